@@ -1,0 +1,5 @@
+export * from './uiStates';
+export * from './events';
+export * from './commands';
+export * from './buttons';
+export * from './placement';
