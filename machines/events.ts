@@ -1,0 +1,120 @@
+import type { DialKey, QualityRating } from '../protocol/buttons';
+
+/** `CALL_DIRECTION` values the statechart knows how to open (host-behaviour.md §3 and §6). */
+export const CALL_DIRECTIONS = ['incoming', 'incomingTransfer', 'outgoing', 'callback'] as const;
+
+/** A known call direction. */
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/** CRM entity types a card can be bound to. */
+export const CRM_ENTITY_TYPES = ['LEAD', 'CONTACT', 'COMPANY', 'DEAL'] as const;
+
+/** A CRM entity type. */
+export type CrmEntityType = (typeof CRM_ENTITY_TYPES)[number];
+
+/** A CRM entity the call is bound to. */
+export interface CrmEntity {
+  readonly type: CrmEntityType;
+  readonly id: number;
+}
+
+/**
+ * Why a phone number may be missing: the host omits `PHONE_NUMBER`, or sends the
+ * strings `hidden` (withheld caller id) or `unknown` (the client has no phone).
+ */
+export type PhoneNumberState = 'known' | 'absent' | 'hidden' | 'unknown';
+
+/** The call data of `initialized`, parsed (host-behaviour.md §3). */
+export interface CallData {
+  readonly callId: string;
+  /** The number, when the host knows it; see `phoneNumberState` for why it may not. */
+  readonly phoneNumber: string | null;
+  readonly phoneNumberState: PhoneNumberState;
+  readonly lineNumber: string;
+  readonly lineName: string;
+  readonly crmEntity: CrmEntity | null;
+  readonly crmActivityId: number | null;
+  readonly crmBindings: readonly CrmEntity[];
+  /** `null` when the host sent a direction the statechart does not know (the card then opens in `error`). */
+  readonly direction: CallDirection | null;
+  /** The `CALL_DIRECTION` exactly as received, kept for the diagnostic. */
+  readonly rawDirection: unknown;
+  readonly callState: 'idle' | 'connecting' | 'connected' | null;
+  readonly callListMode: boolean;
+}
+
+/** What `entityChanged` reports: the number and the CRM entity the card's CRM block shows. */
+export interface EntityInfo {
+  readonly phoneNumber: string | null;
+  readonly phoneNumberState: PhoneNumberState;
+  readonly crmEntity: CrmEntity | null;
+}
+
+/** Who a transfer goes to. The host sends either `{phoneNumber, target}` or `{type, target}`. */
+export interface TransferTarget {
+  /** An employee id or a phone number, always a string. */
+  readonly target: string;
+  /** Present in the `{type, target}` shape. */
+  readonly kind: 'user' | 'queue' | 'pstn' | null;
+  /** Present in the `{phoneNumber, target}` shape. */
+  readonly phoneNumber: string | null;
+}
+
+/** A card event without data. */
+export interface BareCardEvent<T extends string> {
+  readonly type: T;
+}
+
+/** The 17 card events, parsed and typed. The `type` is the host's short event name. */
+export type CardEvent =
+  | { readonly type: 'initialized'; readonly call: CallData }
+  | { readonly type: 'entityChanged'; readonly entity: EntityInfo }
+  | { readonly type: 'addCommentButtonClick'; readonly text: string }
+  | { readonly type: 'muteButtonClick'; readonly muted: boolean }
+  | { readonly type: 'holdButtonClick'; readonly held: boolean }
+  | { readonly type: 'transferButtonClick'; readonly transfer: TransferTarget }
+  | { readonly type: 'qualityMeterClick'; readonly rating: QualityRating }
+  | { readonly type: 'dialpadButtonClick'; readonly key: DialKey }
+  | BareCardEvent<'closeButtonClick'>
+  | BareCardEvent<'cancelTransferButtonClick'>
+  | BareCardEvent<'completeTransferButtonClick'>
+  | BareCardEvent<'hangupButtonClick'>
+  | BareCardEvent<'nextButtonClick'>
+  | BareCardEvent<'skipButtonClick'>
+  | BareCardEvent<'answerButtonClick'>
+  | BareCardEvent<'makeCallButtonClick'>
+  | BareCardEvent<'notifyAdminButtonClick'>;
+
+/** The softphone's events, sent by the integrator through `callCard.send(...)`. */
+export type PhoneEvent =
+  /** The call is up (answered by the operator's softphone, or by the callee). */
+  | { readonly type: 'phone.connected' }
+  /** The other side hung up. */
+  | { readonly type: 'phone.ended' }
+  /** The call failed; `code` is the SIP status when there is one (486 busy, 402 no funds…). */
+  | { readonly type: 'phone.failed'; readonly code: number | null }
+  | { readonly type: 'phone.transferSucceeded' }
+  | { readonly type: 'phone.transferFailed'; readonly code: number | null }
+  /** The network put the call on hold or took it off (the card is told to follow). */
+  | { readonly type: 'phone.heldChanged'; readonly held: boolean }
+  /** The softphone muted or unmuted the microphone itself. */
+  | { readonly type: 'phone.mutedChanged'; readonly muted: boolean };
+
+/** The `phone.*` event types. */
+export const PHONE_EVENT_TYPES = [
+  'phone.connected',
+  'phone.ended',
+  'phone.failed',
+  'phone.transferSucceeded',
+  'phone.transferFailed',
+  'phone.heldChanged',
+  'phone.mutedChanged',
+] as const satisfies readonly PhoneEvent['type'][];
+
+/** The adapter's word that the host no longer has the card (it answered `Call card is undefined`). */
+export interface CardLostEvent {
+  readonly type: 'card.lost';
+}
+
+/** Everything the statechart hears. */
+export type CallCardEvent = CardEvent | PhoneEvent | CardLostEvent;
