@@ -14,8 +14,6 @@ export type { CallCardView } from './adapters/callCardView';
 export { viewOf, uiStateOf } from './adapters/callCardView';
 export type { Softphone } from './adapters/softphone/port';
 export { SOFTPHONE_METHODS } from './adapters/softphone/port';
-export { fromB24jssdkPlacement } from './adapters/b24jssdk';
-export type { B24jssdkPlacement, B24jssdkPlacementOptions } from './adapters/b24jssdk';
 export { createCommandQueue, DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/commandQueue';
 export type { CommandQueue, CommandQueueOptions, CommandOutcome } from './adapters/commandQueue';
 export { normaliseCommandResult } from './adapters/commandResult';
