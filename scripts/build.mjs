@@ -1,0 +1,18 @@
+// Builds dist/: one ESM and one CommonJS bundle per public entry (dependencies stay
+// external), and .d.ts declarations from tsc. `inspect` is ESM-only because
+// @statelyai/inspect is.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+
+const entries = ['index', 'testing', 'b24jssdk'];
+const esmOnly = ['inspect'].filter((name) => existsSync(`${name}.ts`));
+
+rmSync('dist', { recursive: true, force: true });
+
+const common = { bundle: true, packages: 'external', platform: 'neutral', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+await build({ ...common, entryPoints: [...entries, ...esmOnly].map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
+await build({ ...common, entryPoints: entries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
+
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+console.log(`built dist/ (${[...entries, ...esmOnly].join(', ')})`);
