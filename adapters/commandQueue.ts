@@ -1,0 +1,315 @@
+import type { CommandDropped, Diagnostic } from '../diagnostics';
+import { describeError, describeValue } from '../diagnostics';
+import type { CardCommand, CardCommandName } from '../protocol/commands';
+import { NO_CARD_ERROR, UNANSWERED_IN_BROWSER } from '../protocol/commands';
+import type { PlacementPort } from '../protocol/placement';
+import { normaliseCommandResult } from './commandResult';
+
+/** How long a command waits for its callback when no `timeoutMs` is given. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
+
+/** Why a command was not sent, or not waited for to the end. */
+export type DropReason = CommandDropped['reason'];
+
+/** How a queued command ended. {@link CommandQueue.enqueue} resolves to one of these. */
+export type CommandOutcome =
+  /** The host answered with a success; `value` is its answer as it came. */
+  | { readonly status: 'ok'; readonly value: unknown }
+  /** The host answered with an error, in any of its shapes (reported as `commandFailed`). */
+  | { readonly status: 'failed'; readonly errorCode: string }
+  /** No answer came within the timeout (reported as `commandTimedOut`). */
+  | { readonly status: 'timedOut' }
+  /** A command the host may never answer (`CallCardStartTimer`, `CallCardStopTimer`): sent, not waited for. */
+  | { readonly status: 'notAwaited' }
+  /**
+   * Not sent (`cardGone`, `staleCall`, `disposed`), or `placement.call` threw
+   * (`hostThrew`); `disposed` also ends a command that was in flight.
+   */
+  | { readonly status: 'dropped'; readonly reason: DropReason };
+
+/** What {@link createCommandQueue} needs. */
+export interface CommandQueueOptions {
+  /** Where commands go: `BX24.placement` itself, or an adapter of the same shape. */
+  readonly placement: PlacementPort;
+  /**
+   * How long a command waits for its callback before the queue reports it and moves on,
+   * in milliseconds. Defaults to {@link DEFAULT_COMMAND_TIMEOUT_MS}; a negative or
+   * non-finite value also means the default.
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Receives every failure, timeout, duplicate callback, dropped command and lost card.
+   * If it throws, the error is swallowed: the queue has nowhere else to report it.
+   */
+  readonly report: (diagnostic: Diagnostic) => void;
+  /**
+   * Called once per card when the host answers `Call card is undefined` to a command
+   * (other than `CallCardClose`) for the current card that had not been declared gone:
+   * the card vanished behind the caller's back. Its queued commands are dropped
+   * before this is called. Errors it throws are swallowed.
+   */
+  readonly onCardLost?: (command: CardCommandName) => void;
+}
+
+/**
+ * Sends commands to the card one at a time, in order, each waiting for its callback or
+ * for a bounded timeout (statechart.md, "The interfaces"). Never throws and never
+ * rejects because of anything the host does.
+ */
+export interface CommandQueue {
+  /**
+   * Queues a command. `cardId` ties it to one card (a per-call number the caller
+   * chooses); leave it out for a command not tied to a card, such as
+   * `CallCardGetListUiStates`. A command tied to a card is sent only if that card is
+   * current (see {@link CommandQueue.setCurrentCard}) and has not been declared gone
+   * when the command reaches the head of the queue, so set the current card before
+   * queueing its commands. Resolves with how the command ended; never rejects.
+   */
+  enqueue(command: CardCommand, cardId?: number): Promise<CommandOutcome>;
+  /**
+   * Makes `cardId` the current card (`null`: no card). Queued commands tied to any other
+   * card are dropped at once with reason `staleCall`: the host has no card id in its
+   * commands, so one meant for an earlier card would land on the new one. A command
+   * already in flight is left to finish.
+   */
+  setCurrentCard(cardId: number | null): void;
+  /**
+   * Declares the card `cardId` gone (closed). Its queued commands are dropped at once
+   * with reason `cardGone`, except `CallCardClose`, which still goes out while the card
+   * is current: the caller may declare the card gone as soon as it decides to close it,
+   * before the close has reached the host. The current card is left as it is.
+   */
+  cardGone(cardId: number): void;
+  /** Commands queued plus the one in flight, if any. */
+  readonly pending: number;
+  /** Resolves once nothing is queued or in flight (at once if that is already so, or after `dispose`). */
+  whenIdle(): Promise<void>;
+  /**
+   * Ends the queue: queued commands are dropped and reported with reason `disposed`, the
+   * command in flight resolves as dropped (`disposed`) without a report (it was sent),
+   * timers are cleared, later callbacks are ignored silently, and later `enqueue` calls
+   * resolve at once as dropped (`disposed`).
+   */
+  dispose(): void;
+}
+
+interface Entry {
+  readonly command: CardCommand;
+  readonly cardId: number | undefined;
+  readonly resolve: (outcome: CommandOutcome) => void;
+  settled: boolean;
+  /** How many times the host has called back for this command. */
+  answers: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Why a card is gone: `closed` lets a queued `CallCardClose` through, `lost` does not. */
+type GoneReason = 'closed' | 'lost';
+
+/** Creates a {@link CommandQueue} over `options.placement`. */
+export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
+  const { placement } = options;
+  const timeoutMs = normaliseTimeout(options.timeoutMs);
+  let queue: Entry[] = [];
+  let inFlight: Entry | null = null;
+  let currentCard: number | null = null;
+  const goneCards = new Map<number, GoneReason>();
+  let idleWaiters: Array<() => void> = [];
+  let pumping = false;
+  let disposed = false;
+
+  const report = (diagnostic: Diagnostic): void => {
+    try {
+      options.report(diagnostic);
+    } catch {
+      // A reporter that throws must not break the queue's bookkeeping.
+    }
+  };
+
+  function dropReasonFor(entry: Entry): DropReason | null {
+    if (entry.cardId === undefined) return null;
+    const gone = goneCards.get(entry.cardId);
+    if (gone === 'lost' || (gone === 'closed' && entry.command.command !== 'CallCardClose')) return 'cardGone';
+    return entry.cardId === currentCard ? null : 'staleCall';
+  }
+
+  function drop(entry: Entry, reason: DropReason, why: string): void {
+    const { command, params } = entry.command;
+    report({ kind: 'commandDropped', command, params, reason, message: `${command} was not sent: ${why}.` });
+    settle(entry, { status: 'dropped', reason });
+  }
+
+  function dropMessage(entry: Entry, reason: DropReason): string {
+    if (reason === 'staleCall') return `it was meant for card ${entry.cardId}, and the current card is ${currentCard ?? 'none'}`;
+    if (reason === 'cardGone') return `card ${entry.cardId} is gone`;
+    return 'the queue was disposed';
+  }
+
+  /** Drops every queued command that may no longer be sent. */
+  function purge(): void {
+    const dropped: Array<[Entry, DropReason]> = [];
+    queue = queue.filter((entry) => {
+      const reason = dropReasonFor(entry);
+      if (reason) dropped.push([entry, reason]);
+      return reason === null;
+    });
+    for (const [entry, reason] of dropped) drop(entry, reason, dropMessage(entry, reason));
+    pump();
+  }
+
+  function settle(entry: Entry, outcome: CommandOutcome): void {
+    if (entry.settled) return;
+    entry.settled = true;
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (inFlight === entry) inFlight = null;
+    entry.resolve(outcome);
+    pump();
+  }
+
+  /**
+   * Sends from the head until a command is in flight. The guard makes a callback that
+   * the host calls synchronously inside `call()` settle its command and return here,
+   * instead of recursing into the next send before `call()` has returned.
+   */
+  function pump(): void {
+    if (pumping || disposed) return;
+    pumping = true;
+    try {
+      while (inFlight === null && !disposed) {
+        const entry = queue.shift();
+        if (!entry) break;
+        const reason = dropReasonFor(entry);
+        if (reason) drop(entry, reason, dropMessage(entry, reason));
+        else send(entry);
+      }
+    } finally {
+      pumping = false;
+    }
+    if (inFlight === null && queue.length === 0) wakeIdleWaiters();
+  }
+
+  function send(entry: Entry): void {
+    const { command, params } = entry.command;
+    const awaited = !UNANSWERED_IN_BROWSER.includes(command);
+    if (awaited) {
+      inFlight = entry;
+      entry.timer = setTimeout(() => onTimeout(entry), timeoutMs);
+    }
+    try {
+      placement.call(command, params, (result: unknown) => onAnswer(entry, result));
+    } catch (error) {
+      // Whatever the host threw, the command did not (knowingly) reach the card; an answer
+      // given before the throw stands.
+      if (!entry.settled) drop(entry, 'hostThrew', `placement.call threw ${describeError(error)}`);
+    }
+    // A timer command answered synchronously (the desktop application) keeps that answer.
+    if (!awaited && !entry.settled) settle(entry, { status: 'notAwaited' });
+  }
+
+  function onTimeout(entry: Entry): void {
+    entry.timer = undefined;
+    if (entry.settled || disposed) return;
+    const { command, params } = entry.command;
+    report({ kind: 'commandTimedOut', command, params, timeoutMs, message: `${command} got no answer within ${timeoutMs} ms; the queue moved on.` });
+    settle(entry, { status: 'timedOut' });
+  }
+
+  /**
+   * Every callback lands here. The first answer counts, even when it comes after the
+   * command timed out or was not awaited: an error in it is still reported. Later
+   * answers (the desktop host answers `missing field held` twice) are ignored.
+   */
+  function onAnswer(entry: Entry, raw: unknown): void {
+    if (disposed) return;
+    entry.answers += 1;
+    const { command, params } = entry.command;
+    if (entry.answers > 1) {
+      if (entry.answers === 2) {
+        report({ kind: 'duplicateCallback', command, result: raw, message: `${command} was answered again (${describeValue(raw)}); the later answer was ignored.` });
+      }
+      return;
+    }
+    const result = normaliseCommandResult(raw);
+    if (!result.ok) {
+      report({ kind: 'commandFailed', command, params, errorCode: result.errorCode, result: raw, message: `${command} failed: ${describeValue(result.errorCode)}.` });
+      if (result.errorCode === NO_CARD_ERROR) onNoCard(entry);
+    }
+    settle(entry, result.ok ? { status: 'ok', value: result.value } : { status: 'failed', errorCode: result.errorCode });
+  }
+
+  /**
+   * `Call card is undefined` means the card vanished only if it was the current card and
+   * nobody had said it was gone; for `CallCardClose` it just means the card closed first.
+   */
+  function onNoCard(entry: Entry): void {
+    const { cardId } = entry;
+    const { command } = entry.command;
+    if (command === 'CallCardClose' || cardId === undefined || cardId !== currentCard || goneCards.has(cardId)) return;
+    goneCards.set(cardId, 'lost');
+    report({ kind: 'cardLost', command, message: `The host answered "${NO_CARD_ERROR}" to ${command}: card ${cardId} is gone, and its queued commands were dropped.` });
+    purge();
+    try {
+      options.onCardLost?.(command);
+    } catch {
+      // The integrator's handler must not break the queue; the loss is already reported.
+    }
+  }
+
+  function wakeIdleWaiters(): void {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  return {
+    enqueue(command, cardId) {
+      return new Promise<CommandOutcome>((resolve) => {
+        const entry: Entry = { command, cardId, resolve, settled: false, answers: 0, timer: undefined };
+        if (disposed) {
+          drop(entry, 'disposed', dropMessage(entry, 'disposed'));
+          return;
+        }
+        queue.push(entry);
+        pump();
+      });
+    },
+    setCurrentCard(cardId) {
+      if (disposed) return;
+      currentCard = cardId;
+      purge();
+      // Only the current card's fate matters from now on (any other card's commands are stale);
+      // a worker that serves calls for hours must not keep one entry per call it ever served.
+      for (const id of goneCards.keys()) if (id !== cardId) goneCards.delete(id);
+    },
+    cardGone(cardId) {
+      if (disposed) return;
+      if (!goneCards.has(cardId)) goneCards.set(cardId, 'closed');
+      purge();
+    },
+    get pending() {
+      return queue.length + (inFlight === null ? 0 : 1);
+    },
+    whenIdle() {
+      if (disposed || (inFlight === null && queue.length === 0)) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      const dropped = queue;
+      queue = [];
+      const abandoned = inFlight;
+      inFlight = null;
+      if (abandoned) settle(abandoned, { status: 'dropped', reason: 'disposed' });
+      for (const entry of dropped) drop(entry, 'disposed', dropMessage(entry, 'disposed'));
+      wakeIdleWaiters();
+    },
+  };
+}
+
+function normaliseTimeout(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs < 0) return DEFAULT_COMMAND_TIMEOUT_MS;
+  // setTimeout fires at once for anything above 2^31 - 1 ms.
+  return Math.min(timeoutMs, 2 ** 31 - 1);
+}

@@ -1,0 +1,151 @@
+import type { CardEventName } from '../../protocol';
+
+/** A CRM entity type as the host spells it; `''` when the call is bound to none. */
+export type CrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY' | 'DEAL';
+
+/** One CRM binding of the call, as in `CRM_BINDINGS`. */
+export interface CrmBinding {
+  ENTITY_TYPE: string;
+  ENTITY_ID: number;
+}
+
+/**
+ * The call's direction. The host documents `incoming`, `outgoing` and `callback` for
+ * `initialized`; `incomingTransfer` is what the sibling `CALL_CARD` placement reports
+ * for a transferred call (host-behaviour.md §6), accepted so a transferred call can be
+ * simulated too.
+ */
+export type CallDirection = 'incoming' | 'outgoing' | 'callback' | 'incomingTransfer';
+
+/** The telephony state in `initialized`; always `idle` for an external card. */
+export type CallState = 'idle' | 'connecting' | 'connected';
+
+/** The payload of `BackgroundCallCard::initialized` (host-behaviour.md §3). */
+export interface InitializedPayload {
+  CALL_ID: string;
+  /** Absent when the number is unknown; may be the string `hidden`. */
+  PHONE_NUMBER?: string;
+  LINE_NUMBER: string;
+  /** May be `""`. */
+  LINE_NAME: string;
+  CRM_ENTITY_TYPE: CrmEntityType | '';
+  /** 0 when there is no entity. */
+  CRM_ENTITY_ID: number;
+  /** Absent or `""` when there is no activity. */
+  CRM_ACTIVITY_ID?: string | number;
+  CRM_BINDINGS: CrmBinding[];
+  CALL_DIRECTION: CallDirection;
+  CALL_STATE: CallState;
+  CALL_LIST_MODE: boolean;
+}
+
+/** The payload of `BackgroundCallCard::entityChanged` (host-behaviour.md §3). */
+export interface EntityPayload {
+  /** `unknown` when the client has no phone; may be `hidden`. */
+  PHONE_NUMBER: string;
+  CRM_ENTITY_TYPE: CrmEntityType | '';
+  CRM_ENTITY_ID: number;
+}
+
+/** What the operator picked in the transfer dialog. */
+export type TransferKind = 'user' | 'queue' | 'pstn';
+
+/**
+ * The payload of `BackgroundCallCard::transferButtonClick` as the host's code sends it:
+ * `{type, target}` while the application has sent no command on the card, else the
+ * documented `{phoneNumber, target}`. `target` is a string either way.
+ */
+export type TransferPayload = { type: TransferKind; target: string } | { phoneNumber: string; target: string };
+
+/** An error result as the host builds it. */
+export interface HostErrorResult {
+  result: 'error';
+  errorCode: string;
+}
+
+/**
+ * Events whose handler receives no data; in the desktop application a callback comes
+ * as a second argument (host-behaviour.md §3).
+ */
+export const NO_PAYLOAD_EVENTS = [
+  'closeButtonClick',
+  'cancelTransferButtonClick',
+  'completeTransferButtonClick',
+  'hangupButtonClick',
+  'nextButtonClick',
+  'skipButtonClick',
+  'answerButtonClick',
+  'makeCallButtonClick',
+  'notifyAdminButtonClick',
+] as const satisfies readonly CardEventName[];
+
+/** Whether `event` is one of {@link NO_PAYLOAD_EVENTS}. */
+export function isNoPayloadEvent(event: string): boolean {
+  return (NO_PAYLOAD_EVENTS as readonly string[]).includes(event);
+}
+
+/** A fresh error object each time, so that a caller mutating one cannot corrupt the next. */
+export function hostError(errorCode: string): HostErrorResult {
+  return { result: 'error', errorCode };
+}
+
+/** The phone number a simulated call has when the caller gives none. */
+export const DEFAULT_PHONE_NUMBER = '+14155550123';
+
+/** Fields the host leaves out when it does not know them; passing `undefined` omits them. */
+const OMITTABLE_FIELDS = ['PHONE_NUMBER', 'CRM_ACTIVITY_ID'] as const;
+
+/**
+ * A full `initialized` payload: `call`'s fields over defaults. A field of `call` that is
+ * `undefined` takes its default, except `PHONE_NUMBER` and `CRM_ACTIVITY_ID`, which are
+ * then left out, as the host does when it does not know them.
+ */
+export function buildInitializedPayload(call: Partial<InitializedPayload> | undefined, sequence: number): InitializedPayload {
+  const payload: InitializedPayload = {
+    CALL_ID: `externalCall.simulator.${sequence}`,
+    PHONE_NUMBER: DEFAULT_PHONE_NUMBER,
+    LINE_NUMBER: 'simulator-line',
+    LINE_NAME: '',
+    CRM_ENTITY_TYPE: '',
+    CRM_ENTITY_ID: 0,
+    CRM_ACTIVITY_ID: '',
+    CRM_BINDINGS: [],
+    CALL_DIRECTION: 'incoming',
+    CALL_STATE: 'idle',
+    CALL_LIST_MODE: false,
+  };
+  if (call === null || typeof call !== 'object') return payload;
+  const target = payload as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(call)) {
+    if (value !== undefined) target[key] = value;
+    else if ((OMITTABLE_FIELDS as readonly string[]).includes(key)) delete target[key];
+  }
+  return payload;
+}
+
+/** A full `entityChanged` payload: `entity`'s fields over the call's own number and entity. */
+export function buildEntityPayload(entity: Partial<EntityPayload> | undefined, call: InitializedPayload | null): EntityPayload {
+  return {
+    PHONE_NUMBER: entity?.PHONE_NUMBER ?? call?.PHONE_NUMBER ?? 'unknown',
+    CRM_ENTITY_TYPE: entity?.CRM_ENTITY_TYPE ?? call?.CRM_ENTITY_TYPE ?? '',
+    CRM_ENTITY_ID: entity?.CRM_ENTITY_ID ?? call?.CRM_ENTITY_ID ?? 0,
+  };
+}
+
+/**
+ * The transfer payload the host's code sends. In the documented shape `phoneNumber` is
+ * the call's own number (`""` when unknown): the documentation does not say what it
+ * holds, and this is the number being transferred.
+ */
+export function buildTransferPayload(target: string, kind: TransferKind, appHasSpoken: boolean, callPhoneNumber: string | undefined): TransferPayload {
+  return appHasSpoken ? { phoneNumber: callPhoneNumber ?? '', target } : { type: kind, target };
+}
+
+/** A copy of plain data, as a message between frames delivers it; data that cannot be copied (a cycle) is passed as it is. */
+export function copyPlainData<T>(value: T): T {
+  try {
+    return JSON.parse(JSON.stringify(value)) as T;
+  } catch {
+    return value;
+  }
+}
