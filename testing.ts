@@ -7,3 +7,29 @@
 export * from './adapters/simulator';
 export { createRecordingSoftphone } from './adapters/softphone/recordingSoftphone';
 export type { RecordingSoftphone } from './adapters/softphone/recordingSoftphone';
+
+// Model-based testing: paths generated from the statechart, run against the real stack.
+export { createCallCardTestModel, pathName, vertexKey } from './testing/model/testModel';
+export type { CallCardTestModel, CallCardTestModelOptions, CallCardTestPath, VertexKind } from './testing/model/testModel';
+export { EVENT_CASES, DIRECT_CASES, caseOf, labelOf } from './testing/model/eventCases';
+export type { EventCase, DirectCase, HostAction } from './testing/model/eventCases';
+export { stateKeyOf } from './testing/model/stateKey';
+export { generatePaths, PATH_STRATEGIES } from './testing/model/generate';
+export type { PathStrategy, GeneratedPaths, GeneratePathsOptions } from './testing/model/generate';
+export { getTransitionTour, pathFromEvents } from './testing/model/tour';
+export type { TransitionTourOptions } from './testing/model/tour';
+export { runPath, ModelPathError } from './testing/model/execute';
+export type { RunPathOptions, RunnablePath, ExecutedStep } from './testing/model/execute';
+export { specStep, SPEC_WAITING, LIVE_UI_STATES } from './testing/model/specOracle';
+export type { SpecState, SpecExpectation, SpecHook } from './testing/model/specOracle';
+export {
+  CoverageRecorder,
+  coverageUniverse,
+  evaluateGuards,
+  transitionId,
+  formatCoverageTable,
+  incompleteLines,
+  writeCoverageJson,
+  COVERAGE_LINES,
+} from './testing/model/coverage';
+export type { CoverageReport, CoverageLine, CoverageUniverse, StrategyFigures, SeenVia } from './testing/model/coverage';

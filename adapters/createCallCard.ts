@@ -54,6 +54,21 @@ export interface CallCard {
   dispose(): void;
 }
 
+/**
+ * The integrator's inspection observer, made harmless: XState calls it in the middle of
+ * a transition, so a throw would escape `createCallCard` or leave an event half-handled.
+ */
+function inspectSafely(inspect: NonNullable<CallCardOptions['inspect']>, report: (diagnostic: Diagnostic) => void): (event: InspectionEvent) => void {
+  return (event) => {
+    try {
+      if (typeof inspect === 'function') inspect(event);
+      else inspect.next?.(event);
+    } catch (error) {
+      report({ kind: 'hookError', hook: 'inspect', error, message: `inspect threw on ${event.type}: ${describeError(error)}` });
+    }
+  };
+}
+
 /** The statechart's dotted state path, for diagnostics. */
 function pathOf(actor: Actor<CallCardMachine>): string {
   return viewOf(actor.getSnapshot()).path;
@@ -82,7 +97,7 @@ export function createCallCard(options: CallCardOptions): CallCard {
   };
   const report = (diagnostic: Diagnostic) => safely('onDiagnostic', options.onDiagnostic, diagnostic);
 
-  const actor = createActor(callCardMachine, options.inspect ? { inspect: options.inspect } : {});
+  const actor = createActor(callCardMachine, options.inspect ? { inspect: inspectSafely(options.inspect, report) } : {});
   let currentCard = 0;
 
   const queue: CommandQueue = createCommandQueue({

@@ -99,11 +99,11 @@ export interface CardLost {
 /** The `kind` of every diagnostic. */
 export type DiagnosticKind = Diagnostic['kind'];
 
-/** Renders any value for a diagnostic message, bounded so a 1 MB payload stays readable. */
+/** Renders any value for a diagnostic message, bounded so a 1 MB payload stays readable (NaN and Infinity as themselves, not JSON's `null`). */
 export function describeValue(value: unknown, maxLength = 80): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : value === undefined ? 'undefined' : typeof value === 'function' ? '[function]' : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+    text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : value === undefined ? 'undefined' : typeof value === 'function' ? '[function]' : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
   } catch {
     text = Object.prototype.toString.call(value);
   }

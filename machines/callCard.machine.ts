@@ -23,6 +23,7 @@ const whileCallIsLive = {
   'card.lost': {
     target: '#callCard.waiting',
     actions: ['hangUp', { type: 'endCall', params: { endedBy: 'cardLost' } }],
+    meta: { requirements: ['SC-L4'] },
   },
 } as const;
 
@@ -62,15 +63,15 @@ export const callCardMachine = callCardSetup.createMachine({
         },
         addCommentButtonClick: { actions: 'keepComment', meta: { requirements: ['SC-B15'] } },
         entityChanged: { actions: 'keepEntity', meta: { requirements: ['SC-B16'] } },
-        'card.lost': { target: 'waiting', actions: { type: 'endCall', params: { endedBy: 'cardLost' } } },
+        'card.lost': { target: 'waiting', actions: { type: 'endCall', params: { endedBy: 'cardLost' } }, meta: { requirements: ['SC-L4'] } },
         // The host replaced the card with a new call's: the old call's summary goes out, the new one opens.
         initialized: [
-          { guard: 'isCallListMode', target: '.outgoing', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'] },
-          { guard: 'isIncomingCall', target: '.incoming', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'] },
-          { guard: 'isIncomingTransfer', target: '.transferIncoming', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'] },
-          { guard: 'isOutgoingCall', target: '.connectingOutgoing', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'] },
-          { guard: 'isCallback', target: '.outgoing', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'] },
-          { target: '.error', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'] },
+          { guard: 'isCallListMode', target: '.outgoing', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'], meta: { requirements: ['SC-L4', 'SC-L1'] } },
+          { guard: 'isIncomingCall', target: '.incoming', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'], meta: { requirements: ['SC-L4', 'SC-L1'] } },
+          { guard: 'isIncomingTransfer', target: '.transferIncoming', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'], meta: { requirements: ['SC-L4', 'SC-L1'] } },
+          { guard: 'isOutgoingCall', target: '.connectingOutgoing', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'], meta: { requirements: ['SC-L4', 'SC-L1'] } },
+          { guard: 'isCallback', target: '.outgoing', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'], meta: { requirements: ['SC-L4', 'SC-L1'] } },
+          { target: '.error', actions: [{ type: 'endCall', params: { endedBy: 'replaced' } }, 'openCall'], meta: { requirements: ['SC-L4', 'SC-L1'] } },
         ],
       },
       states: {

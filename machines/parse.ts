@@ -142,7 +142,8 @@ function parseInitialized(payload: unknown): ParseResult<CardEventOf<'initialize
   const crmBindings: CrmEntity[] = [];
   if (Array.isArray(rawBindings)) {
     for (const binding of rawBindings) {
-      const bound = crmEntity(field(binding, 'ENTITY_TYPE'), field(binding, 'ENTITY_ID'));
+      // A binding that is not an object is malformed, not "no entity": it is reported too.
+      const bound = isRecord(binding) ? crmEntity(field(binding, 'ENTITY_TYPE'), field(binding, 'ENTITY_ID')) : undefined;
       if (bound) crmBindings.push(bound);
       else if (bound === undefined) warn('CRM_BINDINGS', binding, `{ENTITY_TYPE, ENTITY_ID} with ${ENTITY_EXPECTED}`);
     }

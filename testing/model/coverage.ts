@@ -1,0 +1,251 @@
+import { mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
+import { getStateNodes } from 'xstate/graph';
+import { callCardMachine } from '../../machines/callCard.machine';
+import type { CallCardEvent } from '../../machines/events';
+import { PHONE_EVENT_TYPES } from '../../machines/events';
+import { REQUIREMENTS } from '../../machines/requirements';
+import { CARD_EVENT_NAMES } from '../../protocol/events';
+import type { CallCardSnapshot } from './stateKey';
+
+/** How a guard outcome was seen: through the host and the adapter, or by a typed event sent straight to the machine. */
+export type SeenVia = 'host' | 'direct';
+
+/** `callCard.open.connected:dialpadButtonClick[0]`: a transition definition by source node, event and candidate index. */
+export function transitionId(transition: AnyTransitionDefinition): string {
+  const candidates = transition.source.transitions.get(transition.eventType) ?? [];
+  return `${transition.source.id}:${transition.eventType}[${candidates.indexOf(transition)}]`;
+}
+
+function guardName(transition: AnyTransitionDefinition): string | undefined {
+  const guard: unknown = transition.guard;
+  if (typeof guard === 'string') return guard;
+  if (guard && typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
+  return undefined;
+}
+
+function requirementsOf(meta: unknown): string[] {
+  const ids = (meta as { requirements?: unknown } | undefined)?.requirements;
+  return Array.isArray(ids) ? ids.map(String) : [];
+}
+
+/** Everything there is to cover, read from the machine's own config. */
+export interface CoverageUniverse {
+  readonly stateNodes: readonly string[];
+  readonly transitions: readonly string[];
+  readonly eventTypes: readonly string[];
+  readonly guards: readonly string[];
+  readonly requirements: readonly string[];
+}
+
+/** The state nodes (history included), transition definitions, event types, named guards and specification rows. */
+export function coverageUniverse(): CoverageUniverse {
+  const nodes = getStateNodes(callCardMachine.root);
+  const transitions = [callCardMachine.root, ...nodes].flatMap((node) => [...node.transitions.values()].flat().map(transitionId));
+  return {
+    stateNodes: nodes.map((node) => node.id),
+    transitions,
+    // The 17 card events, the softphone's events, and the adapter's own `card.lost`.
+    eventTypes: [...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, 'card.lost'],
+    guards: Object.keys(callCardMachine.implementations.guards).sort(),
+    requirements: Object.keys(REQUIREMENTS),
+  };
+}
+
+/**
+ * The guards the machine evaluates for `event` in `snapshot`, in XState v5's own order:
+ * a node's candidates until one passes, deepest node first, each parallel region on its
+ * own, a parent only when no descendant took the event.
+ */
+export function evaluateGuards(snapshot: CallCardSnapshot, event: CallCardEvent): { guard: string; outcome: boolean }[] {
+  const outcomes: { guard: string; outcome: boolean }[] = [];
+  const guards = callCardMachine.implementations.guards as Record<string, (args: { context: unknown; event: unknown }) => boolean>;
+  const next = (node: AnyStateNode): boolean => {
+    for (const candidate of node.transitions.get(event.type) ?? []) {
+      const name = guardName(candidate);
+      if (name === undefined) return true;
+      const outcome = Boolean(guards[name]?.({ context: snapshot.context, event }));
+      outcomes.push({ guard: name, outcome });
+      if (outcome) return true;
+    }
+    return false;
+  };
+  const visit = (node: AnyStateNode, value: StateValue): boolean => {
+    if (typeof value === 'string') return next(node.states[value]!) || next(node);
+    const keys = Object.keys(value);
+    if (keys.length === 1) return visit(node.states[keys[0]!]!, value[keys[0]!]!) || next(node);
+    let any = false;
+    for (const key of keys) any = visit(node.states[key]!, value[key]!) || any;
+    return any || next(node);
+  };
+  visit(callCardMachine.root, snapshot.value);
+  return outcomes;
+}
+
+/** One line of the coverage table. */
+export interface CoverageLine {
+  readonly covered: number;
+  readonly total: number;
+  readonly percent: number;
+  readonly missing: readonly string[];
+}
+
+/** Coverage of one run, line by line, with how each guard outcome was seen. */
+export interface CoverageReport {
+  readonly stateNodes: CoverageLine;
+  readonly transitions: CoverageLine;
+  readonly eventTypes: CoverageLine;
+  readonly guardOutcomes: CoverageLine;
+  readonly requirements: CoverageLine;
+  /** `isDialKey: {true: 'host', false: 'direct'}`; `null` when not seen. */
+  readonly guards: Readonly<Record<string, { readonly true: SeenVia | null; readonly false: SeenVia | null }>>;
+}
+
+/** The names of the coverage lines, in table order. */
+export const COVERAGE_LINES = ['stateNodes', 'transitions', 'eventTypes', 'guardOutcomes', 'requirements'] as const;
+
+function line(all: readonly string[], seen: ReadonlySet<string>): CoverageLine {
+  const missing = all.filter((id) => !seen.has(id));
+  const covered = all.length - missing.length;
+  return { covered, total: all.length, percent: all.length ? Math.floor((covered / all.length) * 1000) / 10 : 100, missing };
+}
+
+/** Collects what executed paths exercised; {@link CoverageRecorder.report} turns it into lines. */
+export class CoverageRecorder {
+  private readonly nodes = new Set<string>();
+  private readonly transitions = new Set<string>();
+  private readonly events = new Set<string>();
+  private readonly requirements = new Set<string>();
+  private readonly guards = new Map<string, { true: SeenVia | null; false: SeenVia | null }>();
+
+  /** The transitions the running machine took (from its `@xstate.microstep` inspection events) and the event that drove them. */
+  recordTransitions(event: CallCardEvent, transitions: readonly AnyTransitionDefinition[]): void {
+    if (transitions.length > 0) this.events.add(event.type);
+    for (const transition of transitions) {
+      this.transitions.add(transitionId(transition));
+      requirementsOf(transition.meta).forEach((id) => this.requirements.add(id));
+      for (const target of transition.target ?? []) if (target.type === 'history') this.nodes.add(target.id);
+    }
+  }
+
+  /** The state nodes active in a snapshot, with the rows their `meta` names. */
+  recordState(snapshot: CallCardSnapshot): void {
+    for (const node of snapshot._nodes) {
+      if (node === callCardMachine.root) continue;
+      this.nodes.add(node.id);
+      requirementsOf(node.meta).forEach((id) => this.requirements.add(id));
+    }
+  }
+
+  /** The guards the machine evaluated for `event` in `snapshot`. */
+  recordGuards(snapshot: CallCardSnapshot, event: CallCardEvent, via: SeenVia): void {
+    for (const { guard, outcome } of evaluateGuards(snapshot, event)) {
+      const seen = this.guards.get(guard) ?? { true: null, false: null };
+      const key = outcome ? 'true' : 'false';
+      // Seen through the host beats seen directly.
+      if (seen[key] !== 'host') seen[key] = via;
+      this.guards.set(guard, seen);
+    }
+  }
+
+  /** Adds everything another recorder saw. */
+  merge(other: CoverageRecorder): void {
+    other.nodes.forEach((id) => this.nodes.add(id));
+    other.transitions.forEach((id) => this.transitions.add(id));
+    other.events.forEach((id) => this.events.add(id));
+    other.requirements.forEach((id) => this.requirements.add(id));
+    for (const [guard, seen] of other.guards) {
+      const mine = this.guards.get(guard) ?? { true: null, false: null };
+      for (const key of ['true', 'false'] as const) if (mine[key] !== 'host' && seen[key]) mine[key] = seen[key];
+      this.guards.set(guard, mine);
+    }
+  }
+
+  report(universe: CoverageUniverse = coverageUniverse()): CoverageReport {
+    const outcomes = new Set<string>();
+    const guards: Record<string, { true: SeenVia | null; false: SeenVia | null }> = {};
+    for (const guard of universe.guards) {
+      const seen = this.guards.get(guard) ?? { true: null, false: null };
+      guards[guard] = { ...seen };
+      if (seen.true) outcomes.add(`${guard}=true`);
+      if (seen.false) outcomes.add(`${guard}=false`);
+    }
+    return {
+      stateNodes: line(universe.stateNodes, this.nodes),
+      transitions: line(universe.transitions, this.transitions),
+      eventTypes: line(universe.eventTypes, this.events),
+      guardOutcomes: line(universe.guards.flatMap((guard) => [`${guard}=true`, `${guard}=false`]), outcomes),
+      requirements: line(universe.requirements, this.requirements),
+      guards,
+    };
+  }
+}
+
+/** What one strategy generated and covered. */
+export interface StrategyFigures {
+  readonly paths: number;
+  readonly steps: number;
+  readonly generationMs: number;
+  readonly coverage: CoverageReport;
+}
+
+/** The coverage table, one column per strategy. */
+export function formatCoverageTable(figures: Readonly<Record<string, StrategyFigures>>): string {
+  const strategies = Object.keys(figures);
+  const rows: string[][] = [['', ...strategies]];
+  rows.push(['paths', ...strategies.map((s) => String(figures[s]!.paths))]);
+  rows.push(['total steps', ...strategies.map((s) => String(figures[s]!.steps))]);
+  rows.push(['generation (ms)', ...strategies.map((s) => String(Math.round(figures[s]!.generationMs)))]);
+  for (const name of COVERAGE_LINES) {
+    rows.push([name, ...strategies.map((s) => {
+      const l = figures[s]!.coverage[name];
+      return `${l.covered}/${l.total} (${l.percent}%)`;
+    })]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const text = rows.map((row) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`);
+  text.splice(1, 0, `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  return text.join('\n');
+}
+
+/** The coverage lines of a report that are under 100%, with what they miss. */
+export function incompleteLines(report: CoverageReport): string[] {
+  return COVERAGE_LINES.filter((name) => report[name].missing.length > 0).map((name) => `${name}: ${report[name].covered}/${report[name].total}, missing ${report[name].missing.join(', ')}`);
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Writes one strategy's figures into `file` (`coverage/model-coverage.json` by default),
+ * keeping the other strategies' entries. Test files run in parallel workers, so the
+ * read-modify-write holds a lock directory.
+ */
+export function writeCoverageJson(strategy: string, figures: StrategyFigures, file = join(process.cwd(), 'coverage', 'model-coverage.json')): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const lock = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (attempt > 200) rmdirSync(lock); // a crashed writer's lock, after ~10 s
+      sleepSync(50);
+    }
+  }
+  try {
+    let all: Record<string, unknown> = {};
+    try {
+      all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      all = {};
+    }
+    all[strategy] = { ...figures, measuredAt: new Date().toISOString() };
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(all, null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+  } finally {
+    rmdirSync(lock);
+  }
+}

@@ -1,0 +1,283 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { AnyTransitionDefinition, InspectionEvent } from 'xstate';
+import { uiStateOf } from '../../adapters/callCardView';
+import { createCallCard, type CallCard } from '../../adapters/createCallCard';
+import { createHostSimulator } from '../../adapters/simulator';
+import type { HostMode } from '../../adapters/simulator/commands';
+import type { HostSimulator } from '../../adapters/simulator/types';
+import type { Softphone } from '../../adapters/softphone/port';
+import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import type { Diagnostic } from '../../diagnostics';
+import type { SoftphoneCommand } from '../../machines/callCard.types';
+import type { CallCardEvent } from '../../machines/events';
+import { BUTTONS_BY_UI_STATE } from '../../protocol/buttons';
+import type { CoverageRecorder } from './coverage';
+import { DIRECT_CASES, EVENT_CASES, caseOf, labelOf, type EventCase } from './eventCases';
+import { SPEC_WAITING, specStep, type SpecExpectation, type SpecHook, type SpecState } from './specOracle';
+import type { CallCardSnapshot } from './stateKey';
+import { pathName } from './testModel';
+
+/** A generated path as {@link runPath} needs it: `xstate/graph`'s `TestPath` or any `{steps}` of the same shape. */
+export interface RunnablePath {
+  readonly steps: readonly { readonly event: CallCardEvent | { readonly type: string }; readonly state: CallCardSnapshot }[];
+}
+
+/** One executed step, handed to {@link RunPathOptions.onStep} for the integrator's own assertions. */
+export interface ExecutedStep {
+  /** 1-based. */
+  readonly index: number;
+  readonly label: string;
+  readonly event: CallCardEvent;
+  /** The snapshot the model says the step reaches. */
+  readonly model: CallCardSnapshot;
+  readonly expected: SpecExpectation;
+  readonly card: CallCard;
+  readonly sim: HostSimulator;
+  /** What the softphone was told during this step. */
+  readonly softphoneCalls: readonly SoftphoneCommand[];
+}
+
+/** Options of {@link runPath}. */
+export interface RunPathOptions {
+  /** Your softphone: each call is recorded, checked against the specification, then passed on. A recording softphone by default. */
+  readonly softphone?: Softphone;
+  /** The simulated host's mode (`browser` by default). */
+  readonly mode?: HostMode;
+  /** Collects state, transition, event, guard and requirement coverage. */
+  readonly coverage?: CoverageRecorder;
+  /**
+   * After each step, also send the events the state listens to but whose guard rejects
+   * them (through the host), and the typed events the parsers never let through (straight
+   * to the machine), and check that nothing happens. Default true.
+   */
+  readonly probes?: boolean;
+  /** The case list the path was generated from (default {@link EVENT_CASES}). */
+  readonly cases?: readonly EventCase[];
+  /** Your own checks after every step. */
+  readonly onStep?: (step: ExecutedStep) => void | Promise<void>;
+}
+
+/** A generated path failed: the message names the path, the step and what differed. */
+export class ModelPathError extends Error {
+  constructor(
+    readonly path: string,
+    readonly step: number,
+    readonly label: string,
+    detail: string,
+  ) {
+    super(`${path}\n  step ${step} (${label}): ${detail}`);
+    this.name = 'ModelPathError';
+  }
+}
+
+const HOOKS: readonly SpecHook[] = ['onSummary', 'onComment', 'onRating', 'onNotifyAdmin', 'onNext'];
+
+function show(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+interface Stack {
+  readonly sim: HostSimulator;
+  readonly card: CallCard;
+  readonly calls: SoftphoneCommand[];
+  readonly diagnostics: Diagnostic[];
+  readonly hooks: Record<SpecHook, number>;
+  readonly microsteps: AnyTransitionDefinition[];
+}
+
+function createStack(options: RunPathOptions): Stack {
+  const sim = createHostSimulator(options.mode ? { mode: options.mode } : {});
+  const own = options.softphone;
+  const calls: SoftphoneCommand[] = [];
+  const softphone = createRecordingSoftphone((command) => {
+    calls.push(command);
+    if (!own) return undefined;
+    const method = (own as unknown as Record<string, (...args: unknown[]) => unknown>)[command.method];
+    const args = Object.entries(command).filter(([key]) => key !== 'method').map(([, value]) => value);
+    return method?.apply(own, args);
+  });
+  const diagnostics: Diagnostic[] = [];
+  const hooks = Object.fromEntries(HOOKS.map((hook) => [hook, 0])) as Record<SpecHook, number>;
+  const microsteps: AnyTransitionDefinition[] = [];
+  const count = (hook: SpecHook) => () => {
+    hooks[hook] += 1;
+  };
+  const card = createCallCard({
+    placement: sim.placement,
+    softphone,
+    onDiagnostic: (d) => diagnostics.push(d),
+    onSummary: count('onSummary'),
+    onComment: count('onComment'),
+    onRating: count('onRating'),
+    onNotifyAdmin: count('onNotifyAdmin'),
+    onNext: count('onNext'),
+    inspect: (event: InspectionEvent) => {
+      if (event.type === '@xstate.microstep') microsteps.push(...(event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+    },
+  });
+  return { sim, card, calls, diagnostics, hooks, microsteps };
+}
+
+async function settle(stack: Stack): Promise<void> {
+  await stack.sim.settle();
+  await stack.card.whenIdle();
+  await stack.sim.settle();
+}
+
+/** Makes the host produce the case's event. Returns why it could not, if it could not. */
+function deliver(stack: Stack, c: EventCase): string | null {
+  const { sim, card } = stack;
+  switch (c.host.via) {
+    case 'raiseCall':
+      sim.raiseCall(c.host.call);
+      return null;
+    case 'phone':
+      card.send(c.host.event);
+      return null;
+    case 'cardLost':
+      // The host drops the card; the next command learns it (`Call card is undefined`).
+      sim.autoClose();
+      card.setStatusText('model: is the card still there?');
+      return null;
+    case 'click': {
+      const { name, payload } = c.host;
+      // `entityChanged` may come before any card exists; Next has no button on an external card but is part of the interface.
+      const force = (sim.card === null && name === 'entityChanged') || name === 'nextButtonClick';
+      const result = sim.click(name, payload, { force });
+      return result.delivered ? null : result.reason;
+    }
+  }
+}
+
+interface Before {
+  readonly calls: number;
+  readonly diagnostics: number;
+  readonly hooks: Record<SpecHook, number>;
+  readonly log: number;
+}
+
+function mark(stack: Stack): Before {
+  stack.microsteps.length = 0;
+  return { calls: stack.calls.length, diagnostics: stack.diagnostics.length, hooks: { ...stack.hooks }, log: stack.sim.log.length };
+}
+
+/** Everything the specification says about the step that just ran; the list of what differed. */
+function check(stack: Stack, before: Before, expected: SpecExpectation, model: CallCardSnapshot | null): string[] {
+  const { sim, card } = stack;
+  const problems: string[] = [];
+  const ui = expected.next.ui;
+  if (model) {
+    const modelUi = uiStateOf(model);
+    if (modelUi !== ui) problems.push(`the statechart goes to ${modelUi ?? 'waiting'}, the specification says ${ui ?? 'card gone (waiting)'}`);
+  }
+  const view = card.state;
+  if (view.uiState !== ui) problems.push(`the running statechart is in ${view.path}, expected ${ui ?? 'waiting'}`);
+  if (ui === null) {
+    if (sim.card !== null) problems.push(`the card is still open in ${sim.card.uiState}; it should be gone`);
+  } else if (sim.card === null) {
+    problems.push(`no card is open; it should show ${ui}`);
+  } else {
+    if (sim.card.uiState !== ui) problems.push(`the card shows ${sim.card.uiState}, expected ${ui}`);
+    const buttons = BUTTONS_BY_UI_STATE[ui];
+    if (!isDeepStrictEqual(sim.card.buttons, buttons)) problems.push(`the card shows buttons ${show(sim.card.buttons.map((b) => b.label))}, expected ${show(buttons.map((b) => b.label))}`);
+    if (expected.indicators?.muted !== undefined && sim.card.muted !== expected.indicators.muted) problems.push(`the card's mute indicator is ${sim.card.muted}, expected ${expected.indicators.muted}`);
+    if (expected.indicators?.held !== undefined && sim.card.held !== expected.indicators.held) problems.push(`the card's hold indicator is ${sim.card.held}, expected ${expected.indicators.held}`);
+  }
+  if (ui === 'connected' && (view.muted !== expected.next.muted || view.held !== expected.next.held)) {
+    problems.push(`microphone/hold are ${view.muted ? 'muted' : 'unmuted'}/${view.held ? 'held' : 'resumed'}, expected ${expected.next.muted ? 'muted' : 'unmuted'}/${expected.next.held ? 'held' : 'resumed'}`);
+  }
+  const calls = stack.calls.slice(before.calls);
+  if (!isDeepStrictEqual(calls, expected.softphone)) problems.push(`the softphone was told ${show(calls)}, the specification says ${show(expected.softphone)}`);
+  for (const hook of HOOKS) {
+    const times = stack.hooks[hook] - before.hooks[hook];
+    const want = expected.hooks.filter((h) => h === hook).length;
+    if (times !== want) problems.push(`${hook} was called ${times} time(s), expected ${want}`);
+  }
+  if (expected.cardClose !== undefined) {
+    const closed = sim.log.slice(before.log).some((entry) => entry.command === 'CallCardClose');
+    if (closed !== expected.cardClose) problems.push(expected.cardClose ? 'the card was not sent CallCardClose' : 'the card was sent CallCardClose, which the host does itself here');
+  }
+  const kinds = stack.diagnostics.slice(before.diagnostics).map((d) => d.kind);
+  if (!isDeepStrictEqual(kinds, expected.diagnostics)) {
+    const messages = stack.diagnostics.slice(before.diagnostics).map((d) => d.message);
+    problems.push(`diagnostics ${show(kinds)} ${show(messages)}, expected ${show(expected.diagnostics)}`);
+  }
+  return problems;
+}
+
+/**
+ * Runs one generated path against the real stack: `createCallCard` on the in-memory
+ * host simulator, with a recording softphone (passing calls on to yours). After every
+ * step it checks, against the specification's tables (not the machine): the UI state
+ * the statechart reached, that the simulated card shows it with exactly its buttons,
+ * the softphone calls, the integrator hooks, `CallCardClose`, the indicators and the
+ * diagnostics. Throws a {@link ModelPathError} naming the path and the step.
+ */
+export async function runPath(path: RunnablePath, options: RunPathOptions = {}): Promise<void> {
+  const cases = options.cases ?? EVENT_CASES;
+  const name = pathName(path as Parameters<typeof pathName>[0], cases);
+  const stack = createStack(options);
+  const { card } = stack;
+  let spec: SpecState = SPEC_WAITING;
+  try {
+    for (let index = 1; index < path.steps.length; index++) {
+      const step = path.steps[index]!;
+      const event = step.event as CallCardEvent;
+      const c = caseOf(event, cases);
+      const label = labelOf(event, cases);
+      const fail = (detail: string) => new ModelPathError(name, index, label, detail);
+      if (!c) throw fail(`no event case produces ${show(event)}; cannot make the host send it`);
+
+      const expected = specStep(spec, c.event);
+      if (!expected.taken) throw fail(`the statechart takes ${label} in ${spec.ui ?? 'waiting'}, but the specification has no such row (it must be ignored)`);
+      const previous = card.actor.getSnapshot();
+      const before = mark(stack);
+      const refused = deliver(stack, c);
+      if (refused) throw fail(`the host cannot send it: ${refused}`);
+      await settle(stack);
+      options.coverage?.recordGuards(previous, c.event, 'host');
+      options.coverage?.recordTransitions(c.event, stack.microsteps);
+      options.coverage?.recordState(card.actor.getSnapshot());
+
+      const problems = check(stack, before, expected, step.state);
+      if (problems.length) throw fail(problems.join('; '));
+      spec = expected.next;
+      await options.onStep?.({ index, label, event, model: step.state, expected, card, sim: stack.sim, softphoneCalls: stack.calls.slice(before.calls) });
+
+      if (options.probes !== false) await probe(stack, spec, cases, options.coverage, fail);
+    }
+  } finally {
+    card.dispose();
+  }
+}
+
+/** Sends what the state must refuse, and checks that nothing happens. */
+async function probe(stack: Stack, spec: SpecState, cases: readonly EventCase[], coverage: CoverageRecorder | undefined, fail: (detail: string) => Error): Promise<void> {
+  const { card } = stack;
+  const snapshot = card.actor.getSnapshot();
+  const listens = new Set(snapshot._nodes.flatMap((node) => node.ownEvents));
+  for (const c of cases) {
+    if (!listens.has(c.event.type) || snapshot.can(c.event) || c.host.via === 'raiseCall' || c.host.via === 'cardLost') continue;
+    const expected = specStep(spec, c.event);
+    if (expected.taken) throw fail(`probe ${c.label}: the specification takes it in ${spec.ui ?? 'waiting'}, the statechart refuses it`);
+    const before = mark(stack);
+    const refused = deliver(stack, c);
+    if (refused) continue; // the card shows no button for it: nothing the operator can do
+    await settle(stack);
+    coverage?.recordGuards(snapshot, c.event, 'host');
+    const problems = check(stack, before, expected, null);
+    if (problems.length) throw fail(`probe ${c.label} (must be ignored): ${problems.join('; ')}`);
+  }
+  for (const direct of DIRECT_CASES) {
+    if (!listens.has(direct.event.type)) continue;
+    const before = mark(stack);
+    const current = card.actor.getSnapshot();
+    card.actor.send(direct.event);
+    await settle(stack);
+    coverage?.recordGuards(current, direct.event, 'direct');
+    const after = card.actor.getSnapshot();
+    const problems = check(stack, before, { taken: false, next: spec, softphone: [], hooks: [], diagnostics: [] }, null);
+    if (after.context !== current.context || stack.microsteps.length) problems.push('the statechart acted on it');
+    if (problems.length) throw fail(`direct probe ${direct.label} (${direct.why}; the guard must refuse it too): ${problems.join('; ')}`);
+  }
+}

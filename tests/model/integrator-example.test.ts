@@ -1,0 +1,36 @@
+/**
+ * The README's integrator example: a softphone vendor runs the generated paths against
+ * their own softphone, with their own assertion on top of the specification's.
+ */
+import type { Softphone } from '../../index';
+import { createCallCardTestModel, pathName, runPath } from '../../testing';
+
+// A vendor's softphone: here, one that keeps a log of SIP-ish actions.
+function createVendorSoftphone(log: string[]): Softphone {
+  return {
+    answer: () => void log.push('200 OK'),
+    reject: () => void log.push('603 Decline'),
+    hangup: () => void log.push('BYE'),
+    call: (number) => void log.push(`INVITE ${number}`),
+    hold: (held) => void log.push(held ? 're-INVITE sendonly' : 're-INVITE sendrecv'),
+    mute: () => undefined,
+    sendDtmf: (key) => void log.push(`INFO ${key}`),
+    startTransfer: (target) => void log.push(`REFER ${target.target}`),
+    completeTransfer: () => undefined,
+    cancelTransfer: () => undefined,
+  };
+}
+
+const model = createCallCardTestModel();
+const paths = model.getShortestPaths().filter((path) => path.steps.some((step) => step.event.type === 'holdButtonClick'));
+
+test.each(paths.map((path) => [pathName(path), path] as const))('%s', async (_name, path) => {
+  const log: string[] = [];
+  await runPath(path, {
+    softphone: createVendorSoftphone(log),
+    onStep: ({ event }) => {
+      // The vendor's own check: every hold click became a re-INVITE.
+      if (event.type === 'holdButtonClick') expect(log.at(-1)).toBe(event.held ? 're-INVITE sendonly' : 're-INVITE sendrecv');
+    },
+  });
+});
