@@ -1,0 +1,244 @@
+/**
+ * statechart.md, "Lifecycle": waiting ──initialized──▶ open ──card gone──▶ waiting,
+ * for any number of calls through one actor.
+ */
+import type { UiState } from '../../protocol/uiStates';
+import type { CallCardEvent } from '../../machines/events';
+import { parseCardEvent } from '../../machines/parse';
+import { card, hostCall, initialized, phone, setUiState, startCard, type CardDriver } from './helpers';
+
+const ABSENT = Symbol('absent');
+
+/** The spec's choice, written out: call list mode first, then the direction. */
+function firstStateBySpec(direction: unknown, callListMode: boolean): UiState {
+  if (callListMode) return 'outgoing';
+  switch (direction) {
+    case 'incoming':
+      return 'incoming';
+    case 'incomingTransfer':
+      return 'transferIncoming';
+    case 'outgoing':
+      return 'connectingOutgoing';
+    case 'callback':
+      return 'outgoing';
+    default:
+      return 'error';
+  }
+}
+
+const KNOWN_DIRECTIONS = ['incoming', 'incomingTransfer', 'outgoing', 'callback'];
+const DIRECTIONS: unknown[] = [...KNOWN_DIRECTIONS, 'INCOMING', 'inbound', '', 'transfer', 1, null, { value: 'incoming' }, ABSENT];
+
+function payloadWith(direction: unknown, callListMode: boolean): Record<string, unknown> {
+  const payload = hostCall({ CALL_DIRECTION: direction, CALL_LIST_MODE: callListMode });
+  if (direction === ABSENT) delete payload.CALL_DIRECTION;
+  return payload;
+}
+
+const label = (value: unknown) => (value === ABSENT ? '(absent)' : JSON.stringify(value));
+
+describe('the first UI state on initialized', () => {
+  const cases = DIRECTIONS.flatMap((direction) => [true, false].map((listMode) => [label(direction), listMode, direction] as const));
+
+  test.each(cases)('CALL_DIRECTION %s, CALL_LIST_MODE %s', (_label, callListMode, direction) => {
+    const expected = firstStateBySpec(direction, callListMode);
+    const parsed = parseCardEvent('initialized', payloadWith(direction, callListMode));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+
+    // "anything else → error (and the bad value is reported)"
+    const directionWarnings = parsed.warnings.filter((w) => w.field === 'CALL_DIRECTION');
+    if (KNOWN_DIRECTIONS.includes(direction as string)) {
+      expect(directionWarnings).toEqual([]);
+    } else {
+      expect(parsed.event.call.direction).toBeNull();
+      expect(directionWarnings).toEqual([expect.objectContaining({ kind: 'rejectedPayload', event: 'initialized', field: 'CALL_DIRECTION' })]);
+    }
+
+    const c = startCard().mark();
+    c.send(parsed.event);
+    expect(c.state()).toBe(expected);
+    expect(c.cardCommands()).toEqual([setUiState(expected)]);
+    // The softphone already has (or is placing) the call the host registered; opening the card asks nothing of it.
+    expect(c.softphoneCommands()).toEqual([]);
+    expect(c.summaries()).toEqual([]);
+  });
+});
+
+describe('entityChanged in waiting', () => {
+  test('is kept, then used as the number to dial and in the summary', () => {
+    const c = startCard().mark();
+    c.send(card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 }));
+    expect(c.since()).toEqual([]);
+    c.send(initialized({ CALL_DIRECTION: 'callback', PHONE_NUMBER: undefined, CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }));
+    expect(c.state()).toBe('outgoing');
+    c.send(card('makeCallButtonClick'));
+    expect(c.softphoneCommands()).toEqual([{ method: 'call', phoneNumber: '+4930888' }]);
+    c.send(card('hangupButtonClick'));
+    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930888', crmEntity: { type: 'LEAD', id: 31 } })]);
+  });
+
+  test('a later entityChanged in waiting replaces an earlier one', () => {
+    const c = startCard().mark();
+    c.send(
+      card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 }),
+      card('entityChanged', { PHONE_NUMBER: '+4930999', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 32 }),
+      initialized({ CALL_DIRECTION: 'incoming' }),
+      card('skipButtonClick'),
+    );
+    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930999', crmEntity: { type: 'DEAL', id: 32 } })]);
+  });
+
+  test('an entity from a finished call does not reach the next one', () => {
+    const c = startCard().mark();
+    c.send(initialized({ CALL_DIRECTION: 'incoming' }), card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 }), card('skipButtonClick'));
+    c.send(initialized({ CALL_ID: 'call-2', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930222', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 2 }), card('skipButtonClick'));
+    expect(c.summaries()[1]).toMatchObject({ callId: 'call-2', phoneNumber: '+4930222', crmEntity: { type: 'CONTACT', id: 2 } });
+  });
+});
+
+describe('per-call context', () => {
+  const initialContext = startCard().context();
+
+  test('the machine starts in waiting with nothing of a call', () => {
+    const c = startCard();
+    expect(c.state()).toBe('waiting');
+    expect(c.context()).toMatchObject({ call: null, entity: null, uiState: null, comments: [], rating: null, dtmf: '', transfer: null });
+  });
+
+  test('is reset after each call, and the summary is handed once', () => {
+    const c = startCard();
+    c.mark().send(
+      initialized({ CALL_DIRECTION: 'incoming' }),
+      card('answerButtonClick'),
+      phone({ type: 'phone.connected' }),
+      card('addCommentButtonClick', 'note'),
+      card('qualityMeterClick', 5),
+      card('dialpadButtonClick', '9'),
+      card('muteButtonClick', true),
+      card('transferButtonClick', { type: 'user', target: '8' }),
+      phone({ type: 'phone.transferSucceeded' }),
+      phone({ type: 'phone.ended' }),
+    );
+    expect(c.summaries()).toHaveLength(1);
+    expect(c.state()).toBe('waiting');
+    expect({ ...c.context(), cycle: 0 }).toEqual(initialContext);
+    expect(c.context().cycle).toBe(1);
+
+    // More events after the card is gone neither hand the summary again nor reopen anything.
+    c.send(phone({ type: 'phone.ended' }), card('closeButtonClick'), card('hangupButtonClick'), { type: 'card.lost' });
+    expect(c.summaries()).toHaveLength(1);
+
+    c.mark().send(initialized({ CALL_ID: 'call-2', CALL_DIRECTION: 'incoming' }), card('closeButtonClick'));
+    expect(c.summaries()).toEqual([
+      expect.objectContaining({ cycle: 2, callId: 'call-2', comments: [], rating: null, dtmf: '', transferTarget: null, connected: false, connectedAt: null }),
+    ]);
+    expect({ ...c.context(), cycle: 0 }).toEqual(initialContext);
+  });
+
+  test('a new call starts with the microphone unmuted and the call resumed', () => {
+    const c = startCard();
+    c.send(...callShape('transfer', 1));
+    c.send(initialized({ CALL_DIRECTION: 'incoming' }), card('answerButtonClick'), phone({ type: 'phone.connected' }));
+    expect(c.snapshot().value).toEqual({ open: { connected: { microphone: 'unmuted', hold: 'resumed' } } });
+  });
+});
+
+type Shape = 'answeredHungUp' | 'skipped' | 'remoteHungUp' | 'busyRedialConnected' | 'transfer' | 'closedInError';
+const SHAPES: readonly Shape[] = ['answeredHungUp', 'skipped', 'remoteHungUp', 'busyRedialConnected', 'transfer', 'closedInError'];
+
+/** The events of one whole call, from `waiting` back to `waiting`. */
+function callShape(shape: Shape, n: number): CallCardEvent[] {
+  const id = `call-${n}`;
+  switch (shape) {
+    case 'answeredHungUp':
+      return [
+        initialized({ CALL_ID: id, CALL_DIRECTION: 'incoming' }),
+        card('answerButtonClick'),
+        phone({ type: 'phone.connected' }),
+        card('dialpadButtonClick', String(n % 10)),
+        card('addCommentButtonClick', `comment ${n}`),
+        card('qualityMeterClick', (n % 5) + 1),
+        card('hangupButtonClick'),
+      ];
+    case 'skipped':
+      return [card('entityChanged', { PHONE_NUMBER: `+49${n}`, CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: n }), initialized({ CALL_ID: id, CALL_DIRECTION: 'incomingTransfer' }), card('skipButtonClick')];
+    case 'remoteHungUp':
+      return [
+        initialized({ CALL_ID: id, CALL_DIRECTION: 'incoming' }),
+        card('answerButtonClick'),
+        phone({ type: 'phone.connected' }),
+        card('muteButtonClick', true),
+        card('holdButtonClick', true),
+        phone({ type: 'phone.ended' }),
+      ];
+    case 'busyRedialConnected':
+      return [
+        initialized({ CALL_ID: id, CALL_DIRECTION: 'outgoing' }),
+        phone({ type: 'phone.failed', code: 486 }),
+        card('makeCallButtonClick'),
+        phone({ type: 'phone.connected' }),
+        card('hangupButtonClick'),
+      ];
+    case 'transfer':
+      return [
+        initialized({ CALL_ID: id, CALL_DIRECTION: 'incoming' }),
+        card('answerButtonClick'),
+        phone({ type: 'phone.connected' }),
+        card('holdButtonClick', true),
+        card('transferButtonClick', { phoneNumber: '+4930999', target: String(n) }),
+        card('completeTransferButtonClick'),
+        phone({ type: 'phone.transferSucceeded' }),
+        card('hangupButtonClick'),
+      ];
+    case 'closedInError':
+      return [initialized({ CALL_ID: id, CALL_DIRECTION: 'sideways' }), card('addCommentButtonClick', 'x'.repeat(n % 100)), card('closeButtonClick')];
+  }
+}
+
+const ENDED_BY: Record<Shape, string> = {
+  answeredHungUp: 'hungUp',
+  skipped: 'skipped',
+  remoteHungUp: 'remoteHungUp',
+  busyRedialConnected: 'hungUp',
+  transfer: 'hungUp',
+  closedInError: 'closedByOperator',
+};
+
+/** The persisted snapshot as JSON, with the one field that is meant to grow (the call count) set aside. */
+function persistedWithoutCycle(c: CardDriver): string {
+  const persisted = c.actor.getPersistedSnapshot() as unknown as { context: Record<string, unknown> };
+  return JSON.stringify({ ...persisted, context: { ...persisted.context, cycle: 0 } });
+}
+
+describe('10,000 calls in a row through one actor', () => {
+  // Both counts end on the same shape, so both snapshots come after the same last call.
+  const FEW = 10;
+  const MANY = 10_000;
+
+  test('each ends in waiting; the context does not grow', () => {
+    expect(FEW % SHAPES.length).toBe(MANY % SHAPES.length);
+    const initialContext = startCard().context();
+    const c = startCard();
+    let summaries = 0;
+    let wrongEnds = 0;
+    c.actor.on('call.summary', () => summaries++);
+    let afterFew = '';
+    for (let n = 1; n <= MANY; n++) {
+      const shape = SHAPES[(n - 1) % SHAPES.length]!;
+      const before = c.emitted.length;
+      c.send(...callShape(shape, n));
+      const summary = c.emitted.slice(before).find((e) => e.type === 'call.summary');
+      if (c.state() !== 'waiting' || summary?.type !== 'call.summary' || summary.summary.endedBy !== ENDED_BY[shape] || summary.summary.callId !== `call-${n}`) wrongEnds++;
+      // Keep memory flat in the test itself: only the counts matter from here on.
+      c.emitted.length = 0;
+      if (n === FEW) afterFew = persistedWithoutCycle(c);
+    }
+    expect(wrongEnds).toBe(0);
+    expect(summaries).toBe(MANY);
+    expect(c.state()).toBe('waiting');
+    expect(c.context().cycle).toBe(MANY);
+    expect({ ...c.context(), cycle: initialContext.cycle }).toEqual(initialContext);
+    expect(persistedWithoutCycle(c).length).toBe(afterFew.length);
+  });
+});
