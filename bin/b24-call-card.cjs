@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the CLI from the built package when there is one; in a fresh clone (no build step),
-// bundles testing/model/cli.ts in memory with esbuild (a dev dependency) and runs that.
+// In a checkout, bundles testing/model/cli.ts in memory with esbuild (a dev dependency), so
+// the command always runs the current source, with no build step; the published package
+// (which ships no sources) runs its build.
 const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 
 const root = path.join(__dirname, '..');
-const built = path.join(root, 'dist', 'cjs', 'testing', 'model', 'cli.js');
+const built = path.join(root, 'dist', 'cjs', 'cli.cjs');
 
 function loadFromSource() {
   let esbuild;
   try {
     esbuild = require('esbuild');
   } catch {
-    process.stderr.write('b24-call-card: no build found (npm run build) and esbuild is not installed (npm ci)\n');
+    process.stderr.write('b24-call-card: esbuild is missing: run npm ci in this checkout\n');
     process.exit(2);
   }
   const entry = path.join(root, 'testing', 'model', 'cli.ts');
@@ -26,7 +27,8 @@ function loadFromSource() {
   return cli.exports;
 }
 
-const { main } = fs.existsSync(built) ? require(built) : loadFromSource();
+const source = path.join(root, 'testing', 'model', 'cli.ts');
+const { main } = fs.existsSync(source) ? loadFromSource() : require(built);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {

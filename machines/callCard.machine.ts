@@ -78,7 +78,7 @@ export const callCardMachine = callCardSetup.createMachine({
         incoming: {
           description: 'An incoming call to accept.',
           entry: { type: 'showUiState', params: { uiState: 'incoming' } },
-          meta: { requirements: ['HB-01'] },
+          meta: { requirements: ['HB-01', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', meta: { requirements: ['SC-B01'] } },
@@ -92,7 +92,7 @@ export const callCardMachine = callCardSetup.createMachine({
         transferIncoming: {
           description: 'A call transferred to this operator.',
           entry: { type: 'showUiState', params: { uiState: 'transferIncoming' } },
-          meta: { requirements: ['HB-02'] },
+          meta: { requirements: ['HB-02', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', meta: { requirements: ['SC-B01'] } },
@@ -106,7 +106,7 @@ export const callCardMachine = callCardSetup.createMachine({
         outgoing: {
           description: 'The outgoing call card before dialling (callback, call list).',
           entry: { type: 'showUiState', params: { uiState: 'outgoing' } },
-          meta: { requirements: ['HB-03'] },
+          meta: { requirements: ['HB-03', 'SC-L2'] },
           on: {
             makeCallButtonClick: {
               guard: 'knowsNumberToDial',
@@ -120,7 +120,7 @@ export const callCardMachine = callCardSetup.createMachine({
         connectingIncoming: {
           description: 'While an incoming call connects.',
           entry: { type: 'showUiState', params: { uiState: 'connectingIncoming' } },
-          meta: { requirements: ['HB-04'] },
+          meta: { requirements: ['HB-04', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             hangupButtonClick: {
@@ -134,7 +134,7 @@ export const callCardMachine = callCardSetup.createMachine({
         connectingOutgoing: {
           description: 'While an outgoing call connects.',
           entry: { type: 'showUiState', params: { uiState: 'connectingOutgoing' } },
-          meta: { requirements: ['HB-05'] },
+          meta: { requirements: ['HB-05', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             hangupButtonClick: {
@@ -154,7 +154,7 @@ export const callCardMachine = callCardSetup.createMachine({
           description: 'The conversation. Microphone and hold are independent regions.',
           type: 'parallel',
           entry: [{ type: 'showUiState', params: { uiState: 'connected' } }, 'markConnected'],
-          meta: { requirements: ['HB-06'] },
+          meta: { requirements: ['HB-06', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             hangupButtonClick: {
@@ -207,7 +207,7 @@ export const callCardMachine = callCardSetup.createMachine({
         transferring: {
           description: 'Confirming a transfer to another operator.',
           entry: { type: 'showUiState', params: { uiState: 'transferring' } },
-          meta: { requirements: ['HB-07'] },
+          meta: { requirements: ['HB-07', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             completeTransferButtonClick: { actions: 'completeTransfer', meta: { requirements: ['SC-B11'] } },
@@ -219,7 +219,7 @@ export const callCardMachine = callCardSetup.createMachine({
         transferFailed: {
           description: 'The transfer failed.',
           entry: { type: 'showUiState', params: { uiState: 'transferFailed' } },
-          meta: { requirements: ['HB-08'] },
+          meta: { requirements: ['HB-08', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             cancelTransferButtonClick: { target: 'connected.previous', actions: 'cancelTransfer', meta: { requirements: ['SC-B12'] } },
@@ -228,7 +228,7 @@ export const callCardMachine = callCardSetup.createMachine({
         transferConnected: {
           description: 'The transfer succeeded; the operator leaves the card.',
           entry: { type: 'showUiState', params: { uiState: 'transferConnected' } },
-          meta: { requirements: ['HB-09'] },
+          meta: { requirements: ['HB-09', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
             hangupButtonClick: {
@@ -241,12 +241,12 @@ export const callCardMachine = callCardSetup.createMachine({
         error: {
           description: 'An error occurred; only Close remains.',
           entry: { type: 'showUiState', params: { uiState: 'error' } },
-          meta: { requirements: ['HB-10'] },
+          meta: { requirements: ['HB-10', 'SC-L2'] },
         },
         moneyError: {
           description: 'The account ran out of funds.',
           entry: { type: 'showUiState', params: { uiState: 'moneyError' } },
-          meta: { requirements: ['HB-11'] },
+          meta: { requirements: ['HB-11', 'SC-L2'] },
           on: {
             notifyAdminButtonClick: { actions: 'notifyAdmin', meta: { requirements: ['SC-B13'] } },
           },
@@ -254,7 +254,7 @@ export const callCardMachine = callCardSetup.createMachine({
         redial: {
           description: 'The callee was busy; call again without hiding the card.',
           entry: { type: 'showUiState', params: { uiState: 'redial' } },
-          meta: { requirements: ['HB-12'] },
+          meta: { requirements: ['HB-12', 'SC-L2'] },
           on: {
             makeCallButtonClick: {
               guard: 'knowsNumberToDial',

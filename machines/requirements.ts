@@ -6,6 +6,7 @@
  */
 export const REQUIREMENTS = {
   'SC-L1': 'waiting: initialized → the first UI state by CALL_LIST_MODE / CALL_DIRECTION (anything else → error)',
+  'SC-L2': 'entering any of the 12 UI states sends CallCardSetUiState {uiState} once',
   'SC-L3': 'waiting: entityChanged is accepted and kept',
   'SC-L4': "card gone (or lost, or replaced by a new call's card) → the summary handed once, per-call context reset, back in waiting",
   'SC-B01': 'incoming, transferIncoming: answerButtonClick → connectingIncoming; softphone answer()',

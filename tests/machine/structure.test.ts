@@ -149,10 +149,10 @@ describe('requirement ids', () => {
     expect([...ids].filter((id) => !used.has(id))).toEqual([]);
   });
 
-  test('each UI state node carries the host-behaviour row of its button list', () => {
+  test('each UI state node carries the host-behaviour row of its button list, and the entry rule SC-L2', () => {
     UI_STATES.forEach((state, index) => {
       const hb = `HB-${String(index + 1).padStart(2, '0')}`;
-      expect(requirementsOf(callCardMachine.root.states.open!.states[state]!.config as unknown as AnyConfig)).toEqual([hb]);
+      expect(requirementsOf(callCardMachine.root.states.open!.states[state]!.config as unknown as AnyConfig)).toEqual([hb, 'SC-L2']);
     });
   });
 });
