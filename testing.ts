@@ -29,7 +29,6 @@ export {
   transitionId,
   formatCoverageTable,
   incompleteLines,
-  writeCoverageJson,
   COVERAGE_LINES,
 } from './testing/model/coverage';
 export type { CoverageReport, CoverageLine, CoverageUniverse, StrategyFigures, SeenVia } from './testing/model/coverage';

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameData } from './sameData';
 import type { AnyTransitionDefinition, InspectionEvent } from 'xstate';
 import { uiStateOf } from '../../adapters/callCardView';
 import { createCallCard, type CallCard } from '../../adapters/createCallCard';
@@ -179,7 +179,7 @@ function check(stack: Stack, before: Before, expected: SpecExpectation, model: C
   } else {
     if (sim.card.uiState !== ui) problems.push(`the card shows ${sim.card.uiState}, expected ${ui}`);
     const buttons = BUTTONS_BY_UI_STATE[ui];
-    if (!isDeepStrictEqual(sim.card.buttons, buttons)) problems.push(`the card shows buttons ${show(sim.card.buttons.map((b) => b.label))}, expected ${show(buttons.map((b) => b.label))}`);
+    if (!sameData(sim.card.buttons, buttons)) problems.push(`the card shows buttons ${show(sim.card.buttons.map((b) => b.label))}, expected ${show(buttons.map((b) => b.label))}`);
     if (expected.indicators?.muted !== undefined && sim.card.muted !== expected.indicators.muted) problems.push(`the card's mute indicator is ${sim.card.muted}, expected ${expected.indicators.muted}`);
     if (expected.indicators?.held !== undefined && sim.card.held !== expected.indicators.held) problems.push(`the card's hold indicator is ${sim.card.held}, expected ${expected.indicators.held}`);
   }
@@ -187,7 +187,7 @@ function check(stack: Stack, before: Before, expected: SpecExpectation, model: C
     problems.push(`microphone/hold are ${view.muted ? 'muted' : 'unmuted'}/${view.held ? 'held' : 'resumed'}, expected ${expected.next.muted ? 'muted' : 'unmuted'}/${expected.next.held ? 'held' : 'resumed'}`);
   }
   const calls = stack.calls.slice(before.calls);
-  if (!isDeepStrictEqual(calls, expected.softphone)) problems.push(`the softphone was told ${show(calls)}, the specification says ${show(expected.softphone)}`);
+  if (!sameData(calls, expected.softphone)) problems.push(`the softphone was told ${show(calls)}, the specification says ${show(expected.softphone)}`);
   for (const hook of HOOKS) {
     const times = stack.hooks[hook] - before.hooks[hook];
     const want = expected.hooks.filter((h) => h === hook).length;
@@ -198,7 +198,7 @@ function check(stack: Stack, before: Before, expected: SpecExpectation, model: C
     if (closed !== expected.cardClose) problems.push(expected.cardClose ? 'the card was not sent CallCardClose' : 'the card was sent CallCardClose, which the host does itself here');
   }
   const kinds = stack.diagnostics.slice(before.diagnostics).map((d) => d.kind);
-  if (!isDeepStrictEqual(kinds, expected.diagnostics)) {
+  if (!sameData(kinds, expected.diagnostics)) {
     const messages = stack.diagnostics.slice(before.diagnostics).map((d) => d.message);
     problems.push(`diagnostics ${show(kinds)} ${show(messages)}, expected ${show(expected.diagnostics)}`);
   }

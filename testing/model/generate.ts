@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { stateKeyOf } from './stateKey';
 import { EVENT_CASES, type EventCase } from './eventCases';
 import { createCallCardTestModel, type CallCardTestPath } from './testModel';

@@ -1,4 +1,5 @@
-import { CoverageRecorder, coverageUniverse, formatCoverageTable, incompleteLines, writeCoverageJson, type StrategyFigures } from '../../testing/model/coverage';
+import { CoverageRecorder, coverageUniverse, formatCoverageTable, incompleteLines, type StrategyFigures } from '../../testing/model/coverage';
+import { writeCoverageJson } from '../../testing/model/coverageFile';
 import { runPath } from '../../testing/model/execute';
 import { generatePaths, type PathStrategy } from '../../testing/model/generate';
 import { pathName } from '../../testing/model/testModel';

@@ -1,0 +1,41 @@
+// `npm start`: serves the playground on http://127.0.0.1:5178 (PLAYGROUND_PORT overrides it;
+// PLAYGROUND_HOST the address). esbuild, not Vite: esbuild already builds the package and the
+// bench, so the playground needs no other install; its context().serve() bundles the page in
+// memory and rebuilds it on the next request after a source file changes.
+import { context } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const host = process.env.PLAYGROUND_HOST || '127.0.0.1';
+const port = Number(process.env.PLAYGROUND_PORT || 5178);
+
+const ctx = await context({
+  entryPoints: [join(here, 'src', 'main.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: true,
+  // Served from memory: nothing is written to playground/static/build.
+  outdir: join(here, 'static', 'build'),
+  logLevel: 'warning',
+});
+
+let server;
+try {
+  server = await ctx.serve({ host, port, servedir: join(here, 'static') });
+} catch (error) {
+  console.error(`Cannot serve the playground on ${host}:${port}: ${error.message}\nSet PLAYGROUND_PORT to another port.`);
+  await ctx.dispose();
+  process.exit(1);
+}
+
+console.log(`b24-call-card playground: http://${host}:${server.port}/`);
+
+const stop = async () => {
+  await ctx.dispose();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,83 @@
+import { CARD_EVENT_NAMES, type CardEventName } from '../../index';
+import type { InitializedPayload } from '../../adapters/simulator';
+import { button, h } from './dom';
+import { CALL_PRESETS } from './presets';
+import type { Session } from './session';
+
+/** Raising calls (editable call data), host-side extras, and forced clicks for races. */
+export function createCallControls(current: () => Session, say: (text: string, error?: boolean) => void): HTMLElement {
+  const data = h('textarea', { class: 'call-data', testid: 'call-data', label: 'Call data (JSON)', attrs: { rows: '12', spellcheck: 'false' } });
+  const preset = (name: string) => () => {
+    data.value = JSON.stringify(CALL_PRESETS[name], null, 2);
+  };
+  preset('incoming')();
+  const raise = (name: string) =>
+    button(`Raise ${name}`, () => {
+      preset(name)();
+      raiseEdited();
+    });
+  function raiseEdited(): void {
+    let call: unknown;
+    try {
+      call = JSON.parse(data.value);
+    } catch (error) {
+      say(`The call data is not JSON: ${(error as Error).message}`, true);
+      return;
+    }
+    if (call === null || typeof call !== 'object' || Array.isArray(call)) {
+      say('The call data must be a JSON object of initialized fields.', true);
+      return;
+    }
+    current().sim.raiseCall(call as Partial<InitializedPayload>);
+    say(`Raised call ${String((call as { CALL_ID?: unknown }).CALL_ID ?? '(generated id)')}`);
+  }
+
+  const raceEvent = h('select', { label: 'Card event' }, ...CARD_EVENT_NAMES.map((name) => h('option', { attrs: { value: name } }, name)));
+  const racePayload = h('input', { label: 'Payload (JSON, optional)', attrs: { placeholder: 'payload JSON, e.g. true or "5"' } });
+  const title = h('input', { label: 'Card title', attrs: { placeholder: 'Card title' } });
+  const statusText = h('input', { label: 'Status text', attrs: { placeholder: 'Status text' } });
+
+  return h(
+    'section',
+    { class: 'panel controls', testid: 'controls', label: 'Calls' },
+    h('h2', {}, 'Raise a call'),
+    h('div', { class: 'row' }, raise('incoming'), raise('outgoing'), raise('callback'), raise('call list'), raise('transferred to me')),
+    h('details', {}, h('summary', {}, 'Edit the call data (initialized payload)'), data, h('div', { class: 'row' }, button('Raise with this data', raiseEdited))),
+    h('h2', {}, 'Host'),
+    h(
+      'div',
+      { class: 'row' },
+      button('Bitrix24 auto-closes the card', () => current().sim.autoClose(), { title: 'The card disappears without any event, as after a call' }),
+      button('CRM block: change entity', () => current().sim.changeEntity({ CRM_ENTITY_TYPE: 'COMPANY', CRM_ENTITY_ID: 99 })),
+    ),
+    h('h3', {}, 'Forced click (races)'),
+    h('p', { class: 'hint' }, 'Delivers any card event even though the card does not show its button: a click that raced a state change.'),
+    h(
+      'div',
+      { class: 'row' },
+      raceEvent,
+      racePayload,
+      button('Force click', () => {
+        let payload: unknown;
+        if (racePayload.value.trim() !== '') {
+          try {
+            payload = JSON.parse(racePayload.value);
+          } catch {
+            payload = racePayload.value;
+          }
+        }
+        const result = current().sim.click(raceEvent.value as CardEventName, payload, { force: true });
+        say(result.delivered ? `Forced ${raceEvent.value}` : `Not delivered: ${result.reason}`, !result.delivered);
+      }),
+    ),
+    h('h2', {}, 'Worker (integrator API)'),
+    h(
+      'div',
+      { class: 'row' },
+      title,
+      button('setTitle', () => current().card.setTitle(title.value)),
+      statusText,
+      button('setStatusText', () => current().card.setStatusText(statusText.value)),
+    ),
+  );
+}

@@ -1,0 +1,121 @@
+import type { HostMode } from '../../adapters/simulator';
+import { createCallControls } from './callControls';
+import { createHostCardView } from './cardView';
+import { button, fill, h } from './dom';
+import { createInspection, describeState } from './inspection';
+import { createLog } from './log';
+import { createSession, type Session } from './session';
+import { createSoftphonePanel } from './softphonePanel';
+
+const log = createLog();
+const inspection = createInspection((event, from, to) => log.add('transition', `${event}: ${from || '(start)'} → ${to}`));
+const statusBar = h('p', { class: 'status-bar', testid: 'status-bar', attrs: { role: 'status' } });
+const say = (text: string, error = false) => {
+  statusBar.textContent = text;
+  statusBar.classList.toggle('error', error);
+};
+
+let mode: HostMode = 'browser';
+const workerStatusText = h('input', { type: 'checkbox', attrs: { checked: '' } });
+let session: Session = start();
+const current = () => session;
+
+function start(): Session {
+  return createSession({ mode, log, inspection, workerTexts: () => workerStatusText.checked });
+}
+
+const cardView = createHostCardView((what, result) => say(result.delivered ? `Clicked ${what}` : `The card refused ${what}: ${result.reason ?? ''}`, !result.delivered));
+const softphone = createSoftphonePanel(current);
+const controls = createCallControls(current, say);
+
+const statePath = h('code', { testid: 'statechart-state' });
+const stateValue = h('pre', { class: 'state-value' });
+const statechart = h(
+  'section',
+  { class: 'panel statechart', testid: 'statechart', label: 'Statechart' },
+  h('h2', {}, 'Statechart'),
+  h('p', {}, 'State: ', statePath),
+  stateValue,
+  h('p', { class: 'hint' }, 'The diagram is in docs/statechart.md (npm run diagram).'),
+);
+
+const inspectorSwitch = h('input', { type: 'checkbox', testid: 'inspector-switch', label: 'Stately inspector' });
+inspectorSwitch.addEventListener('change', () => {
+  if (inspectorSwitch.checked) {
+    inspection.switchOn(session.card.actor);
+    say('Stately inspector opened in a new window (it needs the internet; allow the popup if the browser blocked it).');
+  } else {
+    inspection.switchOff();
+    say('Stately inspector off.');
+  }
+});
+
+const modeSelect = h('select', { label: 'Host mode' }, h('option', { attrs: { value: 'browser' } }, 'browser'), h('option', { attrs: { value: 'desktop' } }, 'desktop app'));
+modeSelect.addEventListener('change', () => {
+  mode = modeSelect.value === 'desktop' ? 'desktop' : 'browser';
+  reset();
+});
+
+function reset(): void {
+  session.dispose();
+  session = start();
+  watch();
+  log.add('diagnostic', `New session: host in ${mode} mode`);
+}
+
+function render(): void {
+  cardView.render(session.sim);
+  softphone.render(session);
+  const snapshot = session.card.actor.getSnapshot();
+  statePath.textContent = describeState(snapshot.value);
+  stateValue.textContent = JSON.stringify(session.card.state, null, 2);
+}
+
+let scheduled = false;
+const schedule = () => {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    render();
+  });
+};
+let unwatch: () => void = () => {};
+function watch(): void {
+  unwatch();
+  const fromSim = session.sim.subscribe(schedule);
+  const fromActor = session.card.actor.subscribe(schedule);
+  unwatch = () => {
+    fromSim();
+    fromActor.unsubscribe();
+  };
+  schedule();
+}
+
+const app = document.getElementById('app');
+if (app) {
+  fill(
+    app,
+    h(
+      'header',
+      { class: 'top' },
+      h('h1', {}, 'b24-call-card playground'),
+      h('label', { class: 'switch' }, inspectorSwitch, 'Stately inspector'),
+      h('label', {}, 'Host: ', modeSelect),
+      h('label', { title: 'The example worker code sets a title per call and a status line per UI state' }, workerStatusText, 'Worker sets title and status'),
+      button('New session', reset),
+    ),
+    statusBar,
+    h(
+      'main',
+      { class: 'grid' },
+      h('section', { class: 'panel host', label: 'Bitrix24 call card' }, h('h2', {}, 'Bitrix24 call card (simulated)'), cardView.element),
+      softphone.element,
+      statechart,
+      controls,
+      log.element,
+    ),
+  );
+  watch();
+  say('Ready: raise a call.');
+}

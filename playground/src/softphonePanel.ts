@@ -1,0 +1,49 @@
+import type { PhoneEvent } from '../../index';
+import { button, fill, h, show } from './dom';
+import type { Session } from './session';
+
+/** The network's side: each button is a `phone.*` event the integrator's softphone would send. */
+const PHONE_BUTTONS: readonly { label: string; event: PhoneEvent }[] = [
+  { label: 'Connected', event: { type: 'phone.connected' } },
+  { label: 'Other side hung up', event: { type: 'phone.ended' } },
+  { label: 'Failed 486 (busy)', event: { type: 'phone.failed', code: 486 } },
+  { label: 'Failed 402 (no funds)', event: { type: 'phone.failed', code: 402 } },
+  { label: 'Failed 500', event: { type: 'phone.failed', code: 500 } },
+  { label: 'Transfer succeeded', event: { type: 'phone.transferSucceeded' } },
+  { label: 'Transfer failed', event: { type: 'phone.transferFailed', code: 480 } },
+  { label: 'Network: held', event: { type: 'phone.heldChanged', held: true } },
+  { label: 'Network: resumed', event: { type: 'phone.heldChanged', held: false } },
+  { label: 'Network: muted', event: { type: 'phone.mutedChanged', muted: true } },
+  { label: 'Network: unmuted', event: { type: 'phone.mutedChanged', muted: false } },
+];
+
+export interface SoftphonePanel {
+  readonly element: HTMLElement;
+  render(session: Session): void;
+}
+
+export function createSoftphonePanel(current: () => Session): SoftphonePanel {
+  const calls = h('ol', { class: 'softphone-calls', testid: 'softphone-calls' });
+  const element = h(
+    'section',
+    { class: 'panel softphone', testid: 'softphone', label: 'Softphone' },
+    h('h2', {}, 'Softphone (simulated)'),
+    h('p', { class: 'hint' }, 'What the network did: each button calls card.send({ type: "phone.…" }).'),
+    h('div', { class: 'phone-buttons' }, ...PHONE_BUTTONS.map(({ label, event }) => button(label, () => current().card.send(event), { title: show(event) }))),
+    h('h3', {}, 'What the card told the softphone'),
+    calls,
+  );
+  let shown = -1;
+  return {
+    element,
+    render(session) {
+      const list = session.softphone.calls;
+      if (list.length === shown) return;
+      shown = list.length;
+      fill(
+        calls,
+        ...list.slice(-12).map(({ method, ...args }) => h('li', {}, `${method}(${Object.values(args).map(show).join(', ')})`)),
+      );
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Soak (issue 5): 10,000 consecutive calls through ONE long-lived call card, with random
+ * host faults and softphone failures, then compares the heap after a forced GC with the
+ * heap after the first 1,000 calls. Exits 1 if it grew by more than 10 %, or if a call
+ * went without its summary, or if anything escaped.
+ *
+ * Run: `npm run soak` (bundles this file with esbuild and runs it with `node --expose-gc`).
+ * Options: SOAK_CALLS (default 10000), SOAK_SEED (default 20240605), SOAK_MODE (browser | desktop).
+ *
+ * The simulator records every command and event it sees (its `log` and `events` grow
+ * forever, by design, for tests). So that the figure measures the card and not that
+ * record, the card talks to a relay placement that hands each batch of 500 calls to a
+ * fresh simulator; the card itself, its statechart, queue and bindings live throughout.
+ */
+import { createCallCard } from '../adapters/createCallCard';
+import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../adapters/simulator';
+import { SOFTPHONE_METHODS, type Softphone } from '../adapters/softphone/port';
+import { CARD_EVENT_NAMES, hostEventName, type CardCommandName, type PlacementPort } from '../protocol';
+
+const CALLS = Number(process.env.SOAK_CALLS ?? 10_000);
+const BASELINE_AFTER = Math.min(1_000, Math.floor(CALLS / 10));
+const SIMULATOR_BATCH = 500;
+const LIMIT = 0.1;
+const MODE: HostMode = process.env.SOAK_MODE === 'desktop' ? 'desktop' : 'browser';
+
+/** mulberry32: a small seeded PRNG, so that a run can be repeated. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(Number(process.env.SOAK_SEED ?? 20240605));
+const chance = (p: number) => random() < p;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+type Handler = (...args: unknown[]) => void;
+
+/** A placement that forwards to the current simulator; the card binds once, here, for its whole life. */
+function createRelay(mode: HostMode) {
+  const handlers = new Map<string, Handler[]>();
+  let sim: HostSimulator = createHostSimulator({ mode });
+  const attach = (next: HostSimulator) => {
+    sim = next;
+    for (const name of CARD_EVENT_NAMES) {
+      const event = hostEventName(name);
+      sim.placement.bindEvent(event, (...args: unknown[]) => handlers.get(event)?.forEach((handler) => handler(...args)));
+    }
+  };
+  attach(sim);
+  const placement: PlacementPort = {
+    call: (command, params, callback) => sim.placement.call(command, params, callback),
+    bindEvent: (event, handler) => {
+      handlers.set(event, [...(handlers.get(event) ?? []), handler as Handler]);
+    },
+  };
+  return { placement, get sim() { return sim; }, renew: () => attach(createHostSimulator({ mode })) };
+}
+
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  for (let round = 0; round < 4; round += 1) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const FAULTED_COMMANDS: readonly (CardCommandName | '*')[] = ['*', 'CallCardSetUiState', 'CallCardClose', 'CallCardSetMute', 'CallCardSetHold', 'CallCardSetCardTitle'];
+const FAULTS: readonly FaultKind[] = ['error', 'bareError', 'noCallback', 'doubleCallback', 'throw'];
+
+async function main(): Promise<number> {
+  const relay = createRelay(MODE);
+  const diagnostics = new Map<string, number>();
+  let summaries = 0;
+  let softphoneFailures = 0;
+  let escapes = 0;
+  process.on('unhandledRejection', () => {
+    escapes += 1;
+  });
+
+  const softphone = Object.fromEntries(
+    SOFTPHONE_METHODS.map((method) => [
+      method,
+      () => {
+        if (!chance(0.03)) return undefined;
+        softphoneFailures += 1;
+        if (chance(0.5)) throw new Error(`soak: ${method} threw`);
+        return Promise.reject(new Error(`soak: ${method} rejected`));
+      },
+    ]),
+  ) as unknown as Softphone;
+
+  const card = createCallCard({
+    placement: relay.placement,
+    softphone,
+    commandTimeoutMs: 0,
+    onSummary: () => {
+      summaries += 1;
+    },
+    onDiagnostic: (diagnostic) => diagnostics.set(diagnostic.kind, (diagnostics.get(diagnostic.kind) ?? 0) + 1),
+  });
+
+  const settle = async () => {
+    for (let round = 0; round < 3; round += 1) {
+      await card.whenIdle();
+      await relay.sim.settle();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const act = async (action: () => unknown) => {
+    try {
+      action();
+    } catch {
+      escapes += 1;
+    }
+    await settle();
+  };
+
+  let baseline = 0;
+  const started = performance.now();
+  for (let call = 1; call <= CALLS; call += 1) {
+    if (call % SIMULATOR_BATCH === 1 && call > 1 && card.state.status === 'waiting') relay.renew();
+    const sim = relay.sim;
+    if (chance(0.3)) sim.injectFault({ command: pick(FAULTED_COMMANDS), kind: pick(FAULTS) });
+
+    const direction = pick(['incoming', 'incoming', 'outgoing', 'callback'] as const);
+    await act(() => sim.raiseCall({ CALL_ID: `soak.${call}`, CALL_DIRECTION: direction, PHONE_NUMBER: '+100' }));
+    await act(() => card.setTitle(`Caller ${call}`));
+    if (direction === 'incoming') await act(() => sim.click('answerButtonClick', undefined, { force: chance(0.1) }));
+    else if (direction === 'callback') await act(() => sim.click('makeCallButtonClick', undefined, { force: chance(0.1) }));
+    await act(() => card.send(chance(0.9) ? { type: 'phone.connected' } : { type: 'phone.failed', code: pick([486, 402, 500]) }));
+    if (chance(0.5)) await act(() => sim.mute(chance(0.5), { force: true }));
+    if (chance(0.5)) await act(() => card.send({ type: 'phone.heldChanged', held: chance(0.5) }));
+    if (chance(0.5)) await act(() => sim.dial(pick(['1', '2', '#', 'x']), { force: true }));
+    if (chance(0.3)) await act(() => sim.comment(`note ${call}`, { force: true }));
+    if (chance(0.2)) await act(() => sim.emitRaw('qualityMeterClick', pick(['7', null, '5', { n: 1 }])));
+    if (chance(0.1)) await act(() => sim.autoClose());
+    if (chance(0.05)) continue; // the next call replaces this one
+    const ending = pick(['hangup', 'remote', 'close'] as const);
+    if (ending === 'hangup') await act(() => sim.click('hangupButtonClick', undefined, { force: true }));
+    else if (ending === 'remote') await act(() => card.send({ type: 'phone.ended' }));
+    else await act(() => sim.click('closeButtonClick', undefined, { force: true }));
+    // Whatever the faults did, the card must end closed; the operator's close always works.
+    if (card.state.status === 'open') await act(() => sim.click('closeButtonClick', undefined, { force: true }));
+
+    if (call === BASELINE_AFTER) baseline = heapAfterGc();
+  }
+  if (card.state.status === 'open') await act(() => relay.sim.click('closeButtonClick', undefined, { force: true }));
+  const final = heapAfterGc();
+  const growth = (final - baseline) / baseline;
+  const seconds = (performance.now() - started) / 1000;
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(2)} MB`;
+  const kinds = [...diagnostics].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join(', ');
+
+  console.log(`soak [${MODE}]: ${CALLS} calls through one card in ${seconds.toFixed(1)} s`);
+  console.log(`  heap after GC: ${mb(baseline)} after ${BASELINE_AFTER} calls, ${mb(final)} after ${CALLS} calls: ${(growth * 100).toFixed(2)} % (limit ${LIMIT * 100} %)`);
+  console.log(`  summaries ${summaries}, softphone failures ${softphoneFailures}, escapes ${escapes}`);
+  console.log(`  diagnostics: ${kinds}`);
+
+  let failed = false;
+  if (growth > LIMIT) {
+    console.error(`FAIL: the heap grew by ${(growth * 100).toFixed(2)} %, over ${LIMIT * 100} %`);
+    failed = true;
+  }
+  if (summaries !== CALLS) {
+    console.error(`FAIL: ${CALLS} calls, ${summaries} summaries`);
+    failed = true;
+  }
+  if (escapes > 0) {
+    console.error(`FAIL: ${escapes} throw(s) or unhandled rejection(s) escaped`);
+    failed = true;
+  }
+  if ((diagnostics.get('softphoneError') ?? 0) !== softphoneFailures) {
+    console.error(`FAIL: ${softphoneFailures} softphone failures, ${diagnostics.get('softphoneError') ?? 0} softphoneError diagnostics`);
+    failed = true;
+  }
+  card.dispose();
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
