@@ -4,6 +4,7 @@ import { createMachine, type AnyStateNode } from 'xstate';
 import { callCardMachine } from '../../machines/callCard.machine';
 import { UI_STATES } from '../../protocol/uiStates';
 import { statechartMarkdown, toMermaid } from '../../scripts/statechart/mermaid';
+import { withReadmeDiagram } from '../../scripts/statechart/readme';
 import { toLiteral, toStatelyCode } from '../../scripts/statechart/stately';
 
 const docs = join(__dirname, '..', '..', 'docs');
@@ -11,6 +12,13 @@ const docs = join(__dirname, '..', '..', 'docs');
 function stateIds(node: AnyStateNode): string[] {
   return [node.id, ...Object.values(node.states).flatMap((child) => stateIds(child as AnyStateNode))];
 }
+
+describe('the README', () => {
+  it('embeds the diagram `npm run diagram` generates from the machine now', () => {
+    const readme = readFileSync(join(docs, '..', 'README.md'), 'utf8');
+    expect(readme).toBe(withReadmeDiagram(readme, callCardMachine));
+  });
+});
 
 describe('docs/statechart.md', () => {
   it('is what `npm run diagram` generates from the machine now (run it after changing the machine)', () => {

@@ -1,0 +1,3 @@
+import { describeFuzz } from './fuzzCase';
+
+describeFuzz('desktop');

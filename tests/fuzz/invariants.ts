@@ -1,0 +1,173 @@
+import type { SoftphoneMethod } from '../../machines/callCard.types';
+import { DIAL_KEYS, NO_CARD_ERROR, type UiState } from '../../protocol';
+import { brief } from './arbitraries';
+import type { World } from './world';
+
+/**
+ * What the softphone may be told in each state (statechart.md, "Transitions in open"):
+ * the rows' "Softphone is told" column, plus `hangup()` wherever a call is live, for
+ * the operator's close and for a card the host lost. Nothing in `waiting`, nothing in
+ * `error` / `moneyError` (the call already failed), and nothing after `dispose()`.
+ */
+export const SOFTPHONE_ALLOWED: { readonly [S in UiState | 'waiting' | 'disposed']: readonly SoftphoneMethod[] } = {
+  waiting: [],
+  incoming: ['answer', 'reject', 'hangup'],
+  transferIncoming: ['answer', 'reject', 'hangup'],
+  outgoing: ['call'],
+  connectingIncoming: ['hangup'],
+  connectingOutgoing: ['hangup'],
+  connected: ['hangup', 'mute', 'hold', 'sendDtmf', 'startTransfer'],
+  transferring: ['hangup', 'completeTransfer', 'cancelTransfer'],
+  transferFailed: ['hangup', 'cancelTransfer'],
+  transferConnected: ['hangup'],
+  error: [],
+  moneyError: [],
+  redial: ['call'],
+  disposed: [],
+};
+
+/** The arguments each softphone method must get: nothing a hostile host sent may leak through unparsed. */
+function argumentsAreSound(method: string, args: readonly unknown[]): boolean {
+  const [first] = args;
+  switch (method) {
+    case 'call':
+      return args.length === 1 && typeof first === 'string' && first !== '';
+    case 'mute':
+    case 'hold':
+      return args.length === 1 && typeof first === 'boolean';
+    case 'sendDtmf':
+      return args.length === 1 && (DIAL_KEYS as readonly unknown[]).includes(first);
+    case 'startTransfer': {
+      const target: unknown = typeof first === 'object' && first !== null ? (first as { target?: unknown }).target : undefined;
+      return args.length === 1 && typeof target === 'string' && target.trim() !== '';
+    }
+    default:
+      return args.length === 0;
+  }
+}
+
+/** `Object.prototype` as it was when the fuzzer loaded: its own keys and their values. */
+const PROTOTYPE_BASELINE = new Map(Reflect.ownKeys(Object.prototype).map((key) => [key, Object.getOwnPropertyDescriptor(Object.prototype, key)?.value]));
+
+/**
+ * Whether `Object.prototype` is as it was. A polluted one is healed at once, so that the
+ * next sequences (and fast-check's shrinking) start clean and find the step that did it.
+ */
+export function prototypeIsIntact(): boolean {
+  let intact = true;
+  for (const key of Reflect.ownKeys(Object.prototype)) {
+    if (!PROTOTYPE_BASELINE.has(key)) {
+      intact = false;
+      delete (Object.prototype as Record<PropertyKey, unknown>)[key];
+    } else if (Object.getOwnPropertyDescriptor(Object.prototype, key)?.value !== PROTOTYPE_BASELINE.get(key)) {
+      intact = false;
+      Object.defineProperty(Object.prototype, key, { value: PROTOTYPE_BASELINE.get(key), writable: true, configurable: true, enumerable: false });
+    }
+  }
+  return intact && Object.getPrototypeOf({}) === Object.prototype;
+}
+
+/** Where each scan left off, so that each check looks at what is new since the last step. */
+interface Cursors {
+  softphone: number;
+  events: number;
+}
+const cursors = new WeakMap<World, Cursors>();
+
+/**
+ * Checks every invariant of issue 5 once the queue is idle and the host quiet, and
+ * records each breach in `world.violations` (the model throws on them, so fast-check
+ * shrinks to the shortest sequence that breaks one).
+ */
+export function checkInvariants(world: World): void {
+  const { sim, card, violations } = world;
+  const seen = cursors.get(world) ?? { softphone: 0, events: 0 };
+  cursors.set(world, seen);
+  const fail = (invariant: string, detail: string) => violations.push(`[${invariant}] ${detail}`);
+
+  // 1. Nothing escapes to the caller: no throw, no unhandled rejection, no error swallowed by the host.
+  for (const escape of world.escapes.splice(0)) fail('nothing escapes', brief(String((escape as { error?: unknown }).error ?? escape)));
+  for (; seen.events < sim.events.length; seen.events += 1) {
+    const event = sim.events[seen.events]!;
+    if (event.handlerErrors.length > 0) fail('nothing escapes', `a handler for ${event.event} threw ${brief(String(event.handlerErrors[0]))}`);
+  }
+  for (const entry of sim.log) {
+    if (entry.callbackErrors.length > 0) fail('nothing escapes', `the callback of ${entry.command} threw ${brief(String(entry.callbackErrors[0]))}`);
+  }
+  for (const rejection of world.rejections) {
+    if (!rejection.handled) fail('nothing escapes', `softphone.${rejection.method}() rejected and nothing handled it (an unhandled rejection)`);
+  }
+  for (const diagnostic of world.diagnostics) {
+    if (diagnostic.kind === 'hookError') fail('nothing escapes', `hookError: ${diagnostic.message}`);
+  }
+
+  // 2. Once idle, the card shows the statechart's UI state, unless something legitimately
+  //    desynced them since the statechart last changed UI state.
+  if (!world.disposed && world.lastDesync < world.lastUiChange) {
+    const view = card.state;
+    const shown = sim.card?.uiState ?? null;
+    if (view.uiState !== shown) fail('card shows the statechart', `statechart ${view.path}, card ${shown ?? 'gone'}`);
+  }
+
+  // 3. The softphone is only told what the spec allows in the state the statechart was in.
+  for (; seen.softphone < world.softphoneCalls.length; seen.softphone += 1) {
+    const call = world.softphoneCalls[seen.softphone]!;
+    const allowed: readonly string[] = SOFTPHONE_ALLOWED[call.stateBefore ?? 'waiting'];
+    if (!allowed.includes(call.method)) fail('softphone allow-list', `${call.method}() in ${call.stateBefore ?? 'waiting'}`);
+    if (!argumentsAreSound(call.method, call.args)) fail('softphone allow-list', `${call.method}(${call.args.map(brief).join(', ')})`);
+  }
+  const softphoneErrors = world.diagnostics.filter((diagnostic) => diagnostic.kind === 'softphoneError').length;
+  if (softphoneErrors !== world.softphoneFailures) fail('one diagnostic per rejected input', `${world.softphoneFailures} softphone failures, ${softphoneErrors} softphoneError diagnostics`);
+
+  // 4. No command reaches a gone card, except the ones a card lost behind the statechart's
+  //    back draws until the host has refused one with `Call card is undefined`.
+  if (world.disposed && sim.log.length !== world.logLengthAtDispose) fail('no command to a gone card', `${sim.log.length - world.logLengthAtDispose} command(s) after dispose()`);
+  // (Arrivals are judged as they happen, in world.ts; here: the host's answer to them.)
+  for (; world.logCursor < sim.log.length; world.logCursor += 1) {
+    const entry = sim.log[world.logCursor]!;
+    if (entry.card || entry.fault !== undefined) continue;
+    const first = entry.results[0];
+    const isRefusal = Array.isArray(first) && first.length === 1 && first[0]?.result === 'error' && first[0]?.errorCode === NO_CARD_ERROR;
+    if (!isRefusal) fail('no command to a gone card', `${entry.command} on a gone card was answered ${brief(first)}`);
+  }
+
+  // 5. Every call produces exactly one summary, in order; a replaced call says so.
+  const { summaries } = world;
+  summaries.forEach((summary, index) => {
+    if (summary.cycle !== index + 1) fail('one summary per call', `summary #${index + 1} is for call ${summary.cycle}`);
+  });
+  if (!world.disposed) {
+    const stillOpen = card.state.status === 'open' ? 1 : 0;
+    if (summaries.length !== world.callsOpened - stillOpen) {
+      fail('one summary per call', `${world.callsOpened} calls opened, ${stillOpen} open, ${summaries.length} summaries`);
+    }
+  } else if (summaries.length !== world.summariesAtDispose) {
+    fail('one summary per call', `${summaries.length - world.summariesAtDispose} summaries after dispose()`);
+  }
+  for (const cycle of world.replacedCycles) {
+    const summary = summaries[cycle - 1];
+    if (summary?.endedBy !== 'replaced') fail('one summary per call', `call ${cycle} was replaced, its summary says ${summary?.endedBy ?? 'nothing'}`);
+  }
+
+  // 6. Every rejected input produced exactly one diagnostic (per-step windows are checked by the model; this is the total).
+  const rejected = world.diagnostics.filter((diagnostic) => diagnostic.kind === 'rejectedPayload').length;
+  if (rejected !== world.expectedRejections) fail('one diagnostic per rejected input', `${world.expectedRejections} rejections expected, ${rejected} rejectedPayload diagnostics`);
+
+  // 7. Object.prototype is never modified.
+  if (!prototypeIsIntact()) fail('Object.prototype intact', 'Object.prototype was modified');
+
+  // 8. Title and status text reach the card as the plain strings the integrator gave.
+  for (const entry of sim.log) {
+    if (entry.command !== 'CallCardSetCardTitle' && entry.command !== 'CallCardSetStatusText') continue;
+    const key = entry.command === 'CallCardSetCardTitle' ? 'title' : 'statusText';
+    const value: unknown = (entry.params as Record<string, unknown> | null)?.[key];
+    if (typeof value !== 'string' || !world.textsGiven.has(value)) fail('plain text', `${entry.command} carried ${brief(value)}`);
+  }
+}
+
+/** After the last step and a final close: every call opened has exactly one summary. */
+export function checkClosure(world: World): void {
+  if (!world.disposed && world.summaries.length !== world.callsOpened) {
+    world.violations.push(`[one summary per call] after closing the last card: ${world.callsOpened} calls opened, ${world.summaries.length} summaries`);
+  }
+}

@@ -1,0 +1,62 @@
+import { createCallCard } from '../../adapters/createCallCard';
+import { createCommandQueue } from '../../adapters/commandQueue';
+import { createHostSimulator } from '../../adapters/simulator';
+import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import type { Diagnostic } from '../../diagnostics';
+import { parseCardEvent } from '../../machines/parse';
+
+/** Bugs the fuzzer (tests/fuzz) or the soak (scripts/soak.ts) found, each pinned by name. */
+describe('regressions found by the fuzzer and the soak', () => {
+  it('initialized: a CRM binding that is not an object is reported, not silently dropped (fuzzer, hostile initialized)', () => {
+    const result = parseCardEvent('initialized', {
+      CALL_ID: 'c1',
+      CALL_DIRECTION: 'incoming',
+      CRM_BINDINGS: [{ ENTITY_TYPE: 'CONTACT', ENTITY_ID: 7 }, null, 5, 'DEAL'],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    // The good binding is kept; each of the three malformed ones gets its own warning.
+    expect(result.event.call.crmBindings).toEqual([{ type: 'CONTACT', id: 7 }]);
+    expect(result.warnings.map((warning) => [warning.field, warning.received])).toEqual([
+      ['CRM_BINDINGS', null],
+      ['CRM_BINDINGS', 5],
+      ['CRM_BINDINGS', 'DEAL'],
+    ]);
+  });
+
+  it('initialized with a bad binding still opens the card and reports one diagnostic per bad binding (fuzzer, end to end)', async () => {
+    const sim = createHostSimulator();
+    const diagnostics: Diagnostic[] = [];
+    const card = createCallCard({ placement: sim.placement, softphone: createRecordingSoftphone(), onDiagnostic: (d) => diagnostics.push(d) });
+    sim.raiseCall({ CALL_ID: 'c1', CALL_DIRECTION: 'incoming', CRM_BINDINGS: [null] as never });
+    await sim.settle();
+    expect(card.state.uiState).toBe('incoming');
+    expect(diagnostics.filter((d) => d.kind === 'rejectedPayload')).toEqual([expect.objectContaining({ event: 'initialized', field: 'CRM_BINDINGS', received: null })]);
+    card.dispose();
+  });
+
+  it('command queue: forgetting earlier cards (the soak\'s leak fix) never lets their commands reach the current card', async () => {
+    // The fix prunes the record of gone cards when the current card changes; what must not change is
+    // that a late command for an earlier card is never sent to the current one.
+    const sent: string[] = [];
+    const reports: Diagnostic[] = [];
+    const queue = createCommandQueue({
+      placement: { call: (command, _params, callback) => { sent.push(command); (callback as (r: unknown) => void)([]); }, bindEvent: () => {} },
+      report: (d) => reports.push(d),
+    });
+    for (let card = 1; card <= 3; card += 1) {
+      queue.setCurrentCard(card);
+      await queue.enqueue({ command: 'CallCardSetUiState', params: { uiState: 'incoming' } }, card);
+      queue.cardGone(card);
+    }
+    queue.setCurrentCard(4);
+    const late = await queue.enqueue({ command: 'CallCardSetUiState', params: { uiState: 'connected' } }, 2);
+    const closeForGone = await queue.enqueue({ command: 'CallCardClose', params: {} }, 3);
+    expect(late).toEqual({ status: 'dropped', reason: 'staleCall' });
+    expect(closeForGone).toEqual({ status: 'dropped', reason: 'staleCall' });
+    expect(sent).toEqual(['CallCardSetUiState', 'CallCardSetUiState', 'CallCardSetUiState']);
+    // The current card's own gone-ness is still remembered.
+    queue.cardGone(4);
+    expect(await queue.enqueue({ command: 'CallCardSetMute', params: { muted: true } }, 4)).toEqual({ status: 'dropped', reason: 'cardGone' });
+  });
+});
