@@ -17,7 +17,8 @@ const ctx = await context({
   platform: 'browser',
   target: 'es2022',
   sourcemap: true,
-  // Served from memory: nothing is written to playground/static/build.
+  // Served from memory (esbuild's serve); `write: false` keeps the tree clean.
+  write: false,
   outdir: join(here, 'static', 'build'),
   logLevel: 'warning',
 });
