@@ -27,6 +27,25 @@ const whileCallIsLive = {
   },
 } as const;
 
+/** Answer and Skip, shown by both ringing states (SC-B01, SC-B02). */
+const whileRinging = {
+  answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', meta: { requirements: ['SC-B01'] } },
+  skipButtonClick: {
+    target: '#callCard.waiting',
+    actions: ['rejectCall', 'closeCard', { type: 'endCall', params: { endedBy: 'skipped' } }],
+    meta: { requirements: ['SC-B02'] },
+  },
+} as const;
+
+/** Hang up, in the four states that show it (SC-B05). */
+const hangUpButton = {
+  hangupButtonClick: {
+    target: '#callCard.waiting',
+    actions: ['hangUp', 'closeCard', { type: 'endCall', params: { endedBy: 'hungUp' } }],
+    meta: { requirements: ['SC-B05'] },
+  },
+} as const;
+
 /**
  * The Bitrix24 call card statechart. `waiting` until the host's `initialized`, then
  * `open` in one of the 12 UI states (host order), back to `waiting` when the card is
@@ -81,12 +100,7 @@ export const callCardMachine = callCardSetup.createMachine({
           meta: { requirements: ['HB-01', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
-            answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', meta: { requirements: ['SC-B01'] } },
-            skipButtonClick: {
-              target: '#callCard.waiting',
-              actions: ['rejectCall', 'closeCard', { type: 'endCall', params: { endedBy: 'skipped' } }],
-              meta: { requirements: ['SC-B02'] },
-            },
+            ...whileRinging,
           },
         },
         transferIncoming: {
@@ -95,12 +109,7 @@ export const callCardMachine = callCardSetup.createMachine({
           meta: { requirements: ['HB-02', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
-            answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', meta: { requirements: ['SC-B01'] } },
-            skipButtonClick: {
-              target: '#callCard.waiting',
-              actions: ['rejectCall', 'closeCard', { type: 'endCall', params: { endedBy: 'skipped' } }],
-              meta: { requirements: ['SC-B02'] },
-            },
+            ...whileRinging,
           },
         },
         outgoing: {
@@ -123,11 +132,7 @@ export const callCardMachine = callCardSetup.createMachine({
           meta: { requirements: ['HB-04', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
-            hangupButtonClick: {
-              target: '#callCard.waiting',
-              actions: ['hangUp', 'closeCard', { type: 'endCall', params: { endedBy: 'hungUp' } }],
-              meta: { requirements: ['SC-B05'] },
-            },
+            ...hangUpButton,
             'phone.connected': { target: 'connected', meta: { requirements: ['SC-P1'] } },
           },
         },
@@ -137,11 +142,7 @@ export const callCardMachine = callCardSetup.createMachine({
           meta: { requirements: ['HB-05', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
-            hangupButtonClick: {
-              target: '#callCard.waiting',
-              actions: ['hangUp', 'closeCard', { type: 'endCall', params: { endedBy: 'hungUp' } }],
-              meta: { requirements: ['SC-B05'] },
-            },
+            ...hangUpButton,
             'phone.connected': { target: 'connected', meta: { requirements: ['SC-P1'] } },
             'phone.failed': [
               { guard: 'isBusy', target: 'redial', actions: 'recordFailure', meta: { requirements: ['SC-P3'] } },
@@ -157,11 +158,7 @@ export const callCardMachine = callCardSetup.createMachine({
           meta: { requirements: ['HB-06', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
-            hangupButtonClick: {
-              target: '#callCard.waiting',
-              actions: ['hangUp', 'closeCard', { type: 'endCall', params: { endedBy: 'hungUp' } }],
-              meta: { requirements: ['SC-B05'] },
-            },
+            ...hangUpButton,
             dialpadButtonClick: { guard: 'isDialKey', actions: 'sendDtmf', meta: { requirements: ['SC-B08'] } },
             qualityMeterClick: { guard: 'isRating', actions: 'keepRating', meta: { requirements: ['SC-B09'] } },
             transferButtonClick: {
@@ -231,11 +228,7 @@ export const callCardMachine = callCardSetup.createMachine({
           meta: { requirements: ['HB-09', 'SC-L2'] },
           on: {
             ...whileCallIsLive,
-            hangupButtonClick: {
-              target: '#callCard.waiting',
-              actions: ['hangUp', 'closeCard', { type: 'endCall', params: { endedBy: 'hungUp' } }],
-              meta: { requirements: ['SC-B05'] },
-            },
+            ...hangUpButton,
           },
         },
         error: {

@@ -25,6 +25,22 @@ export const CARD_EVENT_NAMES = [
 /** The short name of one of the 17 card events. */
 export type CardEventName = (typeof CARD_EVENT_NAMES)[number];
 
+/**
+ * Events whose handler receives no data; in the desktop application a callback comes
+ * as a second argument (host-behaviour.md §3).
+ */
+export const NO_PAYLOAD_EVENTS = [
+  'closeButtonClick',
+  'cancelTransferButtonClick',
+  'completeTransferButtonClick',
+  'hangupButtonClick',
+  'nextButtonClick',
+  'skipButtonClick',
+  'answerButtonClick',
+  'makeCallButtonClick',
+  'notifyAdminButtonClick',
+] as const satisfies readonly CardEventName[];
+
 /** The prefix the host puts before every card event name in `bindEvent`. */
 export const CARD_EVENT_PREFIX = 'BackgroundCallCard::';
 

@@ -1,4 +1,5 @@
 import type { CardEventName } from '../../protocol';
+import { NO_PAYLOAD_EVENTS } from '../../protocol/events';
 
 /** A CRM entity type as the host spells it; `''` when the call is bound to none. */
 export type CrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY' | 'DEAL';
@@ -63,21 +64,8 @@ export interface HostErrorResult {
   errorCode: string;
 }
 
-/**
- * Events whose handler receives no data; in the desktop application a callback comes
- * as a second argument (host-behaviour.md §3).
- */
-export const NO_PAYLOAD_EVENTS = [
-  'closeButtonClick',
-  'cancelTransferButtonClick',
-  'completeTransferButtonClick',
-  'hangupButtonClick',
-  'nextButtonClick',
-  'skipButtonClick',
-  'answerButtonClick',
-  'makeCallButtonClick',
-  'notifyAdminButtonClick',
-] as const satisfies readonly CardEventName[];
+// A host fact, kept in protocol/; re-exported here for the simulator's users.
+export { NO_PAYLOAD_EVENTS };
 
 /** Whether `event` is one of {@link NO_PAYLOAD_EVENTS}. */
 export function isNoPayloadEvent(event: string): boolean {
