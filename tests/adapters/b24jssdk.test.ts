@@ -14,6 +14,10 @@
 import { AppFrame, MessageManager, PlacementManager } from '@bitrix24/b24jssdk';
 import { fromB24jssdkPlacement } from '../../adapters/b24jssdk';
 import type { PlacementPort } from '../../protocol/placement';
+import { createCallCard } from '../../adapters/createCallCard';
+import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import type { Diagnostic } from '../../diagnostics';
+import { CARD_EVENT_NAMES, hostEventName } from '../../protocol/events';
 
 // The SDK's CJS build does `require('qs-esm')` (in its REST batch code), and qs-esm is an
 // ESM-only package ("type": "module"). Plain Node >= 20.19 loads that natively
@@ -273,6 +277,35 @@ describe('fromB24jssdkPlacement over the real MessageManager and a fake host win
     messages.unsubscribe();
     host.uninstall();
     jest.useRealTimers();
+  });
+
+  it('runs a whole incoming call for createCallCard({ placement: fromB24jssdkPlacement(b24.placement), softphone })', async () => {
+    const softphone = createRecordingSoftphone();
+    const diagnostics: Diagnostic[] = [];
+    const card = createCallCard({ placement: fromB24jssdkPlacement(realPlacement()), softphone, onDiagnostic: (d) => diagnostics.push(d) });
+    const settle = () => jest.advanceTimersByTimeAsync(50);
+    // Past the SDK's 900 ms bind window, so events take its ordinary delivery path.
+    await jest.advanceTimersByTimeAsync(1000);
+    expect([...host.bindings.keys()].sort()).toEqual(CARD_EVENT_NAMES.map(hostEventName).sort());
+
+    host.emit('BackgroundCallCard::initialized', { CALL_ID: 'sdk-1', PHONE_NUMBER: '+4930111', CALL_DIRECTION: 'incoming', CALL_LIST_MODE: false });
+    await settle();
+    host.emit('BackgroundCallCard::answerButtonClick');
+    await settle();
+    card.send({ type: 'phone.connected' });
+    await settle();
+    host.emit('BackgroundCallCard::holdButtonClick', true);
+    host.emit('BackgroundCallCard::qualityMeterClick', '5');
+    await settle();
+    host.emit('BackgroundCallCard::hangupButtonClick');
+    await settle();
+
+    const commands = host.posted.filter((p) => p.command !== 'placementBindEvent').map((p) => (p.command === 'CallCardSetUiState' ? `${p.command}(${String(p.params['uiState'])})` : p.command));
+    expect(commands).toEqual(['CallCardSetUiState(incoming)', 'CallCardSetUiState(connectingIncoming)', 'CallCardSetUiState(connected)', 'CallCardClose']);
+    expect(softphone.calls).toEqual([{ method: 'answer' }, { method: 'hold', held: true }, { method: 'hangup' }]);
+    expect(card.state.status).toBe('waiting');
+    expect(diagnostics).toEqual([]);
+    card.dispose();
   });
 
   it('posts the command, its params as JSON, a callback key and the app sid to the portal', async () => {
