@@ -125,10 +125,21 @@ export function createCallCard(options: CallCardOptions): CallCard {
   actor.on('call.notifyAdmin', ({ callId }) => safely('onNotifyAdmin', options.onNotifyAdmin, { callId }));
   actor.on('call.next', ({ callId }) => safely('onNext', options.onNext, { callId }));
 
+  // XState catches an error inside a transition, stops the actor and drops its `on`
+  // listeners; without an error observer it would rethrow asynchronously. Report it instead.
+  actor.subscribe({
+    error: (error) => report({ kind: 'hookError', hook: 'statechart', error, message: `the statechart stopped: ${describeError(error)}` }),
+  });
+
   function deliver(event: CardEvent | PhoneEvent | { type: 'card.lost' }): void {
     if (disposed) return;
     try {
-      if (!actor.getSnapshot().can(event)) {
+      const snapshot = actor.getSnapshot();
+      if (snapshot.status !== 'active') {
+        report({ kind: 'ignoredEvent', event: event.type, state: snapshot.status, message: `the statechart has ${snapshot.status === 'error' ? 'failed' : 'stopped'}; ${event.type} dropped` });
+        return;
+      }
+      if (!snapshot.can(event)) {
         report({ kind: 'ignoredEvent', event: event.type, state: pathOf(actor), message: `${event.type} is not taken in ${pathOf(actor)}; ignored` });
         return;
       }
@@ -140,7 +151,7 @@ export function createCallCard(options: CallCardOptions): CallCard {
 
   function onHostEvent(name: CardEventName, data: unknown): void {
     if (disposed) return;
-    const parsed = parseCardEvent(name, data);
+    const parsed = parseCardEvent(name, data); // never throws
     if (!parsed.ok) {
       report(parsed.diagnostic);
       return;

@@ -105,7 +105,11 @@ export function describeValue(value: unknown, maxLength = 80): string {
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : value === undefined ? 'undefined' : typeof value === 'function' ? '[function]' : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
   } catch {
-    text = Object.prototype.toString.call(value);
+    try {
+      text = Object.prototype.toString.call(value);
+    } catch {
+      text = '[unreadable value]'; // a revoked proxy throws even here
+    }
   }
   return text.length > maxLength ? `${text.slice(0, maxLength)}… (${text.length} chars)` : text;
 }

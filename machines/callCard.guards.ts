@@ -17,11 +17,11 @@ export function numberToDial(context: CallCardContext): string | null {
 
 /** The named guards of the call card statechart; the config refers to them by name. */
 export const callCardGuards = {
-  isCallListMode: ({ event }: GuardArgs) => event.type === 'initialized' && event.call.callListMode,
-  isIncomingCall: ({ event }: GuardArgs) => event.type === 'initialized' && event.call.direction === 'incoming',
-  isIncomingTransfer: ({ event }: GuardArgs) => event.type === 'initialized' && event.call.direction === 'incomingTransfer',
-  isOutgoingCall: ({ event }: GuardArgs) => event.type === 'initialized' && event.call.direction === 'outgoing',
-  isCallback: ({ event }: GuardArgs) => event.type === 'initialized' && event.call.direction === 'callback',
+  isCallListMode: ({ event }: GuardArgs) => event.type === 'initialized' && event.call?.callListMode === true,
+  isIncomingCall: ({ event }: GuardArgs) => event.type === 'initialized' && event.call?.direction === 'incoming',
+  isIncomingTransfer: ({ event }: GuardArgs) => event.type === 'initialized' && event.call?.direction === 'incomingTransfer',
+  isOutgoingCall: ({ event }: GuardArgs) => event.type === 'initialized' && event.call?.direction === 'outgoing',
+  isCallback: ({ event }: GuardArgs) => event.type === 'initialized' && event.call?.direction === 'callback',
   knowsNumberToDial: ({ context }: GuardArgs) => numberToDial(context) !== null,
   asksMuted: ({ event }: GuardArgs) => event.type === 'muteButtonClick' && event.muted,
   asksHeld: ({ event }: GuardArgs) => event.type === 'holdButtonClick' && event.held,
@@ -29,7 +29,7 @@ export const callCardGuards = {
   reportsHeld: ({ event }: GuardArgs) => event.type === 'phone.heldChanged' && event.held,
   isDialKey: ({ event }: GuardArgs) => event.type === 'dialpadButtonClick' && (DIAL_KEYS as readonly string[]).includes(event.key),
   isRating: ({ event }: GuardArgs) => event.type === 'qualityMeterClick' && Number.isInteger(event.rating) && event.rating >= 1 && event.rating <= 5,
-  hasTransferTarget: ({ event }: GuardArgs) => event.type === 'transferButtonClick' && event.transfer.target.trim() !== '',
+  hasTransferTarget: ({ event }: GuardArgs) => event.type === 'transferButtonClick' && typeof event.transfer?.target === 'string' && event.transfer.target.trim() !== '',
   isBusy: ({ event }: GuardArgs) => event.type === 'phone.failed' && event.code !== null && BUSY_SIP_CODES.includes(event.code),
   isNoFunds: ({ event }: GuardArgs) => event.type === 'phone.failed' && event.code === NO_FUNDS_SIP_CODE,
 };

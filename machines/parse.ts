@@ -266,7 +266,12 @@ export const CARD_EVENT_PARSERS: { readonly [K in CardEventName]: (payload: unkn
 
 /** Parses the payload of the card event `name`. Never throws. */
 export function parseCardEvent<K extends CardEventName>(name: K, payload: unknown): ParseResult<CardEventOf<K>> {
-  return CARD_EVENT_PARSERS[name](payload) as ParseResult<CardEventOf<K>>;
+  try {
+    return CARD_EVENT_PARSERS[name](payload) as ParseResult<CardEventOf<K>>;
+  } catch {
+    // A revoked proxy or a throwing array index defeats even `Array.isArray` and iteration.
+    return reject(name, WHOLE_PAYLOAD, payload, 'readable data');
+  }
 }
 
 /** A SIP status, when given: a whole number, or a string of digits. */
@@ -282,6 +287,14 @@ function sipCode(value: unknown): number | null | undefined {
  * integrator's code is plain JavaScript at run time, so its events are checked too.
  */
 export function parsePhoneEvent(input: unknown): ParseResult<PhoneEvent> {
+  try {
+    return parsePhoneEventUnsafe(input);
+  } catch {
+    return reject('phone', WHOLE_PAYLOAD, input, 'readable data');
+  }
+}
+
+function parsePhoneEventUnsafe(input: unknown): ParseResult<PhoneEvent> {
   const type = field(input, 'type');
   if (!oneOf(PHONE_EVENT_TYPES, type)) {
     return reject(typeof type === 'string' ? type : 'phone', 'type', type, `one of ${PHONE_EVENT_TYPES.join(', ')}`);
