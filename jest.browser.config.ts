@@ -1,13 +1,14 @@
 import type { Config } from 'jest';
 
 /**
- * `npm run test:browser`: the playground end to end in Debian's Chromium (tests/browser/*.e2e.ts).
- * Separate from jest.config.ts because it needs /usr/bin/chromium and a free port, which the
- * unit run must not; same ts-jest transform, so the test reads like the others.
+ * `npm run test:browser`: the end-to-end tests (`*.e2e.ts`): the playground in Debian's
+ * Chromium, and the Stately inspector's Node bridge over a real WebSocket. Separate from
+ * jest.config.ts because they need /usr/bin/chromium and local ports, which the unit run
+ * must not; same ts-jest transform, so the tests read like the others.
  */
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests/browser'],
+  roots: ['<rootDir>/tests/browser', '<rootDir>/tests/inspect'],
   testMatch: ['**/*.e2e.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }],

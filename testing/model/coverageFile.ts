@@ -12,7 +12,7 @@ function sleepSync(ms: number): void {
  * keeping the other strategies' entries. Test files run in parallel workers, so the
  * read-modify-write holds a lock directory.
  */
-export function writeCoverageJson(strategy: string, figures: StrategyFigures, file = join(process.cwd(), 'coverage', 'model-coverage.json')): void {
+export function writeCoverageJson(strategy: string, figures: StrategyFigures, file = join(__dirname, '..', '..', 'coverage', 'model-coverage.json')): void {
   mkdirSync(dirname(file), { recursive: true });
   const lock = `${file}.lock`;
   for (let attempt = 0; ; attempt++) {
@@ -20,7 +20,14 @@ export function writeCoverageJson(strategy: string, figures: StrategyFigures, fi
       mkdirSync(lock);
       break;
     } catch {
-      if (attempt > 200) rmdirSync(lock); // a crashed writer's lock, after ~10 s
+      if (attempt > 200) {
+        // A crashed writer's lock, after ~10 s; it may just have been released, so a miss is fine.
+        try {
+          rmdirSync(lock);
+        } catch {
+          // someone else removed it first
+        }
+      }
       sleepSync(50);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { RejectedPayload } from '../../diagnostics';
 import { DIAL_KEYS } from '../../protocol/buttons';
-import { CARD_EVENT_NAMES, type CardEventName } from '../../protocol/events';
+import { CARD_EVENT_NAMES, NO_PAYLOAD_EVENTS, type CardEventName } from '../../protocol/events';
 import { PHONE_EVENT_TYPES } from '../../machines/events';
 import { CARD_EVENT_PARSERS, parseCardEvent, parsePhoneEvent, type ParseResult } from '../../machines/parse';
 import { hostCall } from './helpers';
@@ -35,17 +35,8 @@ function expectRejected<E>(result: ParseResult<E>, event: string, field: string,
   expect(d.message).toContain(shown);
 }
 
-const BARE_EVENTS = [
-  'closeButtonClick',
-  'cancelTransferButtonClick',
-  'completeTransferButtonClick',
-  'hangupButtonClick',
-  'nextButtonClick',
-  'skipButtonClick',
-  'answerButtonClick',
-  'makeCallButtonClick',
-  'notifyAdminButtonClick',
-] as const satisfies readonly CardEventName[];
+// The events the host sends no data with (host-behaviour.md §3).
+const BARE_EVENTS = NO_PAYLOAD_EVENTS;
 
 test('there is one parser per card event', () => {
   expect(Object.keys(CARD_EVENT_PARSERS).sort()).toEqual([...CARD_EVENT_NAMES].sort());
