@@ -16,9 +16,16 @@ export interface Softphone {
   hangup(): unknown;
   /** Place a call to `phoneNumber` (Call, or Call again after busy). */
   call(phoneNumber: string): unknown;
-  /** Put the call on hold (`true`) or take it off (`false`). */
+  /**
+   * Put the call on hold (`true`) or take it off (`false`). The card's own Hold button
+   * changes nothing on the card: confirm with `phone.heldChanged`, which the statechart
+   * shows on the card with `CallCardSetHold` (statechart.md, softphone table).
+   */
   hold(held: boolean): unknown;
-  /** Mute (`true`) or unmute (`false`) the operator's microphone. */
+  /**
+   * Mute (`true`) or unmute (`false`) the operator's microphone. Confirm with
+   * `phone.mutedChanged`, which the statechart shows on the card with `CallCardSetMute`.
+   */
   mute(muted: boolean): unknown;
   /** Send one DTMF tone. */
   sendDtmf(key: DialKey): unknown;
