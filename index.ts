@@ -28,15 +28,13 @@ export { REQUIREMENTS } from './machines/requirements';
 export type { RequirementId } from './machines/requirements';
 
 // Typed events and their parsers.
-export { CALL_DIRECTIONS, CRM_ENTITY_TYPES, PHONE_EVENT_TYPES } from './machines/events';
+export { PHONE_EVENT_TYPES } from './machines/events';
 export type {
   CallCardEvent,
   CallData,
-  CallDirection,
   CardEvent,
   CardLostEvent,
   CrmEntity,
-  CrmEntityType,
   EntityInfo,
   PhoneEvent,
   PhoneNumberState,

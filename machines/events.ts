@@ -1,16 +1,7 @@
 import type { DialKey, QualityRating } from '../protocol/buttons';
+import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../protocol/values';
 
-/** `CALL_DIRECTION` values the statechart knows how to open (host-behaviour.md §3 and §6). */
-export const CALL_DIRECTIONS = ['incoming', 'incomingTransfer', 'outgoing', 'callback'] as const;
-
-/** A known call direction. */
-export type CallDirection = (typeof CALL_DIRECTIONS)[number];
-
-/** CRM entity types a card can be bound to. */
-export const CRM_ENTITY_TYPES = ['LEAD', 'CONTACT', 'COMPANY', 'DEAL'] as const;
-
-/** A CRM entity type. */
-export type CrmEntityType = (typeof CRM_ENTITY_TYPES)[number];
+export type { CallDirection, CrmEntityType };
 
 /** A CRM entity the call is bound to. */
 export interface CrmEntity {
@@ -39,7 +30,7 @@ export interface CallData {
   readonly direction: CallDirection | null;
   /** The `CALL_DIRECTION` exactly as received, kept for the diagnostic. */
   readonly rawDirection: unknown;
-  readonly callState: 'idle' | 'connecting' | 'connected' | null;
+  readonly callState: CallState | null;
   readonly callListMode: boolean;
 }
 
@@ -55,7 +46,7 @@ export interface TransferTarget {
   /** An employee id or a phone number, always a string. */
   readonly target: string;
   /** Present in the `{type, target}` shape. */
-  readonly kind: 'user' | 'queue' | 'pstn' | null;
+  readonly kind: TransferKind | null;
   /** Present in the `{phoneNumber, target}` shape. */
   readonly phoneNumber: string | null;
 }

@@ -2,9 +2,8 @@ import type { RejectedPayload } from '../diagnostics';
 import { describeValue } from '../diagnostics';
 import { DIAL_KEYS, type DialKey, type QualityRating } from '../protocol/buttons';
 import type { CardEventName } from '../protocol/events';
+import { CALL_DIRECTIONS, CALL_STATES, CRM_ENTITY_TYPES, TRANSFER_KINDS } from '../protocol/values';
 import {
-  CALL_DIRECTIONS,
-  CRM_ENTITY_TYPES,
   PHONE_EVENT_TYPES,
   type CallData,
   type CallDirection,
@@ -157,7 +156,7 @@ function parseInitialized(payload: unknown): ParseResult<CardEventOf<'initialize
   if (direction === null && isRecord(payload)) warn('CALL_DIRECTION', rawDirection, `one of ${CALL_DIRECTIONS.join(', ')}`);
 
   const rawState = read('CALL_STATE');
-  const callState = oneOf(['idle', 'connecting', 'connected'] as const, rawState) ? rawState : null;
+  const callState = oneOf(CALL_STATES, rawState) ? rawState : null;
   if (callState === null && rawState !== undefined) warn('CALL_STATE', rawState, 'idle, connecting or connected');
 
   const rawListMode = read('CALL_LIST_MODE');
@@ -198,8 +197,6 @@ function parseBoolean<K extends 'muteButtonClick' | 'holdButtonClick'>(name: K, 
       ? accept({ type: name, [key]: payload } as CardEventOf<K>)
       : reject(name, key, payload, 'a boolean');
 }
-
-const TRANSFER_KINDS = ['user', 'queue', 'pstn'] as const;
 
 function parseTransfer(payload: unknown): ParseResult<CardEventOf<'transferButtonClick'>> {
   const name = 'transferButtonClick';

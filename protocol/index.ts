@@ -3,3 +3,4 @@ export * from './events';
 export * from './commands';
 export * from './buttons';
 export * from './placement';
+export * from './values';

@@ -1,25 +1,15 @@
 import type { CardEventName } from '../../protocol';
 import { NO_PAYLOAD_EVENTS } from '../../protocol/events';
+import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../../protocol/values';
 
-/** A CRM entity type as the host spells it; `''` when the call is bound to none. */
-export type CrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY' | 'DEAL';
+// The host's value types, defined once in protocol/.
+export type { CallDirection, CallState, CrmEntityType, TransferKind };
 
 /** One CRM binding of the call, as in `CRM_BINDINGS`. */
 export interface CrmBinding {
   ENTITY_TYPE: string;
   ENTITY_ID: number;
 }
-
-/**
- * The call's direction. The host documents `incoming`, `outgoing` and `callback` for
- * `initialized`; `incomingTransfer` is what the sibling `CALL_CARD` placement reports
- * for a transferred call (host-behaviour.md §6), accepted so a transferred call can be
- * simulated too.
- */
-export type CallDirection = 'incoming' | 'outgoing' | 'callback' | 'incomingTransfer';
-
-/** The telephony state in `initialized`; always `idle` for an external card. */
-export type CallState = 'idle' | 'connecting' | 'connected';
 
 /** The payload of `BackgroundCallCard::initialized` (host-behaviour.md §3). */
 export interface InitializedPayload {
@@ -47,9 +37,6 @@ export interface EntityPayload {
   CRM_ENTITY_TYPE: CrmEntityType | '';
   CRM_ENTITY_ID: number;
 }
-
-/** What the operator picked in the transfer dialog. */
-export type TransferKind = 'user' | 'queue' | 'pstn';
 
 /**
  * The payload of `BackgroundCallCard::transferButtonClick` as the host's code sends it:
