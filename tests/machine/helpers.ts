@@ -1,7 +1,8 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { CardCommand } from '../../protocol/commands';
 import type { CardEventName } from '../../protocol/events';
-import type { UiState } from '../../protocol/uiStates';
+import { UI_STATES, type UiState } from '../../protocol/uiStates';
+import { LIVE_UI_STATES } from '../../testing/model/specOracle';
 import { callCardMachine } from '../../machines/callCard.machine';
 import type { CallCardEmitted, CallSummary, SoftphoneCommand } from '../../machines/callCard.types';
 import type { CallCardEvent, PhoneEvent } from '../../machines/events';
@@ -78,18 +79,10 @@ export type SampleEventName = keyof typeof SAMPLE_EVENTS;
  * statechart.md's "every state with a live call". Before dialling, after a failure and
  * after a busy signal there is none.
  */
-export const LIVE_STATES = [
-  'incoming',
-  'transferIncoming',
-  'connectingIncoming',
-  'connectingOutgoing',
-  'connected',
-  'transferring',
-  'transferFailed',
-  'transferConnected',
-] as const satisfies readonly UiState[];
+// One reading of "every state with a live call", shared with the generated path tests.
+export const LIVE_STATES: readonly UiState[] = LIVE_UI_STATES;
 
-export const NOT_LIVE_STATES = ['outgoing', 'error', 'moneyError', 'redial'] as const satisfies readonly UiState[];
+export const NOT_LIVE_STATES: readonly UiState[] = UI_STATES.filter((state) => !LIVE_UI_STATES.includes(state));
 
 /** The shortest host/softphone event sequence from `waiting` to each UI state, following statechart.md. */
 export const ROUTE_TO: Record<UiState, readonly CallCardEvent[]> = {
