@@ -6,6 +6,7 @@ import type { CardEvent, PhoneEvent } from '../machines/events';
 import { parseCardEvent, parsePhoneEvent } from '../machines/parse';
 import type { QualityRating } from '../protocol/buttons';
 import { CARD_EVENT_NAMES, hostEventName, type CardEventName } from '../protocol/events';
+import type { CardCommand } from '../protocol/commands';
 import type { PlacementPort } from '../protocol/placement';
 import { viewOf, type CallCardView } from './callCardView';
 import { createCommandQueue, type CommandQueue } from './commandQueue';
@@ -67,11 +68,6 @@ function inspectSafely(inspect: NonNullable<CallCardOptions['inspect']>, report:
       report({ kind: 'hookError', hook: 'inspect', error, message: `inspect threw on ${event.type}: ${describeError(error)}` });
     }
   };
-}
-
-/** The statechart's dotted state path, for diagnostics. */
-function pathOf(actor: Actor<CallCardMachine>): string {
-  return viewOf(actor.getSnapshot()).path;
 }
 
 /**
@@ -140,7 +136,8 @@ export function createCallCard(options: CallCardOptions): CallCard {
         return;
       }
       if (!snapshot.can(event)) {
-        report({ kind: 'ignoredEvent', event: event.type, state: pathOf(actor), message: `${event.type} is not taken in ${pathOf(actor)}; ignored` });
+        const { path } = viewOf(snapshot);
+        report({ kind: 'ignoredEvent', event: event.type, state: path, message: `${event.type} is not taken in ${path}; ignored` });
         return;
       }
       actor.send(event);
@@ -169,7 +166,8 @@ export function createCallCard(options: CallCardOptions): CallCard {
     }
   }
 
-  function setText(command: 'CallCardSetCardTitle' | 'CallCardSetStatusText', key: 'title' | 'statusText', value: unknown): void {
+  function setText(key: 'title' | 'statusText', value: unknown): void {
+    const command = key === 'title' ? 'CallCardSetCardTitle' : 'CallCardSetStatusText';
     const view = viewOf(actor.getSnapshot());
     if (disposed || view.status !== 'open') {
       report({ kind: 'ignoredEvent', event: command, state: disposed ? 'disposed' : view.path, message: `${command} needs an open card; dropped` });
@@ -179,8 +177,9 @@ export function createCallCard(options: CallCardOptions): CallCard {
       report({ kind: 'rejectedPayload', event: command, field: key, received: value, message: `${command}: ${key} must be a string, received ${describeValue(value)}` });
       return;
     }
-    const params = key === 'title' ? { title: value } : { statusText: value };
-    void queue.enqueue({ command, params } as Parameters<CommandQueue['enqueue']>[0], currentCard);
+    const card: CardCommand =
+      key === 'title' ? { command: 'CallCardSetCardTitle', params: { title: value } } : { command: 'CallCardSetStatusText', params: { statusText: value } };
+    void queue.enqueue(card, currentCard);
   }
 
   return {
@@ -197,8 +196,8 @@ export function createCallCard(options: CallCardOptions): CallCard {
     get state() {
       return viewOf(actor.getSnapshot());
     },
-    setTitle: (title) => setText('CallCardSetCardTitle', 'title', title),
-    setStatusText: (statusText) => setText('CallCardSetStatusText', 'statusText', statusText),
+    setTitle: (title) => setText('title', title),
+    setStatusText: (statusText) => setText('statusText', statusText),
     whenIdle: () => queue.whenIdle(),
     dispose() {
       if (disposed) return;
