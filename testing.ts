@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export * from './adapters/simulator';
+export * from './testing/host';
 export { createRecordingSoftphone } from './adapters/softphone/recordingSoftphone';
 export type { RecordingSoftphone } from './adapters/softphone/recordingSoftphone';
 

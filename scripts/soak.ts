@@ -13,7 +13,7 @@
  * fresh simulator; the card itself, its statechart, queue and bindings live throughout.
  */
 import { createCallCard } from '../adapters/createCallCard';
-import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../adapters/simulator';
+import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../adapters/softphone/port';
 import { CARD_EVENT_NAMES, hostEventName, type CardCommandName, type PlacementPort } from '../protocol';
 

@@ -1,5 +1,5 @@
 import { CARD_EVENT_NAMES, type CardEventName } from '../../index';
-import type { InitializedPayload } from '../../adapters/simulator';
+import type { InitializedPayload } from '../../testing/host';
 import { button, h } from './dom';
 import { CALL_PRESETS } from './presets';
 import type { Session } from './session';

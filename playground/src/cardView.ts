@@ -1,5 +1,5 @@
 import { DIAL_KEYS, QUALITY_RATINGS, type CardButton } from '../../index';
-import type { CardView, HostSimulator } from '../../adapters/simulator';
+import type { CardView, HostSimulator } from '../../testing/host';
 import { button, fill, h } from './dom';
 import { TRANSFER_TARGETS } from './presets';
 

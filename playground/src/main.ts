@@ -1,4 +1,4 @@
-import type { HostMode } from '../../adapters/simulator';
+import type { HostMode } from '../../testing/host';
 import { createCallControls } from './callControls';
 import { createHostCardView } from './cardView';
 import { button, fill, h } from './dom';

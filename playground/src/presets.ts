@@ -1,4 +1,4 @@
-import type { InitializedPayload } from '../../adapters/simulator';
+import type { InitializedPayload } from '../../testing/host';
 
 /** Call data to start from; the operator edits it as JSON before raising the call. */
 export const CALL_PRESETS: Readonly<Record<string, Partial<InitializedPayload>>> = {

@@ -1,7 +1,7 @@
 // The simulator and the recording softphone are imported from their modules, not from testing.ts: that entry
 // also holds Node-only test tooling, which a browser bundle cannot take.
 import { createCallCard, type CallCard } from '../../index';
-import { createHostSimulator, type HostMode, type HostSimulator } from '../../adapters/simulator';
+import { createHostSimulator, type HostMode, type HostSimulator } from '../../testing/host';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import { show } from './dom';
 import type { Inspection } from './inspection';

@@ -1,7 +1,7 @@
 import type { CallCardEvent, CardEvent, PhoneEvent } from '../../machines/events';
 import { parseCardEvent, parsePhoneEvent } from '../../machines/parse';
 import type { CardEventName } from '../../protocol/events';
-import type { InitializedPayload } from '../../adapters/simulator/payloads';
+import type { InitializedPayload } from '../host/payloads';
 
 /**
  * How an event case reaches the statechart on the real stack:

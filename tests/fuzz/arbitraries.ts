@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CARD_COMMAND_NAMES, DIAL_KEYS, NO_CARD_ERROR, type CardEventName } from '../../protocol';
-import { FAULT_KINDS, NO_PAYLOAD_EVENTS, type FaultSpec, type InitializedPayload } from '../../adapters/simulator';
+import { FAULT_KINDS, NO_PAYLOAD_EVENTS, type FaultSpec, type InitializedPayload } from '../../testing/host';
 
 /**
  * Generators of host and softphone input, valid and hostile. Every hostile generator

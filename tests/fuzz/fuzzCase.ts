@@ -1,4 +1,4 @@
-import type { HostMode } from '../../adapters/simulator';
+import type { HostMode } from '../../testing/host';
 import { formatTally, FUZZ_RUNS, MAX_STEPS, runFuzz } from './run';
 
 /**

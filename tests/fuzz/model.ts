@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FaultSpec, InitializedPayload } from '../../adapters/simulator';
+import type { FaultSpec, InitializedPayload } from '../../testing/host';
 import type { PhoneEvent } from '../../machines/events';
 import { CARD_EVENT_NAMES, DIAL_KEYS, type CardEventName } from '../../protocol';
 import {

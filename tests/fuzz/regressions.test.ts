@@ -1,6 +1,6 @@
 import { createCallCard } from '../../adapters/createCallCard';
 import { createCommandQueue } from '../../adapters/commandQueue';
-import { createHostSimulator } from '../../adapters/simulator';
+import { createHostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { parseCardEvent } from '../../machines/parse';

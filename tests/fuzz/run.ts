@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { HostMode } from '../../adapters/simulator';
+import type { HostMode } from '../../testing/host';
 import { checkClosure, checkInvariants } from './invariants';
 import { step, type Model } from './model';
 import { count, createWorld, quiesce, type World } from './world';

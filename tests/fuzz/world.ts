@@ -1,5 +1,5 @@
 import { createCallCard, type CallCard } from '../../adapters/createCallCard';
-import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../adapters/simulator';
+import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../../adapters/softphone/port';
 import type { Diagnostic } from '../../diagnostics';
 import type { CallSummary } from '../../machines/callCard.types';

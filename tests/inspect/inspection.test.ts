@@ -1,7 +1,7 @@
 import type { InspectionEvent } from 'xstate';
 import { createCallCard, type CallCard } from '../../adapters/createCallCard';
 import { uiStateOf } from '../../adapters/callCardView';
-import { createHostSimulator, type HostSimulator } from '../../adapters/simulator';
+import { createHostSimulator, type HostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { callCardMachine } from '../../machines/callCard.machine';

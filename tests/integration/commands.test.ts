@@ -3,7 +3,7 @@
  * the real stack: createCallCard (or its command queue) over the simulated host.
  */
 import { createCommandQueue, type CommandQueue } from '../../adapters/commandQueue';
-import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../../adapters/simulator';
+import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../../testing/host';
 import type { Diagnostic } from '../../diagnostics';
 import { UI_STATES, type CardCommand, type CardCommandName } from '../../protocol';
 import { act, buildStack, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi, call, type Stack } from './harness';

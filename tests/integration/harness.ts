@@ -4,7 +4,7 @@
  * scenario repeats: the card shows what the statechart says.
  */
 import { createCallCard, type CallCard, type CallCardOptions } from '../../adapters/createCallCard';
-import { createHostSimulator, type HostMode, type HostSimulator, type InitializedPayload } from '../../adapters/simulator';
+import { createHostSimulator, type HostMode, type HostSimulator, type InitializedPayload } from '../../testing/host';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic, DiagnosticKind } from '../../diagnostics';
 import type { CallSummary, SoftphoneCommand } from '../../machines/callCard.types';

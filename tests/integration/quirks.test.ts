@@ -3,7 +3,7 @@
  * the statechart's UI state.
  */
 import { createCommandQueue } from '../../adapters/commandQueue';
-import { createHostSimulator } from '../../adapters/simulator';
+import { createHostSimulator } from '../../testing/host';
 import type { Diagnostic } from '../../diagnostics';
 import { CARD_EVENT_NAMES, INVALID_UI_STATE_ERROR, NO_CARD_ERROR, type CardCommand } from '../../protocol';
 import { act, buildStack, call, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi } from './harness';

@@ -1,5 +1,5 @@
-import { createHostSimulator } from '../../adapters/simulator';
-import type { HostSimulator } from '../../adapters/simulator';
+import { createHostSimulator } from '../../testing/host';
+import type { HostSimulator } from '../../testing/host';
 import { BUTTONS_BY_UI_STATE, CARD_EVENT_NAMES, DIAL_KEYS, EVENTS_OUTSIDE_BUTTONS, UI_STATES, hostEventName } from '../../protocol';
 import type { CardEventName, UiState } from '../../protocol';
 import { listen, noCard, send } from './helpers';

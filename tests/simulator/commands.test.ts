@@ -1,4 +1,4 @@
-import { createHostSimulator } from '../../adapters/simulator';
+import { createHostSimulator } from '../../testing/host';
 import { CARD_COMMAND_NAMES, INTERNAL_UI_STATES, UI_STATES } from '../../protocol';
 import { listen, noCard, send } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { HostSimulator } from '../../adapters/simulator';
+import type { HostSimulator } from '../../testing/host';
 
 /** Sends a command the way an application does and collects every callback argument once the host has settled. */
 export async function send(sim: HostSimulator, command: string, params: unknown = {}): Promise<unknown[]> {

@@ -1,5 +1,5 @@
-import { createHostSimulator } from '../../adapters/simulator';
-import type { HostSimulator } from '../../adapters/simulator';
+import { createHostSimulator } from '../../testing/host';
+import type { HostSimulator } from '../../testing/host';
 import { CARD_COMMAND_NAMES } from '../../protocol';
 import { listen, send } from './helpers';
 
