@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { findChromium } from '../../scripts/chromium';
 
 // The playground as a newcomer uses it: `npm start`'s server, Debian's Chromium (never a
 // downloaded browser), an incoming call taken through answer, hold, transfer and hang up.
 
 const root = join(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** How long one step may take to show before the test gives up (a wait, not a timing assertion). */
 const STEP = 15_000;
 
@@ -74,15 +73,14 @@ async function softphoneCalled(call: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Debian's Chromium is missing at ${CHROMIUM}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH). Never \`npx playwright install\`.`);
-  }
+  const found = await findChromium();
+  console.log(`browser: ${found.description}`);
   const port = await freePort();
   const started = await startPlayground(port);
   server = started.process;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+    executablePath: found.executablePath,
+    args: [...found.args, '--disable-gpu', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
