@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: runs every benchmark section in its own `node --expose-gc` process (so
- * one section's heap and JIT state do not colour the next), then writes
- * `bench/results.md`. A section that fails is reported in the file; the others still run.
+ * one section's heap and JIT state do not colour the next), prints the results and writes
+ * them to `bench/results.latest.md` (+ `.json`), both untracked: a run never dirties the
+ * tree. `npm run bench:update` turns the last full run into the committed figures. A
+ * section that fails is reported in the results; the others still run.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { measureEventCost } from './eventCost';
 import { measureMemory } from './memory';
-import { DOCS_FILE, RESULTS_FILE } from './paths';
-import { environment, quoteResults, renderResults } from './report';
+import { LATEST_FILE, LATEST_JSON } from './paths';
+import { environment, renderResults, type BenchRun } from './report';
 import type { SectionResult } from './stats';
 import { measureSuiteCost } from './suiteCost';
 import { measureTimeToReady } from './timeToReady';
@@ -75,15 +77,14 @@ async function main(): Promise<void> {
     results.push(await runSectionInChild(name));
     process.stderr.write(`bench: ${SECTIONS[name]!.title} done in ${((performance.now() - sectionStart) / 1000).toFixed(1)} s\n`);
   }
-  const wallSeconds = (performance.now() - started) / 1000;
-  const rendered = renderResults(environment(), results, wallSeconds);
-  writeFileSync(RESULTS_FILE, rendered);
-  process.stderr.write(`bench: wrote ${RESULTS_FILE} in ${wallSeconds.toFixed(0)} s\n`);
-  // Only a full run speaks for the project; a partial one leaves the README's table alone.
-  if (only.length === 0 && existsSync(DOCS_FILE)) {
-    const quoted = quoteResults(readFileSync(DOCS_FILE, 'utf8'), rendered);
-    if (quoted !== null) writeFileSync(DOCS_FILE, quoted);
-  }
+  const run: BenchRun = { environment: environment(), results, wallSeconds: (performance.now() - started) / 1000, partial: only.length > 0 };
+  const rendered = renderResults(run);
+  writeFileSync(LATEST_FILE, rendered);
+  writeFileSync(LATEST_JSON, `${JSON.stringify(run, null, 2)}\n`);
+  process.stdout.write(`${rendered}\n`);
+  process.stderr.write(
+    `bench: wrote ${LATEST_FILE} in ${run.wallSeconds.toFixed(0)} s (untracked)${run.partial ? '' : '; `npm run bench:update` makes it the committed figures'}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, WORKER_ENTRY } from './paths';
+import { findChromium } from '../scripts/chromium';
+import { WORKER_ENTRY } from './paths';
 import { figure, ratios, type SectionResult } from './stats';
 import { bundleForBrowser } from './weight';
 
@@ -72,9 +72,13 @@ async function load(browser: Browser, url: string): Promise<Load> {
 
 export async function measureTimeToReady(): Promise<SectionResult> {
   const title = '2. Time to ready';
-  if (!existsSync(CHROMIUM)) {
-    return { title, figures: [], notes: [], skipped: `${CHROMIUM} is missing: \`apt-get update && apt-get install -y chromium\`, then re-run.` };
+  let found: Awaited<ReturnType<typeof findChromium>>;
+  try {
+    found = await findChromium();
+  } catch (error) {
+    return { title, figures: [], notes: [], skipped: error instanceof Error ? error.message : String(error) };
   }
+  process.stderr.write(`bench: browser: ${found.description}\n`);
   const worker = await bundleForBrowser(WORKER_ENTRY);
   const server = await serve({
     '/worker.html': { type: 'text/html', body: page('worker.js') },
@@ -83,8 +87,8 @@ export async function measureTimeToReady(): Promise<SectionResult> {
     '/empty.js': { type: 'text/javascript', body: '' },
   });
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+    executablePath: found.executablePath,
+    args: [...found.args, '--headless', '--disable-gpu', '--disable-background-networking'],
   });
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -111,7 +115,7 @@ export async function measureTimeToReady(): Promise<SectionResult> {
         figure('Difference worker − empty (the worker script\'s own cost)', 'ms', workerTimes.map((time, index) => time - emptyTimes[index]!)),
       ],
       notes: [
-        `Headless Debian Chromium (${browser.version()}) via playwright-core, pages served from 127.0.0.1 with \`cache-control: no-store\`; each load in a fresh browser context (cold: no HTTP or code cache). ${LOADS} loads of each page after ${WARM_UP_LOADS} warm-up pairs, alternating; a ratio pairs the two loads of one pair. Times are \`performance.now()\` in the page, i.e. from navigation start.`,
+        `Headless Chromium ${browser.version()} (${found.description}) via playwright-core, pages served from 127.0.0.1 with \`cache-control: no-store\`; each load in a fresh browser context (cold: no HTTP or code cache). ${LOADS} loads of each page after ${WARM_UP_LOADS} warm-up pairs, alternating; a ratio pairs the two loads of one pair. Times are \`performance.now()\` in the page, i.e. from navigation start.`,
       ],
     };
   } finally {

@@ -1,9 +1,11 @@
 // Builds dist/: one ESM and one CommonJS bundle per public entry (dependencies stay
-// external), and .d.ts declarations from tsc. `inspect` is ESM-only because
+// external), the main entry as a minified script-tag bundle (dist/iife/), and .d.ts
+// declarations from tsc. `inspect` is ESM-only because
 // @statelyai/inspect is.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { buildIife } from './build-iife.mjs';
 
 const entries = ['index', 'testing', 'b24jssdk'];
 const esmOnly = ['inspect'].filter((name) => existsSync(`${name}.ts`));
@@ -16,5 +18,8 @@ await build({ ...common, entryPoints: entries.map((name) => `${name}.ts`), forma
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs' });
 
+// The same main entry for a plain <script> tag: global `B24CallCard`, xstate inside.
+await buildIife();
+
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-console.log(`built dist/ (${[...entries, ...esmOnly].join(', ')})`);
+console.log(`built dist/ (${[...entries, ...esmOnly].join(', ')}; iife/b24-call-card.min.js)`);
