@@ -2,7 +2,7 @@
 // global `B24CallCard`, xstate bundled in, for worker pages served without a bundler.
 // `node scripts/build-iife.mjs [outfile]`; scripts/build.mjs runs it for dist/.
 import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +29,6 @@ export async function buildIife(outfile = IIFE_FILE) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const written = await buildIife(process.argv[2] ? join(process.cwd(), process.argv[2]) : undefined);
+  const written = await buildIife(process.argv[2] ? resolve(process.argv[2]) : undefined);
   console.log(`built ${written}`);
 }
