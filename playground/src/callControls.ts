@@ -2,10 +2,11 @@ import { CARD_EVENT_NAMES, type CardEventName } from '../../index';
 import type { InitializedPayload } from '../../testing/host';
 import { button, h } from './dom';
 import { CALL_PRESETS } from './presets';
+import type { Log } from './log';
 import type { Session } from './session';
 
 /** Raising calls (editable call data), host-side extras, and forced clicks for races. */
-export function createCallControls(current: () => Session, say: (text: string, error?: boolean) => void): HTMLElement {
+export function createCallControls(current: () => Session, say: (text: string, error?: boolean) => void, log: Log): HTMLElement {
   const data = h('textarea', { class: 'call-data', testid: 'call-data', label: 'Call data (JSON)', attrs: { rows: '12', spellcheck: 'false' } });
   const preset = (name: string) => () => {
     data.value = JSON.stringify(CALL_PRESETS[name], null, 2);
@@ -28,8 +29,10 @@ export function createCallControls(current: () => Session, say: (text: string, e
       say('The call data must be a JSON object of initialized fields.', true);
       return;
     }
+    const id = String((call as { CALL_ID?: unknown }).CALL_ID ?? '(generated id)');
+    log.add('host', `Bitrix24 builds a card for call ${id} and sends initialized`);
     current().sim.raiseCall(call as Partial<InitializedPayload>);
-    say(`Raised call ${String((call as { CALL_ID?: unknown }).CALL_ID ?? '(generated id)')}`);
+    say(`Host: raised call ${id}`);
   }
 
   const raceEvent = h('select', { label: 'Card event' }, ...CARD_EVENT_NAMES.map((name) => h('option', { attrs: { value: name } }, name)));
@@ -47,8 +50,16 @@ export function createCallControls(current: () => Session, say: (text: string, e
     h(
       'div',
       { class: 'row' },
-      button('Bitrix24 auto-closes the card', () => current().sim.autoClose(), { title: 'The card disappears without any event, as after a call' }),
-      button('CRM block: change entity', () => current().sim.changeEntity({ CRM_ENTITY_TYPE: 'COMPANY', CRM_ENTITY_ID: 99 })),
+      button('Bitrix24 auto-closes the card', () => {
+        const had = current().sim.card !== null;
+        current().sim.autoClose();
+        log.add('host', had ? 'Bitrix24 closed the card: no event reaches the worker' : 'auto-close: no card was open');
+        say(had ? 'Host: the card auto-closed without an event; the statechart will find out at its next command.' : 'Host: no card to auto-close.', !had);
+      }, { title: 'The card disappears without any event, as after a call' }),
+      button('CRM block: change entity', () => {
+        const result = current().sim.changeEntity({ CRM_ENTITY_TYPE: 'COMPANY', CRM_ENTITY_ID: 99 });
+        say(result.delivered ? 'Host: the CRM block bound COMPANY 99 (entityChanged)' : `Host: ${result.reason}`, !result.delivered);
+      }),
     ),
     h('h3', {}, 'Forced click (races)'),
     h('p', { class: 'hint' }, 'Delivers any card event even though the card does not show its button: a click that raced a state change.'),
@@ -67,7 +78,7 @@ export function createCallControls(current: () => Session, say: (text: string, e
           }
         }
         const result = current().sim.click(raceEvent.value as CardEventName, payload, { force: true });
-        say(result.delivered ? `Forced ${raceEvent.value}` : `Not delivered: ${result.reason}`, !result.delivered);
+        say(result.delivered ? `Host: forced ${raceEvent.value}` : `Host: not delivered: ${result.reason}`, !result.delivered);
       }),
     ),
     h('h2', {}, 'Worker (integrator API)'),
@@ -75,9 +86,15 @@ export function createCallControls(current: () => Session, say: (text: string, e
       'div',
       { class: 'row' },
       title,
-      button('setTitle', () => current().card.setTitle(title.value)),
+      button('setTitle', () => {
+        current().card.setTitle(title.value);
+        say(`Worker: card.setTitle(${JSON.stringify(title.value)})`);
+      }),
       statusText,
-      button('setStatusText', () => current().card.setStatusText(statusText.value)),
+      button('setStatusText', () => {
+        current().card.setStatusText(statusText.value);
+        say(`Worker: card.setStatusText(${JSON.stringify(statusText.value)})`);
+      }),
     ),
   );
 }

@@ -17,16 +17,18 @@ const say = (text: string, error = false) => {
 
 let mode: HostMode = 'browser';
 const workerStatusText = h('input', { type: 'checkbox', attrs: { checked: '' } });
+// `?clock=manual` keeps the card's timer still (the browser test's screenshots); it then moves only by `window.playground.tick`.
+const realTimeClock = new URLSearchParams(location.search).get('clock') !== 'manual';
 let session: Session = start();
 const current = () => session;
 
 function start(): Session {
-  return createSession({ mode, log, inspection, workerTexts: () => workerStatusText.checked });
+  return createSession({ mode, log, inspection, workerTexts: () => workerStatusText.checked, realTimeClock });
 }
 
-const cardView = createHostCardView((what, result) => say(result.delivered ? `Clicked ${what}` : `The card refused ${what}: ${result.reason ?? ''}`, !result.delivered));
-const softphone = createSoftphonePanel(current);
-const controls = createCallControls(current, say);
+const cardView = createHostCardView((what, result) => say(result.delivered ? `Operator: ${what}` : `The card refused ${what}: ${result.reason ?? ''}`, !result.delivered));
+const softphone = createSoftphonePanel(current, (text) => say(text));
+const controls = createCallControls(current, say, log);
 
 const statePath = h('code', { testid: 'statechart-state' });
 const stateValue = h('pre', { class: 'state-value' });
@@ -36,7 +38,7 @@ const statechart = h(
   h('h2', {}, 'Statechart'),
   h('p', {}, 'State: ', statePath),
   stateValue,
-  h('p', { class: 'hint' }, 'The diagram is in docs/statechart.md (npm run diagram).'),
+  h('p', { class: 'hint' }, 'The diagram is in docs/statechart-diagram.md (npm run diagram).'),
 );
 
 const inspectorSwitch = h('input', { type: 'checkbox', testid: 'inspector-switch', label: 'Stately inspector' });
@@ -60,11 +62,17 @@ function reset(): void {
   session.dispose();
   session = start();
   watch();
-  log.add('diagnostic', `New session: host in ${mode} mode`);
+  log.add('host', `New session: host in ${mode} mode`);
+  say(`New session: a fresh host (${mode} mode) and statechart.`);
+}
+
+/** The host dropped the card while the statechart still serves its call: it learns so only from its next command. */
+function cardLost(): boolean {
+  return session.sim.card === null && session.card.state.status === 'open';
 }
 
 function render(): void {
-  cardView.render(session.sim);
+  cardView.render(session.hostCard, cardLost());
   softphone.render(session);
   const snapshot = session.card.actor.getSnapshot();
   statePath.textContent = describeState(snapshot.value);
@@ -119,3 +127,14 @@ if (app) {
   watch();
   say('Ready: raise a call.');
 }
+
+// For the browser test: the clock of `?clock=manual`, and a fresh session between screenshots.
+Object.assign(window, {
+  playground: {
+    tick: (ms: number) => {
+      session.tick(ms);
+      schedule();
+    },
+    reset,
+  },
+});

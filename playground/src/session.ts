@@ -1,11 +1,12 @@
 // The simulator and the recording softphone are imported from their modules, not from testing.ts: that entry
 // also holds Node-only test tooling, which a browser bundle cannot take.
-import { createCallCard, type CallCard } from '../../index';
+import { createCallCard, type CallCard, type CallSummary, type PhoneEvent, type PlacementPort } from '../../index';
 import { createHostSimulator, type HostMode, type HostSimulator } from '../../testing/host';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import { show } from './dom';
+import { hostCardPort, type HostCardPort } from './hostCard';
 import type { Inspection } from './inspection';
-import type { Log } from './log';
+import type { Log, LogLine } from './log';
 
 /**
  * One playground run: the simulated Bitrix24 host, the recording softphone and, between
@@ -13,8 +14,16 @@ import type { Log } from './log';
  */
 export interface Session {
   readonly sim: HostSimulator;
+  /** The operator's side of the card (the only way the page clicks on it). */
+  readonly hostCard: HostCardPort;
   readonly softphone: RecordingSoftphone;
   readonly card: CallCard;
+  /** What the network did: logs the `phone.*` event with its payload, then hands it to the statechart. */
+  sendPhone(event: PhoneEvent): void;
+  /** Where the current call's softphone calls start in `softphone.calls` (the panel shows only those). */
+  readonly callStart: number;
+  /** Advances the card's clock (the timer); the playground ticks it every second unless told to keep still. */
+  tick(ms: number): void;
   dispose(): void;
 }
 
@@ -34,32 +43,137 @@ const STATUS_TEXT: Readonly<Record<string, string>> = {
   redial: 'Busy: call again?',
 };
 
-export function createSession(options: { mode: HostMode; log: Log; inspection: Inspection; workerTexts: () => boolean }): Session {
+/** A wall-clock time, `10:31:05`. */
+export function clockTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
+}
+
+/** `m:ss` for a duration. */
+function duration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** A summary as one readable line: who, how it ended, when, and what happened on the call. */
+export function describeSummary(summary: CallSummary): string {
+  const parts = [
+    summary.direction ?? 'unknown direction',
+    summary.phoneNumber ?? 'no number',
+    summary.crmEntity ? `${summary.crmEntity.type} ${summary.crmEntity.id}` : 'no CRM entity',
+    `opened ${clockTime(summary.openedAt)}`,
+    summary.connectedAt !== null ? `connected ${clockTime(summary.connectedAt)} (talked ${duration(summary.closedAt - summary.connectedAt)})` : 'never connected',
+    `closed ${clockTime(summary.closedAt)}`,
+  ];
+  if (summary.failureCode !== null) parts.push(`SIP ${summary.failureCode}`);
+  if (summary.rating !== null) parts.push(`rated ${summary.rating}/5`);
+  if (summary.dtmf) parts.push(`DTMF ${summary.dtmf}`);
+  if (summary.transferTarget) parts.push(`transfer to ${summary.transferTarget.target}${summary.transferTarget.kind ? ` (${summary.transferTarget.kind})` : ''}`);
+  if (summary.comments.length > 0) parts.push(`comment ${show(summary.comments[summary.comments.length - 1])}`);
+  return parts.join(' · ');
+}
+
+/**
+ * Log lines for what the statechart does (card commands, softphone calls) wait for the end
+ * of the current task, so that each comes after the transition that caused it: the
+ * inspection reports a transition once its actions have run.
+ */
+function deferredLines(log: Log) {
+  const queue: (() => void)[] = [];
+  let scheduled = false;
+  return (write: () => void) => {
+    queue.push(write);
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      for (const next of queue.splice(0)) next();
+    });
+  };
+}
+
+/** A command's log line, written once the transition is logged, carrying the host's answer when it comes. */
+interface CommandLine {
+  readonly command: string;
+  answered: boolean;
+  line: LogLine | null;
+  detail: { text: string; tone: 'ok' | 'error' | 'pending' };
+}
+
+function isErrorAnswer(result: unknown): boolean {
+  const first = Array.isArray(result) ? result[0] : result;
+  return typeof first === 'object' && first !== null && (first as { result?: unknown }).result === 'error';
+}
+
+export function createSession(options: { mode: HostMode; log: Log; inspection: Inspection; workerTexts: () => boolean; realTimeClock: boolean }): Session {
   const { log } = options;
+  const later = deferredLines(log);
   const sim = createHostSimulator({ mode: options.mode });
   const softphone = createRecordingSoftphone((command) => {
     const { method, ...args } = command;
-    log.add('softphone', `softphone.${method}(${Object.values(args).map(show).join(', ')})`);
+    later(() => log.add('softphone', `softphone.${method}(${Object.values(args).map(show).join(', ')})`));
   });
+
+  // The placement as the worker gets it, with a tap for the log: each card event before the
+  // statechart hears it, each command with its answer on one line.
+  const commands: CommandLine[] = [];
+  const placement: PlacementPort = {
+    call(command, params, callback) {
+      const entry: CommandLine = { command, answered: false, line: null, detail: { text: '→ waiting for the host', tone: 'pending' } };
+      commands.push(entry);
+      later(() => {
+        entry.line = log.add('card command', `${command} ${show(params)}`.trim(), entry.detail.text);
+        entry.line.setDetail(entry.detail.text, entry.detail.tone);
+      });
+      sim.placement.call(command, params, (result) => {
+        entry.detail = entry.answered
+          ? { text: `${entry.detail.text}; answered again ${show(result)} (ignored)`, tone: 'error' }
+          : { text: `→ ${show(result)}`, tone: isErrorAnswer(result) ? 'error' : 'ok' };
+        entry.answered = true;
+        entry.line?.setDetail(entry.detail.text, entry.detail.tone);
+        callback(result);
+      });
+    },
+    bindEvent(event, handler) {
+      sim.placement.bindEvent(event, (...args: unknown[]) => {
+        log.add('card event', event.replace(/^BackgroundCallCard::/, ''), show(args[0]));
+        handler(...(args as [unknown]));
+      });
+    },
+  };
 
   // The worker side: nothing but the public API.
   const card = createCallCard({
-    placement: sim.placement,
+    placement,
     softphone,
     inspect: options.inspection.observer,
-    onDiagnostic: (d) => log.add('diagnostic', `${d.kind}: ${d.message}`),
-    onSummary: (summary) => log.add('hook', `onSummary: ${summary.callId} ended by ${summary.endedBy}`, show(summary)),
-    onComment: (c) => log.add('hook', `onComment: ${show(c.text)}`),
-    onRating: (r) => log.add('hook', `onRating: ${r.rating} stars`),
-    onNotifyAdmin: (e) => log.add('hook', `onNotifyAdmin: ${e.callId}`),
-    onNext: (e) => log.add('hook', `onNext: ${e.callId}`),
+    onDiagnostic: (d) => {
+      if (d.kind === 'commandTimedOut') {
+        const entry = commands.find((c) => !c.answered && c.command === d.command);
+        if (entry) {
+          entry.answered = true;
+          entry.detail = { text: `→ no answer within ${d.timeoutMs} ms (the queue moved on)`, tone: 'error' };
+          entry.line?.setDetail(entry.detail.text, entry.detail.tone);
+          return;
+        }
+      }
+      later(() => log.add('diagnostic', `${d.kind}: ${d.message}`));
+    },
+    onSummary: (summary) => later(() => log.add('hook', `onSummary: ${summary.callId} ended by ${summary.endedBy}`, describeSummary(summary))),
+    onComment: (c) => later(() => log.add('hook', `onComment: ${show(c.text)}`)),
+    onRating: (r) => later(() => log.add('hook', `onRating: ${r.rating} of 5`)),
+    onNotifyAdmin: (e) => later(() => log.add('hook', `onNotifyAdmin: ${e.callId}`)),
+    onNext: (e) => later(() => log.add('hook', `onNext: ${e.callId}`)),
   });
 
-  // An example of worker code: a title per call, a status line per UI state.
+  // An example of worker code: a title per call, a status line per UI state. Also where the
+  // softphone panel's list starts over: at each new call.
   let lastUiState: string | null = null;
   let lastCallId: string | null = null;
+  let callStart = 0;
   const actorSubscription = card.actor.subscribe(() => {
     const { uiState, call } = card.state;
+    if (call !== null && call.callId !== lastCallId) callStart = softphone.calls.length;
     if (options.workerTexts()) {
       if (call !== null && call.callId !== lastCallId) card.setTitle(call.phoneNumber ?? `Caller ${call.phoneNumberState}`);
       if (uiState !== null && uiState !== lastUiState) card.setStatusText(STATUS_TEXT[uiState] ?? uiState);
@@ -68,38 +182,25 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
     lastCallId = call?.callId ?? null;
   });
 
-  // The host's side of the conversation, read from the simulator's live logs.
-  let eventsSeen = 0;
-  const answersSeen = new Map<number, number>();
-  let commandsSeen = 0;
-  const unsubscribe = sim.subscribe(() => {
-    for (; eventsSeen < sim.events.length; eventsSeen++) {
-      const e = sim.events[eventsSeen]!;
-      log.add('card event', e.event, show(e.payload));
-    }
-    for (; commandsSeen < sim.log.length; commandsSeen++) {
-      const c = sim.log[commandsSeen]!;
-      log.add('card command', `${c.command} ${show(c.params)}`, c.fault ? `fault: ${c.fault}` : undefined);
-    }
-    sim.log.forEach((c, index) => {
-      const seen = answersSeen.get(index) ?? 0;
-      if (c.results.length > seen) {
-        for (const result of c.results.slice(seen)) log.add('card command', `↳ ${c.command} answered`, show(result));
-        answersSeen.set(index, c.results.length);
-      }
-    });
-  });
-
   // The card's timer runs on the simulator's clock; the playground drives it in real time.
-  const clock = setInterval(() => sim.tick(1000), 1000);
+  const clock = options.realTimeClock ? setInterval(() => sim.tick(1000), 1000) : undefined;
 
   return {
     sim,
+    hostCard: hostCardPort(sim),
     softphone,
     card,
+    sendPhone(event) {
+      const { type, ...payload } = event;
+      log.add('phone event', `card.send(${type})`, Object.keys(payload).length > 0 ? show(payload) : '');
+      card.send(event);
+    },
+    get callStart() {
+      return callStart;
+    },
+    tick: (ms) => sim.tick(ms),
     dispose() {
       clearInterval(clock);
-      unsubscribe();
       actorSubscription.unsubscribe();
       card.dispose();
     },

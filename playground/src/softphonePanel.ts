@@ -22,28 +22,38 @@ export interface SoftphonePanel {
   render(session: Session): void;
 }
 
-export function createSoftphonePanel(current: () => Session): SoftphonePanel {
+export function createSoftphonePanel(current: () => Session, say: (text: string) => void): SoftphonePanel {
   const calls = h('ol', { class: 'softphone-calls', testid: 'softphone-calls' });
   const element = h(
     'section',
     { class: 'panel softphone', testid: 'softphone', label: 'Softphone' },
     h('h2', {}, 'Softphone (simulated)'),
     h('p', { class: 'hint' }, 'What the network did: each button calls card.send({ type: "phone.…" }).'),
-    h('div', { class: 'phone-buttons' }, ...PHONE_BUTTONS.map(({ label, event }) => button(label, () => current().card.send(event), { title: show(event) }))),
-    h('h3', {}, 'What the card told the softphone'),
+    h(
+      'div',
+      { class: 'phone-buttons' },
+      ...PHONE_BUTTONS.map(({ label, event }) =>
+        button(label, () => {
+          const { type, ...payload } = event;
+          say(`Softphone: ${label} (card.send ${type}${Object.keys(payload).length > 0 ? ` ${show(payload)}` : ''})`);
+          current().sendPhone(event);
+        }, { title: show(event) }),
+      ),
+    ),
+    h('h3', {}, 'What the statechart told the softphone, this call'),
     calls,
   );
-  let shown = -1;
+  let shown = '';
   return {
     element,
     render(session) {
-      const list = session.softphone.calls;
-      if (list.length === shown) return;
-      shown = list.length;
-      fill(
-        calls,
-        ...list.slice(-12).map(({ method, ...args }) => h('li', {}, `${method}(${Object.values(args).map(show).join(', ')})`)),
-      );
+      // Only the current call's: the list starts over when the next call's card opens.
+      const list = session.softphone.calls.slice(session.callStart);
+      const key = `${session.callStart}|${list.length}`;
+      if (key === shown) return;
+      shown = key;
+      fill(calls, ...list.map(({ method, ...args }) => h('li', {}, `${method}(${Object.values(args).map(show).join(', ')})`)));
+      if (list.length === 0) fill(calls, h('li', { class: 'none' }, 'nothing yet'));
     },
   };
 }

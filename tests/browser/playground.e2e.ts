@@ -1,13 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { BUTTONS_BY_UI_STATE, UI_STATES, type UiState } from '../../index';
 import { findChromium } from '../../scripts/chromium';
 
-// The playground as a newcomer uses it: `npm start`'s server, Debian's Chromium (never a
-// downloaded browser), an incoming call taken through answer, hold, transfer and hang up.
+// The playground as a newcomer uses it: `npm start`'s server, Chromium found without root
+// (never a downloaded browser), the card drawn as Bitrix24 draws it. A whole incoming call,
+// the card's own mute/hold toggle, the rating and digits shown, a card lost, the log's order,
+// and a screenshot of each of the 12 UI states into docs/playground/ (the page's clock kept
+// still with ?clock=manual, so the pictures are the same every run in a given browser).
 
 const root = join(__dirname, '..', '..');
+const SHOTS = join(root, 'docs', 'playground');
 /** How long one step may take to show before the test gives up (a wait, not a timing assertion). */
 const STEP = 15_000;
 
@@ -48,7 +54,9 @@ function startPlayground(port: number): Promise<{ process: ChildProcess; url: st
 }
 
 const card = () => page.getByTestId('card');
+const popup = () => page.getByTestId('card-popup');
 const softphone = () => page.getByTestId('softphone');
+const logLines = () => page.getByTestId('log').locator('li');
 
 /** Waits until `locator`'s whole text is `text`, then checks it. */
 async function showsText(locator: Locator, text: string): Promise<void> {
@@ -60,16 +68,31 @@ async function uiStateIs(state: string): Promise<void> {
   await showsText(card().getByTestId('card-ui-state'), state);
 }
 
-/** The labels of the card's own buttons, as the operator sees them (dial pad keys and stars by their names). */
+/** The accessible names of the card's own buttons (icon buttons have no text), in the bar. */
 async function cardButtons(): Promise<string[]> {
-  return card()
+  return popup()
     .getByTestId('card-buttons')
     .locator('button')
     .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? b.textContent ?? ''));
 }
 
+/** The protocol's buttons for a state, by label (Hold and Mute are named by what a click does). */
+function expectedButtons(state: UiState): string[] {
+  return BUTTONS_BY_UI_STATE[state].map((b) => b.label).sort();
+}
+
 async function softphoneCalled(call: string): Promise<void> {
   await softphone().getByTestId('softphone-calls').locator('li', { hasText: call }).first().waitFor({ timeout: STEP });
+}
+
+const raise = (what: string) => page.getByRole('button', { name: `Raise ${what}`, exact: true }).click();
+const network = (what: string) => softphone().getByRole('button', { name: what, exact: true }).click();
+const onCard = (name: string) => popup().getByRole('button', { name, exact: true }).click();
+
+/** A fresh host and statechart, as the header's New session button gives. */
+async function newSession(): Promise<void> {
+  await page.evaluate(() => (window as unknown as { playground: { reset(): void } }).playground.reset());
+  await card().getByTestId('card-empty').waitFor({ timeout: STEP });
 }
 
 beforeAll(async () => {
@@ -80,20 +103,20 @@ beforeAll(async () => {
   server = started.process;
   browser = await chromium.launch({
     executablePath: found.executablePath,
-    args: [...found.args, '--disable-gpu', '--disable-background-networking'],
+    args: [...found.args, '--disable-gpu', '--disable-background-networking', '--font-render-hinting=none', '--disable-lcd-text'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, deviceScaleFactor: 1 });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await page.goto(started.url);
+  await page.goto(`${started.url}?clock=manual`);
   try {
     await page.getByTestId('status-bar').filter({ hasText: 'Ready' }).waitFor({ timeout: STEP });
   } catch (error) {
     throw new Error(`the playground page did not start; page errors: ${JSON.stringify(pageErrors)}\n${String(error)}`);
   }
-});
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -101,68 +124,157 @@ afterAll(async () => {
 });
 
 describe('the playground, end to end in Chromium', () => {
-  it('incoming call: answer, connected, hold, transfer, transfer succeeded, hang up', async () => {
-    await page.getByRole('button', { name: 'Raise incoming' }).click();
+  it('incoming call: answer, connected, hold on the card, transfer, transfer succeeded, hang up; the log in order', async () => {
+    await raise('incoming');
     await uiStateIs('incoming');
-    expect(await cardButtons()).toEqual(['Answer', 'Skip']);
-    await showsText(card().getByTestId('card-status'), 'Incoming call');
-    await showsText(card().getByTestId('card-title'), '+14155550123');
-    await expect(card().getByTestId('card-call').textContent()).resolves.toContain('+14155550123');
+    expect((await cardButtons()).sort()).toEqual(expectedButtons('incoming'));
+    await showsText(popup().getByTestId('card-status'), 'Incoming call');
+    await showsText(popup().getByTestId('card-title'), '+14155550123');
+    await expect(popup().getByTestId('card-crm').textContent()).resolves.toContain('Contact #42');
 
-    await card().getByRole('button', { name: 'Answer' }).click();
+    await onCard('Answer');
     await uiStateIs('connectingIncoming');
-    expect(await cardButtons()).toEqual(['Hang up']);
     await softphoneCalled('answer()');
+    await expect(page.getByTestId('status-bar').textContent()).resolves.toBe('Operator: Answer');
 
-    await softphone().getByRole('button', { name: 'Connected', exact: true }).click();
+    await network('Connected');
     await uiStateIs('connected');
-    expect(await cardButtons()).toEqual([
-      'Hang up',
-      'Hold',
-      'Mute',
-      'Transfer',
-      ...['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'].map((key) => `Dial ${key}`),
-      '1 star',
-      '2 stars',
-      '3 stars',
-      '4 stars',
-      '5 stars',
-    ]);
-    await showsText(card().getByTestId('card-status'), 'In call');
-    await expect(card().getByTestId('card-timer').textContent()).resolves.toMatch(/^\d\d:\d\d$/);
+    await expect(page.getByTestId('status-bar').textContent()).resolves.toContain('Softphone: Connected');
+    expect((await cardButtons()).sort()).toEqual(expectedButtons('connected'));
     await showsText(page.getByTestId('statechart-state'), 'open.connected(microphone.unmuted, hold.resumed)');
-    await card().screenshot({ path: join(root, 'docs', 'playground-connected.png') });
-    if (process.env.PLAYGROUND_FULL_SCREENSHOT) await page.screenshot({ path: process.env.PLAYGROUND_FULL_SCREENSHOT, fullPage: true });
 
-    await card().getByRole('button', { name: 'Hold' }).click();
+    // The card flips its own Hold at the click (host-behaviour §2), before the statechart says anything.
+    await onCard('Hold');
+    await expect(popup().getByRole('button', { name: 'Resume' }).getAttribute('aria-pressed')).resolves.toBe('true');
     await softphoneCalled('hold(true)');
-    await showsText(page.getByTestId('statechart-state'), 'open.connected(microphone.unmuted, hold.held)');
-    await expect(card().getByRole('button', { name: 'Resume' }).getAttribute('aria-pressed')).resolves.toBe('true');
 
-    await card().getByRole('button', { name: 'Transfer', exact: true }).click();
-    await card().getByTestId('transfer-picker').getByLabel('Transfer to').selectOption({ label: 'Support queue (3)' });
-    await card().getByRole('button', { name: 'Transfer to selected' }).click();
+    await onCard('Transfer');
+    await popup().getByTestId('transfer-picker').getByRole('button', { name: 'Transfer to Support queue (3)' }).click();
     await uiStateIs('transferring');
-    expect(await cardButtons()).toEqual(['Transfer', 'Return to call']);
-    // The host sends {phoneNumber, target} once the app has sent a command: the picked target arrives either way.
+    expect((await cardButtons()).sort()).toEqual(expectedButtons('transferring'));
     await softphoneCalled('startTransfer({"target":"3"');
 
-    await card().getByRole('button', { name: 'Transfer', exact: true }).click();
+    await onCard('Transfer');
     await softphoneCalled('completeTransfer()');
-    await uiStateIs('transferring');
-
-    await softphone().getByRole('button', { name: 'Transfer succeeded' }).click();
+    await network('Transfer succeeded');
     await uiStateIs('transferConnected');
-    expect(await cardButtons()).toEqual(['Hang up']);
 
-    await card().getByRole('button', { name: 'Hang up' }).click();
+    await onCard('Hang up');
     await card().getByTestId('card-empty').waitFor({ timeout: STEP });
     await softphoneCalled('hangup()');
     await showsText(page.getByTestId('statechart-state'), 'waiting');
-    await page.getByTestId('log').locator('li[data-kind="hook"]', { hasText: 'ended by hungUp' }).waitFor({ timeout: STEP });
+    const summary = page.getByTestId('log').locator('li[data-kind="hook"]', { hasText: 'ended by hungUp' });
+    await summary.waitFor({ timeout: STEP });
+    // Readable times, not epoch milliseconds.
+    await expect(summary.textContent()).resolves.toMatch(/opened \d\d:\d\d:\d\d · connected \d\d:\d\d:\d\d \(talked \d+:\d\d\) · closed \d\d:\d\d:\d\d/);
+
+    // One line per command, with its answer, after the transition that caused it.
+    const lines = await logLines().evaluateAll((items) => items.map((li) => ({ kind: li.getAttribute('data-kind'), text: li.querySelector('.text')?.textContent ?? '', detail: li.querySelector('.detail')?.textContent ?? '' })));
+    const setConnected = lines.filter((line) => line.kind === 'card command' && line.text === 'CallCardSetUiState {"uiState":"connected"}');
+    expect(setConnected).toEqual([{ kind: 'card command', text: 'CallCardSetUiState {"uiState":"connected"}', detail: '→ []' }]);
+    const transition = lines.findIndex((line) => line.kind === 'transition' && line.text.startsWith('phone.connected:'));
+    expect(transition).toBeGreaterThan(-1);
+    expect(lines.indexOf(setConnected[0]!)).toBeGreaterThan(transition);
+    expect(lines.some((line) => line.kind === 'card command' && line.text.startsWith('↳'))).toBe(false);
+    // phone.* payloads are shown.
+    expect(lines).toEqual(expect.arrayContaining([{ kind: 'phone event', text: 'card.send(phone.connected)', detail: '' }]));
 
     // The happy path leaves no diagnostic, and the page logged no error.
-    expect(await page.getByTestId('log').locator('li[data-kind="diagnostic"]').allTextContents()).toEqual([]);
+    expect(lines.filter((line) => line.kind === 'diagnostic')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the chosen rating and the typed digits, and starts the softphone list over for the next call', async () => {
+    await newSession();
+    await raise('incoming');
+    await onCard('Answer');
+    await network('Connected');
+    await uiStateIs('connected');
+
+    await onCard('Quality');
+    await popup().getByTestId('quality-popup').getByRole('button', { name: '4 stars' }).click();
+    await showsText(popup().getByTestId('card-rating'), '4');
+    await page.getByTestId('log').locator('li[data-kind="card event"]', { hasText: 'qualityMeterClick' }).filter({ hasText: '"4"' }).waitFor({ timeout: STEP });
+
+    await onCard('Dial pad');
+    await popup().getByRole('button', { name: 'Dial 5' }).click();
+    await popup().getByRole('button', { name: 'Dial #' }).click();
+    await showsText(popup().getByTestId('keypad-digits'), '5#');
+    await softphoneCalled('sendDtmf("#")');
+
+    await onCard('Hang up');
+    await card().getByTestId('card-empty').waitFor({ timeout: STEP });
+    await raise('outgoing');
+    await uiStateIs('connectingOutgoing');
+    // The last call's answer(), sendDtmf() and hangup() are gone from the panel.
+    await expect(softphone().getByTestId('softphone-calls').locator('li').allTextContents()).resolves.toEqual(['nothing yet']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a card Bitrix24 closed on its own is shown lost until the statechart finds out at its next command', async () => {
+    await newSession();
+    await raise('incoming');
+    await onCard('Answer');
+    await network('Connected');
+    await uiStateIs('connected');
+
+    await page.getByRole('button', { name: 'Bitrix24 auto-closes the card' }).click();
+    await card().getByTestId('card-lost').waitFor({ timeout: STEP });
+    await expect(page.getByTestId('status-bar').textContent()).resolves.toContain('the statechart will find out at its next command');
+    await page.getByTestId('log').locator('li[data-kind="host"]', { hasText: 'no event reaches the worker' }).waitFor({ timeout: STEP });
+    mkdirSync(SHOTS, { recursive: true });
+    await card().screenshot({ path: join(SHOTS, 'card-lost.png'), animations: 'disabled', caret: 'hide' });
+
+    // The next command meets no card, and the log says so on that command's line.
+    await network('Network: held');
+    await page.getByTestId('log').locator('li[data-kind="card command"]', { hasText: 'CallCardSetHold' }).filter({ hasText: 'Call card is undefined' }).waitFor({ timeout: STEP });
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** How to bring a fresh session's card to each UI state, with what the worker writes in its status line. */
+  const RECIPES: Record<UiState, { status: string; steps: () => Promise<void> }> = {
+    incoming: { status: 'Incoming call', steps: () => raise('incoming') },
+    transferIncoming: { status: 'Transferred call', steps: () => raise('transferred to me') },
+    outgoing: { status: 'Ready to call', steps: () => raise('callback') },
+    connectingIncoming: { status: 'Answering…', steps: async () => { await raise('incoming'); await uiStateIs('incoming'); await onCard('Answer'); } },
+    connectingOutgoing: { status: 'Calling…', steps: () => raise('outgoing') },
+    connected: { status: 'In call', steps: () => connected() },
+    transferring: { status: 'Transferring…', steps: () => transferring() },
+    transferFailed: { status: 'Transfer failed', steps: async () => { await transferring(); await network('Transfer failed'); } },
+    transferConnected: { status: 'Transferred', steps: async () => { await transferring(); await network('Transfer succeeded'); } },
+    error: { status: 'Call failed', steps: async () => { await connected(); await network('Failed 500'); } },
+    moneyError: { status: 'Out of funds', steps: async () => { await connected(); await network('Failed 402 (no funds)'); } },
+    redial: { status: 'Busy: call again?', steps: async () => { await raise('outgoing'); await uiStateIs('connectingOutgoing'); await network('Failed 486 (busy)'); } },
+  };
+  async function connected(): Promise<void> {
+    await raise('incoming');
+    await uiStateIs('incoming');
+    await onCard('Answer');
+    await uiStateIs('connectingIncoming');
+    await network('Connected');
+    await uiStateIs('connected');
+    // 42 s on the card's timer, on the page's still clock.
+    await page.evaluate(() => (window as unknown as { playground: { tick(ms: number): void } }).playground.tick(42_000));
+  }
+  async function transferring(): Promise<void> {
+    await connected();
+    await onCard('Transfer');
+    await popup().getByTestId('transfer-picker').getByRole('button', { name: 'Transfer to Anna Petrova (employee 12)' }).click();
+    await uiStateIs('transferring');
+  }
+
+  it.each([...UI_STATES])('draws %s with its buttons, and its screenshot is in docs/playground/', async (state) => {
+    await newSession();
+    await RECIPES[state].steps();
+    await uiStateIs(state);
+    await showsText(popup().getByTestId('card-status'), RECIPES[state].status);
+    expect((await cardButtons()).sort()).toEqual(expectedButtons(state));
+    if (state === 'connected' || state === 'transferring') await showsText(popup().getByTestId('card-timer'), '00:42');
+    // Every command answered, and the frame drawn, before the picture.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="log"] [data-tone="pending"]'), undefined, { timeout: STEP });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    mkdirSync(SHOTS, { recursive: true });
+    await popup().screenshot({ path: join(SHOTS, `${state}.png`), animations: 'disabled', caret: 'hide' });
     expect(pageErrors).toEqual([]);
   });
 });
