@@ -20,9 +20,9 @@ describe('the README', () => {
   });
 });
 
-describe('docs/statechart.md', () => {
+describe('docs/statechart-diagram.md', () => {
   it('is what `npm run diagram` generates from the machine now (run it after changing the machine)', () => {
-    expect(readFileSync(join(docs, 'statechart.md'), 'utf8')).toBe(statechartMarkdown(callCardMachine));
+    expect(readFileSync(join(docs, 'statechart-diagram.md'), 'utf8')).toBe(statechartMarkdown(callCardMachine));
   });
 
   it('is the same text on every run', () => {
