@@ -89,6 +89,17 @@ const raise = (what: string) => page.getByRole('button', { name: `Raise ${what}`
 const network = (what: string) => softphone().getByRole('button', { name: what, exact: true }).click();
 const onCard = (name: string) => popup().getByRole('button', { name, exact: true }).click();
 
+/**
+ * Nothing on the page that depends on timing when the picture is taken: the pointer off the
+ * card (no hover, which Chromium updates a frame or so after a layout change), no focus, and
+ * two frames drawn since.
+ */
+async function still(): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** A fresh host and statechart, as the header's New session button gives. */
 async function newSession(): Promise<void> {
   await page.evaluate(() => (window as unknown as { playground: { reset(): void } }).playground.reset());
@@ -223,6 +234,7 @@ describe('the playground, end to end in Chromium', () => {
     await expect(page.getByTestId('status-bar').textContent()).resolves.toContain('the statechart will find out at its next command');
     await page.getByTestId('log').locator('li[data-kind="host"]', { hasText: 'no event reaches the worker' }).waitFor({ timeout: STEP });
     mkdirSync(SHOTS, { recursive: true });
+    await still();
     await card().screenshot({ path: join(SHOTS, 'card-lost.png'), animations: 'disabled', caret: 'hide' });
 
     // The next command meets no card, and the log says so on that command's line.
@@ -272,7 +284,7 @@ describe('the playground, end to end in Chromium', () => {
     if (state === 'connected' || state === 'transferring') await showsText(popup().getByTestId('card-timer'), '00:42');
     // Every command answered, and the frame drawn, before the picture.
     await page.waitForFunction(() => !document.querySelector('[data-testid="log"] [data-tone="pending"]'), undefined, { timeout: STEP });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await still();
     mkdirSync(SHOTS, { recursive: true });
     await popup().screenshot({ path: join(SHOTS, `${state}.png`), animations: 'disabled', caret: 'hide' });
     expect(pageErrors).toEqual([]);
