@@ -94,7 +94,7 @@ function pick(results: readonly SectionResult[], label: string, digits?: number)
 function browserOf(results: readonly SectionResult[]): string {
   const note = results.find((result) => result.title.startsWith('2.'))?.notes[0] ?? '';
   const match = /^Headless Chromium ([\d.]+) \((.*?)(?:, unpacked to [^)]*)?\) via/.exec(note);
-  return match ? `${match[1]} (${match[2]})` : '';
+  return match ? `${match[1]} (${match[2]}; 25 cold loads)` : '(25 cold loads)';
 }
 
 /** The README's headline table (between its `bench:figures` markers), every figure from the run. */
@@ -106,7 +106,7 @@ export function renderReadmeFigures({ environment: env, results }: BenchRun): st
     '| | Figure | Beside | Ratio |',
     '|---|---|---|---|',
     `| Worker weight (esbuild, minified, gzip -9) | ${f('Worker (')} kB | xstate floor (\`setup\` + \`createActor\`, 2 states): ${f('Floor (')} kB | **${f('Ratio worker / floor')}×** |`,
-    `| Time to ready in headless Chromium ${browserOf(results)} (25 cold loads) | ${f('Worker page:', 1)} ms | empty page: ${f('Same page, empty script', 1)} ms | ${f('Ratio worker / empty')}× |`,
+    `| Time to ready in headless Chromium ${browserOf(results)} | ${f('Worker page:', 1)} ms | empty page: ${f('Same page, empty script', 1)} ms | ${f('Ratio worker / empty')}× |`,
     `| Cost per event of a scripted call | ${f('(a)', 1)} µs through \`createCallCard\` | bare actor ${f('(b)', 1)} µs; \`switch\` reducer ${f('(c)')} µs | adapter / actor **${f('Ratio adapter / bare actor')}×**; actor / reducer ${f('Ratio bare actor / floor', 0)}× |`,
     `| Test suites: generate + run on the simulator | tour ${sec(f('Transition tour: generation'))} + ${sec(f('Transition tour: execution against'))} | shortest ${sec(f('Shortest paths: generation'))} + ${sec(f('Shortest paths: execution against'))}; simple ${sec(f('Simple paths at their bound: generation'))} + ${sec(f('Simple paths at their bound: execution against'))} | |`,
     `| Memory | ${f('Heap per idle card', 1)} kB per idle card | bare actor ${f('Heap per idle bare actor', 1)} kB | growth over 10,000 calls: ${f('Heap growth over 10,000', 0)} kB |`,
