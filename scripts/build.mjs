@@ -13,8 +13,12 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, packages: 'external', platform: 'neutral', target: 'es2022', sourcemap: true, logLevel: 'warning' };
 await build({ ...common, entryPoints: [...entries, ...esmOnly].map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
 await build({ ...common, entryPoints: entries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
+// Node-only entries (they import Node built-ins): built for the node platform, both formats.
+const nodeEntries = ['restServer'];
+await build({ ...common, platform: 'node', entryPoints: nodeEntries.map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
+await build({ ...common, platform: 'node', entryPoints: nodeEntries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs' });
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-console.log(`built dist/ (${[...entries, ...esmOnly].join(', ')})`);
+console.log(`built dist/ (${[...entries, ...esmOnly, ...nodeEntries].join(', ')})`);

@@ -1,0 +1,367 @@
+import { AuthBook } from './auth';
+import type { OAuthGrant, RestAuth } from './auth';
+import { CALL_EXPIRY_MS, REGISTER_DEDUP_MS, REST_ERROR_CODES } from '../../protocol';
+import { CallBook } from './callBook';
+import type { ActiveCall, FinishRecord, StatisticsRow } from './callBook';
+import { REAL_CLOCK } from './clock';
+import type { RestClock } from './clock';
+import { CrmBook } from './crm';
+import type { CrmEntry } from './crm';
+import { FaultScript } from './faults';
+import type { FaultHit, FaultHook, RandomFaultSpec, RestFaultKind, RestFaultSpec } from './faults';
+import type { HostOption } from './hostLink';
+import { DEFAULT_BUCKET, DEFAULT_OPERATING, LeakyBucket, OperatingLimit } from './limits';
+import type { BucketOptions, OperatingOptions } from './limits';
+import { METHODS } from './methods';
+import type { FinishNotFoundError, MethodOutcome, StatisticsAccess } from './methods';
+import type { Params } from './params';
+import { seededRandom } from './random';
+import { REST_MESSAGES, gatewayPage, isoWithZone } from './wire';
+import type { RestBody, RestErrorBody } from './wire';
+
+/** Options of {@link createRestDouble}. Every one is optional. */
+export interface RestDoubleOptions {
+  /** Where time comes from (token expiry, the 30-minute dedup, the 30-day expiry, the bucket's drain). The wall clock by default. */
+  readonly clock?: RestClock;
+  /** The request bucket; {@link DEFAULT_BUCKET} (50 burst, 2/s) by default; `false` turns it off. */
+  readonly bucket?: BucketOptions | false;
+  /** The operating limit; {@link DEFAULT_OPERATING} (480 s per method in 10 min, 10 ms a call) by default; `false` turns it off. */
+  readonly operating?: Partial<OperatingOptions> | false;
+  /** How long an access token lives (1 hour by default). */
+  readonly tokenLifetimeMs?: number;
+  /** The `error` of "Call is not found" on a finish: `'empty'` (`""`, what the portal most often sends; the default) or `'ERROR_CORE'`. */
+  readonly finishNotFound?: FinishNotFoundError;
+  /** The host page(s) whose card register/finish/hide/show drive (see `hostLink.ts`). */
+  readonly host?: HostOption;
+  /** Seeds the call ids, tokens and random faults (1 by default). */
+  readonly seed?: number;
+  /** The portal's active users; any positive id is a user when absent. */
+  readonly users?: readonly number[];
+  /** CRM entities known by phone number. */
+  readonly crm?: readonly CrmEntry[];
+  /** Who may read `voximplant.statistic.get` (`'all'` by default; `'own'`: only the caller's rows; `'none'`: 403). */
+  readonly statisticsAccess?: StatisticsAccess | ((userId: number | null) => StatisticsAccess);
+  /** Unfinished calls are deleted after this long (30 days by default). */
+  readonly expiryMs?: number;
+  /** A repeated register returns the earlier `CALL_ID` within this window (30 minutes by default). */
+  readonly dedupWindowMs?: number;
+  /** `'denied'`: webhooks get 403 `WRONG_AUTH_TYPE` on `telephony.externalcall.*`, as the docs say. `'allowed'` by default. */
+  readonly webhookTelephony?: 'allowed' | 'denied';
+  /** Decides a fault for each request before the scripted and random ones (a model drawing its own faults). */
+  readonly faultHook?: FaultHook;
+}
+
+/**
+ * What became of one request.
+ * - `answered`: the client gets `status` and `body` (after `delayMs`).
+ * - `reset`: the connection was reset before the method ran; nothing was written.
+ * - `lost`: the method ran (see `written`), then the connection was reset: no answer.
+ * - `hang`: the method ran, and no answer ever comes (the client must time out).
+ */
+export interface RestAnswer {
+  readonly transport: 'answered' | 'reset' | 'lost' | 'hang';
+  /** The HTTP status; 0 when there is no answer. */
+  readonly status: number;
+  /** The JSON body; a string for a gateway's HTML page (502/504); null when there is no answer. */
+  readonly body: RestBody | string | null;
+  /** Whether the method ran and took effect (a failed method, e.g. a second finish, writes nothing). */
+  readonly written: boolean;
+  /** How late the answer comes (ms, real time): a `delay` fault. */
+  readonly delayMs: number;
+  /** The injected fault that hit this request, if any. */
+  readonly fault?: RestFaultKind;
+}
+
+/** One request the double received. */
+export interface RestLogEntry {
+  readonly seq: number;
+  /** On the double's clock (ms). */
+  readonly at: number;
+  /** The method as sent. */
+  readonly method: string;
+  readonly params: Params;
+  readonly userId: number | null;
+  readonly transport: RestAnswer['transport'];
+  readonly status: number;
+  /** The `error` of an error answer (`""` included); undefined on success or no answer. */
+  readonly error?: string;
+  readonly written: boolean;
+  readonly fault?: RestFaultKind;
+}
+
+/** Running totals. */
+export interface RestCounts {
+  readonly requests: number;
+  readonly written: number;
+  readonly byMethod: Readonly<Record<string, number>>;
+  readonly byStatus: Readonly<Record<number, number>>;
+  /** 503 `QUERY_LIMIT_EXCEEDED` answers. */
+  readonly queryLimited: number;
+  /** 429 `OPERATION_TIME_LIMIT` answers. */
+  readonly operationLimited: number;
+  /** Requests an injected fault hit. */
+  readonly faults: number;
+}
+
+/** The faults of the double (see `faults.ts`). */
+export interface RestFaults {
+  inject(spec: RestFaultSpec): void;
+  random(spec: RandomFaultSpec): void;
+  clear(): void;
+  /** Scripted fault hits still waiting. */
+  readonly pending: number;
+}
+
+/** The double's OAuth server and webhooks. */
+export interface RestAuthority {
+  /** Issues an access + refresh token for a user (the token lives `tokenLifetimeMs` on the double's clock). */
+  issueToken(options: { userId: number; app?: string }): OAuthGrant;
+  /** What `/oauth/token/?grant_type=refresh_token&refresh_token=…` does; null for an unknown or used refresh token. */
+  refresh(refreshToken: string): OAuthGrant | null;
+  addWebhook(options: { userId: number; secret: string }): void;
+  /** Every access token issued so far is expired now. */
+  expireAll(): void;
+  /** Over HTTP, a request without auth gets 401 `NO_AUTH_FOUND` (true by default). */
+  requireAuth: boolean;
+}
+
+/** A Bitrix24 portal's REST API for the call record, in memory. */
+export interface RestDouble {
+  /** Handles one request, as the portal would; resolves after the answer's `delayMs`. Never rejects. */
+  call(method: string, params?: Params, auth?: RestAuth): Promise<RestAnswer>;
+  /** The same, at once (the `delayMs` is reported, not waited): for synchronous models. */
+  callSync(method: string, params?: Params, auth?: RestAuth): RestAnswer;
+  /** The answer to a POST on an `uploadUrl` that attachRecord gave (`token` is its `token` query parameter). */
+  upload(token: string): RestAnswer;
+  readonly clock: RestClock;
+  readonly auth: RestAuthority;
+  readonly faults: RestFaults;
+  /** The statistics table (`voximplant.statistic.get` rows), in finish order. */
+  readonly statistics: readonly StatisticsRow[];
+  /** Every accepted finish, with what it asked (`ADD_TO_CHAT` included). */
+  readonly records: readonly FinishRecord[];
+  /** Registered calls not finished (nor expired). */
+  readonly activeCalls: readonly ActiveCall[];
+  readonly log: readonly RestLogEntry[];
+  readonly counts: RestCounts;
+  /** The request bucket's current level (0 when the bucket is off). */
+  bucketLevel(): number;
+  readonly crm: { add(entry: CrmEntry): void };
+  /** The HTTP server's origin (`http://127.0.0.1:port`), which grants and upload URLs name. */
+  setOrigin(origin: string): void;
+  /** Forgets calls, statistics, log, counts, limits and faults; keeps options, tokens and webhooks. */
+  reset(): void;
+}
+
+function checkPositive(name: string, value: number | undefined): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) throw new TypeError(`createRestDouble: ${name} must be a positive finite number`);
+}
+
+/**
+ * A faithful Bitrix24 REST double for `telephony.externalcall.*` and `voximplant.statistic.get`
+ * (host-behaviour.md §8): the 30-minute dedup, delete on finish, the portal's exact error
+ * bodies, the request bucket, the operating limit, token expiry and fault injection. It drives
+ * the host page double's card when given one (`host`). Serve it over HTTP with
+ * `startRestServer` (`b24-call-card/testing/rest-server`).
+ */
+export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
+  if (options === null || typeof options !== 'object') throw new TypeError('createRestDouble: options must be an object');
+  checkPositive('tokenLifetimeMs', options.tokenLifetimeMs);
+  checkPositive('expiryMs', options.expiryMs);
+  checkPositive('dedupWindowMs', options.dedupWindowMs);
+  if (options.bucket) {
+    checkPositive('bucket.burst', options.bucket.burst);
+    checkPositive('bucket.drainPerSecond', options.bucket.drainPerSecond);
+  }
+  if (options.finishNotFound !== undefined && options.finishNotFound !== 'empty' && options.finishNotFound !== 'ERROR_CORE') {
+    throw new TypeError("createRestDouble: finishNotFound must be 'empty' or 'ERROR_CORE'");
+  }
+  if (options.clock !== undefined && typeof options.clock?.now !== 'function') throw new TypeError('createRestDouble: clock must have now()');
+  const clock = options.clock ?? REAL_CLOCK;
+  const seed = options.seed ?? 1;
+  const auth = new AuthBook(clock, seededRandom(seed + 7), options.tokenLifetimeMs ?? 3_600_000);
+  if (options.webhookTelephony !== undefined) auth.webhookTelephony = options.webhookTelephony;
+  const calls = new CallBook(clock, seededRandom(seed), options.expiryMs ?? CALL_EXPIRY_MS, options.dedupWindowMs ?? REGISTER_DEDUP_MS);
+  const crm = new CrmBook(options.crm);
+  if (options.faultHook !== undefined && typeof options.faultHook !== 'function') throw new TypeError('createRestDouble: faultHook must be a function');
+  const faults = new FaultScript((own) => seededRandom(own ?? seed ^ 0x5bd1e995), options.faultHook);
+  const bucket = options.bucket === false ? null : new LeakyBucket(options.bucket ?? DEFAULT_BUCKET, clock);
+  const operating = options.operating === false ? null : new OperatingLimit({ ...DEFAULT_OPERATING, ...options.operating }, clock);
+  const access = options.statisticsAccess ?? 'all';
+  const statisticsAccess = typeof access === 'function' ? access : () => access;
+  let origin = 'https://portal.bitrix24.test';
+
+  const log: RestLogEntry[] = [];
+  let counts = { requests: 0, written: 0, byMethod: {} as Record<string, number>, byStatus: {} as Record<number, number>, queryLimited: 0, operationLimited: 0, faults: 0 };
+
+  const error = (status: number, code: string, description: string, extra?: { operating_reset_at: number }): { status: number; body: RestErrorBody } => ({
+    status,
+    body: { error: code, error_description: description, ...extra },
+  });
+
+  function timeOf(method: string, startedAt: number) {
+    const used = operating?.used(method) ?? 0;
+    const cost = operating === null ? 0 : typeof operating.options.costMs === 'function' ? operating.options.costMs(method) : operating.options.costMs;
+    return {
+      start: startedAt / 1000,
+      finish: (startedAt + cost) / 1000,
+      duration: cost / 1000,
+      processing: Math.floor(cost / 1000),
+      date_start: isoWithZone(startedAt),
+      date_finish: isoWithZone(startedAt + cost),
+      operating_reset_at: Math.floor((operating?.resetAt(method) ?? startedAt + 600_000) / 1000),
+      operating: used / 1000,
+    };
+  }
+
+  function handle(method: string, params: Params, requestAuth: RestAuth | undefined): { answer: RestAnswer; userId: number | null } {
+    const name = String(method).toLowerCase();
+    const hit: FaultHit | undefined = faults.take(name, params);
+    const startedAt = clock.now();
+    const answered = (status: number, body: RestBody | string, written: boolean) => ({ transport: 'answered' as const, status, body, written, delayMs: hit?.kind === 'delay' ? hit.delayMs : 0, fault: hit?.kind });
+    if (hit?.kind === 'reset') return { answer: { transport: 'reset', status: 0, body: null, written: false, delayMs: 0, fault: 'reset' }, userId: null };
+
+    const check = auth.check(requestAuth, name);
+    if (!check.ok) return { answer: answered(check.status, error(check.status, check.error, check.description).body, false), userId: null };
+    const userId = check.caller.userId;
+    if (hit?.kind === 'expiredToken') return { answer: answered(401, error(401, REST_ERROR_CODES.expiredToken, REST_MESSAGES.expiredToken).body, false), userId };
+
+    if (hit?.kind === 'queryLimit' || (bucket !== null && !bucket.admit())) {
+      counts.queryLimited += 1;
+      return { answer: answered(503, error(503, REST_ERROR_CODES.queryLimit, REST_MESSAGES.queryLimit).body, false), userId };
+    }
+    if (hit?.kind === 'operationLimit') operating?.exhaust(name);
+    if (operating !== null && operating.blocked(name)) {
+      counts.operationLimited += 1;
+      return { answer: answered(429, error(429, REST_ERROR_CODES.operationLimit, REST_MESSAGES.operationTimeLimit, { operating_reset_at: Math.floor(operating.resetAt(name) / 1000) }).body, false), userId };
+    }
+    if (hit?.kind === 'accessDenied') return { answer: answered(403, error(403, 'ACCESS_DENIED', REST_MESSAGES.accessDenied).body, false), userId };
+    if (hit?.kind === 'http500') return { answer: answered(500, error(500, 'INTERNAL_SERVER_ERROR', REST_MESSAGES.internal).body, false), userId };
+    const gateway = hit?.kind === 'http502' ? 502 : hit?.kind === 'http504' ? 504 : null;
+    if (gateway !== null && !hit!.after) return { answer: answered(gateway, gatewayPage(gateway), false), userId };
+
+    const run = METHODS[name];
+    if (run === undefined) return { answer: answered(404, error(404, 'ERROR_METHOD_NOT_FOUND', REST_MESSAGES.methodNotFound).body, false), userId };
+    calls.sweep();
+    operating?.charge(name);
+    let outcome: MethodOutcome;
+    try {
+      outcome = run(params, { calls, crm, host: options.host, caller: check.caller, finishNotFound: options.finishNotFound ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl });
+    } catch (thrown) {
+      // A host link that throws is a bug of the test's own host; the portal would answer 500.
+      outcome = { ok: false, status: 500, error: 'INTERNAL_SERVER_ERROR', description: String(thrown) };
+    }
+    const written = outcome.ok;
+    if (hit?.kind === 'lostAnswer') return { answer: { transport: 'lost', status: 0, body: null, written, delayMs: 0, fault: 'lostAnswer' }, userId };
+    if (hit?.kind === 'hang') return { answer: { transport: 'hang', status: 0, body: null, written, delayMs: 0, fault: 'hang' }, userId };
+    if (gateway !== null) return { answer: answered(gateway, gatewayPage(gateway), written), userId };
+    if (!outcome.ok) return { answer: answered(outcome.status, error(outcome.status, outcome.error, outcome.description).body, false), userId };
+    const body = { result: outcome.result, ...(outcome.total !== undefined ? { total: outcome.total } : {}), ...(outcome.next !== undefined ? { next: outcome.next } : {}), time: timeOf(name, startedAt) };
+    return { answer: answered(200, body, true), userId };
+  }
+
+  function uploadUrl(callId: string): string {
+    const token = `telephony|${btoa(`callId=${callId}`)}`;
+    return `${origin}/rest/upload.json?token=${encodeURIComponent(token)}`;
+  }
+
+  function record(method: string, params: Params, result: { answer: RestAnswer; userId: number | null }): RestAnswer {
+    const { answer } = result;
+    counts.requests += 1;
+    if (answer.written) counts.written += 1;
+    if (answer.fault !== undefined) counts.faults += 1;
+    counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
+    counts.byStatus[answer.status] = (counts.byStatus[answer.status] ?? 0) + 1;
+    const body = answer.body;
+    const errorCode = body !== null && typeof body === 'object' && 'error' in body ? body.error : undefined;
+    log.push({
+      seq: log.length + 1,
+      at: clock.now(),
+      method,
+      params,
+      userId: result.userId,
+      transport: answer.transport,
+      status: answer.status,
+      ...(errorCode !== undefined ? { error: errorCode } : {}),
+      written: answer.written,
+      ...(answer.fault !== undefined ? { fault: answer.fault } : {}),
+    });
+    return answer;
+  }
+
+  function callSync(method: string, params: Params = {}, requestAuth?: RestAuth): RestAnswer {
+    const given = params !== null && typeof params === 'object' ? params : {};
+    const { auth: tokenParam, ...rest } = given as Record<string, unknown>;
+    const effectiveAuth = requestAuth ?? (typeof tokenParam === 'string' ? { token: tokenParam } : undefined);
+    return record(String(method), rest, handle(String(method), rest, effectiveAuth));
+  }
+
+  return {
+    call(method, params, requestAuth) {
+      const answer = callSync(method, params, requestAuth);
+      if (answer.delayMs <= 0) return Promise.resolve(answer);
+      return new Promise((resolve) => setTimeout(() => resolve(answer), answer.delayMs));
+    },
+    callSync,
+    upload(token) {
+      const match = /^telephony\|(.+)$/.exec(token);
+      let callId = '';
+      try {
+        callId = match === null ? '' : (atob(match[1]!).match(/^callId=(.*)$/)?.[1] ?? '');
+      } catch {
+        callId = '';
+      }
+      if (calls.row(callId) === undefined) return { transport: 'answered', status: 400, body: error(400, '', REST_MESSAGES.notInStatistics).body, written: false, delayMs: 0 };
+      return { transport: 'answered', status: 200, body: { result: { FILE_ID: calls.attachFile(callId) }, time: timeOf('upload', clock.now()) }, written: true, delayMs: 0 };
+    },
+    clock,
+    auth: {
+      issueToken: (grant) => auth.issueToken(grant),
+      refresh: (token) => auth.refresh(token),
+      addWebhook: (hook) => auth.addWebhook(hook),
+      expireAll: () => auth.expireAll(),
+      get requireAuth() {
+        return auth.requireAuth;
+      },
+      set requireAuth(value: boolean) {
+        auth.requireAuth = value;
+      },
+    },
+    faults: {
+      inject: (spec) => faults.inject(spec),
+      random: (spec) => faults.random(spec),
+      clear: () => faults.clear(),
+      get pending() {
+        return faults.pending;
+      },
+    },
+    get statistics() {
+      return calls.statistics;
+    },
+    get records() {
+      return calls.records;
+    },
+    get activeCalls() {
+      calls.sweep();
+      return calls.activeCalls;
+    },
+    log,
+    get counts() {
+      return { ...counts, byMethod: { ...counts.byMethod }, byStatus: { ...counts.byStatus } };
+    },
+    bucketLevel: () => bucket?.level() ?? 0,
+    crm: { add: (entry) => crm.add(entry) },
+    setOrigin(value) {
+      origin = value.replace(/\/+$/, '');
+      auth.setOrigin(origin);
+    },
+    reset() {
+      calls.clear();
+      log.length = 0;
+      counts = { requests: 0, written: 0, byMethod: {}, byStatus: {}, queryLimited: 0, operationLimited: 0, faults: 0 };
+      bucket?.empty();
+      operating?.clear();
+      faults.clear();
+    },
+  };
+}
