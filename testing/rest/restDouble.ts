@@ -231,9 +231,10 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
       return { answer: answered(503, error(503, REST_ERROR_CODES.queryLimit, REST_MESSAGES.queryLimit).body, false), userId };
     }
     if (hit?.kind === 'operationLimit') operating?.exhaust(name);
-    if (operating !== null && operating.blocked(name)) {
+    if (hit?.kind === 'operationLimit' || (operating !== null && operating.blocked(name))) {
       counts.operationLimited += 1;
-      return { answer: answered(429, error(429, REST_ERROR_CODES.operationLimit, REST_MESSAGES.operationTimeLimit, { operating_reset_at: Math.floor(operating.resetAt(name) / 1000) }).body, false), userId };
+      const resetAt = operating?.resetAt(name) ?? startedAt + DEFAULT_OPERATING.windowMs;
+      return { answer: answered(429, error(429, REST_ERROR_CODES.operationLimit, REST_MESSAGES.operationTimeLimit, { operating_reset_at: Math.floor(resetAt / 1000) }).body, false), userId };
     }
     if (hit?.kind === 'accessDenied') return { answer: answered(403, error(403, 'ACCESS_DENIED', REST_MESSAGES.accessDenied).body, false), userId };
     if (hit?.kind === 'http500') return { answer: answered(500, error(500, 'INTERNAL_SERVER_ERROR', REST_MESSAGES.internal).body, false), userId };
