@@ -52,7 +52,10 @@ function replyOf(result: Bx24CallResult): RestReply {
   const errorStatus = call(error, 'getStatus') ?? field(error, 'status');
   const description = field(body, 'error_description') ?? call(result, 'error_description');
   const code = field(body, 'error');
+  // The whole answer (api/v1 keeps it as `answer`) carries `operating_reset_at` beside the error.
+  const answer = field(result, 'answer');
   return classifyResponse(typeof errorStatus === 'number' && errorStatus > 0 ? errorStatus : status || 400, {
+    ...(typeof answer === 'object' && answer !== null ? answer : {}),
     ...(typeof body === 'object' && body !== null ? body : {}),
     error: typeof code === 'string' ? code : String(code ?? ''),
     error_description: typeof description === 'string' ? description : '',
