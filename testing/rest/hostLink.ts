@@ -33,16 +33,48 @@ export type HostTarget = HostSimulator | HostLink;
 /** The `host` option: one host for every user, or the host of each user (undefined: that user has no portal tab open). */
 export type HostOption = HostTarget | ((userId: number) => HostTarget | undefined);
 
+/**
+ * The host simulator's v2 API (issue 10: `raiseCall` drops a call while a card is open,
+ * `show` / `hide` by CALL_ID). Used when present; today's v1 simulator is driven through
+ * `raiseCall` / `autoClose` with the drop done here.
+ */
+interface SimulatorV2 {
+  raiseCall(call: Record<string, unknown>): unknown;
+  show(callId: string): { readonly raised: boolean; readonly reason?: string };
+  hide(callId: string): unknown;
+}
+
 function isSimulator(target: HostTarget): target is HostSimulator {
   return typeof (target as HostSimulator).raiseCall === 'function' && typeof (target as HostSimulator).autoClose === 'function';
 }
 
+function isV2(target: HostSimulator): target is HostSimulator & SimulatorV2 {
+  const maybe = target as unknown as Partial<SimulatorV2>;
+  return typeof maybe.show === 'function' && typeof maybe.hide === 'function';
+}
+
+function payloadOf(call: CardCall): Record<string, unknown> {
+  return { ...call, CRM_BINDINGS: call.CRM_BINDINGS.map((binding) => ({ ...binding })), CALL_STATE: 'idle', CALL_LIST_MODE: false, CRM_ACTIVITY_ID: undefined };
+}
+
 function simulatorLink(sim: HostSimulator): HostLink {
+  if (isV2(sim)) {
+    return {
+      showCard(call) {
+        // A card the simulator never raised (registered with SHOW=0) is raised afresh.
+        const shown = sim.show(call.CALL_ID);
+        if (!shown.raised && shown.reason === 'unknownCall') sim.raiseCall(payloadOf(call));
+      },
+      closeCard(callId) {
+        sim.hide(callId);
+      },
+    };
+  }
   return {
     showCard(call) {
       // A second concurrent call is silently not shown: no card, no event (§1.3).
       if (sim.card !== null) return;
-      sim.raiseCall({ ...call, CRM_BINDINGS: call.CRM_BINDINGS.map((binding) => ({ ...binding })), CALL_STATE: 'idle', CALL_LIST_MODE: false, CRM_ACTIVITY_ID: undefined } as Parameters<HostSimulator['raiseCall']>[0]);
+      sim.raiseCall(payloadOf(call) as Parameters<HostSimulator['raiseCall']>[0]);
     },
     closeCard(callId) {
       if (sim.card?.call.CALL_ID === callId) sim.autoClose();

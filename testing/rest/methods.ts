@@ -7,8 +7,8 @@ import { CALL_TYPES } from '../../protocol';
 import type { Caller } from './auth';
 import type { CallBook, StatisticsRow } from './callBook';
 import type { CrmBook } from './crm';
-import { directionOfType, hostLinkFor } from './hostLink';
-import type { CardCall, HostOption } from './hostLink';
+import { directionOfType } from './hostLink';
+import type { CardCall, HostLink } from './hostLink';
 import { filledText, flagOf, intOf, phoneKey, textOf, userIdsOf } from './params';
 import type { Params } from './params';
 import { REST_MESSAGES, isIsoWithZone } from './wire';
@@ -26,7 +26,8 @@ export type StatisticsAccess = 'all' | 'own' | 'none';
 export interface MethodContext {
   readonly calls: CallBook;
   readonly crm: CrmBook;
-  readonly host: HostOption | undefined;
+  /** The host page of a user, whose card the call drives; undefined when the user has none. */
+  readonly hostFor: (userId: number) => HostLink | undefined;
   readonly caller: Caller;
   readonly finishNotFound: FinishNotFoundError;
   readonly users: readonly number[] | null;
@@ -111,7 +112,7 @@ const register: Method = (params, context) => {
     });
   }
   // A repeat pushes the card again too (unverified); the host drops it while a card is open.
-  if (show === 1) hostLinkFor(context.host, userId)?.showCard(cardOf(call));
+  if (show === 1) context.hostFor(userId)?.showCard(cardOf(call));
   return ok({
     CALL_ID: call.CALL_ID,
     CRM_CREATED_LEAD: created?.id ?? null,
@@ -141,7 +142,7 @@ const finish: Method = (params, context) => {
     ADD_TO_CHAT: flagOf(params.ADD_TO_CHAT),
   });
   // The card goes for the finishing user only.
-  hostLinkFor(context.host, userId)?.closeCard(call.CALL_ID);
+  context.hostFor(userId)?.closeCard(call.CALL_ID);
   const { CALL_TYPE, RECORD_FILE_ID: _file, ...rest } = row;
   return ok({ ...rest, INCOMING: String(CALL_TYPE) });
 };
@@ -154,14 +155,14 @@ function cardUsers(params: Params, fallback: number): number[] {
 const hide: Method = (params, context) => {
   const call = context.calls.get(textOf(params.CALL_ID) ?? '');
   if (call === undefined) return ok(false);
-  for (const userId of cardUsers(params, call.USER_ID)) hostLinkFor(context.host, userId)?.closeCard(call.CALL_ID);
+  for (const userId of cardUsers(params, call.USER_ID)) context.hostFor(userId)?.closeCard(call.CALL_ID);
   return ok(true);
 };
 
 const show: Method = (params, context) => {
   const call = context.calls.get(textOf(params.CALL_ID) ?? '');
   if (call === undefined) return ok(false);
-  for (const userId of cardUsers(params, call.USER_ID)) hostLinkFor(context.host, userId)?.showCard(cardOf(call));
+  for (const userId of cardUsers(params, call.USER_ID)) context.hostFor(userId)?.showCard(cardOf(call));
   return ok(true);
 };
 

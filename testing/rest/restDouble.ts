@@ -9,7 +9,8 @@ import { CrmBook } from './crm';
 import type { CrmEntry } from './crm';
 import { FaultScript } from './faults';
 import type { FaultHit, FaultHook, RandomFaultSpec, RestFaultKind, RestFaultSpec } from './faults';
-import type { HostOption } from './hostLink';
+import { hostLinkFor } from './hostLink';
+import type { CardCall, HostLink, HostOption } from './hostLink';
 import { DEFAULT_BUCKET, DEFAULT_OPERATING, LeakyBucket, OperatingLimit } from './limits';
 import type { BucketOptions, OperatingOptions } from './limits';
 import { METHODS } from './methods';
@@ -140,6 +141,8 @@ export interface RestDouble {
   readonly statistics: readonly StatisticsRow[];
   /** Every accepted finish, with what it asked (`ADD_TO_CHAT` included). */
   readonly records: readonly FinishRecord[];
+  /** What a host link threw (a bug of the test's own host); REST answers are not affected, as on a real portal. */
+  readonly hostErrors: readonly unknown[];
   /** Registered calls not finished (nor expired). */
   readonly activeCalls: readonly ActiveCall[];
   readonly log: readonly RestLogEntry[];
@@ -192,6 +195,27 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
   let origin = 'https://portal.bitrix24.test';
 
   const log: RestLogEntry[] = [];
+  const hostErrors: unknown[] = [];
+  // The portal pushes the card and moves on: whatever the page does with it never changes the REST answer.
+  const hostFor = (userId: number): HostLink | undefined => {
+    let link: HostLink | undefined;
+    try {
+      link = hostLinkFor(options.host, userId);
+    } catch (thrown) {
+      hostErrors.push(thrown);
+      return undefined;
+    }
+    if (link === undefined) return undefined;
+    const target = link;
+    const guarded = (effect: () => void) => {
+      try {
+        effect();
+      } catch (thrown) {
+        hostErrors.push(thrown);
+      }
+    };
+    return { showCard: (call: CardCall) => guarded(() => target.showCard(call)), closeCard: (callId: string) => guarded(() => target.closeCard(callId)) };
+  };
   let counts = { requests: 0, written: 0, byMethod: {} as Record<string, number>, byStatus: {} as Record<number, number>, queryLimited: 0, operationLimited: 0, faults: 0 };
 
   const error = (status: number, code: string, description: string, extra?: { operating_reset_at: number }): { status: number; body: RestErrorBody } => ({
@@ -247,9 +271,9 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     operating?.charge(name);
     let outcome: MethodOutcome;
     try {
-      outcome = run(params, { calls, crm, host: options.host, caller: check.caller, finishNotFound: options.finishNotFound ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl });
+      outcome = run(params, { calls, crm, hostFor, caller: check.caller, finishNotFound: options.finishNotFound ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl });
     } catch (thrown) {
-      // A host link that throws is a bug of the test's own host; the portal would answer 500.
+      // A bug of the double itself: answer as the portal does to its own crash.
       outcome = { ok: false, status: 500, error: 'INTERNAL_SERVER_ERROR', description: String(thrown) };
     }
     const written = outcome.ok;
@@ -342,6 +366,7 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     get records() {
       return calls.records;
     },
+    hostErrors,
     get activeCalls() {
       calls.sweep();
       return calls.activeCalls;
@@ -363,6 +388,7 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
       bucket?.empty();
       operating?.clear();
       faults.clear();
+      hostErrors.length = 0;
     },
   };
 }
