@@ -19,6 +19,11 @@ export interface ActiveCall {
   readonly app: string;
   /** When it was registered, on the double's clock (ms). */
   readonly registeredAt: number;
+  /**
+   * The portal's `DATE_CREATE`: `CALL_START_DATE` when given, else the time of register. The
+   * 30-minute dedup and the expiry count from it (voximplant `Rest\Helper::registerExternalCall`).
+   */
+  readonly createdAt: number;
 }
 
 /** A row of `voximplant.statistic.get`, as `finish` writes it. */
@@ -88,7 +93,7 @@ export class CallBook {
   /** Drops unfinished calls older than the expiry (the portal's cleanup). */
   sweep(): void {
     const oldest = this.clock.now() - this.expiryMs;
-    for (const [id, call] of this.active) if (call.registeredAt <= oldest) this.active.delete(id);
+    for (const [id, call] of this.active) if (call.createdAt <= oldest) this.active.delete(id);
   }
 
   get activeCalls(): readonly ActiveCall[] {
@@ -113,7 +118,7 @@ export class CallBook {
 
   /**
    * The unfinished call a register repeats, if any: same application, user, number and
-   * type within 30 minutes; line and `EXTERNAL_CALL_ID` compared only when the new register
+   * type created within 30 minutes; line and `EXTERNAL_CALL_ID` compared only when the new register
    * gives them (so one without `EXTERNAL_CALL_ID` matches a call that had one, not the reverse).
    */
   findRepeat(key: { app: string; USER_ID: number; PHONE_NUMBER: string; TYPE: number; LINE_NUMBER: string | null; EXTERNAL_CALL_ID: string | null }): ActiveCall | undefined {
@@ -121,7 +126,7 @@ export class CallBook {
     const phone = phoneKey(key.PHONE_NUMBER);
     let found: ActiveCall | undefined;
     for (const call of this.active.values()) {
-      if (call.registeredAt <= since || call.app !== key.app || call.USER_ID !== key.USER_ID || call.TYPE !== key.TYPE) continue;
+      if (call.createdAt <= since || call.app !== key.app || call.USER_ID !== key.USER_ID || call.TYPE !== key.TYPE) continue;
       if (phoneKey(call.PHONE_NUMBER) !== phone) continue;
       if (key.LINE_NUMBER !== null && call.LINE_NUMBER !== key.LINE_NUMBER) continue;
       if (key.EXTERNAL_CALL_ID !== null && call.EXTERNAL_CALL_ID !== key.EXTERNAL_CALL_ID) continue;
@@ -131,13 +136,13 @@ export class CallBook {
   }
 
   /** Registers a new call and returns it, with a fresh `CALL_ID` in the portal's form. */
-  add(call: Omit<ActiveCall, 'CALL_ID' | 'registeredAt' | 'CALL_START_DATE'> & { CALL_START_DATE: string | null }): ActiveCall {
+  add(call: Omit<ActiveCall, 'CALL_ID' | 'registeredAt' | 'createdAt' | 'CALL_START_DATE'> & { CALL_START_DATE: string | null }): ActiveCall {
     const now = this.clock.now();
     let hex = '';
     for (let i = 0; i < 4; i++) hex += Math.floor(this.random() * 0x100000000).toString(16).padStart(8, '0');
     let callId = `externalCall.${hex}.${Math.floor(now / 1000)}`;
     while (this.active.has(callId) || this.row(callId) !== undefined) callId += '0';
-    const entry: ActiveCall = { ...call, CALL_ID: callId, CALL_START_DATE: call.CALL_START_DATE ?? isoWithZone(now), registeredAt: now };
+    const entry: ActiveCall = { ...call, CALL_ID: callId, CALL_START_DATE: call.CALL_START_DATE ?? isoWithZone(now), registeredAt: now, createdAt: call.CALL_START_DATE === null ? now : Date.parse(call.CALL_START_DATE) };
     this.active.set(callId, entry);
     return entry;
   }
@@ -153,7 +158,8 @@ export class CallBook {
       CALL_ID: call.CALL_ID,
       EXTERNAL_CALL_ID: call.EXTERNAL_CALL_ID,
       PORTAL_USER_ID: finish.USER_ID,
-      PORTAL_NUMBER: call.LINE_NUMBER ?? '',
+      // Without a line the portal names the application: `REST_APP:<app>`.
+      PORTAL_NUMBER: call.LINE_NUMBER ?? `REST_APP:${call.app}`,
       PHONE_NUMBER: call.PHONE_NUMBER,
       CALL_TYPE: call.TYPE,
       CALL_DURATION: finish.DURATION,

@@ -44,14 +44,18 @@ const core = (description: string): MethodOutcome => fail(400, 'ERROR_CORE', des
 const TYPES: readonly number[] = Object.values(CALL_TYPES);
 const PAGE = 50;
 
-/** The user a call is for: USER_ID, checked against the portal's users when the double knows them. */
-function userOf(params: Params, context: MethodContext): number | MethodOutcome {
+/** The USER_ID a method is called for (USER_PHONE_INNER is not modelled: it reads as an unknown user). */
+function userIdOf(params: Params): number | MethodOutcome {
   const userId = intOf(params.USER_ID);
   if (userId === null || userId <= 0) {
     return filledText(params.USER_PHONE_INNER) === null ? core(REST_MESSAGES.userRequired) : core(REST_MESSAGES.userNotFound);
   }
-  if (context.users !== null && !context.users.includes(userId)) return core(REST_MESSAGES.userNotFound);
   return userId;
+}
+
+/** Whether the user is an active portal user (any positive id when the double was given no list). */
+function activeUser(userId: number, context: MethodContext): MethodOutcome | null {
+  return context.users !== null && !context.users.includes(userId) ? core(REST_MESSAGES.userNotFound) : null;
 }
 
 function cardOf(call: { CALL_ID: string; PHONE_NUMBER: string; LINE_NUMBER: string | null; CRM_ENTITY_TYPE: string; CRM_ENTITY_ID: number; TYPE: number }): CardCall {
@@ -67,8 +71,10 @@ function cardOf(call: { CALL_ID: string; PHONE_NUMBER: string; LINE_NUMBER: stri
   };
 }
 
+// The order of the checks is the portal's: the REST method's own (user given, TYPE, date), then
+// the helper's (the number, then whether the user is active).
 const register: Method = (params, context) => {
-  const userId = userOf(params, context);
+  const userId = userIdOf(params);
   if (typeof userId !== 'number') return userId;
   const type = intOf(params.TYPE);
   if (type === null || !TYPES.includes(type)) return core(REST_MESSAGES.unknownType);
@@ -77,8 +83,11 @@ const register: Method = (params, context) => {
   const phone = textOf(params.PHONE_NUMBER) ?? '';
   // `hidden` (a withheld number) and any other text without a digit cannot be registered.
   if (phoneKey(phone) === '') return core(REST_MESSAGES.unsupportedPhoneNumber);
-  const line = filledText(params.LINE_NUMBER);
-  const externalId = filledText(params.EXTERNAL_CALL_ID);
+  const inactive = activeUser(userId, context);
+  if (inactive !== null) return inactive;
+  const line = filledText(textOf(params.LINE_NUMBER)?.trim());
+  // Given means given, even empty (PHP's isset): an empty EXTERNAL_CALL_ID is a dedup key too.
+  const externalId = textOf(params.EXTERNAL_CALL_ID);
   const show = flagOf(params.SHOW) ?? 1;
 
   const repeat = context.calls.findRepeat({ app: context.caller.app, USER_ID: userId, PHONE_NUMBER: phone, TYPE: type, LINE_NUMBER: line, EXTERNAL_CALL_ID: externalId });
@@ -118,25 +127,31 @@ const register: Method = (params, context) => {
     CRM_CREATED_LEAD: created?.id ?? null,
     CRM_CREATED_ENTITIES: created === null ? [] : [{ ENTITY_TYPE: created.type, ENTITY_ID: created.id }],
     CRM_ENTITY_TYPE: call.CRM_ENTITY_TYPE,
-    CRM_ENTITY_ID: call.CRM_ENTITY_ID,
+    CRM_ENTITY_ID: call.CRM_ENTITY_ID === 0 ? null : call.CRM_ENTITY_ID,
   });
 };
 
 const finish: Method = (params, context) => {
-  if (params.CALL_ID !== undefined && typeof params.CALL_ID !== 'string' && typeof params.CALL_ID !== 'number') return fail(400, 'INVALID_ARGUMENT', REST_MESSAGES.callIdNotString);
-  const userId = userOf(params, context);
+  const userId = userIdOf(params);
   if (typeof userId !== 'number') return userId;
-  const call = context.calls.get(textOf(params.CALL_ID) ?? '');
+  // A missing CALL_ID is not a string either (PHP's is_string).
+  if (typeof params.CALL_ID !== 'string') return fail(400, 'INVALID_ARGUMENT', REST_MESSAGES.callIdNotString);
+  const call = context.calls.get(params.CALL_ID);
   // Finished (deleted), never registered and expired all read the same, without the closing parenthesis.
   if (call === undefined) return fail(400, context.finishNotFound === 'empty' ? '' : 'ERROR_CORE', REST_MESSAGES.callNotFound);
+  const inactive = activeUser(userId, context);
+  if (inactive !== null) return inactive;
   const duration = Math.max(0, intOf(params.DURATION) ?? 0);
-  const vote = intOf(params.VOTE);
+  // Stored as sent (the portal does not check the range); 0 when absent.
+  const vote = intOf(params.VOTE) ?? 0;
+  // PHP's `?:`: an empty or "0" STATUS_CODE takes the default too.
+  const statusCode = filledText(params.STATUS_CODE);
   const row = context.calls.finish(call, {
     USER_ID: userId,
     DURATION: duration,
-    STATUS_CODE: filledText(params.STATUS_CODE) ?? (duration > 0 ? '200' : '304'),
+    STATUS_CODE: statusCode !== null && statusCode !== '0' ? statusCode : duration > 0 ? '200' : '304',
     FAILED_REASON: textOf(params.FAILED_REASON) ?? '',
-    VOTE: vote !== null && vote >= 1 && vote <= 5 ? vote : 0,
+    VOTE: vote,
     COST: Number(textOf(params.COST) ?? 0) || 0,
     COST_CURRENCY: textOf(params.COST_CURRENCY) ?? '',
     ADD_TO_CHAT: flagOf(params.ADD_TO_CHAT),
@@ -170,7 +185,6 @@ const attachRecord: Method = (params, context) => {
   const url = filledText(params.RECORD_URL);
   const fileName = filledText(params.FILENAME);
   if (url === null && fileName === null) return fail(400, '', REST_MESSAGES.recordParamsMissing);
-  if (fileName !== null && !/\.(wav|mp3)$/i.test(fileName)) return core(REST_MESSAGES.wrongExtension);
   const callId = textOf(params.CALL_ID) ?? '';
   if (context.calls.row(callId) === undefined) return fail(400, '', REST_MESSAGES.notInStatistics);
   if (url !== null) {
@@ -178,7 +192,9 @@ const attachRecord: Method = (params, context) => {
     return ok({ FILE_ID: context.calls.attachFile(callId) });
   }
   const content = params.FILE_CONTENT;
+  // Without content the portal hands out an upload URL at once; the file's name is checked at upload.
   if (content === undefined) return ok({ uploadUrl: context.uploadUrl(callId), fieldName: 'file' });
+  if (fileName !== null && !/\.(wav|mp3)$/i.test(fileName)) return core(REST_MESSAGES.wrongExtension);
   const text = textOf(content) ?? '';
   if (text === '') return core('File content is empty.');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return core('File content is not properly encoded. Base64 encoding is expected.');

@@ -51,7 +51,8 @@ export const REST_MESSAGES = {
   unknownType: 'Unknown TYPE',
   badStartDate: 'CALL_START_DATE should be in the ISO-8601 format',
   callIdNotString: 'CALL_ID must be a string',
-  notInStatistics: 'Call is not found in the statistic table. It looks like it is not finished yet.',
+  // The code's text (the docs print "It looks like"; the code is what runs).
+  notInStatistics: 'Call is not found in the statistic table. Looks like it is not finished yet.',
   recordParamsMissing: 'Required parameters are not set. Request should contain either URL or FILENAME parameter',
   fileNameEmpty: 'File name is empty',
   wrongExtension: 'Wrong file extension. Only wav and mp3 are allowed',

@@ -97,9 +97,15 @@ describe('register', () => {
     expect(rest.callSync('telephony.externalcall.register', incoming(extra))).toMatchObject({ status: 400, body: { error: 'ERROR_CORE', error_description: text } });
   });
 
-  test('register of a user who is not a portal user: 400 User is not found or is not active', () => {
+  test('register of a user who is not a portal user: 400 User is not found or is not active (checked after the number)', () => {
     const { rest } = double({ users: [1] });
     expect(rest.callSync('telephony.externalcall.register', incoming({ USER_ID: 5 }))).toMatchObject({ status: 400, body: { error_description: REST_MESSAGES.userNotFound } });
+    expect(rest.callSync('telephony.externalcall.register', incoming({ USER_ID: 5, PHONE_NUMBER: 'hidden' }))).toMatchObject({ body: { error_description: REST_MESSAGES.unsupportedPhoneNumber } });
+  });
+
+  test('register of a number without CRM data answers CRM_ENTITY_TYPE "" and CRM_ENTITY_ID null', () => {
+    const { rest } = double();
+    expect(resultOf(rest.callSync('telephony.externalcall.register', incoming()))).toMatchObject({ CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: null, CRM_CREATED_LEAD: null });
   });
 });
 
@@ -129,6 +135,21 @@ describe('the 30-minute dedup', () => {
     const { rest } = double();
     const first = register(rest);
     expect(register(rest, extra)).not.toBe(first);
+  });
+
+  test('the 30 minutes count from CALL_START_DATE when given (the portal stores it as the call creation date)', () => {
+    const { rest, clock } = double();
+    const started = (ms: number) => new Date(clock.now() - ms).toISOString();
+    const old = register(rest, { CALL_START_DATE: started(31 * MINUTE) });
+    expect(register(rest, { CALL_START_DATE: started(31 * MINUTE) })).not.toBe(old);
+    const recent = register(rest, { EXTERNAL_CALL_ID: 'recent', CALL_START_DATE: started(5 * MINUTE) });
+    expect(register(rest, { EXTERNAL_CALL_ID: 'recent', CALL_START_DATE: started(5 * MINUTE) })).toBe(recent);
+  });
+
+  test('an empty EXTERNAL_CALL_ID is given, so it is a dedup key (PHP isset)', () => {
+    const { rest } = double();
+    const withId = register(rest);
+    expect(register(rest, { EXTERNAL_CALL_ID: '' })).not.toBe(withId);
   });
 
   test('CRM fields and CALL_START_DATE are not dedup keys', () => {
@@ -258,9 +279,27 @@ describe('finish', () => {
     expect(host.card?.call.CALL_ID).toBe(shown);
   });
 
-  test('finish with CALL_ID that is not a string: 400 INVALID_ARGUMENT', () => {
+  test('finish with a CALL_ID that is not a string, or none: 400 INVALID_ARGUMENT', () => {
     const { rest } = double();
-    expect(rest.callSync('telephony.externalcall.finish', { CALL_ID: ['x'], USER_ID: 1 })).toMatchObject({ status: 400, body: { error: 'INVALID_ARGUMENT', error_description: 'CALL_ID must be a string' } });
+    for (const CALL_ID of [['x'], 7, undefined]) {
+      expect(rest.callSync('telephony.externalcall.finish', { CALL_ID, USER_ID: 1 })).toMatchObject({ status: 400, body: { error: 'INVALID_ARGUMENT', error_description: 'CALL_ID must be a string' } });
+    }
+  });
+
+  test('finish keeps VOTE as sent, and an empty or "0" STATUS_CODE takes the default', () => {
+    const { rest } = double();
+    finish(rest, register(rest, { EXTERNAL_CALL_ID: 'a' }), { VOTE: 7, STATUS_CODE: '0', DURATION: 2 });
+    finish(rest, register(rest, { EXTERNAL_CALL_ID: 'b' }), { STATUS_CODE: '', DURATION: 0 });
+    expect(rest.statistics.map((row) => [row.CALL_VOTE, row.CALL_FAILED_CODE])).toEqual([
+      [7, '200'],
+      [0, '304'],
+    ]);
+  });
+
+  test('a row without a line names the application as PORTAL_NUMBER', () => {
+    const { rest } = double();
+    finish(rest, register(rest, { LINE_NUMBER: undefined }));
+    expect(rest.statistics[0]!.PORTAL_NUMBER).toBe('REST_APP:in-process');
   });
 });
 
@@ -305,6 +344,12 @@ describe('attachRecord', () => {
     expect(rest.callSync('telephony.externalCall.attachRecord', { CALL_ID: callId, FILENAME: 'call.mp3' })).toMatchObject({ status: 400, body: { error: '', error_description: REST_MESSAGES.notInStatistics } });
   });
 
+  test('attachRecord checks the statistics row before the file: an unfinished call with a bad FILENAME is "not finished"', () => {
+    const { rest } = double();
+    const callId = register(rest);
+    expect(rest.callSync('telephony.externalCall.attachRecord', { CALL_ID: callId, FILENAME: 'call.ogg', FILE_CONTENT: 'UklGRg==' }).body).toMatchObject({ error_description: REST_MESSAGES.notInStatistics });
+  });
+
   test('attachRecord with only FILENAME answers {uploadUrl, fieldName} exactly when a statistics row exists', () => {
     const { rest } = double();
     const callId = register(rest);
@@ -330,7 +375,7 @@ describe('attachRecord', () => {
 
   test.each([
     ['neither RECORD_URL nor FILENAME', {}, '', REST_MESSAGES.recordParamsMissing],
-    ['a FILENAME that is not wav or mp3', { FILENAME: 'call.ogg' }, 'ERROR_CORE', REST_MESSAGES.wrongExtension],
+    ['FILE_CONTENT named other than wav or mp3', { FILENAME: 'call.ogg', FILE_CONTENT: 'UklGRg==' }, 'ERROR_CORE', REST_MESSAGES.wrongExtension],
     ['FILE_CONTENT not in base64', { FILENAME: 'call.mp3', FILE_CONTENT: 'not base64!' }, 'ERROR_CORE', 'File content is not properly encoded. Base64 encoding is expected.'],
   ])('attachRecord with %s: 400', (_name, extra, error, text) => {
     const { rest } = double();
