@@ -141,7 +141,8 @@ const finish: Method = (params, context) => {
   if (call === undefined) return fail(400, context.finishNotFound === 'empty' ? '' : 'ERROR_CORE', REST_MESSAGES.callNotFound);
   const inactive = activeUser(userId, context);
   if (inactive !== null) return inactive;
-  const duration = Math.max(0, intOf(params.DURATION) ?? 0);
+  // `(int)` as the portal casts it: a negative duration is stored as sent (and reads as missed).
+  const duration = intOf(params.DURATION) ?? 0;
   // Stored as sent (the portal does not check the range); 0 when absent.
   const vote = intOf(params.VOTE) ?? 0;
   // PHP's `?:`: an empty or "0" STATUS_CODE takes the default too.
@@ -182,8 +183,10 @@ const show: Method = (params, context) => {
 };
 
 const attachRecord: Method = (params, context) => {
-  const url = filledText(params.RECORD_URL);
-  const fileName = filledText(params.FILENAME);
+  // PHP's isset: an empty FILENAME is given (and answered "File name is empty" once there is content).
+  const given = (value: unknown) => value !== undefined && value !== null;
+  const url = given(params.RECORD_URL) ? (textOf(params.RECORD_URL) ?? '') : null;
+  const fileName = given(params.FILENAME) ? (textOf(params.FILENAME) ?? '') : null;
   if (url === null && fileName === null) return fail(400, '', REST_MESSAGES.recordParamsMissing);
   const callId = textOf(params.CALL_ID) ?? '';
   if (context.calls.row(callId) === undefined) return fail(400, '', REST_MESSAGES.notInStatistics);
@@ -193,8 +196,9 @@ const attachRecord: Method = (params, context) => {
   }
   const content = params.FILE_CONTENT;
   // Without content the portal hands out an upload URL at once; the file's name is checked at upload.
-  if (content === undefined) return ok({ uploadUrl: context.uploadUrl(callId), fieldName: 'file' });
-  if (fileName !== null && !/\.(wav|mp3)$/i.test(fileName)) return core(REST_MESSAGES.wrongExtension);
+  if (!given(content)) return ok({ uploadUrl: context.uploadUrl(callId), fieldName: 'file' });
+  if (fileName === null || fileName === '') return core(REST_MESSAGES.fileNameEmpty);
+  if (!/\.(wav|mp3)$/i.test(fileName)) return core(REST_MESSAGES.wrongExtension);
   const text = textOf(content) ?? '';
   if (text === '') return core('File content is empty.');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return core('File content is not properly encoded. Base64 encoding is expected.');

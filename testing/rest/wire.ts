@@ -53,7 +53,8 @@ export const REST_MESSAGES = {
   callIdNotString: 'CALL_ID must be a string',
   // The code's text (the docs print "It looks like"; the code is what runs).
   notInStatistics: 'Call is not found in the statistic table. Looks like it is not finished yet.',
-  recordParamsMissing: 'Required parameters are not set. Request should contain either URL or FILENAME parameter',
+  // The code's wording ("contain or URL"); the docs print "contain either URL".
+  recordParamsMissing: 'Required parameters are not set. Request should contain or URL or FILENAME parameter',
   fileNameEmpty: 'File name is empty',
   wrongExtension: 'Wrong file extension. Only wav and mp3 are allowed',
   phoneNumberEmpty: 'PHONE_NUMBER is empty',

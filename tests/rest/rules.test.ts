@@ -376,6 +376,7 @@ describe('attachRecord', () => {
   test.each([
     ['neither RECORD_URL nor FILENAME', {}, '', REST_MESSAGES.recordParamsMissing],
     ['FILE_CONTENT named other than wav or mp3', { FILENAME: 'call.ogg', FILE_CONTENT: 'UklGRg==' }, 'ERROR_CORE', REST_MESSAGES.wrongExtension],
+    ['an empty FILENAME with content', { FILENAME: '', FILE_CONTENT: 'UklGRg==' }, 'ERROR_CORE', REST_MESSAGES.fileNameEmpty],
     ['FILE_CONTENT not in base64', { FILENAME: 'call.mp3', FILE_CONTENT: 'not base64!' }, 'ERROR_CORE', 'File content is not properly encoded. Base64 encoding is expected.'],
   ])('attachRecord with %s: 400', (_name, extra, error, text) => {
     const { rest } = double();
