@@ -315,10 +315,22 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
   }
 
   function callSync(method: string, params: Params = {}, requestAuth?: RestAuth): RestAnswer {
-    const given = params !== null && typeof params === 'object' ? params : {};
-    const { auth: tokenParam, ...rest } = given as Record<string, unknown>;
-    const effectiveAuth = requestAuth ?? (typeof tokenParam === 'string' ? { token: tokenParam } : undefined);
-    return record(String(method), rest, handle(String(method), rest, effectiveAuth));
+    let name: string;
+    let rest: Record<string, unknown>;
+    let effectiveAuth: RestAuth | undefined;
+    try {
+      name = String(method);
+      // A copy of plain data, as a request body is: nothing the caller changes later reaches the double.
+      const given = params !== null && typeof params === 'object' ? (JSON.parse(JSON.stringify(params)) as Record<string, unknown>) : {};
+      const { auth: tokenParam, ...others } = given;
+      rest = others;
+      effectiveAuth = requestAuth ?? (typeof tokenParam === 'string' ? { token: tokenParam } : undefined);
+    } catch {
+      // What cannot be sent (a cycle, a throwing getter) never reaches a portal: the request fails as unreadable.
+      const answer: RestAnswer = { transport: 'answered', status: 400, body: { error: 'INVALID_REQUEST', error_description: 'The request could not be read' }, written: false, delayMs: 0 };
+      return record('(unreadable)', {}, { answer, userId: null });
+    }
+    return record(name, rest, handle(name, rest, effectiveAuth));
   }
 
   return {

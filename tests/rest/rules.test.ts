@@ -468,3 +468,19 @@ describe('the wire', () => {
     expect(() => createRestDouble({ clock: {} as never })).toThrow(/clock/);
   });
 });
+
+describe('what a client sends never makes the double throw', () => {
+  test('params that cannot be serialised are a 400 INVALID_REQUEST; params changed after the call do not reach the double', () => {
+    const { rest } = double();
+    const cyclic: Record<string, unknown> = { USER_ID: 1 };
+    cyclic.self = cyclic;
+    expect(rest.callSync('telephony.externalcall.register', cyclic)).toMatchObject({ status: 400, body: { error: 'INVALID_REQUEST' } });
+    const hostile = Object.defineProperty({}, 'USER_ID', { enumerable: true, get: () => { throw new Error('boom'); } });
+    expect(rest.callSync('telephony.externalcall.register', hostile).status).toBe(400);
+    const params = incoming();
+    rest.callSync('telephony.externalcall.register', params);
+    params.PHONE_NUMBER = 'changed';
+    expect(rest.log.at(-1)!.params.PHONE_NUMBER).toBe('+79001234567');
+    expect(rest.callSync(42 as never, null as never)).toMatchObject({ status: 404 });
+  });
+});
