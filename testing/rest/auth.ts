@@ -137,3 +137,38 @@ export class AuthBook {
     return { ok: true, caller: { userId: entry.userId, app: entry.app, via: 'oauth' } };
   }
 }
+
+/**
+ * The `B24OAuthParams` of `@bitrix24/b24jssdk` for a grant of the double (its first
+ * constructor argument; the second is any `{clientId, clientSecret}`). Plain data: the
+ * testing entry stays free of the SDK.
+ */
+export function b24OAuthParamsOf(grant: OAuthGrant): {
+  applicationToken: string;
+  userId: number;
+  memberId: string;
+  accessToken: string;
+  refreshToken: string;
+  expires: number;
+  expiresIn: number;
+  scope: string;
+  domain: string;
+  clientEndpoint: string;
+  serverEndpoint: string;
+  status: 'L';
+} {
+  return {
+    applicationToken: 'application-token',
+    userId: grant.user_id,
+    memberId: grant.member_id,
+    accessToken: grant.access_token,
+    refreshToken: grant.refresh_token,
+    expires: grant.expires,
+    expiresIn: grant.expires_in,
+    scope: grant.scope,
+    domain: grant.domain,
+    clientEndpoint: grant.client_endpoint,
+    serverEndpoint: grant.server_endpoint,
+    status: 'L',
+  };
+}

@@ -6,6 +6,7 @@ export { DEFAULT_BUCKET, DEFAULT_OPERATING, ENTERPRISE_BUCKET } from './limits';
 export type { BucketOptions, OperatingOptions } from './limits';
 export { REST_FAULT_KINDS } from './faults';
 export type { FaultHook, RandomFaultSpec, RestFaultKind, RestFaultSpec } from './faults';
+export { b24OAuthParamsOf } from './auth';
 export type { OAuthGrant, RestAuth } from './auth';
 export type { ActiveCall, FinishRecord, StatisticsRow } from './callBook';
 export type { CrmEntry } from './crm';

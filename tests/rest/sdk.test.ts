@@ -3,7 +3,7 @@
 import * as https from 'node:https';
 import { AjaxError, ApiVersion, B24Hook, B24OAuth } from '@bitrix24/b24jssdk';
 import sdkPackage from '@bitrix24/b24jssdk/package.json';
-import { createFakeClock, createRestDouble } from '../../testing/rest';
+import { b24OAuthParamsOf, createFakeClock, createRestDouble } from '../../testing/rest';
 import type { FakeClock, OAuthGrant, RestDouble } from '../../testing/rest';
 import { createSelfSignedCertificate, startRestServer } from '../../testing/rest/http';
 import type { RestServer } from '../../testing/rest/http';
@@ -24,24 +24,7 @@ const incoming = { USER_ID: 1, PHONE_NUMBER: '+79001234567', TYPE: 2, LINE_NUMBE
 type Restriction = ConstructorParameters<typeof B24OAuth>[2] extends infer O ? (O extends { restrictionParams?: infer R } ? R : never) : never;
 
 function oauthClient(grant: OAuthGrant, restrictionParams?: Restriction): B24OAuth {
-  return new B24OAuth(
-    {
-      applicationToken: 'application-token',
-      userId: grant.user_id,
-      memberId: grant.member_id,
-      accessToken: grant.access_token,
-      refreshToken: grant.refresh_token,
-      expires: grant.expires,
-      expiresIn: grant.expires_in,
-      scope: grant.scope,
-      domain: grant.domain,
-      clientEndpoint: grant.client_endpoint,
-      serverEndpoint: grant.server_endpoint,
-      status: 'L',
-    },
-    { clientId: 'local.app', clientSecret: 'app-secret' },
-    restrictionParams === undefined ? undefined : { restrictionParams },
-  );
+  return new B24OAuth(b24OAuthParamsOf(grant), { clientId: 'local.app', clientSecret: 'app-secret' }, restrictionParams === undefined ? undefined : { restrictionParams });
 }
 
 async function thrown(promise: Promise<unknown>): Promise<AjaxError> {
