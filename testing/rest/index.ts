@@ -1,5 +1,5 @@
 export { createRestDouble } from './restDouble';
-export type { RestAnswer, RestAuthority, RestCounts, RestDouble, RestDoubleOptions, RestFaults, RestLogEntry } from './restDouble';
+export type { ExternalCallStartEvent, RestAnswer, RestAuthority, RestCounts, RestDouble, RestDoubleOptions, RestFaults, RestLogEntry } from './restDouble';
 export { createFakeClock, REAL_CLOCK } from './clock';
 export type { FakeClock, RestClock } from './clock';
 export { DEFAULT_BUCKET, DEFAULT_OPERATING, ENTERPRISE_BUCKET } from './limits';

@@ -1,5 +1,5 @@
 import { AuthBook } from './auth';
-import type { OAuthGrant, RestAuth } from './auth';
+import type { Caller, OAuthGrant, RestAuth } from './auth';
 import { CALL_EXPIRY_MS, REGISTER_DEDUP_MS, REST_ERROR_CODES } from '../../protocol';
 import { CallBook } from './callBook';
 import type { ActiveCall, FinishRecord, StatisticsRow } from './callBook';
@@ -14,7 +14,7 @@ import type { CardCall, HostLink, HostOption } from './hostLink';
 import { DEFAULT_BUCKET, DEFAULT_OPERATING, LeakyBucket, OperatingLimit } from './limits';
 import type { BucketOptions, OperatingOptions } from './limits';
 import { METHODS } from './methods';
-import type { FinishNotFoundError, MethodOutcome, StatisticsAccess } from './methods';
+import type { FinishNotFoundError, MethodContext, MethodOutcome, StatisticsAccess } from './methods';
 import type { Params } from './params';
 import { seededRandom } from './random';
 import { REST_MESSAGES, gatewayPage, isoWithZone } from './wire';
@@ -90,6 +90,25 @@ export interface RestLogEntry {
   readonly fault?: RestFaultKind;
 }
 
+/** What the portal posts to the application's server as `ONEXTERNALCALLSTART` (click-to-call from CRM). */
+export interface ExternalCallStartEvent {
+  readonly event: 'ONEXTERNALCALLSTART';
+  readonly data: {
+    readonly CALL_ID: string;
+    readonly PHONE_NUMBER: string;
+    readonly PHONE_NUMBER_INTERNATIONAL: string;
+    readonly EXTENSION: string;
+    readonly USER_ID: number;
+    readonly CALL_LIST_ID: number;
+    readonly LINE_NUMBER: string;
+    readonly IS_MOBILE: boolean;
+    readonly CRM_ENTITY_TYPE: string;
+    readonly CRM_ENTITY_ID: number | null;
+    readonly CRM_CREATED_LEAD: number | null;
+    readonly CRM_CREATED_ENTITIES: readonly { readonly ENTITY_TYPE: string; readonly ENTITY_ID: number }[];
+  };
+}
+
 /** Running totals. */
 export interface RestCounts {
   readonly requests: number;
@@ -150,6 +169,15 @@ export interface RestDouble {
   /** The request bucket's current level (0 when the bucket is off). */
   bucketLevel(): number;
   readonly crm: { add(entry: CrmEntry): void };
+  /**
+   * An operator clicks a number in CRM: the portal registers an outgoing call itself (no
+   * `EXTERNAL_CALL_ID`, `CRM_CREATE`, no card) and posts `ONEXTERNALCALLSTART` to the
+   * application's server; the application only has to finish it (and may `show` its card).
+   * Returns the event (also kept in `events`), or the register's error body.
+   */
+  clickToCall(options: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody;
+  /** The events the portal posted to the application's server. */
+  readonly events: readonly ExternalCallStartEvent[];
   /** The HTTP server's origin (`http://127.0.0.1:port`), which grants and upload URLs name. */
   setOrigin(origin: string): void;
   /** Forgets calls, statistics, log, counts, limits and faults; keeps options, tokens and webhooks. */
@@ -271,7 +299,7 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     operating?.charge(name);
     let outcome: MethodOutcome;
     try {
-      outcome = run(params, { calls, crm, hostFor, caller: check.caller, finishNotFound: options.finishNotFound ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl });
+      outcome = run(params, contextFor(check.caller));
     } catch (thrown) {
       // A bug of the double itself: answer as the portal does to its own crash.
       outcome = { ok: false, status: 500, error: 'INTERNAL_SERVER_ERROR', description: String(thrown) };
@@ -283,6 +311,50 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     if (!outcome.ok) return { answer: answered(outcome.status, error(outcome.status, outcome.error, outcome.description).body, false), userId };
     const body = { result: outcome.result, ...(outcome.total !== undefined ? { total: outcome.total } : {}), ...(outcome.next !== undefined ? { next: outcome.next } : {}), time: timeOf(name, startedAt) };
     return { answer: answered(200, body, true), userId };
+  }
+
+  const events: ExternalCallStartEvent[] = [];
+
+  function contextFor(caller: Caller): MethodContext {
+    return { calls, crm, hostFor, caller, finishNotFound: options.finishNotFound ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl };
+  }
+
+  function clickToCall(call: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody {
+    const register = METHODS['telephony.externalcall.register']!;
+    // Voximplant's startCall calls the register helper directly: no SHOW (so no card), CRM_CREATE on.
+    const params = {
+      USER_ID: call.userId,
+      PHONE_NUMBER: call.phoneNumber,
+      TYPE: 1,
+      SHOW: 0,
+      CRM_CREATE: 1,
+      ...(call.lineNumber !== undefined ? { LINE_NUMBER: call.lineNumber } : {}),
+      ...(call.entityType !== undefined ? { CRM_ENTITY_TYPE: call.entityType, CRM_ENTITY_ID: call.entityId ?? 0 } : {}),
+    };
+    calls.sweep();
+    const caller: Caller = { userId: call.userId, app: call.app ?? 'in-process', via: 'in-process' };
+    const outcome = register(params, contextFor(caller));
+    if (!outcome.ok) return { error: outcome.error, error_description: outcome.description };
+    const result = outcome.result as { CALL_ID: string; CRM_ENTITY_TYPE: string; CRM_ENTITY_ID: number | null; CRM_CREATED_LEAD: number | null; CRM_CREATED_ENTITIES: { ENTITY_TYPE: string; ENTITY_ID: number }[] };
+    const event: ExternalCallStartEvent = {
+      event: 'ONEXTERNALCALLSTART',
+      data: {
+        CALL_ID: result.CALL_ID,
+        PHONE_NUMBER: call.phoneNumber,
+        PHONE_NUMBER_INTERNATIONAL: `+${call.phoneNumber.replace(/\D/g, '')}`,
+        EXTENSION: '',
+        USER_ID: call.userId,
+        CALL_LIST_ID: 0,
+        LINE_NUMBER: call.lineNumber ?? '',
+        IS_MOBILE: false,
+        CRM_ENTITY_TYPE: result.CRM_ENTITY_TYPE,
+        CRM_ENTITY_ID: result.CRM_ENTITY_ID,
+        CRM_CREATED_LEAD: result.CRM_CREATED_LEAD,
+        CRM_CREATED_ENTITIES: result.CRM_CREATED_ENTITIES,
+      },
+    };
+    events.push(event);
+    return event;
   }
 
   function uploadUrl(callId: string): string {
@@ -389,6 +461,8 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     },
     bucketLevel: () => bucket?.level() ?? 0,
     crm: { add: (entry) => crm.add(entry) },
+    clickToCall,
+    events,
     setOrigin(value) {
       origin = value.replace(/\/+$/, '');
       auth.setOrigin(origin);
@@ -401,6 +475,7 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
       operating?.clear();
       faults.clear();
       hostErrors.length = 0;
+      events.length = 0;
     },
   };
 }

@@ -484,3 +484,24 @@ describe('what a client sends never makes the double throw', () => {
     expect(rest.callSync(42 as never, null as never)).toMatchObject({ status: 404 });
   });
 });
+
+describe('click-to-call from CRM', () => {
+  test('click-to-call: the portal registers the call itself (no EXTERNAL_CALL_ID, no card) and posts ONEXTERNALCALLSTART with its CALL_ID; the application only finishes it', () => {
+    const { rest, host } = double();
+    const event = rest.clickToCall({ userId: 1, phoneNumber: '+7 900 123-45-67', lineNumber: 'sip-1' });
+    if (!('event' in event)) throw new Error(JSON.stringify(event));
+    expect(event.data).toMatchObject({ USER_ID: 1, PHONE_NUMBER: '+7 900 123-45-67', PHONE_NUMBER_INTERNATIONAL: '+79001234567', LINE_NUMBER: 'sip-1', CRM_ENTITY_TYPE: 'LEAD' });
+    expect(rest.events).toEqual([event]);
+    expect(rest.activeCalls).toEqual([expect.objectContaining({ CALL_ID: event.data.CALL_ID, EXTERNAL_CALL_ID: null, TYPE: 1 })]);
+    expect(host.card).toBeNull();
+    expect(resultOf(rest.callSync('telephony.externalcall.show', { CALL_ID: event.data.CALL_ID, USER_ID: 1 }))).toBe(true);
+    expect(host.card?.call).toMatchObject({ CALL_ID: event.data.CALL_ID, CALL_DIRECTION: 'outgoing' });
+    expect(finish(rest, event.data.CALL_ID).status).toBe(200);
+    expect(rest.statistics.map((row) => [row.CALL_ID, row.EXTERNAL_CALL_ID])).toEqual([[event.data.CALL_ID, null]]);
+  });
+
+  test('click-to-call to a withheld number fails as register does', () => {
+    const { rest } = double();
+    expect(rest.clickToCall({ userId: 1, phoneNumber: 'hidden' })).toEqual({ error: 'ERROR_CORE', error_description: 'Unsupported phone number format' });
+  });
+});
