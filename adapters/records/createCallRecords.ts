@@ -187,6 +187,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     cardGraceMs,
     orphanGraceMs: 60_000,
     pollMs: 1000,
+    maxInFlight: 4,
     tombstoneMs: 15 * 60_000,
   });
 

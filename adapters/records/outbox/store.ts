@@ -49,6 +49,8 @@ export interface Tombstone {
 export class Store {
   /** Values the storage refused, kept for this worker's life. */
   private readonly fallback = new Map<string, string | null>();
+  /** The last value parsed per key, reused while the stored text is the same (the outbox scans often). */
+  private readonly parsed = new Map<string, { raw: string; value: unknown }>();
 
   constructor(
     private readonly storage: RecordsStorage,
@@ -66,15 +68,26 @@ export class Store {
         raw = null;
       }
     }
-    if (raw === null) return null;
+    if (raw === null) {
+      this.parsed.delete(key);
+      return null;
+    }
+    const cached = this.parsed.get(key);
+    if (cached !== undefined && cached.raw === raw) return cached.value as T;
     try {
-      return JSON.parse(raw) as T;
+      const value = JSON.parse(raw) as T;
+      this.parsed.set(key, { raw, value });
+      return value;
     } catch {
       return null;
     }
   }
 
-  private write(key: string, value: unknown): void {
+  /** Moves on at every write or removal made through this store (the writer's scan cache keys on it). */
+  version = 0;
+
+  private write(key: string, value: unknown, changesCalls = true): void {
+    if (changesCalls) this.version += 1;
     const raw = JSON.stringify(value);
     try {
       this.storage.setItem(key, raw);
@@ -86,7 +99,9 @@ export class Store {
   }
 
   private remove(key: string): void {
+    this.version += 1;
     this.fallback.delete(key);
+    this.parsed.delete(key);
     try {
       this.storage.removeItem(key);
     } catch {
@@ -94,20 +109,35 @@ export class Store {
     }
   }
 
-  private keysUnder(part: string): string[] {
-    const head = this.prefix + part;
-    const found = new Set<string>();
+  /** The ids under each of `parts` (`s.`, `oc.card.`…), in one pass over the storage's keys. */
+  private keysUnderEach<P extends string>(parts: readonly P[]): Record<P, string[]> {
+    const found = Object.fromEntries(parts.map((part) => [part, new Set<string>()])) as Record<P, Set<string>>;
+    const heads = parts.map((part) => [part, this.prefix + part] as const);
+    const place = (key: string, present: boolean) => {
+      if (!key.startsWith(this.prefix)) return;
+      for (const [part, head] of heads) {
+        if (!key.startsWith(head)) continue;
+        if (present) found[part].add(key.slice(head.length));
+        else found[part].delete(key.slice(head.length));
+      }
+    };
     try {
-      for (const key of this.storage.keys()) if (key.startsWith(head)) found.add(key);
+      for (const key of this.storage.keys()) place(key, true);
     } catch {
       // an unreadable storage lists nothing; the fallback still does
     }
-    for (const [key, value] of this.fallback) {
-      if (!key.startsWith(head)) continue;
-      if (value === null) found.delete(key);
-      else found.add(key);
-    }
-    return [...found].map((key) => key.slice(head.length));
+    for (const [key, value] of this.fallback) place(key, value !== null);
+    return Object.fromEntries(parts.map((part) => [part, [...found[part]]])) as Record<P, string[]>;
+  }
+
+  private keysUnder(part: string): string[] {
+    return this.keysUnderEach([part])[part]!;
+  }
+
+  /** What the outbox scans: the calls started and the outcomes known only by `CALL_ID`. */
+  scanKeys(): { starts: string[]; outcomeCallIds: string[] } {
+    const keys = this.keysUnderEach(['s.', 'oc.card.', 'oc.softphone.'] as const);
+    return { starts: keys['s.'], outcomeCallIds: [...new Set([...keys['oc.card.'], ...keys['oc.softphone.']])] };
   }
 
   start(key: string): StartFact | null {
@@ -188,8 +218,9 @@ export class Store {
   }
   /** Drops tombstones older than `before`. */
   pruneTombstones(before: number): void {
+    const keys = this.keysUnderEach(['t.', 'tc.'] as const);
     for (const part of ['t.', 'tc.'] as const) {
-      for (const id of this.keysUnder(part)) {
+      for (const id of keys[part]) {
         const stone = this.read<Tombstone>(`${this.prefix}${part}${id}`);
         if (stone === null || stone.at < before) this.remove(`${this.prefix}${part}${id}`);
       }
@@ -200,7 +231,7 @@ export class Store {
     return this.read(`${this.prefix}lease`);
   }
   setLease(lease: { owner: string; expiresAt: number }): void {
-    this.write(`${this.prefix}lease`, lease);
+    this.write(`${this.prefix}lease`, lease, false);
   }
   removeLease(): void {
     this.remove(`${this.prefix}lease`);
@@ -210,6 +241,6 @@ export class Store {
     return this.read(`${this.prefix}pace`);
   }
   setPace(state: { level: number; at: number; blockedUntil: number }): void {
-    this.write(`${this.prefix}pace`, state);
+    this.write(`${this.prefix}pace`, state, false);
   }
 }

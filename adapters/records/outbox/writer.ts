@@ -44,6 +44,8 @@ export interface WriterOptions {
   readonly orphanGraceMs: number;
   /** How often a waiting writer looks at storage for other instances' calls, ms. */
   readonly pollMs: number;
+  /** Requests out at once, at most (each for a different call). */
+  readonly maxInFlight: number;
   readonly tombstoneMs: number;
 }
 
@@ -77,9 +79,10 @@ function callIdOfRow(row: unknown): string | null {
 export class Writer {
   private timer: unknown = null;
   private timerAt = Infinity;
-  private running = false;
-  private again = false;
+  /** Keys of the calls with a request out now. */
+  private readonly inFlight = new Set<string>();
   private stopped = false;
+  private prunedAt = -Infinity;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: WriterOptions) {}
@@ -118,37 +121,33 @@ export class Writer {
     this.timer = this.o.clock.setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
-      void this.run();
+      this.run();
     }, Math.max(0, ms));
   }
 
-  private async run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
+  /**
+   * Starts every due job it may, up to `maxInFlight` requests at once (a request that hangs
+   * until its timeout must not hold the others up), each only when the pacer allows; one
+   * job per call at a time.
+   */
+  private run(): void {
+    const { clock, pacer, pollMs } = this.o;
+    if (this.stopped) return;
+    if (!this.o.isHeld()) {
+      if (this.inFlight.size === 0) this.releaseIdle();
       return;
     }
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopped);
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private async drain(): Promise<void> {
-    const { clock, pacer, pollMs } = this.o;
-    while (!this.stopped) {
-      if (!this.o.isHeld()) {
-        this.releaseIdle();
+    while (this.inFlight.size < this.o.maxInFlight) {
+      const now = clock.now();
+      // Nothing may go before the pacer allows: no need to look for what would.
+      const wait = pacer.delay(now);
+      if (wait > 0) {
+        this.schedule(wait);
         return;
       }
-      const now = clock.now();
       const { job, dueAt } = this.nextJob(now);
       if (job === null || dueAt > now) {
-        this.releaseIdle();
+        if (this.inFlight.size === 0) this.releaseIdle();
         this.schedule(Math.min(pollMs, Math.max(0, dueAt - now)));
         return;
       }
@@ -156,18 +155,18 @@ export class Writer {
         this.o.store.settle(job.start.key, job.callId, 'recorded', now);
         continue;
       }
-      const wait = pacer.delay(now);
-      if (wait > 0) {
-        this.schedule(wait);
-        return;
-      }
-      try {
-        await this.perform(job);
-      } catch (error) {
-        // A bug or a throwing port must not stop the outbox: the call stays, retried later.
-        this.o.report({ kind: 'hookError', hook: 'outbox', error, message: `the outbox step for ${job.start.key} failed: ${describeError(error)}; retried later` });
-        this.o.store.setProgress(job.start.key, { ...job.progress, attempts: job.progress.attempts + 1, nextAt: clock.now() + backoffDelay(job.progress.attempts + 1, this.o.random) });
-      }
+      const key = job.start.key;
+      this.inFlight.add(key);
+      void this.perform(job)
+        .catch((error: unknown) => {
+          // A bug or a throwing port must not stop the outbox: the call stays, retried later.
+          this.o.report({ kind: 'hookError', hook: 'outbox', error, message: `the outbox step for ${key} failed: ${describeError(error)}; retried later` });
+          this.o.store.setProgress(key, { ...job.progress, attempts: job.progress.attempts + 1, nextAt: clock.now() + backoffDelay(job.progress.attempts + 1, this.o.random) });
+        })
+        .finally(() => {
+          this.inFlight.delete(key);
+          this.schedule(0);
+        });
     }
   }
 
@@ -176,23 +175,50 @@ export class Writer {
     return store.outcomeByCallId(callId, 'card') ?? store.outcome(key, 'card') ?? store.outcome(key, 'softphone') ?? store.outcomeByCallId(callId, 'softphone');
   }
 
-  /** The due job with the earliest time, or the time to look again. */
+  /** The due job with the earliest time, or the time to look again; the scan is reused until storage changes or a poll is due. */
   private nextJob(now: number): { job: Job | null; dueAt: number } {
     const { store } = this.o;
-    store.pruneTombstones(now - this.o.tombstoneMs);
-    let best: Job | null = null;
+    const cached = this.scanned;
+    if (cached === null || cached.version !== store.version || now - cached.at >= this.o.pollMs) {
+      // The version before the scan: a scan that writes (an orphan's start) leaves itself stale.
+      const version = store.version;
+      this.scanned = { ...this.scan(now), version, at: now };
+    }
+    const { candidates, wakeAt } = this.scanned!;
+    let best: { job: Job; dueAt: number } | null = null;
+    for (const candidate of candidates) {
+      if (this.inFlight.has(candidate.job.start.key)) continue;
+      if (best === null || candidate.dueAt < best.dueAt) best = candidate;
+    }
+    return best === null || best.dueAt > wakeAt ? { job: null, dueAt: wakeAt } : best;
+  }
+
+  private scanned: { candidates: { job: Job; dueAt: number }[]; wakeAt: number; version: number; at: number } | null = null;
+
+  /** Every call's next step and when it is due. */
+  private scan(now: number): { candidates: { job: Job; dueAt: number }[]; wakeAt: number } {
+    const { store } = this.o;
+    if (now - this.prunedAt >= 60_000) {
+      this.prunedAt = now;
+      store.pruneTombstones(now - this.o.tombstoneMs);
+    }
+    const scan = store.scanKeys();
+    const candidates: { job: Job; dueAt: number }[] = [];
     let bestAt = Infinity;
     const consider = (job: Job, at: number) => {
-      if (at < bestAt) {
-        best = job;
-        bestAt = at;
-      }
+      candidates.push({ job, dueAt: at });
     };
     const claimed = new Set<string>();
     let registering = false;
-    for (const key of store.startKeys()) {
+    for (const key of scan.starts) {
       const start = store.start(key);
       if (start === null) continue;
+      if (this.inFlight.has(key)) {
+        const callId = store.progress(key)?.callId ?? start.callId;
+        if (callId === null) registering = true;
+        else claimed.add(callId);
+        continue;
+      }
       const progress = store.progress(key) ?? { ...INITIAL, callId: start.callId };
       const callId = progress.callId ?? start.callId;
       if (callId === null) {
@@ -215,7 +241,7 @@ export class Writer {
       consider({ kind: 'finish', start, progress, callId, outcome }, Math.max(progress.nextAt, waitsForCard));
     }
     // Outcomes known only by CALL_ID (a card's summary) that no local call has claimed.
-    for (const callId of store.outcomeCallIds()) {
+    for (const callId of scan.outcomeCallIds) {
       if (claimed.has(callId)) continue;
       const outcome = store.outcomeByCallId(callId, 'card') ?? store.outcomeByCallId(callId, 'softphone');
       if (outcome === null) continue;
@@ -233,7 +259,7 @@ export class Writer {
       store.setStart({ key: `cid:${callId}`, externalCallId: '', register: null, callId, createdAt: now });
       bestAt = now;
     }
-    return { job: best, dueAt: bestAt };
+    return { candidates, wakeAt: bestAt };
   }
 
   private retryLater(job: Job, method: string, failure: RestFailure, progress: Partial<Progress>): void {
