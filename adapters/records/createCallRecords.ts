@@ -286,7 +286,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
 
     cardShown(callId) {
       if (typeof callId !== 'string' || callId === '') return invalid('callId', callId, `cardShown needs a CALL_ID, got ${describeValue(callId)}`);
-      if (store.tombstoneByCallId(callId) === null) store.setCardShown(callId, clock.now());
+      if (store.tombstoneByCallId(callId) === null && store.cardShown(callId) === null) store.setCardShown(callId, clock.now());
     },
 
     callIdOf(key) {
