@@ -145,6 +145,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   const instanceId = `${clock.now().toString(36)}-${Math.floor(random() * 36 ** 6).toString(36)}`;
   let counter = 0;
   let disposed = false;
+  let stopListening = () => undefined as void;
 
   const hook = <A>(name: string, fn: ((arg: A) => unknown) | undefined, arg: A) => {
     if (!fn) return;
@@ -321,6 +322,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
       disposed = true;
       writer.stop();
       lock.stop();
+      stopListening();
     },
   };
 
@@ -329,7 +331,11 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     if (held) writer.wake();
   });
   // Another tab's writes: look at once instead of at the next poll.
-  const target = globalThis as { addEventListener?: (type: string, listener: () => void) => void };
-  if (typeof target.addEventListener === 'function' && options.storage === undefined) target.addEventListener('storage', () => writer.wake());
+  const target = globalThis as { addEventListener?: (type: string, listener: () => void) => void; removeEventListener?: (type: string, listener: () => void) => void };
+  const onStorage = () => writer.wake();
+  if (typeof target.addEventListener === 'function' && options.storage === undefined) {
+    target.addEventListener('storage', onStorage);
+    stopListening = () => target.removeEventListener?.('storage', onStorage);
+  }
   return records;
 }
