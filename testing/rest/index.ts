@@ -10,7 +10,7 @@ export { b24OAuthParamsOf } from './auth';
 export type { OAuthGrant, RestAuth } from './auth';
 export type { ActiveCall, FinishRecord, StatisticsRow } from './callBook';
 export type { CrmEntry } from './crm';
-export type { FinishNotFoundError, StatisticsAccess } from './methods';
+export type { CoreErrorCode, FinishNotFoundError, StatisticsAccess } from './methods';
 export type { CardCall, HostLink, HostOption, HostTarget } from './hostLink';
 export { REST_MESSAGES, gatewayPage, isRestError } from './wire';
 export type { RestBody, RestErrorBody, RestSuccessBody, RestTime } from './wire';

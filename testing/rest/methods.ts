@@ -17,8 +17,13 @@ export type MethodOutcome =
   | { readonly ok: true; readonly result: unknown; readonly total?: number; readonly next?: number }
   | { readonly ok: false; readonly status: number; readonly error: string; readonly description: string };
 
-/** How the portal spells the `error` of "Call is not found" on a second finish: `""` most often. */
-export type FinishNotFoundError = 'empty' | 'ERROR_CORE';
+/**
+ * How the portal spells the `error` of the errors its code raises without a code
+ * (`RestException`'s default `""`): `'empty'` as it most often answers, or `'ERROR_CORE'` as the docs print.
+ */
+export type CoreErrorCode = 'empty' | 'ERROR_CORE';
+/** The same, for the finish's "Call is not found" alone. */
+export type FinishNotFoundError = CoreErrorCode;
 
 /** Who may read `voximplant.statistic.get`: every row, only the caller's own rows, or nobody (403). */
 export type StatisticsAccess = 'all' | 'own' | 'none';
@@ -30,6 +35,7 @@ export interface MethodContext {
   readonly hostFor: (userId: number) => HostLink | undefined;
   readonly caller: Caller;
   readonly finishNotFound: FinishNotFoundError;
+  readonly coreErrorCode: CoreErrorCode;
   readonly users: readonly number[] | null;
   readonly statisticsAccess: (userId: number | null) => StatisticsAccess;
   readonly uploadUrl: (callId: string) => string;
@@ -39,23 +45,25 @@ type Method = (params: Params, context: MethodContext) => MethodOutcome;
 
 const ok = (result: unknown, extra?: { total: number; next?: number }): MethodOutcome => ({ ok: true, result, ...extra });
 const fail = (status: number, error: string, description: string): MethodOutcome => ({ ok: false, status, error, description });
-const core = (description: string): MethodOutcome => fail(400, 'ERROR_CORE', description);
+/** A 400 the portal's code raises without an error code. */
+const coreError = (context: MethodContext, description: string): MethodOutcome => fail(400, context.coreErrorCode === 'empty' ? '' : 'ERROR_CORE', description);
+
 
 const TYPES: readonly number[] = Object.values(CALL_TYPES);
 const PAGE = 50;
 
 /** The USER_ID a method is called for (USER_PHONE_INNER is not modelled: it reads as an unknown user). */
-function userIdOf(params: Params): number | MethodOutcome {
+function userIdOf(params: Params, context: MethodContext): number | MethodOutcome {
   const userId = intOf(params.USER_ID);
   if (userId === null || userId <= 0) {
-    return filledText(params.USER_PHONE_INNER) === null ? core(REST_MESSAGES.userRequired) : core(REST_MESSAGES.userNotFound);
+    return filledText(params.USER_PHONE_INNER) === null ? coreError(context, REST_MESSAGES.userRequired) : coreError(context, REST_MESSAGES.userNotFound);
   }
   return userId;
 }
 
 /** Whether the user is an active portal user (any positive id when the double was given no list). */
 function activeUser(userId: number, context: MethodContext): MethodOutcome | null {
-  return context.users !== null && !context.users.includes(userId) ? core(REST_MESSAGES.userNotFound) : null;
+  return context.users !== null && !context.users.includes(userId) ? coreError(context, REST_MESSAGES.userNotFound) : null;
 }
 
 function cardOf(call: { CALL_ID: string; PHONE_NUMBER: string; LINE_NUMBER: string | null; CRM_ENTITY_TYPE: string; CRM_ENTITY_ID: number; TYPE: number }): CardCall {
@@ -74,15 +82,15 @@ function cardOf(call: { CALL_ID: string; PHONE_NUMBER: string; LINE_NUMBER: stri
 // The order of the checks is the portal's: the REST method's own (user given, TYPE, date), then
 // the helper's (the number, then whether the user is active).
 const register: Method = (params, context) => {
-  const userId = userIdOf(params);
+  const userId = userIdOf(params, context);
   if (typeof userId !== 'number') return userId;
   const type = intOf(params.TYPE);
-  if (type === null || !TYPES.includes(type)) return core(REST_MESSAGES.unknownType);
+  if (type === null || !TYPES.includes(type)) return coreError(context, REST_MESSAGES.unknownType);
   const startDate = params.CALL_START_DATE;
-  if (startDate !== undefined && startDate !== '' && !isIsoWithZone(startDate)) return core(REST_MESSAGES.badStartDate);
+  if (startDate !== undefined && startDate !== '' && !isIsoWithZone(startDate)) return coreError(context, REST_MESSAGES.badStartDate);
   const phone = textOf(params.PHONE_NUMBER) ?? '';
   // `hidden` (a withheld number) and any other text without a digit cannot be registered.
-  if (phoneKey(phone) === '') return core(REST_MESSAGES.unsupportedPhoneNumber);
+  if (phoneKey(phone) === '') return coreError(context, REST_MESSAGES.unsupportedPhoneNumber);
   const inactive = activeUser(userId, context);
   if (inactive !== null) return inactive;
   const line = filledText(textOf(params.LINE_NUMBER)?.trim());
@@ -132,7 +140,7 @@ const register: Method = (params, context) => {
 };
 
 const finish: Method = (params, context) => {
-  const userId = userIdOf(params);
+  const userId = userIdOf(params, context);
   if (typeof userId !== 'number') return userId;
   // A missing CALL_ID is not a string either (PHP's is_string).
   if (typeof params.CALL_ID !== 'string') return fail(400, 'INVALID_ARGUMENT', REST_MESSAGES.callIdNotString);
@@ -187,27 +195,27 @@ const attachRecord: Method = (params, context) => {
   const given = (value: unknown) => value !== undefined && value !== null;
   const url = given(params.RECORD_URL) ? (textOf(params.RECORD_URL) ?? '') : null;
   const fileName = given(params.FILENAME) ? (textOf(params.FILENAME) ?? '') : null;
-  if (url === null && fileName === null) return fail(400, '', REST_MESSAGES.recordParamsMissing);
+  if (url === null && fileName === null) return coreError(context, REST_MESSAGES.recordParamsMissing);
   const callId = textOf(params.CALL_ID) ?? '';
-  if (context.calls.row(callId) === undefined) return fail(400, '', REST_MESSAGES.notInStatistics);
+  if (context.calls.row(callId) === undefined) return coreError(context, REST_MESSAGES.notInStatistics);
   if (url !== null) {
-    if (/^https?:\/\/(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|\[::1\])/i.test(url)) return fail(400, '', 'Record URL resolves to a non-public address and was blocked.');
+    if (/^https?:\/\/(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|\[::1\])/i.test(url)) return coreError(context, 'Record URL resolves to a non-public address and was blocked.');
     return ok({ FILE_ID: context.calls.attachFile(callId) });
   }
   const content = params.FILE_CONTENT;
   // Without content the portal hands out an upload URL at once; the file's name is checked at upload.
   if (!given(content)) return ok({ uploadUrl: context.uploadUrl(callId), fieldName: 'file' });
-  if (fileName === null || fileName === '') return core(REST_MESSAGES.fileNameEmpty);
-  if (!/\.(wav|mp3)$/i.test(fileName)) return core(REST_MESSAGES.wrongExtension);
+  if (fileName === null || fileName === '') return coreError(context, REST_MESSAGES.fileNameEmpty);
+  if (!/\.(wav|mp3)$/i.test(fileName)) return coreError(context, REST_MESSAGES.wrongExtension);
   const text = textOf(content) ?? '';
-  if (text === '') return core('File content is empty.');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return core('File content is not properly encoded. Base64 encoding is expected.');
+  if (text === '') return coreError(context, 'File content is empty.');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return coreError(context, 'File content is not properly encoded. Base64 encoding is expected.');
   return ok({ FILE_ID: context.calls.attachFile(callId) });
 };
 
 const searchCrmEntities: Method = (params, context) => {
   const phone = filledText(params.PHONE_NUMBER);
-  if (phone === null) return core(REST_MESSAGES.phoneNumberEmpty);
+  if (phone === null) return coreError(context, REST_MESSAGES.phoneNumberEmpty);
   return ok(context.crm.search(phone));
 };
 

@@ -14,7 +14,7 @@ import type { CardCall, HostLink, HostOption } from './hostLink';
 import { DEFAULT_BUCKET, DEFAULT_OPERATING, LeakyBucket, OperatingLimit } from './limits';
 import type { BucketOptions, OperatingOptions } from './limits';
 import { METHODS } from './methods';
-import type { FinishNotFoundError, MethodContext, MethodOutcome, StatisticsAccess } from './methods';
+import type { CoreErrorCode, FinishNotFoundError, MethodContext, MethodOutcome, StatisticsAccess } from './methods';
 import type { Params } from './params';
 import { seededRandom } from './random';
 import { REST_MESSAGES, gatewayPage, isoWithZone } from './wire';
@@ -30,7 +30,13 @@ export interface RestDoubleOptions {
   readonly operating?: Partial<OperatingOptions> | false;
   /** How long an access token lives (1 hour by default). */
   readonly tokenLifetimeMs?: number;
-  /** The `error` of "Call is not found" on a finish: `'empty'` (`""`, what the portal most often sends; the default) or `'ERROR_CORE'`. */
+  /**
+   * The `error` of the 400s the portal's code raises without a code ("Unsupported phone number format",
+   * "Unknown TYPE", "Call is not found in the statistic table"…): `'empty'` (`""`, the default: what
+   * `RestException` sends and the portal most often answers) or `'ERROR_CORE'` (what the docs print).
+   */
+  readonly coreErrorCode?: CoreErrorCode;
+  /** The same for the finish's "Call is not found" alone; `coreErrorCode` by default. */
   readonly finishNotFound?: FinishNotFoundError;
   /** The host page(s) whose card register/finish/hide/show drive (see `hostLink.ts`). */
   readonly host?: HostOption;
@@ -204,8 +210,8 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     checkPositive('bucket.burst', options.bucket.burst);
     checkPositive('bucket.drainPerSecond', options.bucket.drainPerSecond);
   }
-  if (options.finishNotFound !== undefined && options.finishNotFound !== 'empty' && options.finishNotFound !== 'ERROR_CORE') {
-    throw new TypeError("createRestDouble: finishNotFound must be 'empty' or 'ERROR_CORE'");
+  for (const key of ['finishNotFound', 'coreErrorCode'] as const) {
+    if (options[key] !== undefined && options[key] !== 'empty' && options[key] !== 'ERROR_CORE') throw new TypeError(`createRestDouble: ${key} must be 'empty' or 'ERROR_CORE'`);
   }
   if (options.clock !== undefined && typeof options.clock?.now !== 'function') throw new TypeError('createRestDouble: clock must have now()');
   const clock = options.clock ?? REAL_CLOCK;
@@ -316,7 +322,7 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
   const events: ExternalCallStartEvent[] = [];
 
   function contextFor(caller: Caller): MethodContext {
-    return { calls, crm, hostFor, caller, finishNotFound: options.finishNotFound ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl };
+    return { calls, crm, hostFor, caller, finishNotFound: options.finishNotFound ?? options.coreErrorCode ?? 'empty', coreErrorCode: options.coreErrorCode ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl };
   }
 
   function clickToCall(call: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody {
