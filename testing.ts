@@ -1,12 +1,17 @@
 /**
  * Test support for b24-call-card (`b24-call-card/testing`): an in-memory Bitrix24 host
- * that behaves as the real one does, quirks included, and a recording softphone.
+ * that behaves as the real one does, quirks included, a recording softphone, and the
+ * Bitrix24 REST double of the call record (its HTTP server is the Node-only entry
+ * `b24-call-card/testing/rest-server`).
  *
  * @packageDocumentation
  */
 export * from './testing/host';
 export { createRecordingSoftphone } from './adapters/softphone/recordingSoftphone';
 export type { RecordingSoftphone } from './adapters/softphone/recordingSoftphone';
+
+// The Bitrix24 REST double: telephony.externalcall.* and voximplant.statistic.get (host-behaviour §8).
+export * from './testing/rest';
 
 // Model-based testing: paths generated from the statechart, run against the real stack.
 export { createCallCardTestModel, pathName, vertexKey } from './testing/model/testModel';

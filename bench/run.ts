@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { measureDrain } from './drain';
 import { measureEventCost } from './eventCost';
 import { measureMemory } from './memory';
 import { LATEST_FILE, LATEST_JSON } from './paths';
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, { title: string; measure: () => Promise<SectionRe
   eventCost: { title: '3. Event cost', measure: measureEventCost },
   suiteCost: { title: '4. Test-suite cost', measure: measureSuiteCost },
   memory: { title: '5. Memory', measure: measureMemory },
+  drain: { title: '6. Call records: draining 1,000 pending finishes', measure: measureDrain },
 };
 
 /** A child's result goes to stdout after this marker, as one JSON line. */

@@ -4,3 +4,4 @@ export * from './commands';
 export * from './buttons';
 export * from './placement';
 export * from './values';
+export * from './rest';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { buildIife } from './build-iife.mjs';
 
-const entries = ['index', 'testing', 'b24jssdk'];
+const entries = ['index', 'testing', 'b24jssdk', 'records'];
 const esmOnly = ['inspect'].filter((name) => existsSync(`${name}.ts`));
 
 rmSync('dist', { recursive: true, force: true });
@@ -15,6 +15,10 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, packages: 'external', platform: 'neutral', target: 'es2022', sourcemap: true, logLevel: 'warning' };
 await build({ ...common, entryPoints: [...entries, ...esmOnly].map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
 await build({ ...common, entryPoints: entries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
+// Node-only entries (they import Node built-ins): built for the node platform, both formats.
+const nodeEntries = ['restServer'];
+await build({ ...common, platform: 'node', entryPoints: nodeEntries.map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
+await build({ ...common, platform: 'node', entryPoints: nodeEntries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs' });
 
@@ -22,4 +26,4 @@ await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts']
 await buildIife();
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-console.log(`built dist/ (${[...entries, ...esmOnly].join(', ')}; iife/b24-call-card.min.js)`);
+console.log(`built dist/ (${[...entries, ...esmOnly, ...nodeEntries].join(', ')}; iife/b24-call-card.min.js)`);

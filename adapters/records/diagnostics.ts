@@ -1,0 +1,28 @@
+import type { RestFailure } from './rest/port';
+import type { DeadLetter } from './types';
+
+/**
+ * Everything the records layer reports instead of throwing. None of these loses a call:
+ * a call is recorded, still pending, or a dead letter.
+ */
+export type RecordsDiagnostic =
+  /** A REST call failed in a way that is safe to repeat; it will be, after `delayMs`. */
+  | { readonly kind: 'retrying'; readonly key: string; readonly method: string; readonly failure: RestFailure; readonly attempt: number; readonly delayMs: number; readonly message: string }
+  /** A finish may or may not have been carried out; the layer asks the statistics before anything else. */
+  | { readonly kind: 'finishAmbiguous'; readonly key: string; readonly callId: string; readonly failure: RestFailure | null; readonly message: string }
+  /** The statistics say what became of an ambiguous finish. */
+  | { readonly kind: 'finishVerified'; readonly key: string; readonly callId: string; readonly recorded: boolean; readonly message: string }
+  /** A second outcome for a call that already has one from the same source, or for a call already recorded; ignored. */
+  | { readonly kind: 'duplicateOutcome'; readonly key: string | null; readonly callId: string | null; readonly message: string }
+  /** The softphone's call data or outcome did not parse; nothing was registered from it. */
+  | { readonly kind: 'invalidInput'; readonly field: string; readonly received: unknown; readonly message: string }
+  /** The call was handed to the dead letters (also given to `onDeadLetter`). */
+  | { readonly kind: 'deadLetter'; readonly letter: DeadLetter; readonly message: string }
+  /** This worker instance became, or stopped being, the one that sends. */
+  | { readonly kind: 'writer'; readonly held: boolean; readonly via: 'locks' | 'lease'; readonly message: string }
+  /** The storage refused a write (quota, private mode); the value is kept in memory for this worker's life. */
+  | { readonly kind: 'storageFailed'; readonly key: string; readonly error: unknown; readonly message: string }
+  /** An integrator hook threw or rejected. */
+  | { readonly kind: 'hookError'; readonly hook: string; readonly error: unknown; readonly message: string }
+  /** Attaching the recording failed for good (the record itself is safe). */
+  | { readonly kind: 'attachFailed'; readonly key: string; readonly callId: string; readonly failure: RestFailure | null; readonly message: string };

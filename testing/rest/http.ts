@@ -1,0 +1,192 @@
+/**
+ * The REST double over real HTTP (Node only: `b24-call-card/testing/rest-server`). It speaks
+ * Bitrix24's wire format: `POST /rest/<method>.json` (or without `.json`) with form-encoded
+ * or JSON parameters and the `auth` parameter; webhooks as `/rest/<userId>/<secret>/<method>`;
+ * the OAuth server's `/oauth/token/`; and the `uploadUrl` of attachRecord. It listens on
+ * 127.0.0.1 only, on a port the system picks.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeForm } from './formParams';
+import type { RestAnswer, RestDouble } from './restDouble';
+import type { RestAuth } from './auth';
+import { REST_MESSAGES } from './wire';
+
+/** Options of {@link startRestServer}. */
+export interface RestServerOptions {
+  readonly rest: RestDouble;
+  /** Serve HTTPS with this key and certificate (PEM), e.g. from {@link createSelfSignedCertificate}: `B24Hook` only speaks https. */
+  readonly tls?: { readonly key: string; readonly cert: string };
+}
+
+/** A running server. Close it (the test's `afterAll`). */
+export interface RestServer {
+  /** `http://127.0.0.1:<port>` (or https). */
+  readonly origin: string;
+  readonly port: number;
+  /** `<origin>/rest`: an OAuth client's `clientEndpoint` without the trailing slash. */
+  readonly restUrl: string;
+  /** A webhook URL `<origin>/rest/<userId>/<secret>` (registers the webhook with the double). */
+  webhookUrl(userId: number, secret: string): string;
+  /** Stops listening and drops every connection still open (a `hang` fault's among them). */
+  close(): Promise<void>;
+}
+
+/** A self-signed certificate for 127.0.0.1, made now by `openssl` (throws when `openssl` is missing). */
+export function createSelfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'b24-rest-tls-'));
+  try {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** The request's parameters: query string and body together, the SDK's `bx24_*` telemetry left out. */
+function paramsOf(url: URL, body: string, contentType: string): Record<string, unknown> | null {
+  const query = decodeForm(url.search.replace(/^\?/, ''));
+  let fromBody: unknown = {};
+  if (body.trim() !== '') {
+    if (contentType.includes('json')) {
+      try {
+        fromBody = JSON.parse(body);
+      } catch {
+        return null;
+      }
+    } else fromBody = decodeForm(body);
+  }
+  const merged: Record<string, unknown> = { ...query, ...(fromBody !== null && typeof fromBody === 'object' ? (fromBody as Record<string, unknown>) : {}) };
+  for (const key of Object.keys(merged)) if (key.startsWith('bx24_')) delete merged[key];
+  return merged;
+}
+
+/** Serves `rest` on 127.0.0.1 at a free port. */
+export async function startRestServer(options: RestServerOptions): Promise<RestServer> {
+  if (options === null || typeof options !== 'object' || options.rest === undefined || typeof options.rest.callSync !== 'function') {
+    throw new TypeError('startRestServer: options.rest must be a REST double (createRestDouble())');
+  }
+  const { rest } = options;
+  const sockets = new Set<Socket>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  const send = (response: http.ServerResponse, status: number, body: unknown) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    response.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/html' : JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+  };
+
+  const deliver = (request: http.IncomingMessage, response: http.ServerResponse, answer: RestAnswer) => {
+    if (answer.transport === 'reset' || answer.transport === 'lost') {
+      request.socket.destroy();
+      return;
+    }
+    if (answer.transport === 'hang') return; // dropped at close()
+    if (answer.delayMs > 0) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!response.destroyed) send(response, answer.status, answer.body);
+      }, answer.delayMs);
+      timers.add(timer);
+    } else send(response, answer.status, answer.body);
+  };
+
+  const handler = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    let body: string;
+    try {
+      body = await readBody(request);
+    } catch {
+      return;
+    }
+    const params = paramsOf(url, body, String(request.headers['content-type'] ?? ''));
+    if (params === null) {
+      send(response, 400, { error: 'INVALID_REQUEST', error_description: 'Invalid JSON in the request body' });
+      return;
+    }
+    // An OAuth client endpoint ends in `/rest/`, so the SDK asks for `/rest//<method>`; the portal takes it.
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    if (path === '/oauth/token') {
+      const grant = params.grant_type === 'refresh_token' && typeof params.refresh_token === 'string' ? rest.auth.refresh(params.refresh_token) : null;
+      if (grant === null) send(response, 400, { error: 'invalid_grant', error_description: REST_MESSAGES.invalidGrant });
+      else send(response, 200, grant);
+      return;
+    }
+    if (path === '/rest/upload.json') {
+      deliver(request, response, rest.upload(typeof params.token === 'string' ? params.token : ''));
+      return;
+    }
+    const hook = /^\/rest\/(\d+)\/([^/]+)\/([^/]+?)(\.json)?$/.exec(path);
+    const plain = /^\/rest\/([^/]+?)(\.json)?$/.exec(path);
+    let method: string;
+    let auth: RestAuth;
+    if (hook !== null) {
+      method = decodeURIComponent(hook[3]!);
+      auth = { webhook: { userId: Number(hook[1]), secret: decodeURIComponent(hook[2]!) } };
+    } else if (plain !== null) {
+      method = decodeURIComponent(plain[1]!);
+      auth = { token: typeof params.auth === 'string' ? params.auth : '' };
+    } else {
+      send(response, 404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: REST_MESSAGES.methodNotFound });
+      return;
+    }
+    const { auth: _token, ...methodParams } = params;
+    deliver(request, response, rest.callSync(method, methodParams, auth));
+  };
+
+  const listener = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    handler(request, response).catch(() => {
+      if (!response.headersSent) send(response, 500, { error: 'INTERNAL_SERVER_ERROR', error_description: REST_MESSAGES.internal });
+    });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  rest.setOrigin(origin);
+
+  return {
+    origin,
+    port,
+    restUrl: `${origin}/rest`,
+    webhookUrl(userId, secret) {
+      rest.auth.addWebhook({ userId, secret });
+      return `${origin}/rest/${userId}/${secret}`;
+    },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

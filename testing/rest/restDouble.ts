@@ -1,0 +1,487 @@
+import { AuthBook } from './auth';
+import type { Caller, OAuthGrant, RestAuth } from './auth';
+import { CALL_EXPIRY_MS, REGISTER_DEDUP_MS, REST_ERROR_CODES } from '../../protocol';
+import { CallBook } from './callBook';
+import type { ActiveCall, FinishRecord, StatisticsRow } from './callBook';
+import { REAL_CLOCK } from './clock';
+import type { RestClock } from './clock';
+import { CrmBook } from './crm';
+import type { CrmEntry } from './crm';
+import { FaultScript } from './faults';
+import type { FaultHit, FaultHook, RandomFaultSpec, RestFaultKind, RestFaultSpec } from './faults';
+import { hostLinkFor } from './hostLink';
+import type { CardCall, HostLink, HostOption } from './hostLink';
+import { DEFAULT_BUCKET, DEFAULT_OPERATING, LeakyBucket, OperatingLimit } from './limits';
+import type { BucketOptions, OperatingOptions } from './limits';
+import { METHODS } from './methods';
+import type { CoreErrorCode, FinishNotFoundError, MethodContext, MethodOutcome, StatisticsAccess } from './methods';
+import type { Params } from './params';
+import { seededRandom } from './random';
+import { REST_MESSAGES, gatewayPage, isoWithZone } from './wire';
+import type { RestBody, RestErrorBody } from './wire';
+
+/** Options of {@link createRestDouble}. Every one is optional. */
+export interface RestDoubleOptions {
+  /** Where time comes from (token expiry, the 30-minute dedup, the 30-day expiry, the bucket's drain). The wall clock by default. */
+  readonly clock?: RestClock;
+  /** The request bucket; {@link DEFAULT_BUCKET} (50 burst, 2/s) by default; `false` turns it off. */
+  readonly bucket?: BucketOptions | false;
+  /** The operating limit; {@link DEFAULT_OPERATING} (480 s per method in 10 min, 10 ms a call) by default; `false` turns it off. */
+  readonly operating?: Partial<OperatingOptions> | false;
+  /** How long an access token lives (1 hour by default). */
+  readonly tokenLifetimeMs?: number;
+  /**
+   * The `error` of the 400s the portal's code raises without a code ("Unsupported phone number format",
+   * "Unknown TYPE", "Call is not found in the statistic table"…): `'empty'` (`""`, the default: what
+   * `RestException` sends and the portal most often answers) or `'ERROR_CORE'` (what the docs print).
+   */
+  readonly coreErrorCode?: CoreErrorCode;
+  /** The same for the finish's "Call is not found" alone; `coreErrorCode` by default. */
+  readonly finishNotFound?: FinishNotFoundError;
+  /** The host page(s) whose card register/finish/hide/show drive (see `hostLink.ts`). */
+  readonly host?: HostOption;
+  /** Seeds the call ids, tokens and random faults (1 by default). */
+  readonly seed?: number;
+  /** The portal's active users; any positive id is a user when absent. */
+  readonly users?: readonly number[];
+  /** CRM entities known by phone number. */
+  readonly crm?: readonly CrmEntry[];
+  /** Who may read `voximplant.statistic.get` (`'all'` by default; `'own'`: only the caller's rows; `'none'`: 403). */
+  readonly statisticsAccess?: StatisticsAccess | ((userId: number | null) => StatisticsAccess);
+  /** Unfinished calls are deleted after this long (30 days by default). */
+  readonly expiryMs?: number;
+  /** A repeated register returns the earlier `CALL_ID` within this window (30 minutes by default). */
+  readonly dedupWindowMs?: number;
+  /** `'denied'`: webhooks get 403 `WRONG_AUTH_TYPE` on `telephony.externalcall.*`, as the docs say. `'allowed'` by default. */
+  readonly webhookTelephony?: 'allowed' | 'denied';
+  /** Decides a fault for each request before the scripted and random ones (a model drawing its own faults). */
+  readonly faultHook?: FaultHook;
+}
+
+/**
+ * What became of one request.
+ * - `answered`: the client gets `status` and `body` (after `delayMs`).
+ * - `reset`: the connection was reset before the method ran; nothing was written.
+ * - `lost`: the method ran (see `written`), then the connection was reset: no answer.
+ * - `hang`: the method ran, and no answer ever comes (the client must time out).
+ */
+export interface RestAnswer {
+  readonly transport: 'answered' | 'reset' | 'lost' | 'hang';
+  /** The HTTP status; 0 when there is no answer. */
+  readonly status: number;
+  /** The JSON body; a string for a gateway's HTML page (502/504); null when there is no answer. */
+  readonly body: RestBody | string | null;
+  /** Whether the method ran and took effect (a failed method, e.g. a second finish, writes nothing). */
+  readonly written: boolean;
+  /** How late the answer comes (ms, real time): a `delay` fault. */
+  readonly delayMs: number;
+  /** The injected fault that hit this request, if any. */
+  readonly fault?: RestFaultKind;
+}
+
+/** One request the double received. */
+export interface RestLogEntry {
+  readonly seq: number;
+  /** On the double's clock (ms). */
+  readonly at: number;
+  /** The method as sent. */
+  readonly method: string;
+  readonly params: Params;
+  readonly userId: number | null;
+  readonly transport: RestAnswer['transport'];
+  readonly status: number;
+  /** The `error` of an error answer (`""` included); undefined on success or no answer. */
+  readonly error?: string;
+  readonly written: boolean;
+  readonly fault?: RestFaultKind;
+}
+
+/** What the portal posts to the application's server as `ONEXTERNALCALLSTART` (click-to-call from CRM). */
+export interface ExternalCallStartEvent {
+  readonly event: 'ONEXTERNALCALLSTART';
+  readonly data: {
+    readonly CALL_ID: string;
+    readonly PHONE_NUMBER: string;
+    readonly PHONE_NUMBER_INTERNATIONAL: string;
+    readonly EXTENSION: string;
+    readonly USER_ID: number;
+    readonly CALL_LIST_ID: number;
+    readonly LINE_NUMBER: string;
+    readonly IS_MOBILE: boolean;
+    readonly CRM_ENTITY_TYPE: string;
+    readonly CRM_ENTITY_ID: number | null;
+    readonly CRM_CREATED_LEAD: number | null;
+    readonly CRM_CREATED_ENTITIES: readonly { readonly ENTITY_TYPE: string; readonly ENTITY_ID: number }[];
+  };
+}
+
+/** Running totals. */
+export interface RestCounts {
+  readonly requests: number;
+  readonly written: number;
+  readonly byMethod: Readonly<Record<string, number>>;
+  readonly byStatus: Readonly<Record<number, number>>;
+  /** 503 `QUERY_LIMIT_EXCEEDED` answers. */
+  readonly queryLimited: number;
+  /** 429 `OPERATION_TIME_LIMIT` answers. */
+  readonly operationLimited: number;
+  /** Requests an injected fault hit. */
+  readonly faults: number;
+}
+
+/** The faults of the double (see `faults.ts`). */
+export interface RestFaults {
+  inject(spec: RestFaultSpec): void;
+  random(spec: RandomFaultSpec): void;
+  clear(): void;
+  /** Scripted fault hits still waiting. */
+  readonly pending: number;
+}
+
+/** The double's OAuth server and webhooks. */
+export interface RestAuthority {
+  /** Issues an access + refresh token for a user (the token lives `tokenLifetimeMs` on the double's clock). */
+  issueToken(options: { userId: number; app?: string }): OAuthGrant;
+  /** What `/oauth/token/?grant_type=refresh_token&refresh_token=…` does; null for an unknown or used refresh token. */
+  refresh(refreshToken: string): OAuthGrant | null;
+  addWebhook(options: { userId: number; secret: string }): void;
+  /** Every access token issued so far is expired now. */
+  expireAll(): void;
+  /** Over HTTP, a request without auth gets 401 `NO_AUTH_FOUND` (true by default). */
+  requireAuth: boolean;
+}
+
+/** A Bitrix24 portal's REST API for the call record, in memory. */
+export interface RestDouble {
+  /** Handles one request, as the portal would; resolves after the answer's `delayMs`. Never rejects. */
+  call(method: string, params?: Params, auth?: RestAuth): Promise<RestAnswer>;
+  /** The same, at once (the `delayMs` is reported, not waited): for synchronous models. */
+  callSync(method: string, params?: Params, auth?: RestAuth): RestAnswer;
+  /** The answer to a POST on an `uploadUrl` that attachRecord gave (`token` is its `token` query parameter). */
+  upload(token: string): RestAnswer;
+  readonly clock: RestClock;
+  readonly auth: RestAuthority;
+  readonly faults: RestFaults;
+  /** The statistics table (`voximplant.statistic.get` rows), in finish order. */
+  readonly statistics: readonly StatisticsRow[];
+  /** Every accepted finish, with what it asked (`ADD_TO_CHAT` included). */
+  readonly records: readonly FinishRecord[];
+  /** What a host link threw (a bug of the test's own host); REST answers are not affected, as on a real portal. */
+  readonly hostErrors: readonly unknown[];
+  /** Registered calls not finished (nor expired). */
+  readonly activeCalls: readonly ActiveCall[];
+  readonly log: readonly RestLogEntry[];
+  readonly counts: RestCounts;
+  /** The request bucket's current level (0 when the bucket is off). */
+  bucketLevel(): number;
+  readonly crm: { add(entry: CrmEntry): void };
+  /**
+   * An operator clicks a number in CRM: the portal registers an outgoing call itself (no
+   * `EXTERNAL_CALL_ID`, `CRM_CREATE`, no card) and posts `ONEXTERNALCALLSTART` to the
+   * application's server; the application only has to finish it (and may `show` its card).
+   * Returns the event (also kept in `events`), or the register's error body.
+   */
+  clickToCall(options: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody;
+  /** The events the portal posted to the application's server. */
+  readonly events: readonly ExternalCallStartEvent[];
+  /** The HTTP server's origin (`http://127.0.0.1:port`), which grants and upload URLs name. */
+  setOrigin(origin: string): void;
+  /** Forgets calls, statistics, log, counts, limits and faults; keeps options, tokens and webhooks. */
+  reset(): void;
+}
+
+function checkPositive(name: string, value: number | undefined): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) throw new TypeError(`createRestDouble: ${name} must be a positive finite number`);
+}
+
+/**
+ * A faithful Bitrix24 REST double for `telephony.externalcall.*` and `voximplant.statistic.get`
+ * (host-behaviour.md §8): the 30-minute dedup, delete on finish, the portal's exact error
+ * bodies, the request bucket, the operating limit, token expiry and fault injection. It drives
+ * the host page double's card when given one (`host`). Serve it over HTTP with
+ * `startRestServer` (`b24-call-card/testing/rest-server`).
+ */
+export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
+  if (options === null || typeof options !== 'object') throw new TypeError('createRestDouble: options must be an object');
+  checkPositive('tokenLifetimeMs', options.tokenLifetimeMs);
+  checkPositive('expiryMs', options.expiryMs);
+  checkPositive('dedupWindowMs', options.dedupWindowMs);
+  if (options.bucket) {
+    checkPositive('bucket.burst', options.bucket.burst);
+    checkPositive('bucket.drainPerSecond', options.bucket.drainPerSecond);
+  }
+  for (const key of ['finishNotFound', 'coreErrorCode'] as const) {
+    if (options[key] !== undefined && options[key] !== 'empty' && options[key] !== 'ERROR_CORE') throw new TypeError(`createRestDouble: ${key} must be 'empty' or 'ERROR_CORE'`);
+  }
+  if (options.clock !== undefined && typeof options.clock?.now !== 'function') throw new TypeError('createRestDouble: clock must have now()');
+  const clock = options.clock ?? REAL_CLOCK;
+  const seed = options.seed ?? 1;
+  const auth = new AuthBook(clock, seededRandom(seed + 7), options.tokenLifetimeMs ?? 3_600_000);
+  if (options.webhookTelephony !== undefined) auth.webhookTelephony = options.webhookTelephony;
+  const calls = new CallBook(clock, seededRandom(seed), options.expiryMs ?? CALL_EXPIRY_MS, options.dedupWindowMs ?? REGISTER_DEDUP_MS);
+  const crm = new CrmBook(options.crm);
+  if (options.faultHook !== undefined && typeof options.faultHook !== 'function') throw new TypeError('createRestDouble: faultHook must be a function');
+  const faults = new FaultScript((own) => seededRandom(own ?? seed ^ 0x5bd1e995), options.faultHook);
+  const bucket = options.bucket === false ? null : new LeakyBucket(options.bucket ?? DEFAULT_BUCKET, clock);
+  const operating = options.operating === false ? null : new OperatingLimit({ ...DEFAULT_OPERATING, ...options.operating }, clock);
+  const access = options.statisticsAccess ?? 'all';
+  const statisticsAccess = typeof access === 'function' ? access : () => access;
+  let origin = 'https://portal.bitrix24.test';
+
+  const log: RestLogEntry[] = [];
+  const hostErrors: unknown[] = [];
+  // The portal pushes the card and moves on: whatever the page does with it never changes the REST answer.
+  const hostFor = (userId: number): HostLink | undefined => {
+    let link: HostLink | undefined;
+    try {
+      link = hostLinkFor(options.host, userId);
+    } catch (thrown) {
+      hostErrors.push(thrown);
+      return undefined;
+    }
+    if (link === undefined) return undefined;
+    const target = link;
+    const guarded = (effect: () => void) => {
+      try {
+        effect();
+      } catch (thrown) {
+        hostErrors.push(thrown);
+      }
+    };
+    return { showCard: (call: CardCall) => guarded(() => target.showCard(call)), closeCard: (callId: string) => guarded(() => target.closeCard(callId)) };
+  };
+  let counts = { requests: 0, written: 0, byMethod: {} as Record<string, number>, byStatus: {} as Record<number, number>, queryLimited: 0, operationLimited: 0, faults: 0 };
+
+  const error = (status: number, code: string, description: string, extra?: { operating_reset_at: number }): { status: number; body: RestErrorBody } => ({
+    status,
+    body: { error: code, error_description: description, ...extra },
+  });
+
+  function timeOf(method: string, startedAt: number) {
+    const used = operating?.used(method) ?? 0;
+    const cost = operating === null ? 0 : typeof operating.options.costMs === 'function' ? operating.options.costMs(method) : operating.options.costMs;
+    return {
+      start: startedAt / 1000,
+      finish: (startedAt + cost) / 1000,
+      duration: cost / 1000,
+      processing: Math.floor(cost / 1000),
+      date_start: isoWithZone(startedAt),
+      date_finish: isoWithZone(startedAt + cost),
+      operating_reset_at: Math.floor((operating?.resetAt(method) ?? startedAt + 600_000) / 1000),
+      operating: used / 1000,
+    };
+  }
+
+  function handle(method: string, params: Params, requestAuth: RestAuth | undefined): { answer: RestAnswer; userId: number | null } {
+    const name = String(method).toLowerCase();
+    const hit: FaultHit | undefined = faults.take(name, params);
+    const startedAt = clock.now();
+    const answered = (status: number, body: RestBody | string, written: boolean) => ({ transport: 'answered' as const, status, body, written, delayMs: hit?.kind === 'delay' ? hit.delayMs : 0, fault: hit?.kind });
+    if (hit?.kind === 'reset') return { answer: { transport: 'reset', status: 0, body: null, written: false, delayMs: 0, fault: 'reset' }, userId: null };
+
+    const check = auth.check(requestAuth, name);
+    if (!check.ok) return { answer: answered(check.status, error(check.status, check.error, check.description).body, false), userId: null };
+    const userId = check.caller.userId;
+    if (hit?.kind === 'expiredToken') return { answer: answered(401, error(401, REST_ERROR_CODES.expiredToken, REST_MESSAGES.expiredToken).body, false), userId };
+
+    if (hit?.kind === 'queryLimit' || (bucket !== null && !bucket.admit())) {
+      counts.queryLimited += 1;
+      return { answer: answered(503, error(503, REST_ERROR_CODES.queryLimit, REST_MESSAGES.queryLimit).body, false), userId };
+    }
+    if (hit?.kind === 'operationLimit') operating?.exhaust(name);
+    if (hit?.kind === 'operationLimit' || (operating !== null && operating.blocked(name))) {
+      counts.operationLimited += 1;
+      const resetAt = operating?.resetAt(name) ?? startedAt + DEFAULT_OPERATING.windowMs;
+      return { answer: answered(429, error(429, REST_ERROR_CODES.operationLimit, REST_MESSAGES.operationTimeLimit, { operating_reset_at: Math.floor(resetAt / 1000) }).body, false), userId };
+    }
+    if (hit?.kind === 'accessDenied') return { answer: answered(403, error(403, 'ACCESS_DENIED', REST_MESSAGES.accessDenied).body, false), userId };
+    if (hit?.kind === 'http500') return { answer: answered(500, error(500, 'INTERNAL_SERVER_ERROR', REST_MESSAGES.internal).body, false), userId };
+    const gateway = hit?.kind === 'http502' ? 502 : hit?.kind === 'http504' ? 504 : null;
+    if (gateway !== null && !hit!.after) return { answer: answered(gateway, gatewayPage(gateway), false), userId };
+
+    const run = METHODS[name];
+    if (run === undefined) return { answer: answered(404, error(404, 'ERROR_METHOD_NOT_FOUND', REST_MESSAGES.methodNotFound).body, false), userId };
+    calls.sweep();
+    operating?.charge(name);
+    let outcome: MethodOutcome;
+    try {
+      outcome = run(params, contextFor(check.caller));
+    } catch (thrown) {
+      // A bug of the double itself: answer as the portal does to its own crash.
+      outcome = { ok: false, status: 500, error: 'INTERNAL_SERVER_ERROR', description: String(thrown) };
+    }
+    const written = outcome.ok;
+    if (hit?.kind === 'lostAnswer') return { answer: { transport: 'lost', status: 0, body: null, written, delayMs: 0, fault: 'lostAnswer' }, userId };
+    if (hit?.kind === 'hang') return { answer: { transport: 'hang', status: 0, body: null, written, delayMs: 0, fault: 'hang' }, userId };
+    if (gateway !== null) return { answer: answered(gateway, gatewayPage(gateway), written), userId };
+    if (!outcome.ok) return { answer: answered(outcome.status, error(outcome.status, outcome.error, outcome.description).body, false), userId };
+    const body = { result: outcome.result, ...(outcome.total !== undefined ? { total: outcome.total } : {}), ...(outcome.next !== undefined ? { next: outcome.next } : {}), time: timeOf(name, startedAt) };
+    return { answer: answered(200, body, true), userId };
+  }
+
+  const events: ExternalCallStartEvent[] = [];
+
+  function contextFor(caller: Caller): MethodContext {
+    return { calls, crm, hostFor, caller, finishNotFound: options.finishNotFound ?? options.coreErrorCode ?? 'empty', coreErrorCode: options.coreErrorCode ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl };
+  }
+
+  function clickToCall(call: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody {
+    const register = METHODS['telephony.externalcall.register']!;
+    // Voximplant's startCall calls the register helper directly: no SHOW (so no card), CRM_CREATE on.
+    const params = {
+      USER_ID: call.userId,
+      PHONE_NUMBER: call.phoneNumber,
+      TYPE: 1,
+      SHOW: 0,
+      CRM_CREATE: 1,
+      ...(call.lineNumber !== undefined ? { LINE_NUMBER: call.lineNumber } : {}),
+      ...(call.entityType !== undefined ? { CRM_ENTITY_TYPE: call.entityType, CRM_ENTITY_ID: call.entityId ?? 0 } : {}),
+    };
+    calls.sweep();
+    const caller: Caller = { userId: call.userId, app: call.app ?? 'in-process', via: 'in-process' };
+    const outcome = register(params, contextFor(caller));
+    if (!outcome.ok) return { error: outcome.error, error_description: outcome.description };
+    const result = outcome.result as { CALL_ID: string; CRM_ENTITY_TYPE: string; CRM_ENTITY_ID: number | null; CRM_CREATED_LEAD: number | null; CRM_CREATED_ENTITIES: { ENTITY_TYPE: string; ENTITY_ID: number }[] };
+    const event: ExternalCallStartEvent = {
+      event: 'ONEXTERNALCALLSTART',
+      data: {
+        CALL_ID: result.CALL_ID,
+        PHONE_NUMBER: call.phoneNumber,
+        PHONE_NUMBER_INTERNATIONAL: `+${call.phoneNumber.replace(/\D/g, '')}`,
+        EXTENSION: '',
+        USER_ID: call.userId,
+        CALL_LIST_ID: 0,
+        LINE_NUMBER: call.lineNumber ?? '',
+        IS_MOBILE: false,
+        CRM_ENTITY_TYPE: result.CRM_ENTITY_TYPE,
+        CRM_ENTITY_ID: result.CRM_ENTITY_ID,
+        CRM_CREATED_LEAD: result.CRM_CREATED_LEAD,
+        CRM_CREATED_ENTITIES: result.CRM_CREATED_ENTITIES,
+      },
+    };
+    events.push(event);
+    return event;
+  }
+
+  function uploadUrl(callId: string): string {
+    const token = `telephony|${btoa(`callId=${callId}`)}`;
+    return `${origin}/rest/upload.json?token=${encodeURIComponent(token)}`;
+  }
+
+  function record(method: string, params: Params, result: { answer: RestAnswer; userId: number | null }): RestAnswer {
+    const { answer } = result;
+    counts.requests += 1;
+    if (answer.written) counts.written += 1;
+    if (answer.fault !== undefined) counts.faults += 1;
+    counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
+    counts.byStatus[answer.status] = (counts.byStatus[answer.status] ?? 0) + 1;
+    const body = answer.body;
+    const errorCode = body !== null && typeof body === 'object' && 'error' in body ? body.error : undefined;
+    log.push({
+      seq: log.length + 1,
+      at: clock.now(),
+      method,
+      params,
+      userId: result.userId,
+      transport: answer.transport,
+      status: answer.status,
+      ...(errorCode !== undefined ? { error: errorCode } : {}),
+      written: answer.written,
+      ...(answer.fault !== undefined ? { fault: answer.fault } : {}),
+    });
+    return answer;
+  }
+
+  function callSync(method: string, params: Params = {}, requestAuth?: RestAuth): RestAnswer {
+    let name: string;
+    let rest: Record<string, unknown>;
+    let effectiveAuth: RestAuth | undefined;
+    try {
+      name = String(method);
+      // A copy of plain data, as a request body is: nothing the caller changes later reaches the double.
+      const given = params !== null && typeof params === 'object' ? (JSON.parse(JSON.stringify(params)) as Record<string, unknown>) : {};
+      const { auth: tokenParam, ...others } = given;
+      rest = others;
+      effectiveAuth = requestAuth ?? (typeof tokenParam === 'string' ? { token: tokenParam } : undefined);
+    } catch {
+      // What cannot be sent (a cycle, a throwing getter) never reaches a portal: the request fails as unreadable.
+      const answer: RestAnswer = { transport: 'answered', status: 400, body: { error: 'INVALID_REQUEST', error_description: 'The request could not be read' }, written: false, delayMs: 0 };
+      return record('(unreadable)', {}, { answer, userId: null });
+    }
+    return record(name, rest, handle(name, rest, effectiveAuth));
+  }
+
+  return {
+    call(method, params, requestAuth) {
+      const answer = callSync(method, params, requestAuth);
+      if (answer.delayMs <= 0) return Promise.resolve(answer);
+      return new Promise((resolve) => setTimeout(() => resolve(answer), answer.delayMs));
+    },
+    callSync,
+    upload(token) {
+      const match = /^telephony\|(.+)$/.exec(token);
+      let callId = '';
+      try {
+        callId = match === null ? '' : (atob(match[1]!).match(/^callId=(.*)$/)?.[1] ?? '');
+      } catch {
+        callId = '';
+      }
+      if (calls.row(callId) === undefined) return { transport: 'answered', status: 400, body: error(400, '', REST_MESSAGES.notInStatistics).body, written: false, delayMs: 0 };
+      return { transport: 'answered', status: 200, body: { result: { FILE_ID: calls.attachFile(callId) }, time: timeOf('upload', clock.now()) }, written: true, delayMs: 0 };
+    },
+    clock,
+    auth: {
+      issueToken: (grant) => auth.issueToken(grant),
+      refresh: (token) => auth.refresh(token),
+      addWebhook: (hook) => auth.addWebhook(hook),
+      expireAll: () => auth.expireAll(),
+      get requireAuth() {
+        return auth.requireAuth;
+      },
+      set requireAuth(value: boolean) {
+        auth.requireAuth = value;
+      },
+    },
+    faults: {
+      inject: (spec) => faults.inject(spec),
+      random: (spec) => faults.random(spec),
+      clear: () => faults.clear(),
+      get pending() {
+        return faults.pending;
+      },
+    },
+    get statistics() {
+      return calls.statistics;
+    },
+    get records() {
+      return calls.records;
+    },
+    hostErrors,
+    get activeCalls() {
+      calls.sweep();
+      return calls.activeCalls;
+    },
+    log,
+    get counts() {
+      return { ...counts, byMethod: { ...counts.byMethod }, byStatus: { ...counts.byStatus } };
+    },
+    bucketLevel: () => bucket?.level() ?? 0,
+    crm: { add: (entry) => crm.add(entry) },
+    clickToCall,
+    events,
+    setOrigin(value) {
+      origin = value.replace(/\/+$/, '');
+      auth.setOrigin(origin);
+    },
+    reset() {
+      calls.clear();
+      log.length = 0;
+      counts = { requests: 0, written: 0, byMethod: {}, byStatus: {}, queryLimited: 0, operationLimited: 0, faults: 0 };
+      bucket?.empty();
+      operating?.clear();
+      faults.clear();
+      hostErrors.length = 0;
+      events.length = 0;
+    },
+  };
+}
