@@ -90,11 +90,16 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
       events()?.connected();
     }
     if (state === SessionState.Terminated) {
-      if (failedWith !== null) events()?.over({ type: 'failed', code: failedWith, cause: `final response ${failedWith}` });
-      else if (!established && !invitation) events()?.over({ type: 'failed', code: null, cause: 'the INVITE got no final response' });
-      else events()?.over({ type: 'ended', cause: endCause });
+      // SIP.js moves an Inviter to Terminated before it hands the final response to our onReject: read the code after it.
+      queueMicrotask(reportOver);
     }
   });
+
+  function reportOver(): void {
+    if (failedWith !== null) events()?.over({ type: 'failed', code: failedWith, cause: `final response ${failedWith}` });
+    else if (!established && !invitation) events()?.over({ type: 'failed', code: null, cause: 'the INVITE got no final response' });
+    else events()?.over({ type: 'ended', cause: endCause });
+  }
 
   if (session instanceof Inviter && session.state === SessionState.Initial) {
     // Our own INVITE: its final non-2xx is the code the card hears in phone.failed.

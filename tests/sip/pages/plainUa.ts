@@ -100,6 +100,12 @@ export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
         void referral.accept().then(() => {
           const next = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints } });
           watch(next);
+          // A transfer that fails leaves us on the call we had.
+          let reached = false;
+          next.stateChange.addListener((state) => {
+            if (state === SessionState.Established) reached = true;
+            if (state === SessionState.Terminated && !reached && session === next) session = s;
+          });
           void next.invite();
         });
       },
