@@ -17,10 +17,11 @@ export interface StackUnderTest {
 /** Declares the scenario suite for `stack` (call at the top level of a *.sip.ts file). */
 export function operatorScenarios(stack: StackUnderTest): void {
   const sip = useSipHarness({ ...PAGE_BUNDLES, [stack.bundle]: stack.entry });
-  const t = (title: string, body: () => Promise<void>) =>
+  /** A scenario; the pages must log no error but those `expectedErrors` matches (a stack complaining of a dropped transport). */
+  const t = (title: string, body: () => Promise<void>, expectedErrors?: RegExp) =>
     test(`${stack.name}: ${title}`, async () => {
       await body();
-      expect(sip.pageErrors()).toEqual([]);
+      expect(sip.pageErrors().filter((error) => !expectedErrors?.test(error))).toEqual([]);
     });
 
   async function operator(options: Omit<OperatorConfig, 'user' | 'server'> = {}): Promise<Operator> {
@@ -183,4 +184,27 @@ export function operatorScenarios(stack: StackUnderTest): void {
     await customer.hangup();
     expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'remoteHungUp', connected: false, lastUiState: 'incoming' }));
   });
+
+  t('a second INVITE while a call is live is rejected 486; the first call goes on with media', async () => {
+    const { op, customer } = await answeredCall();
+    const other = await sip.farEnd(uniqueUser('other'));
+    await other.call(op.name);
+    await other.waitForLog('rejected 486');
+    expect((await op.card()).uiState).toBe('connected');
+    await expectMediaFlowing(op, customer);
+    expect((await op.diagnostics()).sip).toEqual([expect.stringMatching(/^sipBusyRejected: /)]);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+  });
+
+  t('the SIP transport drops mid-call → the card shows error, a sipTransportLost diagnostic, the local media stops', async () => {
+    const { op, customer } = await answeredCall();
+    await sip.stopKamailio();
+    await op.waitUi('error');
+    expect((await op.diagnostics()).sip).toEqual(expect.arrayContaining([expect.stringMatching(/^sipTransportLost: /)]));
+    // Media goes peer to peer, not through Kamailio: the call's audio must stop with the call.
+    await expectNoPacketsAt(customer);
+    await op.click('closeButtonClick');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'closedByOperator', failureCode: null, connected: true }));
+  }, /Not connected|[Tt]ransport error|503 Service Unavailable|Failed to send|WebSocket/);
 }

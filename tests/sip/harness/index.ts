@@ -29,6 +29,10 @@ export interface SipHarness {
   pageErrors(): string[];
   /** Kamailio's log so far. */
   kamailioLog(): string;
+  /** Stops Kamailio by its pid: every WebSocket to it drops (a transport lost mid-call). */
+  stopKamailio(): Promise<void>;
+  /** Starts a fresh Kamailio (no registrations) if it is not running; the next tests need it. */
+  ensureKamailio(): Promise<void>;
 }
 
 let userCounter = 0;
@@ -60,6 +64,8 @@ export function useSipHarness(bundles: Record<string, string> = PAGE_BUNDLES): S
     const closing = open;
     open = [];
     await Promise.all(closing.map((p) => p.context.close().catch(() => {})));
+    // A test that stopped Kamailio (transport lost) leaves a fresh one for the next.
+    kamailio ??= await startKamailio();
   });
 
   afterAll(async () => {
@@ -81,6 +87,14 @@ export function useSipHarness(bundles: Record<string, string> = PAGE_BUNDLES): S
     },
     pageErrors: () => open.flatMap((p) => p.errors),
     kamailioLog: () => kamailio?.log() ?? '',
+    async stopKamailio() {
+      const running = kamailio;
+      kamailio = undefined;
+      await running?.stop();
+    },
+    async ensureKamailio() {
+      kamailio ??= await startKamailio();
+    },
   };
   return harness;
 }
