@@ -18,7 +18,7 @@ interface FakeSession {
   refer: SipReferEvents | null;
 }
 
-function fakeStack() {
+function fakeStack(attendedTransfer = true) {
   let handlers: SipStackHandlers<FakeSession> | null = null;
   const sessions: FakeSession[] = [];
   const session = (name: string, direction: 'incoming' | 'outgoing', events: SipSessionEvents | null): FakeSession => {
@@ -40,8 +40,8 @@ function fakeStack() {
         hold: (held) => (did.push(`hold ${held}`), Promise.resolve()),
         mute: (muted) => void did.push(`mute ${muted}`),
         sendDtmf: (key, via) => void did.push(`dtmf ${key} ${via}`),
-        refer: (uri, refer) => {
-          did.push(`refer ${uri}`);
+        refer: (uri, refer, replaces) => {
+          did.push(`refer ${uri}${replaces ? ` replacing ${replaces.session.name}` : ''}`);
           fake.refer = refer;
         },
       },
@@ -51,6 +51,7 @@ function fakeStack() {
   };
   const driver: SipStackDriver<FakeSession> = {
     domain: 'pbx.test',
+    attendedTransfer,
     call: (uri, events) => session(uri, 'outgoing', events).driver,
     listen(h) {
       handlers = h;
@@ -230,6 +231,62 @@ describe('SIP bridge: commands in a connected call', () => {
   });
 });
 
+describe('SIP bridge: attended transfer (transfer: attended)', () => {
+  async function consulting() {
+    const s = setup({ transfer: 'attended' });
+    const customer = s.stack.invite('cust');
+    s.sim.raiseCall({ CALL_ID: 'c1', CALL_DIRECTION: 'incoming' });
+    await s.sim.settle();
+    s.sim.click('answerButtonClick');
+    customer.events?.connected();
+    await s.sim.settle();
+    s.sim.transfer('105', 'user');
+    await flush();
+    await s.sim.settle();
+    const consult = s.stack.sessions[1];
+    if (!consult) throw new Error('no consult call');
+    return { ...s, customer, consult };
+  }
+
+  test('choosing the target holds the customer and calls the target; Transfer → REFER with Replaces; accepted → both our legs end', async () => {
+    const s = await consulting();
+    expect(s.customer.did).toEqual(['answer', 'hold true']);
+    expect(s.consult.name).toBe('sip:105@pbx.test');
+    expect(s.card.state.uiState).toBe('transferring');
+    s.consult.events?.connected();
+    s.sim.click('completeTransferButtonClick');
+    expect(s.customer.did.at(-1)).toBe('refer sip:105@pbx.test replacing sip:105@pbx.test');
+    s.customer.refer?.accepted();
+    await s.sim.settle();
+    expect(s.card.state.uiState).toBe('transferConnected');
+    expect([s.customer.did.at(-1), s.consult.did.at(-1)]).toEqual(['end 603', 'end 603']);
+  });
+
+  test('Return to call ends the consult call and resumes the customer', async () => {
+    const s = await consulting();
+    s.consult.events?.connected();
+    s.sim.click('cancelTransferButtonClick');
+    await flush();
+    await s.sim.settle();
+    expect(s.consult.did).toEqual(['end 603']);
+    expect(s.customer.did).toEqual(['answer', 'hold true', 'hold false']);
+    expect(s.card.state).toEqual(expect.objectContaining({ uiState: 'connected', held: false }));
+  });
+
+  test('the target rejects the consult call → transferFailed with its code; Transfer before it answers is refused', async () => {
+    const s = await consulting();
+    await expect(Promise.resolve().then(() => s.softphone.completeTransfer())).rejects.toBeInstanceOf(SipCommandError);
+    s.consult.events?.over({ type: 'failed', code: 486, cause: 'Busy' });
+    await s.sim.settle();
+    expect(s.card.state.uiState).toBe('transferFailed');
+    expect(s.customer.did.filter((d) => d.startsWith('refer'))).toEqual([]);
+  });
+
+  test('a stack whose driver cannot send Replaces refuses the option at creation', () => {
+    expect(() => createSipSoftphone('testSoftphone', fakeStack(false).driver, { transfer: 'attended' })).toThrow(/options\.transfer 'attended' is not supported/);
+  });
+});
+
 describe('SIP bridge: outgoing calls', () => {
   test('Call → the number as a SIP URI; 486 → redial; Call again → a new session → connected', async () => {
     const s = setup();
@@ -275,6 +332,7 @@ describe('SIP bridge: setup mistakes throw a TypeError naming them', () => {
     [{ rejectStatus: 200 }, /options\.rejectStatus must be a SIP final failure status/],
     [{ busyStatus: '486' }, /options\.busyStatus/],
     [{ dtmf: 'inband' }, /options\.dtmf must be 'rfc4733' or 'info'/],
+    [{ transfer: 'warm' }, /options\.transfer must be 'blind' or 'attended'/],
     [{ onIncoming: 'register' }, /options\.onIncoming must be a function/],
     [{ numberToURI: () => '' }, /unknown option numberToURI/],
   ])('%p', (options, message) => {

@@ -52,6 +52,7 @@ export function jsSipSoftphone(ua: UA, options?: JsSipSoftphoneOptions): SipSoft
 
   const driver: SipStackDriver<RTCSession> = {
     domain,
+    attendedTransfer: true,
     call(uri, events: SipSessionEvents) {
       placing = true;
       let session: RTCSession;

@@ -95,8 +95,10 @@ export function jsSipSession(session: RTCSession, answerOptions: AnswerOptions, 
       if (transport === 'rfc4733' && !dtmfSender(session)) throw new Error('no audio sender can play DTMF (RTCRtpSender.dtmf) on this session');
       session.sendDTMF(key, { transportType: transport === 'rfc4733' ? 'RFC2833' : 'INFO' } as never);
     },
-    refer(uri, refer: SipReferEvents) {
+    refer(uri, refer: SipReferEvents, replaces) {
+      // With `replaces`, JsSIP writes Refer-To: <uri?Replaces=call-id;to-tag;from-tag> of that dialog (ReferSubscriber.sendRefer).
       session.refer(uri, {
+        ...(replaces ? { replaces: replaces.session } : {}),
         eventHandlers: {
           // The REFER itself was answered with a failure (or never reached the other side).
           requestFailed: (event: { response: { status_code?: number } | null; cause: string }) => refer.failed(event.response?.status_code ?? null, `REFER ${event.cause}`),

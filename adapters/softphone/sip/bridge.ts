@@ -7,6 +7,9 @@ import { SipCalls, type SipCall } from './calls';
 import type { SipDiagnostic } from './diagnostics';
 import type { SipSessionDriver, SipSessionEnd, SipSessionEvents, SipStackDriver } from './driver';
 import { resolveSipOptions, type SipSoftphoneOptions } from './options';
+import { SipCommandError, transferCommands } from './transfer';
+
+export { SipCommandError };
 
 /** What a SIP softphone needs of the card: `createCallCard`'s result fits as it is. */
 export interface ConnectableCard {
@@ -37,11 +40,6 @@ export interface SipSoftphone<S> extends Softphone {
   dispose(): void;
 }
 
-/** Thrown (and so reported by the card as `softphoneError`) when a command has no session to act on. */
-export class SipCommandError extends Error {
-  override readonly name = 'SipCommandError';
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
@@ -53,6 +51,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, given: SipSoftphoneOptions<S> | undefined): SipSoftphone<S> {
   const options = resolveSipOptions(entry, given, driver.domain);
+  if (options.transfer === 'attended' && !driver.attendedTransfer) throw new TypeError(`${entry}: options.transfer 'attended' is not supported by this stack's driver`);
   const calls = new SipCalls<S>();
   let card: ConnectableCard | null = null;
   /** `connect(send)`: a bare function hears every event of the live call, with no card to match. */
@@ -129,6 +128,7 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
         if (!call || call.status === 'over') return;
         call.status = 'over';
         call.referGeneration++;
+        transfers.drop(call);
         if (call.endRequested) return;
         if (end.type === 'failed' && end.code === null) {
           report({ kind: 'sipCallEnded', callId: call.callId, code: null, cause: end.cause, message: `call ${call.callId ?? '(no card yet)'} failed: ${end.cause}` });
@@ -161,6 +161,8 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     call.endRequested = true;
     call.driver.end(options.rejectStatus);
   }
+
+  const transfers = transferCommands<S>({ stack: driver, options, tell, end: endCall });
 
   function bindCallId(call: SipCall<S>, returned: unknown): void {
     if (typeof returned !== 'string' || returned === '') return;
@@ -220,6 +222,7 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
       for (const call of live) {
         call.status = 'over';
         call.referGeneration++;
+        transfers.drop(call);
         tell(call, { type: 'phone.failed', code: null });
         call.endRequested = true;
         try {
@@ -261,6 +264,7 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     hold(held: boolean) {
       const call = connectedCall('hold');
       return call.driver.hold(held).then(() => {
+        call.held = held;
         if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held });
       });
     },
@@ -273,38 +277,14 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
       return connectedCall('sendDtmf').driver.sendDtmf(key, options.dtmf);
     },
     startTransfer(target: TransferTarget) {
-      const call = connectedCall('startTransfer');
-      call.transfer = target;
-      call.referGeneration++;
+      return transfers.start(connectedCall('startTransfer'), target);
     },
     completeTransfer() {
-      const call = connectedCall('completeTransfer');
-      const target = call.transfer;
-      if (!target) throw new SipCommandError('completeTransfer(): no transfer was started');
-      const uri = options.transferTargetToUri(target);
-      const generation = ++call.referGeneration;
-      const settled = () => call.referGeneration !== generation || call.status === 'over';
-      call.driver.refer(uri, {
-        accepted() {
-          if (settled()) return;
-          call.referGeneration++;
-          call.transfer = null;
-          tell(call, { type: 'phone.transferSucceeded' });
-          endCall(call); // the customer now talks to the target; our leg goes
-        },
-        failed(code) {
-          if (settled()) return;
-          call.referGeneration++;
-          tell(call, { type: 'phone.transferFailed', code });
-        },
-      });
+      transfers.complete(connectedCall('completeTransfer'));
     },
     cancelTransfer() {
       const call = current();
-      if (!call) return;
-      // Blind: nothing went out before completeTransfer; a REFER in flight is disowned.
-      call.transfer = null;
-      call.referGeneration++;
+      return call ? transfers.cancel(call) : undefined;
     },
     connect(target: ConnectableCard | ((event: PhoneEvent) => void)) {
       if (card || bareSend) throw new TypeError(`${entry}: connect() was already called; one softphone serves one card session`);

@@ -4,6 +4,16 @@ import type { SipSessionDriver } from './driver';
 /** Where one SIP session is, as the bridge tracks it. */
 export type SipCallStatus = 'ringing' | 'dialling' | 'connected' | 'over';
 
+/** The consult call of an attended transfer: the operator and the target, the customer on hold. */
+export interface SipConsult<S> {
+  /** Null while the customer is being put on hold, before the consult INVITE goes out. */
+  driver: SipSessionDriver<S> | null;
+  status: 'dialling' | 'connected' | 'over';
+  endRequested: boolean;
+  /** The customer was put on hold for it (and is resumed when the transfer is cancelled). */
+  heldForIt: boolean;
+}
+
 /** One SIP session and what the card has (not yet) heard of it. */
 export interface SipCall<S> {
   readonly driver: SipSessionDriver<S>;
@@ -20,6 +30,10 @@ export interface SipCall<S> {
   transfer: TransferTarget | null;
   /** Outcome handlers of the REFER in flight are ignored once this is no longer the same number. */
   referGeneration: number;
+  /** On hold at the operator's request (a confirmed `hold(true)`). */
+  held: boolean;
+  /** The attended transfer's consult call, while there is one. */
+  consult: SipConsult<S> | null;
 }
 
 /**
@@ -37,7 +51,7 @@ export class SipCalls<S> {
       const old = this.calls[i];
       if (old && old.status === 'over' && (old.callId === null || old.unheardEnd === null)) this.calls.splice(i, 1);
     }
-    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0 };
+    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, held: false, consult: null };
     this.calls.push(call);
     return call;
   }

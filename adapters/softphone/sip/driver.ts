@@ -10,6 +10,8 @@ export interface SipStackDriver<S> {
   call(uri: string, events: SipSessionEvents): SipSessionDriver<S>;
   /** The domain of the user agent's own address, for the default `numberToUri`. */
   readonly domain: string;
+  /** The driver's `refer` can send Replaces of a consult call (attended transfer); blind only when absent. */
+  readonly attendedTransfer?: boolean;
   /**
    * Starts listening: `incoming` for every new session the stack did not start through
    * {@link SipStackDriver.call} (an incoming INVITE), `transportLost` when the connection
@@ -80,6 +82,9 @@ export interface SipSessionDriver<S> {
   mute(muted: boolean): void | Promise<void>;
   /** Sends one DTMF key, RFC 4733 in the audio stream or SIP INFO `application/dtmf-relay`. */
   sendDtmf(key: DialKey, transport: 'rfc4733' | 'info'): void | Promise<void>;
-  /** Sends a REFER to `uri` (blind transfer) and reports its outcome. */
-  refer(uri: string, events: SipReferEvents): void;
+  /**
+   * Sends a REFER to `uri` and reports its outcome: blind, or with `replaces` (attended) a
+   * Refer-To carrying `?Replaces=` of that consult session's dialog.
+   */
+  refer(uri: string, events: SipReferEvents, replaces?: SipSessionDriver<S>): void;
 }

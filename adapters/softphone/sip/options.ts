@@ -31,6 +31,12 @@ export interface SipSoftphoneOptions<S> {
   /** How `sendDtmf` sends a key: RFC 4733 events in the audio stream (default) or SIP INFO `application/dtmf-relay`. */
   readonly dtmf?: 'rfc4733' | 'info';
   /**
+   * `blind` (default): Transfer sends a REFER to the target. `attended`: choosing the target
+   * holds the customer and calls the target first (the consult call); Transfer sends a REFER
+   * with Replaces, Return to call ends the consult call and resumes the customer.
+   */
+  readonly transfer?: 'blind' | 'attended';
+  /**
    * An incoming INVITE, before any card: register the call with Bitrix24 here
    * (`telephony.externalcall.register`) and return its `CALL_ID` (or a promise of it), so
    * the adapter knows which card is this call's. Returning nothing lets the next card
@@ -48,11 +54,12 @@ export interface ResolvedSipOptions<S> {
   readonly rejectStatus: number;
   readonly busyStatus: number;
   readonly dtmf: 'rfc4733' | 'info';
+  readonly transfer: 'blind' | 'attended';
   readonly onIncoming: SipSoftphoneOptions<S>['onIncoming'];
   readonly onDiagnostic: SipSoftphoneOptions<S>['onDiagnostic'];
 }
 
-const OPTION_NAMES = ['numberToUri', 'transferTargetToUri', 'rejectStatus', 'busyStatus', 'dtmf', 'onIncoming', 'onDiagnostic'] as const;
+const OPTION_NAMES = ['numberToUri', 'transferTargetToUri', 'rejectStatus', 'busyStatus', 'dtmf', 'transfer', 'onIncoming', 'onDiagnostic'] as const;
 
 function finalStatus(entry: string, name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -87,6 +94,9 @@ export function resolveSipOptions<S>(entry: string, options: SipSoftphoneOptions
   if (given.dtmf !== undefined && given.dtmf !== 'rfc4733' && given.dtmf !== 'info') {
     throw new TypeError(`${entry}: options.dtmf must be 'rfc4733' or 'info', received ${String(given.dtmf)}`);
   }
+  if (given.transfer !== undefined && given.transfer !== 'blind' && given.transfer !== 'attended') {
+    throw new TypeError(`${entry}: options.transfer must be 'blind' or 'attended', received ${String(given.transfer)}`);
+  }
   const numberToUri = hook<(phoneNumber: string) => string>(entry, 'numberToUri', given.numberToUri) ?? ((phoneNumber: string) => `sip:${escapeUser(phoneNumber)}@${domain}`);
   const transferTargetToUri = hook<(target: TransferTarget) => string>(entry, 'transferTargetToUri', given.transferTargetToUri) ?? ((target: TransferTarget) => numberToUri(target.destination));
   return {
@@ -95,6 +105,7 @@ export function resolveSipOptions<S>(entry: string, options: SipSoftphoneOptions
     rejectStatus: finalStatus(entry, 'rejectStatus', given.rejectStatus, 603),
     busyStatus: finalStatus(entry, 'busyStatus', given.busyStatus, 486),
     dtmf: (given.dtmf as 'rfc4733' | 'info' | undefined) ?? 'rfc4733',
+    transfer: (given.transfer as 'blind' | 'attended' | undefined) ?? 'blind',
     onIncoming: hook(entry, 'onIncoming', given.onIncoming),
     onDiagnostic: hook(entry, 'onDiagnostic', given.onDiagnostic),
   };

@@ -26,6 +26,7 @@ export interface OperatorConfig {
   readonly server: string;
   readonly dtmf?: 'rfc4733' | 'info';
   readonly rejectStatus?: number;
+  readonly transfer?: 'blind' | 'attended';
 }
 
 /** The card as the test reads it: the statechart's view and what the simulated host shows. */
@@ -87,6 +88,7 @@ export function exposeOperator(stack: OperatorStack): void {
       phone = await stack(config.user, config.server, {
         ...(config.dtmf ? { dtmf: config.dtmf } : {}),
         ...(config.rejectStatus ? { rejectStatus: config.rejectStatus } : {}),
+        ...(config.transfer ? { transfer: config.transfer } : {}),
         // What an integrator does on an INVITE: register the call with Bitrix24 (SHOW=1), which
         // opens the card; the host's CALL_ID is this call's.
         onIncoming: (call) => {
