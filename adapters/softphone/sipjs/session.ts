@@ -186,8 +186,9 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
       if (!sender?.dtmf) throw new Error('no audio sender can play DTMF (RTCRtpSender.dtmf) on this session');
       sender.dtmf.insertDTMF(key, 160, 70);
     },
-    refer(uri, refer: SipReferEvents) {
-      const target = UserAgent.makeURI(uri);
+    refer(uri, refer: SipReferEvents, replaces?: SipSessionDriver<Session>) {
+      // Attended: SIP.js builds the Refer-To with ?Replaces= from the consult session's dialog.
+      const target = replaces ? replaces.session : UserAgent.makeURI(uri);
       if (!target) {
         refer.failed(null, `not a SIP URI: ${uri}`);
         return;

@@ -56,6 +56,7 @@ export function sipJsSoftphone(userAgent: UserAgent, options?: SipJsSoftphoneOpt
 
   const driver: SipStackDriver<Session> = {
     domain,
+    attendedTransfer: true,
     call(uri, events: SipSessionEvents) {
       const target = UserAgent.makeURI(uri);
       if (!target) throw new TypeError(`${ENTRY}: numberToUri made ${uri}, which is not a SIP URI`);
