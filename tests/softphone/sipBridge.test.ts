@@ -183,11 +183,34 @@ describe('SIP bridge: commands in a connected call', () => {
     await flush();
     await s.sim.settle();
     expect(s.invite.did).toEqual(['answer', 'hold true', 'mute true', 'dtmf 5 info']);
-    expect(sent).toEqual([
+    expect(sent).toHaveLength(2);
+    expect(sent).toEqual(expect.arrayContaining([
       { type: 'phone.heldChanged', held: true },
       { type: 'phone.mutedChanged', muted: true },
-    ]);
+    ]));
     expect(s.card.state).toEqual(expect.objectContaining({ held: true, muted: true }));
+  });
+
+  test('Hold then Resume clicked before the first re-INVITE is answered: the resume waits for it, the call ends resumed', async () => {
+    const s = await connected();
+    const pending: (() => void)[] = [];
+    const started: boolean[] = [];
+    const driver = s.invite.driver as { hold: (held: boolean) => Promise<void> };
+    driver.hold = (held) => {
+      started.push(held);
+      return new Promise<void>((resolve) => pending.push(resolve));
+    };
+    s.sim.hold(true);
+    s.sim.hold(false);
+    await flush();
+    expect(started).toEqual([true]); // a stack refuses a second re-INVITE while one is in flight
+    pending.shift()?.();
+    await flush();
+    expect(started).toEqual([true, false]);
+    pending.shift()?.();
+    await flush();
+    await s.sim.settle();
+    expect(s.card.state.held).toBe(false);
   });
 
   test('blind transfer: REFER to the target URI; NOTIFY 200 → transferConnected and our leg ends', async () => {

@@ -162,7 +162,22 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     call.driver.end(options.rejectStatus);
   }
 
-  const transfers = transferCommands<S>({ stack: driver, options, tell, end: endCall });
+  /** Queues a hold or resume re-INVITE behind the one in flight, if any. */
+  function holdInTurn(call: SipCall<S>, held: boolean): Promise<void> {
+    const run = async () => {
+      if (call.status !== 'connected') throw new SipCommandError(`hold(${held}): the SIP session is ${call.status}`);
+      await call.driver.hold(held);
+    };
+    const previous = call.holdQueue;
+    const result = previous ? previous.then(run) : run();
+    const tail: Promise<void> = result.catch(() => undefined).then(() => {
+      if (call.holdQueue === tail) call.holdQueue = null;
+    });
+    call.holdQueue = tail;
+    return result;
+  }
+
+  const transfers = transferCommands<S>({ stack: driver, options, tell, end: endCall, hold: holdInTurn });
 
   function bindCallId(call: SipCall<S>, returned: unknown): void {
     if (typeof returned !== 'string' || returned === '') return;
@@ -263,7 +278,7 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     },
     hold(held: boolean) {
       const call = connectedCall('hold');
-      return call.driver.hold(held).then(() => {
+      return holdInTurn(call, held).then(() => {
         call.held = held;
         if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held });
       });

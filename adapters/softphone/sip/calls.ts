@@ -32,6 +32,11 @@ export interface SipCall<S> {
   referGeneration: number;
   /** On hold at the operator's request (a confirmed `hold(true)`). */
   held: boolean;
+  /**
+   * The hold / resume re-INVITEs, one after the other: a stack refuses a re-INVITE while
+   * another is in flight (Hold then Resume clicked quickly), so each waits for the last.
+   */
+  holdQueue: Promise<void> | null;
   /** The attended transfer's consult call, while there is one. */
   consult: SipConsult<S> | null;
 }
@@ -51,7 +56,7 @@ export class SipCalls<S> {
       const old = this.calls[i];
       if (old && old.status === 'over' && (old.callId === null || old.unheardEnd === null)) this.calls.splice(i, 1);
     }
-    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, held: false, consult: null };
+    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, held: false, holdQueue: null, consult: null };
     this.calls.push(call);
     return call;
   }

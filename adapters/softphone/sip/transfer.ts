@@ -16,6 +16,8 @@ export interface TransferContext<S> {
   tell(call: SipCall<S>, event: PhoneEvent): void;
   /** Ends `call` as the card asked (its end is not news for the card). */
   end(call: SipCall<S>): void;
+  /** Holds or resumes `call`, in turn with the card's own hold clicks. */
+  hold(call: SipCall<S>, held: boolean): Promise<void>;
 }
 
 /** Ends the consult call of an attended transfer, quietly. */
@@ -34,7 +36,7 @@ function endConsult<S>(consult: SipConsult<S>, rejectStatus: number): void {
  * failed → `phone.transferFailed`; a REFER disowned by cancel is ignored.
  */
 export function transferCommands<S>(context: TransferContext<S>) {
-  const { stack, options, tell, end } = context;
+  const { stack, options, tell, end, hold } = context;
 
   function refer(call: SipCall<S>, uri: string, consult: SipConsult<S> | null): void {
     const generation = ++call.referGeneration;
@@ -75,7 +77,7 @@ export function transferCommands<S>(context: TransferContext<S>) {
         throw error;
       };
       // The customer waits on hold while the operator talks to the target.
-      if (consult.heldForIt) await call.driver.hold(true).catch(failed);
+      if (consult.heldForIt) await hold(call, true).catch(failed);
       if (call.referGeneration !== generation || call.status === 'over') return; // cancelled meanwhile
       try {
         consult.driver = stack.call(options.transferTargetToUri(target), {
@@ -112,7 +114,7 @@ export function transferCommands<S>(context: TransferContext<S>) {
       call.consult = null;
       if (!consult) return;
       endConsult(consult, options.rejectStatus);
-      if (consult.heldForIt && call.status === 'connected') await call.driver.hold(false);
+      if (consult.heldForIt && call.status === 'connected') await hold(call, false);
     },
 
     /** The customer's call is over: its consult call goes too. */

@@ -51,6 +51,8 @@ export interface OperatorPage {
   transfer(target: string): ClickResult;
   card(): OperatorCard;
   readonly summaries: CallSummary[];
+  /** What happened when (performance.now() ms): each click, each phone.* event the adapter sent, each change of the card's UI state, hold or mute. */
+  readonly timeline: { readonly at: number; readonly what: string }[];
   readonly diagnostics: Diagnostic[];
   readonly sipDiagnostics: SipDiagnostic[];
   stats(): Promise<MediaStats | null>;
@@ -73,6 +75,8 @@ export function exposeOperator(stack: OperatorStack): void {
   const sipDiagnostics: SipDiagnostic[] = [];
   let phone: OperatorSoftphone | null = null;
   let callCount = 0;
+  const timeline: { at: number; what: string }[] = [];
+  const mark = (what: string) => void timeline.push({ at: performance.now(), what: `click ${what}` });
   let card: ReturnType<typeof createCallCard> | null = null;
   // Chromium counts no received audio energy without a sink playing it.
   let playing: { pc: RTCPeerConnection; stop: () => void } | null = null;
@@ -99,17 +103,34 @@ export function exposeOperator(stack: OperatorStack): void {
         onDiagnostic: (diagnostic) => sipDiagnostics.push(diagnostic),
       });
       card = createCallCard({ placement: sim.placement, softphone: phone.softphone, onSummary: (s) => summaries.push(s), onDiagnostic: (d) => diagnostics.push(d) });
-      phone.softphone.connect(card);
-      card.actor.subscribe(() => playCurrent());
+      const session = card;
+      // The adapter's every phone.* event, timed, on its way to the card.
+      phone.softphone.connect({
+        send: (event) => {
+          timeline.push({ at: performance.now(), what: event.type === 'phone.heldChanged' ? `${event.type} ${event.held}` : event.type });
+          session.send(event);
+        },
+        get state() {
+          return session.state;
+        },
+        actor: session.actor,
+      });
+      let last = '';
+      card.actor.subscribe(() => {
+        playCurrent();
+        const view = card?.state;
+        const now = view ? `${view.uiState ?? 'waiting'}${view.held ? ' held' : ''}${view.muted ? ' muted' : ''}` : 'waiting';
+        if (now !== last) timeline.push({ at: performance.now(), what: (last = now) });
+      });
     },
     raiseCallback(number) {
       const callId = `out-${++callCount}`;
       sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: number, CALL_DIRECTION: 'callback' });
       return callId;
     },
-    click: (event) => sim.click(event),
-    hold: (held) => sim.hold(held),
-    mute: (muted) => sim.mute(muted),
+    click: (event) => (mark(event), sim.click(event)),
+    hold: (held) => (mark(`hold ${held}`), sim.hold(held)),
+    mute: (muted) => (mark(`mute ${muted}`), sim.mute(muted)),
     dial: (key) => sim.dial(key),
     transfer: (target) => sim.transfer(target, 'user'),
     card() {
@@ -124,6 +145,7 @@ export function exposeOperator(stack: OperatorStack): void {
       };
     },
     summaries,
+    timeline,
     diagnostics,
     sipDiagnostics,
     stats() {
