@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { measureEventCost } from './eventCost';
 import { measureMemory } from './memory';
+import { measureSip } from './sip';
 import { DOCS_FILE, RESULTS_FILE } from './paths';
 import { environment, quoteResults, renderResults } from './report';
 import type { SectionResult } from './stats';
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, { title: string; measure: () => Promise<SectionRe
   eventCost: { title: '3. Event cost', measure: measureEventCost },
   suiteCost: { title: '4. Test-suite cost', measure: measureSuiteCost },
   memory: { title: '5. Memory', measure: measureMemory },
+  sip: { title: '6. Real SIP calls (SIP.js adapter)', measure: measureSip },
 };
 
 /** A child's result goes to stdout after this marker, as one JSON line. */

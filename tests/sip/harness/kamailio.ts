@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoRoot } from './root';
 
 /** Debian's config for the tests: registrar + proxy for SIP over WebSocket, no DB, auth or TLS. */
-export const KAMAILIO_CONFIG = join(__dirname, '..', 'server', 'kamailio.cfg');
+export const KAMAILIO_CONFIG = join(repoRoot(), 'tests', 'sip', 'server', 'kamailio.cfg');
 /** Where every user agent of the tests registers. */
 export const SIP_SERVER = 'ws://127.0.0.1:8080';
 

@@ -1,8 +1,9 @@
 import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { repoRoot } from './root';
 
-const root = join(__dirname, '..', '..', '..');
+const root = repoRoot();
 
 /** The page bundles the tests load, by the name they are served under (`/sipjs-worker.js`). */
 export const PAGE_BUNDLES: Record<string, string> = {
