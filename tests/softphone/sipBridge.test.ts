@@ -363,6 +363,21 @@ describe('SIP bridge: setup mistakes throw a TypeError naming them', () => {
     expect(() => createSipSoftphone('testSoftphone', fakeStack().driver, options as never)).toThrow(TypeError);
   });
 
+  test('connect(send): a bare send function hears the events; one that throws is reported, not thrown into the stack', () => {
+    const stack = fakeStack();
+    const diagnostics: SipDiagnostic[] = [];
+    const softphone = createSipSoftphone('testSoftphone', stack.driver, { onDiagnostic: (d) => diagnostics.push(d) });
+    const heard: PhoneEvent[] = [];
+    softphone.connect((event) => {
+      heard.push(event);
+      throw new Error('integrator bug');
+    });
+    const invite = stack.invite('cust');
+    expect(() => invite.events?.connected()).not.toThrow();
+    expect(heard).toEqual([{ type: 'phone.connected' }]);
+    expect(diagnostics).toEqual([expect.objectContaining({ kind: 'sipHookError', hook: 'connect(send)' })]);
+  });
+
   test('dispose stops listening to the stack', () => {
     const stack = fakeStack();
     const softphone = createSipSoftphone('testSoftphone', stack.driver, {});

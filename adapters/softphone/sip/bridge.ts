@@ -74,10 +74,19 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     return view.status === 'open' ? (view.call?.callId ?? null) : null;
   };
 
+  /** The integrator's own send function: whatever it does must not reach the SIP stack's event loop. */
+  function sendBare(send: (event: PhoneEvent) => void, event: PhoneEvent): void {
+    try {
+      send(event);
+    } catch (error) {
+      report({ kind: 'sipHookError', hook: 'connect(send)', error, message: `the send function given to connect() threw on ${event.type}: ${describeError(error)}` });
+    }
+  }
+
   /** Tells the card, or keeps the news for the card that will open for this call. */
   function tell(call: SipCall<S>, event: PhoneEvent): void {
     if (bareSend) {
-      bareSend(event);
+      sendBare(bareSend, event);
       return;
     }
     const callId = openCallId();
@@ -92,7 +101,7 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
 
   /** Tells the open card (whatever call it shows) that the command it just gave cannot be carried out. */
   function tellOpenCard(event: PhoneEvent): void {
-    if (bareSend) bareSend(event);
+    if (bareSend) sendBare(bareSend, event);
     else if (card && openCallId() !== null) card.send(event);
   }
 
