@@ -71,6 +71,17 @@ export function operatorScenarios(stack: StackUnderTest): void {
     await customer.waitForLog('bye');
   });
 
+  t('Hold then Resume clicked at once: both re-INVITEs go out in turn, the call ends up resumed with media', async () => {
+    const { op, customer } = await answeredCall();
+    await op.hold(true);
+    await op.hold(false);
+    await customer.waitForLog('reinvite sendonly');
+    await customer.waitForLog('reinvite sendrecv');
+    await op.waitCard((card) => card.held === false && card.uiState === 'connected', 'resumed');
+    expect((await customer.stats())?.direction).toBe('sendrecv');
+    await expectMediaFlowing(op, customer);
+  });
+
   t('mute: the far end hears silence, no re-INVITE; unmute brings the audio back', async () => {
     const { op, customer } = await answeredCall();
     await op.mute(true);
@@ -85,6 +96,7 @@ export function operatorScenarios(stack: StackUnderTest): void {
 
   t('DTMF (RFC 4733): the far end hears the tones of the keys pressed', async () => {
     const { op, customer } = await answeredCall();
+    await customer.waitForLog('hearing audio');
     await op.dial('5');
     await customer.waitForLog('dtmf 5');
     await op.dial('#');

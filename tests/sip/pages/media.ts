@@ -52,8 +52,9 @@ const KEYS = ['123A', '456B', '789C', '*0#D'] as const;
 /**
  * Listens to the remote audio of `pc` and reports each DTMF key heard in it (RFC 4733
  * telephone-events are played out as tones by the receiver). Goertzel over 20 ms frames.
+ * `onHearing` is called once, when the first audible frame has been analysed.
  */
-export function listenForDtmf(pc: RTCPeerConnection, onKey: (key: string) => void): () => void {
+export function listenForDtmf(pc: RTCPeerConnection, onKey: (key: string) => void, onHearing?: () => void): () => void {
   const track = pc.getReceivers().find((r) => r.track?.kind === 'audio')?.track;
   if (!track) return () => {};
   const stream = new MediaStream([track]);
@@ -69,6 +70,11 @@ export function listenForDtmf(pc: RTCPeerConnection, onKey: (key: string) => voi
     for (let i = 0; i < data.length; i++) {
       frame.push(data[i] ?? 0);
       if (frame.length < frameLength) continue;
+      if (onHearing && frame.reduce((sum, x) => sum + x * x, 0) > 1e-4) {
+        // The audio path runs (under load an AudioContext takes a while to start): keys can be heard from now on.
+        onHearing();
+        onHearing = undefined;
+      }
       const key = detectKey(frame, context.sampleRate);
       frame.length = 0;
       // A key counts once it is heard in two frames running, and again only after a gap.

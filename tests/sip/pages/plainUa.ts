@@ -16,7 +16,7 @@ export type IncomingPolicy = { readonly kind: 'wait' } | { readonly kind: 'answe
 
 export interface PlainUa {
   readonly user: string;
-  /** Everything that reached this user agent, in order: `invite`, `established`, `bye`, `cancel`, `reinvite sendonly`, `info Signal=5`, `dtmf 5`, `rejected 486`, `notify SIP/2.0 200 OK`, `refer`… */
+  /** Everything that reached this user agent, in order: `invite`, `established`, `hearing audio` (the DTMF listener runs), `bye`, `cancel`, `reinvite sendonly`, `info Signal=5`, `dtmf 5`, `rejected 486`, `refer`… */
   readonly log: string[];
   setIncomingPolicy(policy: IncomingPolicy): void;
   call(user: string): void;
@@ -121,7 +121,11 @@ export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
         stopDtmf();
         if (pc) {
           const stopPlaying = playRemoteAudio(pc);
-          const stopListening = listenForDtmf(pc, (key) => log.push(`dtmf ${key}`));
+          const stopListening = listenForDtmf(
+            pc,
+            (key) => log.push(`dtmf ${key}`),
+            () => log.push('hearing audio'),
+          );
           stopDtmf = () => {
             stopPlaying();
             stopListening();
