@@ -32,7 +32,10 @@ const ENTRY = 'sipJsSoftphone';
  * disables the local audio track (no signalling); `sendDtmf` RFC 4733 events through
  * `RTCRtpSender.dtmf` (or SIP INFO `application/dtmf-relay` with `dtmf: 'info'`);
  * `completeTransfer` a REFER (blind), settled by the NOTIFY whose sipfrag is final: 2xx
- * means the customer talks to the target and our leg ends with BYE.
+ * means the customer talks to the target and our leg ends with BYE. With
+ * `transfer: 'attended'`, `startTransfer` holds the customer and calls the target, and
+ * `completeTransfer` sends a REFER whose Refer-To carries `Replaces` of that consult call
+ * (SIP.js builds it from the consult dialog: the target's Contact).
  *
  * The user agent's delegate keeps working: `onInvite` and `onDisconnect` are chained, the
  * integrator's own handlers run first.
