@@ -23,13 +23,15 @@ function installed(name) {
 if (process.platform !== 'linux') fail('real-call tests need Linux (network namespaces).');
 if (!isRoot) fail(`real-call tests need root: they run Kamailio and Chromium in a private network namespace (unshare -n).${PACKAGES.every(installed) ? '' : ` As root, Kamailio is installed with: ${INSTALL}`} Run: sudo npm run test:sip`);
 
-const missing = PACKAGES.filter((name) => !installed(name));
+// `ip` brings lo up inside the namespace; a minimal Debian may lack iproute2.
+const hasIp = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].some((path) => existsSync(path));
+const missing = [...PACKAGES, ...(hasIp ? [] : ['iproute2'])].filter((name) => !installed(name));
 if (missing.length > 0) {
   console.log(`test:sip: ${missing.join(', ')} missing; installing from Debian (running as root): ${INSTALL}`);
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...PACKAGES], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
   } catch {
     fail(`installing Kamailio failed; run as root: ${INSTALL}`);
   }
