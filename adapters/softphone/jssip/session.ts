@@ -1,6 +1,6 @@
-import type { AnswerOptions, EndEvent, RTCSession } from 'jssip/lib/RTCSession';
+import type { AnswerOptions, DTMFOptions, EndEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { DialKey } from '../../../protocol/buttons';
-import type { SipReferEvents, SipSessionDriver, SipSessionEnd, SipSessionEvents } from '../sip/driver';
+import { DTMF_GAP_MS, DTMF_TONE_MS, type SipReferEvents, type SipSessionDriver, type SipSessionEnd, type SipSessionEvents } from '../sip/driver';
 
 /** JsSIP's cause names that mean the other side (or the clock) ended a call that was not a failure. */
 const ENDED_CAUSES: readonly string[] = ['Terminated', 'Canceled', 'No Answer', 'Expires'];
@@ -93,7 +93,9 @@ export function jsSipSession(session: RTCSession, answerOptions: AnswerOptions, 
     },
     sendDtmf(key: DialKey, transport) {
       if (transport === 'rfc4733' && !dtmfSender(session)) throw new Error('no audio sender can play DTMF (RTCRtpSender.dtmf) on this session');
-      session.sendDTMF(key, { transportType: transport === 'rfc4733' ? 'RFC2833' : 'INFO' } as never);
+      // JsSIP declares the transport as an ambient enum whose values are these strings (Constants.DTMF_TRANSPORT).
+      const transportType = (transport === 'rfc4733' ? 'RFC2833' : 'INFO') as unknown as DTMFOptions['transportType'];
+      session.sendDTMF(key, { transportType, duration: DTMF_TONE_MS, interToneGap: DTMF_GAP_MS });
     },
     refer(uri, refer: SipReferEvents, replaces) {
       // With `replaces`, JsSIP writes Refer-To: <uri?Replaces=call-id;to-tag;from-tag> of that dialog (ReferSubscriber.sendRefer).

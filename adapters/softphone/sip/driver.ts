@@ -1,6 +1,14 @@
 import type { DialKey } from '../../../protocol/buttons';
 
 /**
+ * How long each DTMF key sounds, and the gap before the next, in ms. RFC 4733 leaves it to
+ * the sender; with 100 ms (JsSIP's default) the far end of the real-call test missed the key in
+ * 2 of 6 runs on a loaded machine, with 160 ms in none of 4. The same for both stacks.
+ */
+export const DTMF_TONE_MS = 160;
+export const DTMF_GAP_MS = 70;
+
+/**
  * The few things a SIP stack must do for {@link createSipSoftphone}; one driver per stack
  * (`sipjs/`, `jssip/`). A driver knows its stack's API and nothing of the card: the
  * bridge decides which session a command is for and what the card hears.
