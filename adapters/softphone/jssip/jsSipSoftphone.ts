@@ -47,25 +47,17 @@ export function jsSipSoftphone(ua: UA, options?: JsSipSoftphoneOptions): SipSoft
   const domain = domainOf(ua);
   if (domain === '' && shared.numberToUri === undefined) throw new TypeError(`${ENTRY}: the UA has no configured uri to take a domain from; pass options.numberToUri`);
 
-  // Sessions this adapter starts itself; JsSIP announces them through newRTCSession too.
-  let placing = false;
-
   const driver: SipStackDriver<RTCSession> = {
     domain,
     attendedTransfer: true,
     call(uri, events: SipSessionEvents) {
-      placing = true;
-      let session: RTCSession;
-      try {
-        session = ua.call(uri, { mediaConstraints: { audio: true, video: false }, ...callOptions });
-      } finally {
-        placing = false;
-      }
+      const session = ua.call(uri, { mediaConstraints: { audio: true, video: false }, ...callOptions });
       return jsSipSession(session, answerOptions, () => events);
     },
     listen(handlers) {
       const onSession = (event: RTCSessionEvent) => {
-        if (event.originator !== 'remote' || placing) return;
+        // Our own outgoing sessions come through here too (originator local): they are already known.
+        if (event.originator !== 'remote') return;
         let events: SipSessionEvents | null = null;
         const sessionDriver: SipSessionDriver<RTCSession> = jsSipSession(event.session, answerOptions, () => events);
         events = handlers.incoming(sessionDriver);
