@@ -13,6 +13,7 @@ import { measureEventCost } from './eventCost';
 import { measureMemory } from './memory';
 import { LATEST_FILE, LATEST_JSON } from './paths';
 import { environment, renderResults, type BenchRun } from './report';
+import { measureSip } from './sip';
 import type { SectionResult } from './stats';
 import { measureSuiteCost } from './suiteCost';
 import { measureTimeToReady } from './timeToReady';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, { title: string; measure: () => Promise<SectionRe
   suiteCost: { title: '4. Test-suite cost', measure: measureSuiteCost },
   memory: { title: '5. Memory', measure: measureMemory },
   drain: { title: '6. Call records: draining 1,000 pending finishes', measure: measureDrain },
+  sip: { title: '7. Real SIP calls (SIP.js adapter)', measure: measureSip },
 };
 
 /** A child's result goes to stdout after this marker, as one JSON line. */

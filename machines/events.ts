@@ -41,14 +41,16 @@ export interface EntityInfo {
   readonly crmEntity: CrmEntity | null;
 }
 
-/** Who a transfer goes to. The host sends either `{phoneNumber, target}` or `{type, target}`. */
+/**
+ * Who a transfer goes to. The host sends either `{phoneNumber, target}` or `{type, target}`;
+ * in the first shape `phoneNumber` is the customer's number (the call being transferred),
+ * never the destination, so it is not kept here (host-behaviour.md §3).
+ */
 export interface TransferTarget {
-  /** An employee id or a phone number, always a string. */
-  readonly target: string;
-  /** Present in the `{type, target}` shape. */
+  /** The host's `target`: an employee id or a phone number, always a string. */
+  readonly destination: string;
+  /** Present in the `{type, target}` shape, `null` in the `{phoneNumber, target}` one. */
   readonly kind: TransferKind | null;
-  /** Present in the `{phoneNumber, target}` shape. */
-  readonly phoneNumber: string | null;
 }
 
 /** A card event without data. */

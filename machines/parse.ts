@@ -206,10 +206,8 @@ function parseTransfer(payload: unknown): ParseResult<CardEventOf<'transferButto
   if (target === null || target.trim() === '') return reject(name, 'target', rawTarget, 'a non-empty employee id or phone number');
   const rawKind = field(payload, 'type');
   if (rawKind !== undefined && !oneOf(TRANSFER_KINDS, rawKind)) return reject(name, 'type', rawKind, 'user, queue or pstn');
-  const rawNumber = field(payload, 'phoneNumber');
-  const phone = rawNumber === undefined || rawNumber === null || rawNumber === '' ? null : text(rawNumber);
-  if (phone === null && rawNumber !== undefined && rawNumber !== null && rawNumber !== '') return reject(name, 'phoneNumber', rawNumber, 'a string');
-  const transfer: TransferTarget = { target, kind: rawKind ?? null, phoneNumber: phone };
+  // `phoneNumber` is the customer's number (host-behaviour §3): it is not the destination, and not kept.
+  const transfer: TransferTarget = { destination: target, kind: rawKind ?? null };
   return accept({ type: name, transfer });
 }
 

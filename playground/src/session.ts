@@ -68,7 +68,7 @@ export function describeSummary(summary: CallSummary): string {
   if (summary.failureCode !== null) parts.push(`SIP ${summary.failureCode}`);
   if (summary.rating !== null) parts.push(`rated ${summary.rating}/5`);
   if (summary.dtmf) parts.push(`DTMF ${summary.dtmf}`);
-  if (summary.transferTarget) parts.push(`transfer to ${summary.transferTarget.target}${summary.transferTarget.kind ? ` (${summary.transferTarget.kind})` : ''}`);
+  if (summary.transferTarget) parts.push(`transfer to ${summary.transferTarget.destination}${summary.transferTarget.kind ? ` (${summary.transferTarget.kind})` : ''}`);
   if (summary.comments.length > 0) parts.push(`comment ${show(summary.comments[summary.comments.length - 1])}`);
   return parts.join(' · ');
 }

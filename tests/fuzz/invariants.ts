@@ -38,8 +38,8 @@ function argumentsAreSound(method: string, args: readonly unknown[]): boolean {
     case 'sendDtmf':
       return args.length === 1 && (DIAL_KEYS as readonly unknown[]).includes(first);
     case 'startTransfer': {
-      const target: unknown = typeof first === 'object' && first !== null ? (first as { target?: unknown }).target : undefined;
-      return args.length === 1 && typeof target === 'string' && target.trim() !== '';
+      const destination: unknown = typeof first === 'object' && first !== null ? (first as { destination?: unknown }).destination : undefined;
+      return args.length === 1 && typeof destination === 'string' && destination.trim() !== '';
     }
     default:
       return args.length === 0;

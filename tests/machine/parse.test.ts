@@ -213,11 +213,11 @@ describe.each([
 
 describe('transferButtonClick', () => {
   test.each([
-    ['{phoneNumber, target}', { phoneNumber: '+4930999', target: '42' }, { target: '42', kind: null, phoneNumber: '+4930999' }],
-    ['{type: user, target}', { type: 'user', target: '17' }, { target: '17', kind: 'user', phoneNumber: null }],
-    ['{type: queue, target}', { type: 'queue', target: '3' }, { target: '3', kind: 'queue', phoneNumber: null }],
-    ['{type: pstn, target}', { type: 'pstn', target: '+4930111' }, { target: '+4930111', kind: 'pstn', phoneNumber: null }],
-    ['a numeric target', { phoneNumber: '+4930999', target: 42 }, { target: '42', kind: null, phoneNumber: '+4930999' }],
+    ['{phoneNumber, target}', { phoneNumber: '+4930999', target: '42' }, { destination: '42', kind: null }],
+    ['{type: user, target}', { type: 'user', target: '17' }, { destination: '17', kind: 'user' }],
+    ['{type: queue, target}', { type: 'queue', target: '3' }, { destination: '3', kind: 'queue' }],
+    ['{type: pstn, target}', { type: 'pstn', target: '+4930111' }, { destination: '+4930111', kind: 'pstn' }],
+    ['a numeric target', { phoneNumber: '+4930999', target: 42 }, { destination: '42', kind: null }],
   ])('%s', (_label, payload, transfer) => {
     expect(accepted(parseCardEvent('transferButtonClick', payload))).toEqual({ type: 'transferButtonClick', transfer });
   });

@@ -1,0 +1,60 @@
+import type { PhoneEvent } from '../../../machines/events';
+
+/** What a SIP softphone adapter noticed and handled on its own; none of it is thrown. */
+export type SipDiagnostic =
+  | SipBusyRejected
+  | SipTransportLost
+  | SipCallEnded
+  | SipUnheardEvent
+  | SipCallIdConflict
+  | SipHookError;
+
+/** A second INVITE arrived while a call was live; it was rejected with `statusCode`. */
+export interface SipBusyRejected {
+  readonly kind: 'sipBusyRejected';
+  readonly statusCode: number;
+  readonly remoteUser: string | null;
+  readonly message: string;
+}
+
+/** The connection to the SIP server dropped; each live call was ended and reported as failed. */
+export interface SipTransportLost {
+  readonly kind: 'sipTransportLost';
+  readonly reason: string;
+  /** The `CALL_ID`s of the calls it ended (`null` for a call no card had claimed). */
+  readonly calls: readonly (string | null)[];
+  readonly message: string;
+}
+
+/** A session ended or failed for a reason the card did not ask for (the stack's own cause). */
+export interface SipCallEnded {
+  readonly kind: 'sipCallEnded';
+  readonly callId: string | null;
+  readonly code: number | null;
+  readonly cause: string;
+  readonly message: string;
+}
+
+/** A session event that no card could hear (its card is gone, or belongs to another call); it was dropped. */
+export interface SipUnheardEvent {
+  readonly kind: 'sipUnheardEvent';
+  readonly event: PhoneEvent['type'];
+  readonly callId: string | null;
+  readonly message: string;
+}
+
+/** `onIncoming` gave a `CALL_ID` for a call that a card had already claimed under another one; the card's wins. */
+export interface SipCallIdConflict {
+  readonly kind: 'sipCallIdConflict';
+  readonly claimed: string;
+  readonly returned: string;
+  readonly message: string;
+}
+
+/** An integrator's hook (`onIncoming`, `numberToUri`…) threw or rejected. */
+export interface SipHookError {
+  readonly kind: 'sipHookError';
+  readonly hook: string;
+  readonly error: unknown;
+  readonly message: string;
+}

@@ -1,0 +1,92 @@
+import { Invitation, Inviter, UserAgent, type Session, type SessionDescriptionHandlerOptions, type UserAgentDelegate } from 'sip.js';
+import { createSipSoftphone, type SipSoftphone } from '../sip/bridge';
+import type { SipSessionEvents, SipStackDriver } from '../sip/driver';
+import type { SipSoftphoneOptions } from '../sip/options';
+import { sipJsSession } from './session';
+
+/** `sipJsSoftphone`'s options: the shared SIP ones, and the media SIP.js is asked for. */
+export interface SipJsSoftphoneOptions extends SipSoftphoneOptions<Session> {
+  /**
+   * Handed to SIP.js for every INVITE we send, every answer and every re-INVITE. Default
+   * `{ constraints: { audio: true, video: false } }`. SIP.js gathers ICE candidates for up
+   * to `iceGatheringTimeout` ms (5000 by default) before each offer or answer: set it in the
+   * user agent's `sessionDescriptionHandlerFactoryOptions` (a few hundred ms is plenty
+   * when the SIP server relays media or the network is simple).
+   */
+  readonly sessionDescriptionHandlerOptions?: SessionDescriptionHandlerOptions;
+}
+
+const ENTRY = 'sipJsSoftphone';
+
+/**
+ * The softphone port on a SIP.js 0.21 `UserAgent` (started and registered by the
+ * integrator). Every incoming INVITE becomes a call the card can answer; the card's
+ * commands go to the session of the card's `CALL_ID`; the session's progress comes back
+ * to the card as `phone.*` events once `connect(card)` is called.
+ *
+ * On the wire: `answer` sends 200 with the SDP answer; `reject` a final response
+ * (`rejectStatus`, 603 by default); `hangup` BYE once established, CANCEL while our
+ * INVITE rings, the reject status while an incoming one rings; `call(number)` an INVITE to
+ * `numberToUri(number)`; `hold` a re-INVITE with `a=sendonly` (resume: `sendrecv`), the
+ * local audio disabled while held, confirmed when the re-INVITE is answered 2xx; `mute`
+ * disables the local audio track (no signalling); `sendDtmf` RFC 4733 events through
+ * `RTCRtpSender.dtmf` (or SIP INFO `application/dtmf-relay` with `dtmf: 'info'`);
+ * `completeTransfer` a REFER (blind), settled by the NOTIFY whose sipfrag is final: 2xx
+ * means the customer talks to the target and our leg ends with BYE. With
+ * `transfer: 'attended'`, `startTransfer` holds the customer and calls the target, and
+ * `completeTransfer` sends a REFER whose Refer-To carries `Replaces` of that consult call
+ * (SIP.js builds it from the consult dialog: the target's Contact).
+ *
+ * The user agent's delegate keeps working: `onInvite` and `onDisconnect` are chained, the
+ * integrator's own handlers run first.
+ *
+ * @example
+ * const softphone = sipJsSoftphone(userAgent, { onIncoming: (call) => registerWithBitrix24(call.phoneNumber) });
+ * softphone.connect(createCallCard({ placement: BX24.placement, softphone }));
+ */
+export function sipJsSoftphone(userAgent: UserAgent, options?: SipJsSoftphoneOptions): SipSoftphone<Session> {
+  // Duck-typed, not instanceof: the integrator's sip.js may be another copy than the one bundled with us.
+  const host: unknown = (userAgent as { configuration?: { uri?: { host?: unknown } } } | null)?.configuration?.uri?.host;
+  if (typeof userAgent !== 'object' || userAgent === null || typeof userAgent.start !== 'function' || typeof host !== 'string') {
+    throw new TypeError(`${ENTRY}: the first argument must be a SIP.js UserAgent (with configuration.uri), received ${userAgent === null ? 'null' : typeof userAgent}`);
+  }
+  const { sessionDescriptionHandlerOptions: rawMedia, ...shared } = (options ?? {}) as SipJsSoftphoneOptions;
+  if (rawMedia !== undefined && (typeof rawMedia !== 'object' || rawMedia === null)) {
+    throw new TypeError(`${ENTRY}: options.sessionDescriptionHandlerOptions must be an object, received ${rawMedia === null ? 'null' : typeof rawMedia}`);
+  }
+  const media: SessionDescriptionHandlerOptions = rawMedia ?? { constraints: { audio: true, video: false } };
+  const domain = host;
+
+  const driver: SipStackDriver<Session> = {
+    domain,
+    attendedTransfer: true,
+    call(uri, events: SipSessionEvents) {
+      const target = UserAgent.makeURI(uri);
+      if (!target) throw new TypeError(`${ENTRY}: numberToUri made ${uri}, which is not a SIP URI`);
+      const inviter = new Inviter(userAgent, target, { sessionDescriptionHandlerOptions: media });
+      return sipJsSession(inviter, media, () => events);
+    },
+    listen(handlers) {
+      const before: UserAgentDelegate | undefined = userAgent.delegate;
+      const chained: UserAgentDelegate = {
+        ...before,
+        onInvite(invitation: Invitation) {
+          before?.onInvite?.(invitation);
+          let events: SipSessionEvents | null = null;
+          const session = sipJsSession(invitation, media, () => events);
+          events = handlers.incoming(session);
+        },
+        onDisconnect(error?: Error) {
+          before?.onDisconnect?.(error);
+          // SIP.js calls this with an error only when the transport dropped (not on userAgent.stop()).
+          if (error) handlers.transportLost(error.message || 'WebSocket closed');
+        },
+      };
+      userAgent.delegate = chained;
+      return () => {
+        if (userAgent.delegate === chained) userAgent.delegate = before;
+      };
+    },
+  };
+  return createSipSoftphone(ENTRY, driver, shared);
+}

@@ -1,0 +1,168 @@
+// The operator's worker page of the real-call tests, whatever the SIP stack: the card session
+// (createCallCard) on the host simulator, driven by a real SIP softphone adapter. An entry
+// (jssipWorker.entry.ts, sipjsWorker.entry.ts) only builds its user agent and adapter.
+import { createCallCard, type CallSummary, type Diagnostic } from '../../../index';
+import { createHostSimulator, type ClickResult } from '../../../testing';
+import type { SipSoftphone } from '../../../adapters/softphone/sip/bridge';
+import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics';
+import type { SipSoftphoneOptions } from '../../../adapters/softphone/sip/options';
+import type { CardEventName } from '../../../protocol';
+import { mediaStats, playRemoteAudio, type MediaStats } from './media';
+
+/** What a stack's entry gives the operator page: its registered user agent wrapped by the adapter. */
+export interface OperatorSoftphone {
+  readonly softphone: SipSoftphone<unknown>;
+  /** The live session's peer connection, for media statistics. */
+  peerConnection(): RTCPeerConnection | undefined;
+  stop(): Promise<void>;
+}
+
+/** Builds and registers the stack's user agent as `user`, and the adapter with `options`. */
+export type OperatorStack = (user: string, server: string, options: SipSoftphoneOptions<unknown>) => Promise<OperatorSoftphone>;
+
+/** What the test asks of the operator page when it starts. */
+export interface OperatorConfig {
+  readonly user: string;
+  readonly server: string;
+  readonly dtmf?: 'rfc4733' | 'info';
+  readonly rejectStatus?: number;
+  readonly transfer?: 'blind' | 'attended';
+}
+
+/** The card as the test reads it: the statechart's view and what the simulated host shows. */
+export interface OperatorCard {
+  readonly status: 'waiting' | 'open';
+  readonly uiState: string | null;
+  readonly muted: boolean | null;
+  readonly held: boolean | null;
+  /** The UI state the simulated host shows, or null without a card. */
+  readonly hostUiState: string | null;
+  readonly callId: string | null;
+}
+
+export interface OperatorPage {
+  start(config: OperatorConfig): Promise<void>;
+  /** The operator's card opens for a callback to `number` (the `outgoing` state, Call button). */
+  raiseCallback(number: string): string;
+  click(event: CardEventName): ClickResult;
+  hold(held: boolean): ClickResult;
+  mute(muted: boolean): ClickResult;
+  dial(key: string): ClickResult;
+  transfer(target: string): ClickResult;
+  card(): OperatorCard;
+  readonly summaries: CallSummary[];
+  /** What happened when (performance.now() ms): each click, each phone.* event the adapter sent, each change of the card's UI state, hold or mute. */
+  readonly timeline: { readonly at: number; readonly what: string }[];
+  readonly diagnostics: Diagnostic[];
+  readonly sipDiagnostics: SipDiagnostic[];
+  stats(): Promise<MediaStats | null>;
+  /** The live session's negotiated SDP, for a test to show what went on the wire. */
+  sdp(): { local: string; remote: string } | null;
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    operator: OperatorPage;
+  }
+}
+
+/** Defines `window.operator` on top of `stack`. */
+export function exposeOperator(stack: OperatorStack): void {
+  const sim = createHostSimulator();
+  const summaries: CallSummary[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sipDiagnostics: SipDiagnostic[] = [];
+  let phone: OperatorSoftphone | null = null;
+  let callCount = 0;
+  const timeline: { at: number; what: string }[] = [];
+  const mark = (what: string) => void timeline.push({ at: performance.now(), what: `click ${what}` });
+  let card: ReturnType<typeof createCallCard> | null = null;
+  // Chromium counts no received audio energy without a sink playing it.
+  let playing: { pc: RTCPeerConnection; stop: () => void } | null = null;
+  const playCurrent = () => {
+    const pc = phone?.peerConnection();
+    if (!pc || playing?.pc === pc || !pc.getReceivers().some((r) => r.track?.kind === 'audio')) return;
+    playing?.stop();
+    playing = { pc, stop: playRemoteAudio(pc) };
+  };
+
+  const operator: OperatorPage = {
+    async start(config) {
+      phone = await stack(config.user, config.server, {
+        ...(config.dtmf ? { dtmf: config.dtmf } : {}),
+        ...(config.rejectStatus ? { rejectStatus: config.rejectStatus } : {}),
+        ...(config.transfer ? { transfer: config.transfer } : {}),
+        // What an integrator does on an INVITE: register the call with Bitrix24 (SHOW=1), which
+        // opens the card; the host's CALL_ID is this call's.
+        onIncoming: (call) => {
+          const callId = `in-${++callCount}`;
+          queueMicrotask(() => sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: call.phoneNumber ?? 'hidden', CALL_DIRECTION: 'incoming' }));
+          return callId;
+        },
+        onDiagnostic: (diagnostic) => sipDiagnostics.push(diagnostic),
+      });
+      card = createCallCard({ placement: sim.placement, softphone: phone.softphone, onSummary: (s) => summaries.push(s), onDiagnostic: (d) => diagnostics.push(d) });
+      const session = card;
+      // The adapter's every phone.* event, timed, on its way to the card.
+      phone.softphone.connect({
+        send: (event) => {
+          timeline.push({ at: performance.now(), what: event.type === 'phone.heldChanged' ? `${event.type} ${event.held}` : event.type });
+          session.send(event);
+        },
+        get state() {
+          return session.state;
+        },
+        actor: session.actor,
+      });
+      let last = '';
+      card.actor.subscribe(() => {
+        playCurrent();
+        const view = card?.state;
+        const now = view ? `${view.uiState ?? 'waiting'}${view.held ? ' held' : ''}${view.muted ? ' muted' : ''}` : 'waiting';
+        if (now !== last) timeline.push({ at: performance.now(), what: (last = now) });
+      });
+    },
+    raiseCallback(number) {
+      const callId = `out-${++callCount}`;
+      sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: number, CALL_DIRECTION: 'callback' });
+      return callId;
+    },
+    click: (event) => (mark(event), sim.click(event)),
+    hold: (held) => (mark(`hold ${held}`), sim.hold(held)),
+    mute: (muted) => (mark(`mute ${muted}`), sim.mute(muted)),
+    dial: (key) => sim.dial(key),
+    transfer: (target) => sim.transfer(target, 'user'),
+    card() {
+      const view = card?.state;
+      return {
+        status: view?.status ?? 'waiting',
+        uiState: view?.uiState ?? null,
+        muted: view?.muted ?? null,
+        held: view?.held ?? null,
+        hostUiState: sim.card?.uiState ?? null,
+        callId: view?.call?.callId ?? null,
+      };
+    },
+    summaries,
+    timeline,
+    diagnostics,
+    sipDiagnostics,
+    stats() {
+      playCurrent();
+      return mediaStats(phone?.peerConnection());
+    },
+    sdp() {
+      const pc = phone?.peerConnection();
+      return pc ? { local: pc.localDescription?.sdp ?? '', remote: pc.remoteDescription?.sdp ?? '' } : null;
+    },
+    async stop() {
+      playing?.stop();
+      card?.dispose();
+      phone?.softphone.dispose();
+      await phone?.stop();
+    },
+  };
+  // `b24sip` is what the harness waits for before it hands a page to a test.
+  Object.assign(window, { operator, b24sip: { operator } });
+}

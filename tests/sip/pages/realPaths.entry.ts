@@ -1,0 +1,209 @@
+// Generated paths on real calls: the statechart's paths (testing/model) run through runPath, whose
+// softphone is the real SIP.js adapter on a registered user agent, with the customer and a
+// colleague as plain SIP.js user agents in the same page. Before each phone.* step of a path the
+// network is made to produce it (the customer answers, rejects with the code, hangs up; the
+// REFER reaches the colleague or an unregistered user) and the adapter must report exactly that
+// event; what no real network can produce at that point (a 402 on an established call) is sent
+// as the path says and counted as synthetic. Every realized connection is checked for media.
+import type { Session } from 'sip.js';
+import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
+import type { PhoneEvent } from '../../../machines/events';
+import { sipJsSoftphone } from '../../../sipjs';
+import { CoverageRecorder, coverageUniverse, type CoverageReport } from '../../../testing/model/coverage';
+import { runPath, type ExecutedStep } from '../../../testing/model/execute';
+import { generatePaths, type PathStrategy } from '../../../testing/model/generate';
+import { pathName } from '../../../testing/model/testModel';
+import { mediaStats, playRemoteAudio } from './media';
+import { createPlainUa, registeredUserAgent, type PlainUa } from './plainUa';
+
+export interface RealPathsResult {
+  readonly paths: number;
+  readonly steps: number;
+  readonly calls: number;
+  readonly realized: Record<string, number>;
+  readonly synthetic: Record<string, number>;
+  readonly ms: number;
+  readonly coverage: CoverageReport;
+}
+
+const WAIT_MS = 5000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = WAIT_MS): Promise<T> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (performance.now() > deadline) throw new Error(`real call: timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+async function run(strategy: PathStrategy, indices: readonly number[] | null, server: string, users: { operator: string; customer: string; colleague: string; nobody: string }): Promise<RealPathsResult> {
+  const started = performance.now();
+  const { userAgent } = await registeredUserAgent(users.operator, server);
+  const customer: PlainUa = await createPlainUa({ user: users.customer, server });
+  const colleague: PlainUa = await createPlainUa({ user: users.colleague, server });
+  colleague.setIncomingPolicy({ kind: 'answer' });
+  let referTo = users.colleague;
+
+  /** What the adapter told "the card": here a recorder, so that each event is checked against the path. */
+  const heard: PhoneEvent[] = [];
+  const softphone = sipJsSoftphone(userAgent, {
+    numberToUri: () => `sip:${users.customer}@127.0.0.1`,
+    transferTargetToUri: () => `sip:${referTo}@127.0.0.1`,
+  });
+  softphone.connect((event) => heard.push(event));
+  let referSent = false;
+  let pendingHold: boolean | null = null;
+  let pendingMute: boolean | null = null;
+  const observed = new Proxy(softphone, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (key === 'completeTransfer') referSent = true;
+        if (key === 'startTransfer' || key === 'cancelTransfer') referSent = false;
+        if (key === 'hold') pendingHold = args[0] as boolean;
+        if (key === 'mute') pendingMute = args[0] as boolean;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+
+  const realized: Record<string, number> = {};
+  const synthetic: Record<string, number> = {};
+  const count = (bucket: Record<string, number>, event: PhoneEvent) => {
+    const key = event.type === 'phone.failed' || event.type === 'phone.transferFailed' ? `${event.type}(${event.code ?? 'none'})` : event.type;
+    bucket[key] = (bucket[key] ?? 0) + 1;
+  };
+  const live = () => softphone.session as Session | null;
+  let calls = 0;
+  const playing: { stop: (() => void) | null } = { stop: null };
+
+  /** Waits for the adapter to report `want` (earlier unmatched reports are dropped). */
+  const hear = (want: PhoneEvent) =>
+    until(`the adapter to report ${JSON.stringify(want)} (heard ${JSON.stringify(heard)})`, () => {
+      const at = heard.findIndex((e) => JSON.stringify(e) === JSON.stringify(want));
+      if (at < 0) return undefined;
+      heard.splice(0, at + 1);
+      return true;
+    });
+
+  const mediaFlows = async () => {
+    const pc = await until('a peer connection', () => {
+      const s = live();
+      return s ? peerConnectionOf(s) : undefined;
+    });
+    playing.stop?.();
+    playing.stop = playRemoteAudio(pc);
+    const before = (await mediaStats(pc))?.packetsReceived ?? 0;
+    await until('media to reach the operator', async () => ((await mediaStats(pc))?.packetsReceived ?? 0) > before + 5);
+  };
+
+  /** Makes the network produce the phone event the path takes next, in the UI state the card is in. */
+  async function realize(event: PhoneEvent, ui: string | null): Promise<boolean> {
+    switch (event.type) {
+      case 'phone.connected':
+        if (ui === 'connectingOutgoing') {
+          await until('the customer to ring', () => customer.sessionState() === 'Initial');
+          await customer.answer();
+        }
+        await hear(event);
+        await mediaFlows();
+        return true;
+      case 'phone.ended':
+        if (ui === 'transferConnected' || ui === 'connectingOutgoing' || !live()) return false;
+        await customer.hangup();
+        await hear(event);
+        return true;
+      case 'phone.failed':
+        if (ui !== 'connectingOutgoing' || event.code === null || event.code < 400) return false;
+        await until('the customer to ring', () => customer.sessionState() === 'Initial');
+        await customer.reject(event.code);
+        await hear(event);
+        return true;
+      case 'phone.transferSucceeded':
+      case 'phone.transferFailed':
+        if (!referSent) return false;
+        await hear(event.type === 'phone.transferFailed' ? { type: 'phone.transferFailed', code: 404 } : event);
+        return event.type === 'phone.transferSucceeded' || event.code === 404;
+      case 'phone.heldChanged':
+        if (pendingHold !== event.held) return false;
+        await hear(event);
+        pendingHold = null;
+        return true;
+      case 'phone.mutedChanged':
+        if (pendingMute !== event.muted) return false;
+        await hear(event);
+        pendingMute = null;
+        return true;
+    }
+  }
+
+  /** No call in the model: none on the wire either. */
+  async function hangUpEverything(): Promise<void> {
+    // Our side ends its call (BYE, CANCEL or reject, as the card's Hang up would); the far ends end theirs (a transferred call).
+    if (live()) {
+      try {
+        softphone.hangup();
+      } catch {
+        // nothing live after all
+      }
+    }
+    const ongoing = ['Initial', 'Establishing', 'Established'];
+    await until('our real call to be over', () => live() === null);
+    await sleep(0);
+    if (ongoing.includes(customer.sessionState())) await customer.hangup().catch(() => {});
+    if (ongoing.includes(colleague.sessionState())) await colleague.hangup().catch(() => {});
+    await until(`the far ends' calls to be over (customer ${customer.sessionState()}, colleague ${colleague.sessionState()}; customer log ${customer.log.slice(-4).join(', ')})`, () => !ongoing.includes(customer.sessionState()) && !ongoing.includes(colleague.sessionState()));
+    heard.length = 0;
+    pendingHold = pendingMute = null;
+    referSent = false;
+  }
+
+  const generated = generatePaths(strategy);
+  const selected = indices ? indices.map((i) => generated.paths[i]!) : generated.paths;
+  const coverage = new CoverageRecorder();
+  let steps = 0;
+  for (const path of selected) {
+    steps += path.steps.length - 1;
+    const events = path.steps.map((s) => s.event as { type: string });
+    const onStep = async (step: ExecutedStep) => {
+      const ui = step.card.state.uiState;
+      if (step.event.type === 'initialized' && (ui === 'incoming' || ui === 'transferIncoming') && !live()) {
+        await until('the previous real call to be over', () => live() === null && customer.sessionState() !== 'Established');
+        customer.call(users.operator);
+        calls++;
+        await until('the INVITE to reach the adapter', () => live() !== null);
+      }
+      if (step.event.type === 'initialized' && ui === 'connectingOutgoing' && !live()) {
+        // An outgoing card opens for a call the softphone already places (the integrator dialled it).
+        await until('the previous real call to be over', () => live() === null && customer.sessionState() !== 'Established');
+        softphone.dial(users.customer);
+        calls++;
+      }
+      if (step.event.type === 'makeCallButtonClick') calls++;
+      // Where the next REFER goes: the colleague, or nobody when the path's transfer fails.
+      const rest = events.slice(step.index + 1);
+      const outcome = rest.find((e) => e.type === 'phone.transferSucceeded' || e.type === 'phone.transferFailed' || e.type === 'initialized');
+      referTo = outcome?.type === 'phone.transferFailed' ? users.nobody : users.colleague;
+      if (step.card.state.status === 'waiting') await hangUpEverything();
+      const next = path.steps[step.index + 1]?.event as PhoneEvent | undefined;
+      if (next && next.type.startsWith('phone.')) count((await realize(next, step.card.state.uiState)) ? realized : synthetic, next);
+    };
+    try {
+      // The first step may itself be a phone event: nothing can precede it.
+      await runPath(path, { softphone: observed, coverage, onStep });
+      await hangUpEverything();
+    } catch (error) {
+      throw new Error(`${pathName(path)}: ${String(error instanceof Error ? error.message : error)}`);
+    }
+  }
+  playing.stop?.();
+  softphone.dispose();
+  await Promise.all([customer.stop(), colleague.stop(), userAgent.stop()]);
+  return { paths: selected.length, steps, calls, realized, synthetic, ms: performance.now() - started, coverage: coverage.report(coverageUniverse()) };
+}
+
+Object.assign(window, { b24sip: { realPaths: run } });

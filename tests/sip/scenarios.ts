@@ -1,0 +1,222 @@
+// The real-call scenarios of issue 12, written once for every SIP stack: the operator's worker
+// page (card + host simulator + the adapter under test) against plain SIP.js far ends through
+// Kamailio. Every scenario checks media at the far end, never the signalling alone.
+import { expectMediaFlowing, expectNoPacketsAt, expectSilenceAt, receivedOver, uniqueUser, useSipHarness, type FarEnd } from './harness';
+import { Operator } from './harness/operator';
+import { PAGE_BUNDLES } from './harness/pages';
+import type { OperatorConfig } from './pages/operator';
+
+export interface StackUnderTest {
+  /** The name in each test's title (`sipjs`, `jssip`). */
+  readonly name: string;
+  /** The operator page's bundle: its name and its entry (tests/sip/pages/<stack>Worker.entry.ts). */
+  readonly bundle: string;
+  readonly entry: string;
+}
+
+/** Declares the scenario suite for `stack` (call at the top level of a *.sip.ts file). */
+export function operatorScenarios(stack: StackUnderTest): void {
+  const sip = useSipHarness({ ...PAGE_BUNDLES, [stack.bundle]: stack.entry });
+  /** A scenario; the pages must log no error but those `expectedErrors` matches (a stack complaining of a dropped transport). */
+  const t = (title: string, body: () => Promise<void>, expectedErrors?: RegExp) =>
+    test(`${stack.name}: ${title}`, async () => {
+      await body();
+      expect(sip.pageErrors().filter((error) => !expectedErrors?.test(error))).toEqual([]);
+    });
+
+  async function operator(options: Omit<OperatorConfig, 'user' | 'server'> = {}): Promise<Operator> {
+    return Operator.start(await sip.openPage(stack.bundle), uniqueUser('operator'), options);
+  }
+
+  /** The customer calls the operator, who answers on the card: media both ways. */
+  async function answeredCall(options: Omit<OperatorConfig, 'user' | 'server'> = {}): Promise<{ op: Operator; customer: FarEnd }> {
+    const op = await operator(options);
+    const customer = await sip.farEnd(uniqueUser('customer'));
+    await customer.call(op.name);
+    await op.waitUi('incoming');
+    await op.click('answerButtonClick');
+    await op.waitUi('connected');
+    await customer.waitForState('Established');
+    await expectMediaFlowing(op, customer);
+    return { op, customer };
+  }
+
+  /** The operator calls the customer back from the card; `answer` says how the customer's phone responds. */
+  async function callback(customer: FarEnd, op: Operator): Promise<void> {
+    await op.raiseCallback(customer.name);
+    await op.waitUi('outgoing');
+    await op.click('makeCallButtonClick');
+  }
+
+  t('incoming answered with media both ways; the customer hangs up → card closed, summary', async () => {
+    const { op, customer } = await answeredCall();
+    await customer.hangup();
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'remoteHungUp', connected: true, direction: 'incoming', failureCode: null }));
+  });
+
+  t('hold: the far end is offered sendonly and answers recvonly, hears nothing from the holder; resume brings media back', async () => {
+    const { op, customer } = await answeredCall();
+    await op.hold(true);
+    await customer.waitForLog('reinvite sendonly');
+    await op.waitCard((card) => card.held === true, 'held');
+    expect((await customer.stats())?.direction).toBe('recvonly');
+    await expectSilenceAt(customer);
+    await expectNoPacketsAt(op);
+    await op.hold(false);
+    await customer.waitForLog('reinvite sendrecv');
+    await op.waitCard((card) => card.held === false, 'resumed');
+    expect((await customer.stats())?.direction).toBe('sendrecv');
+    await expectMediaFlowing(op, customer);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+  });
+
+  t('Hold then Resume clicked at once: both re-INVITEs go out in turn, the call ends up resumed with media', async () => {
+    const { op, customer } = await answeredCall();
+    await op.hold(true);
+    await op.hold(false);
+    await customer.waitForLog('reinvite sendonly');
+    await customer.waitForLog('reinvite sendrecv');
+    await op.waitCard((card) => card.held === false && card.uiState === 'connected', 'resumed');
+    expect((await customer.stats())?.direction).toBe('sendrecv');
+    await expectMediaFlowing(op, customer);
+  });
+
+  t('mute: the far end hears silence, no re-INVITE; unmute brings the audio back', async () => {
+    const { op, customer } = await answeredCall();
+    await op.mute(true);
+    await op.waitCard((card) => card.muted === true, 'muted');
+    await expectSilenceAt(customer);
+    expect((await receivedOver(op, 300)).energy).toBeGreaterThan(0);
+    await op.mute(false);
+    await op.waitCard((card) => card.muted === false, 'unmuted');
+    await expectMediaFlowing(customer);
+    expect((await customer.log()).filter((line) => line.startsWith('reinvite'))).toEqual([]);
+  });
+
+  t('DTMF (RFC 4733): the far end hears the tones of the keys pressed', async () => {
+    const { op, customer } = await answeredCall();
+    await customer.waitForLog('hearing audio');
+    await op.dial('5');
+    await customer.waitForLog('dtmf 5');
+    await op.dial('#');
+    await customer.waitForLog('dtmf #');
+    expect((await customer.log()).filter((line) => line.startsWith('info'))).toEqual([]);
+  });
+
+  t('DTMF (SIP INFO): the far end receives application/dtmf-relay', async () => {
+    const { op, customer } = await answeredCall({ dtmf: 'info' });
+    await op.dial('7');
+    await customer.waitForLog(/^info Signal=7\b/);
+  });
+
+  t('the operator hangs up → the far end gets BYE; card closed, summary', async () => {
+    const { op, customer } = await answeredCall();
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'hungUp', connected: true }));
+  });
+
+  t('Skip → the far end sees the reject status (603 Decline by default)', async () => {
+    const op = await operator();
+    const customer = await sip.farEnd(uniqueUser('customer'));
+    await customer.call(op.name);
+    await op.waitUi('incoming');
+    await op.click('skipButtonClick');
+    await customer.waitForLog('rejected 603');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'skipped', connected: false }));
+  });
+
+  t('outgoing busy 486 → redial → Call again → connected with media', async () => {
+    const op = await operator();
+    const customer = await sip.farEnd(uniqueUser('customer'));
+    await customer.setIncomingPolicy({ kind: 'reject', statusCode: 486 });
+    await callback(customer, op);
+    await op.waitUi('redial');
+    await customer.setIncomingPolicy({ kind: 'answer' });
+    await op.click('makeCallButtonClick');
+    await op.waitUi('connected');
+    await customer.waitForState('Established');
+    await expectMediaFlowing(op, customer);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'hungUp', connected: true, direction: 'callback' }));
+  });
+
+  test.each([
+    [402, 'moneyError'],
+    [480, 'error'],
+    [500, 'error'],
+  ])(`${stack.name}: outgoing answered %i → %s, Close ends the call`, async (status, uiState) => {
+    const op = await operator();
+    const customer = await sip.farEnd(uniqueUser('customer'));
+    await customer.setIncomingPolicy({ kind: 'reject', statusCode: status });
+    await callback(customer, op);
+    await op.waitUi(uiState);
+    await customer.waitForLog(`invite ${op.name}`);
+    await op.click('closeButtonClick');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'closedByOperator', failureCode: status, connected: false }));
+    expect(sip.pageErrors()).toEqual([]);
+  });
+
+  t('blind transfer: the colleague gets the call with media, the card shows transferConnected, our leg ends', async () => {
+    const { op, customer } = await answeredCall();
+    const colleague = await sip.farEnd(uniqueUser('colleague'));
+    await colleague.setIncomingPolicy({ kind: 'answer' });
+    await op.transfer(colleague.name);
+    await op.waitUi('transferring');
+    await op.click('completeTransferButtonClick');
+    await op.waitUi('transferConnected');
+    await customer.waitForLog(`refer ${colleague.name}`);
+    await colleague.waitForState('Established');
+    await customer.waitForLog('bye');
+    await expectMediaFlowing(customer, colleague);
+    await op.click('hangupButtonClick');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'hungUp', transferTarget: { destination: colleague.name, kind: null } }));
+  });
+
+  t('transfer to an unregistered user → transferFailed → Return to call with media back', async () => {
+    const { op, customer } = await answeredCall();
+    await op.transfer(uniqueUser('nobody'));
+    await op.waitUi('transferring');
+    await op.click('completeTransferButtonClick');
+    await op.waitUi('transferFailed');
+    await op.click('cancelTransferButtonClick');
+    await op.waitUi('connected');
+    await expectMediaFlowing(op, customer);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+  });
+
+  t('the customer cancels while we ring → card closed, summary of a missed call', async () => {
+    const op = await operator();
+    const customer = await sip.farEnd(uniqueUser('customer'));
+    await customer.call(op.name);
+    await op.waitUi('incoming');
+    await customer.hangup();
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'remoteHungUp', connected: false, lastUiState: 'incoming' }));
+  });
+
+  t('a second INVITE while a call is live is rejected 486; the first call goes on with media', async () => {
+    const { op, customer } = await answeredCall();
+    const other = await sip.farEnd(uniqueUser('other'));
+    await other.call(op.name);
+    await other.waitForLog('rejected 486');
+    expect((await op.card()).uiState).toBe('connected');
+    await expectMediaFlowing(op, customer);
+    expect((await op.diagnostics()).sip).toEqual([expect.stringMatching(/^sipBusyRejected: /)]);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+  });
+
+  t('the SIP transport drops mid-call → the card shows error, a sipTransportLost diagnostic, the local media stops', async () => {
+    const { op, customer } = await answeredCall();
+    await sip.stopKamailio();
+    await op.waitUi('error');
+    expect((await op.diagnostics()).sip).toEqual(expect.arrayContaining([expect.stringMatching(/^sipTransportLost: /)]));
+    // Media goes peer to peer, not through Kamailio: the call's audio must stop with the call.
+    await expectNoPacketsAt(customer);
+    await op.click('closeButtonClick');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'closedByOperator', failureCode: null, connected: true }));
+  }, /Not connected|[Tt]ransport error|503 Service Unavailable|Failed to send|WebSocket/);
+}
