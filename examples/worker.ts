@@ -31,7 +31,7 @@ export function startWorker(placement: PlacementPort, sip: SipClient) {
     hold: (held) => sip.setHold(held),
     mute: (muted) => sip.setMicrophoneMuted(muted),
     sendDtmf: (key) => sip.sendTone(key),
-    startTransfer: (target) => sip.transfer(target.phoneNumber ?? target.target),
+    startTransfer: (target) => sip.transfer(target.destination),
     completeTransfer: () => sip.commitTransfer(),
     cancelTransfer: () => sip.abortTransfer(),
   };

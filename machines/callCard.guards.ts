@@ -29,7 +29,7 @@ export const callCardGuards = {
   reportsHeld: ({ event }: GuardArgs) => event.type === 'phone.heldChanged' && event.held,
   isDialKey: ({ event }: GuardArgs) => event.type === 'dialpadButtonClick' && (DIAL_KEYS as readonly string[]).includes(event.key),
   isRating: ({ event }: GuardArgs) => event.type === 'qualityMeterClick' && Number.isInteger(event.rating) && event.rating >= 1 && event.rating <= 5,
-  hasTransferTarget: ({ event }: GuardArgs) => event.type === 'transferButtonClick' && typeof event.transfer?.target === 'string' && event.transfer.target.trim() !== '',
+  hasTransferTarget: ({ event }: GuardArgs) => event.type === 'transferButtonClick' && typeof event.transfer?.destination === 'string' && event.transfer.destination.trim() !== '',
   isBusy: ({ event }: GuardArgs) => event.type === 'phone.failed' && event.code !== null && BUSY_SIP_CODES.includes(event.code),
   isNoFunds: ({ event }: GuardArgs) => event.type === 'phone.failed' && event.code === NO_FUNDS_SIP_CODE,
 };

@@ -3,15 +3,24 @@ import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../p
 
 export type { CallDirection, CrmEntityType };
 
+/**
+ * A CRM type name as the host sends it: one of the four classic types, or any other
+ * the portal has (`QUOTE`, `SMART_INVOICE`, `DYNAMIC_128` for a smart process…;
+ * host-behaviour.md §3).
+ */
+export type CrmTypeName = CrmEntityType | (string & {});
+
 /** A CRM entity the call is bound to. */
 export interface CrmEntity {
-  readonly type: CrmEntityType;
+  readonly type: CrmTypeName;
   readonly id: number;
 }
 
 /**
  * Why a phone number may be missing: the host omits `PHONE_NUMBER`, or sends the
- * strings `hidden` (withheld caller id) or `unknown` (the client has no phone).
+ * strings `hidden` (withheld caller id) or `unknown` (the client has no phone). Only
+ * `known` comes with a number: a withheld number is `hidden` with `phoneNumber: null`,
+ * so it can never be dialled or shown as if it were one.
  */
 export type PhoneNumberState = 'known' | 'absent' | 'hidden' | 'unknown';
 
@@ -41,14 +50,16 @@ export interface EntityInfo {
   readonly crmEntity: CrmEntity | null;
 }
 
-/** Who a transfer goes to. The host sends either `{phoneNumber, target}` or `{type, target}`. */
+/**
+ * Who a transfer goes to. The host sends `{phoneNumber, target}` or, before any command
+ * reached its window, `{type, target}` (host-behaviour.md §3). Its `phoneNumber` is the
+ * customer's own number, never the destination, so it is not kept here.
+ */
 export interface TransferTarget {
-  /** An employee id or a phone number, always a string. */
-  readonly target: string;
-  /** Present in the `{type, target}` shape. */
+  /** The host's `target`: an employee id or a phone number, as a string (the host may send a number). */
+  readonly destination: string;
+  /** What the operator picked, when the host said (`{type, target}` shape); `null` otherwise. */
   readonly kind: TransferKind | null;
-  /** Present in the `{phoneNumber, target}` shape. */
-  readonly phoneNumber: string | null;
 }
 
 /** A card event without data. */

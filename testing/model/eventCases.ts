@@ -147,7 +147,7 @@ export const DIRECT_CASES: readonly DirectCase[] = [
   { label: 'rate(7)', event: { type: 'qualityMeterClick', rating: 7 } as unknown as CallCardEvent, why: 'parseQuality rejects ratings outside 1–5' },
   {
     label: 'transfer(blank)',
-    event: { type: 'transferButtonClick', transfer: { target: '  ', kind: null, phoneNumber: null } },
+    event: { type: 'transferButtonClick', transfer: { destination: '  ', kind: null } },
     why: 'parseTransfer rejects a missing or blank target',
   },
 ];

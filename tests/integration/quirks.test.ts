@@ -153,7 +153,7 @@ describe.each(MODES)('%s host: quirks the adapter survives', (mode) => {
     // The stack always speaks first (SetUiState on initialized), so the host sends the documented shape.
     let step = await act(s, () => s.sim.transfer('17', 'queue'));
     expect(s.sim.events.at(-1)?.payload).toEqual({ phoneNumber: '+4930444', target: '17' });
-    expect(step.told).toEqual([{ method: 'startTransfer', target: { target: '17', kind: null, phoneNumber: '+4930444' } }]);
+    expect(step.told).toEqual([{ method: 'startTransfer', target: { destination: '17', kind: null } }]);
     await act(s, () => s.sim.click('cancelTransferButtonClick'));
     expectCardShowsStatechart(s);
 
@@ -161,7 +161,7 @@ describe.each(MODES)('%s host: quirks the adapter survives', (mode) => {
     step = await act(s, () => s.sim.emitRaw('transferButtonClick', { type: 'pstn', target: '+4930888' }));
     expect(step).toEqual({
       sent: [showUi('transferring')],
-      told: [{ method: 'startTransfer', target: { target: '+4930888', kind: 'pstn', phoneNumber: null } }],
+      told: [{ method: 'startTransfer', target: { destination: '+4930888', kind: 'pstn' } }],
       diagnostics: [],
     });
     expectCardShowsStatechart(s);

@@ -125,7 +125,7 @@ describe.each(MODES)('%s host: scenarios', (mode) => {
     await driveTo(s, 'connected', { CALL_ID: 'tr-1', PHONE_NUMBER: '+4930444' });
 
     let step = await act(s, () => s.sim.transfer('17'));
-    expect(step).toEqual({ sent: [showUi('transferring')], told: [{ method: 'startTransfer', target: { target: '17', kind: null, phoneNumber: '+4930444' } }], diagnostics: [] });
+    expect(step).toEqual({ sent: [showUi('transferring')], told: [{ method: 'startTransfer', target: { destination: '17', kind: null } }], diagnostics: [] });
     expectCardShowsStatechart(s);
     expect(s.sim.card?.timer.running).toBe(true);
 
@@ -142,7 +142,7 @@ describe.each(MODES)('%s host: scenarios', (mode) => {
     step = await act(s, () => s.sim.click('hangupButtonClick'));
     expect(step).toEqual({ sent: [CLOSE], told: [{ method: 'hangup' }], diagnostics: [] });
     expectCardShowsStatechart(s);
-    expect(s.summaries).toEqual([expect.objectContaining({ callId: 'tr-1', transferTarget: { target: '17', kind: null, phoneNumber: '+4930444' }, endedBy: 'hungUp' })]);
+    expect(s.summaries).toEqual([expect.objectContaining({ callId: 'tr-1', transferTarget: { destination: '17', kind: null }, endedBy: 'hungUp' })]);
   });
 
   test('transfer fails: transferFailed → Return to call → connected with mute and hold restored', async () => {

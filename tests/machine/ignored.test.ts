@@ -126,8 +126,8 @@ describe('guard false: the state takes the event, but not this one', () => {
     ['qualityMeterClick rating 7', { type: 'qualityMeterClick', rating: 7 }],
     ['qualityMeterClick rating 0', { type: 'qualityMeterClick', rating: 0 }],
     ['qualityMeterClick rating 2.5', { type: 'qualityMeterClick', rating: 2.5 }],
-    ['transferButtonClick target ""', { type: 'transferButtonClick', transfer: { target: '', kind: null, phoneNumber: null } }],
-    ['transferButtonClick target "  "', { type: 'transferButtonClick', transfer: { target: '  ', kind: 'user', phoneNumber: null } }],
+    ['transferButtonClick target ""', { type: 'transferButtonClick', transfer: { destination: '', kind: null } }],
+    ['transferButtonClick target "  "', { type: 'transferButtonClick', transfer: { destination: '  ', kind: 'user' } }],
   ])('connected → %s is not taken', (_label, forged) => {
     const c = startCard().open('connected');
     const event = forged as unknown as CallCardEvent;

@@ -107,8 +107,8 @@ describe('button events', () => {
   });
 
   test.each([
-    ['{phoneNumber, target}', { phoneNumber: '+4930999', target: '42' }, { target: '42', kind: null, phoneNumber: '+4930999' }],
-    ['{type, target}', { type: 'user', target: '17' }, { target: '17', kind: 'user', phoneNumber: null }],
+    ['{phoneNumber, target}', { phoneNumber: '+4930999', target: '42' }, { destination: '42', kind: null }],
+    ['{type, target}', { type: 'user', target: '17' }, { destination: '17', kind: 'user' }],
   ])('connected → transferButtonClick(%s) → transferring, softphone.startTransfer(target)', (_shape, payload, target) => {
     const c = startCard().open('connected');
     c.send(card('transferButtonClick', payload));
@@ -148,7 +148,7 @@ describe('button events', () => {
       open: { connected: { microphone: muted ? 'muted' : 'unmuted', hold: held ? 'held' : 'resumed' } },
     });
     // Restoring the regions tells the softphone nothing new: it never left that state.
-    expect(c.softphoneCommands()).toEqual([{ method: 'startTransfer', target: { target: '+4930999', kind: 'pstn', phoneNumber: null } }, { method: 'cancelTransfer' }]);
+    expect(c.softphoneCommands()).toEqual([{ method: 'startTransfer', target: { destination: '+4930999', kind: 'pstn' } }, { method: 'cancelTransfer' }]);
   });
 
   test('moneyError → notifyAdminButtonClick → moneyError, the notifyAdmin hook', () => {
@@ -333,7 +333,7 @@ describe('the card going away', () => {
       comments: ['asked for a quote'],
       rating: 3,
       dtmf: '2#',
-      transferTarget: { target: '5', kind: 'queue', phoneNumber: null },
+      transferTarget: { destination: '5', kind: 'queue' },
       endedBy: 'hungUp',
       lastUiState: 'connected',
       failureCode: null,

@@ -15,7 +15,7 @@ function createVendorSoftphone(log: string[]): Softphone {
     hold: (held) => void log.push(held ? 're-INVITE sendonly' : 're-INVITE sendrecv'),
     mute: () => undefined,
     sendDtmf: (key) => void log.push(`INFO ${key}`),
-    startTransfer: (target) => void log.push(`REFER ${target.target}`),
+    startTransfer: (target) => void log.push(`REFER ${target.destination}`),
     completeTransfer: () => undefined,
     cancelTransfer: () => undefined,
   };
