@@ -47,6 +47,7 @@ interface MutableLogEntry {
   window: number;
   worker: number;
   stale: boolean;
+  landed: boolean;
   fault?: FaultHit['kind'];
   callbackErrors: unknown[];
 }
@@ -378,7 +379,7 @@ class Simulator implements HostSimulator, WindowHub {
   receive(window: PortalWindow, worker: number, command: unknown, params: unknown, callback: unknown): void {
     const name = nameOf(command);
     const stale = worker !== window.worker;
-    const entry: MutableLogEntry = { command: name, params, results: [], answered: false, card: window.card !== null, window: window.index, worker, stale, callbackErrors: [] };
+    const entry: MutableLogEntry = { command: name, params, results: [], answered: false, card: window.card !== null, window: window.index, worker, stale, landed: false, callbackErrors: [] };
     this.commandLog.push(entry);
     // A replaced frame reaches nothing; a misspelt command or another placement's is ignored and never answered.
     if (stale || !isCommandName(name)) {
@@ -403,6 +404,7 @@ class Simulator implements HostSimulator, WindowHub {
   private land(window: PortalWindow, worker: number, entry: MutableLogEntry, name: CardCommandName, params: unknown, callback: unknown, fault: FaultHit | undefined): void {
     window.appHasSpoken = true;
     entry.card = window.card !== null;
+    entry.landed = true;
     if (fault?.kind === 'error' || fault?.kind === 'bareError') {
       this.changed();
       const error = hostError(fault.errorCode);
@@ -430,7 +432,11 @@ class Simulator implements HostSimulator, WindowHub {
     void Promise.resolve().then(() => {
       this.pending -= 1;
       // The frame that asked was replaced meanwhile: the answer has nobody to reach.
-      if (window.worker !== worker) return;
+      if (window.worker !== worker) {
+        entry.stale = true;
+        this.changed();
+        return;
+      }
       for (const answer of answers) {
         entry.results.push(answer);
         entry.answered = true;

@@ -44,8 +44,16 @@ export interface CommandLogEntry {
   readonly window: number;
   /** Which worker frame of that window sent it: 1 for the first, +1 per `reloadWorker`. */
   readonly worker: number;
-  /** The frame that sent it had been replaced: the command reached nothing and is never answered. */
+  /**
+   * The frame that sent it was replaced before the answer came back (§6): it is never
+   * answered. When also not `landed`, it was sent by a frame already gone and reached nothing.
+   */
   readonly stale: boolean;
+  /**
+   * Whether the command has reached the host (one postMessage hop after `placement.call`);
+   * `card` is final from then on. A stale, misspelt or thrown command never lands.
+   */
+  readonly landed: boolean;
   /** The injected fault that hit this command, if one did. */
   readonly fault?: FaultKind;
   /** What the application's callback threw, once per throwing call; the simulator carries on. */

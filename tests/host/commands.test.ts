@@ -121,7 +121,7 @@ describe('the 9 commands answer as host-behaviour §4 says (browser)', () => {
     sim.placement.call('CallCardStartTimer', {}, () => {});
     expect(sim.log.map((entry) => entry.answered)).toEqual([true, false, false]);
     await sim.settle();
-    const from = { window: 0, worker: 1, stale: false, callbackErrors: [] };
+    const from = { window: 0, worker: 1, stale: false, landed: true, callbackErrors: [] };
     expect(sim.log).toEqual([
       { command: 'CallCardSetMute', params: { muted: true }, results: noCard, answered: true, card: false, ...from },
       { command: 'CallCardSetUiState', params: { uiState: 'incoming' }, results: [[]], answered: true, card: true, ...from },
@@ -137,8 +137,10 @@ describe('§2 when a UI state change lands: one postMessage hop after placement.
     const results: unknown[] = [];
     sim.placement.call('CallCardSetUiState', { uiState: 'incoming' }, (result) => results.push(result));
     expect(sim.card?.uiState).toBe('externalCard');
+    expect(sim.log.at(-1)?.landed).toBe(false);
     await Promise.resolve();
     expect(sim.card?.uiState).toBe('incoming');
+    expect(sim.log.at(-1)?.landed).toBe(true);
     expect(results).toEqual([]);
     await sim.settle();
     expect(results).toEqual([[]]);

@@ -45,7 +45,7 @@ describe.each(MODES)('§6 reloadWorker(): the worker frame alone is replaced (%s
     const oldPort = sim.placement;
     sim.reloadWorker();
     expect(await sendOn(sim, oldPort, 'CallCardSetCardTitle', { title: 'ghost' })).toEqual([]);
-    expect(sim.log.at(-1)).toMatchObject({ command: 'CallCardSetCardTitle', worker: 1, stale: true, answered: false });
+    expect(sim.log.at(-1)).toMatchObject({ command: 'CallCardSetCardTitle', worker: 1, stale: true, landed: false, answered: false });
     expect(sim.card?.title).toBe('');
     oldPort.bindEvent('BackgroundCallCard::hangupButtonClick', () => undefined);
     expect(sim.boundHandlerCount('hangupButtonClick')).toBe(0);
@@ -60,6 +60,7 @@ describe.each(MODES)('§6 reloadWorker(): the worker frame alone is replaced (%s
     await sim.settle();
     expect(results).toEqual([]);
     expect(sim.card?.held).toBe(true);
+    expect(sim.log.at(-1)).toMatchObject({ command: 'CallCardSetHold', landed: true, stale: true, answered: false });
   });
 
   test('the host page\'s "a command has reached me" flag survives the reload', async () => {
