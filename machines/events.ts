@@ -102,6 +102,16 @@ export type PhoneEvent =
   /** The softphone muted or unmuted the microphone itself. */
   | { readonly type: 'phone.mutedChanged'; readonly muted: boolean };
 
+/**
+ * A softphone event as the integrator may send it: `code` may be left out of
+ * `phone.failed` and `phone.transferFailed` (statechart.md: optional in the types as at run
+ * time); the parser makes it `null`.
+ */
+export type PhoneEventInput =
+  | Exclude<PhoneEvent, { readonly type: 'phone.failed' | 'phone.transferFailed' }>
+  | { readonly type: 'phone.failed'; readonly code?: number | null }
+  | { readonly type: 'phone.transferFailed'; readonly code?: number | null };
+
 /** The `phone.*` event types. */
 export const PHONE_EVENT_TYPES = [
   'phone.connected',

@@ -6,7 +6,7 @@
 import type { RejectedPayload } from '../../diagnostics';
 import { DIAL_KEYS } from '../../protocol/buttons';
 import { CARD_EVENT_NAMES, NO_PAYLOAD_EVENTS, type CardEventName } from '../../protocol/events';
-import { PHONE_EVENT_TYPES } from '../../machines/events';
+import { PHONE_EVENT_TYPES, type PhoneEventInput } from '../../machines/events';
 import { CARD_EVENT_PARSERS, parseCardEvent, parsePhoneEvent, type ParseResult } from '../../machines/parse';
 import { hostCall } from './helpers';
 
@@ -469,5 +469,17 @@ describe('parsePhoneEvent', () => {
   test('a string or null is rejected', () => {
     expectRejected(parsePhoneEvent('phone.ended'), 'phone', 'type', undefined, 'undefined');
     expectRejected(parsePhoneEvent(null), 'phone', 'type', undefined, 'undefined');
+  });
+});
+
+describe('PhoneEventInput: the code of a failure is optional in the types too', () => {
+  test('phone.failed and phone.transferFailed without code type-check and parse to code null', () => {
+    const inputs: PhoneEventInput[] = [{ type: 'phone.failed' }, { type: 'phone.transferFailed' }, { type: 'phone.failed', code: 486 }, { type: 'phone.ended' }];
+    expect(inputs.map((input) => accepted(parsePhoneEvent(input)))).toEqual([
+      { type: 'phone.failed', code: null },
+      { type: 'phone.transferFailed', code: null },
+      { type: 'phone.failed', code: 486 },
+      { type: 'phone.ended' },
+    ]);
   });
 });
