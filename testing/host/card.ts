@@ -94,9 +94,14 @@ export class CardModel {
   autoCloseAt: number | null = null;
   private readonly timer = new CallTimer();
 
+  /**
+   * @param raisedAfter how many commands had been sent when the host raised it: those were on
+   * their way while the card was being built, and find no card (host-behaviour.md §1.2).
+   */
   constructor(
     readonly call: InitializedPayload,
     crm: CrmBlock,
+    readonly raisedAfter = 0,
   ) {
     this.layout = crm === 'loaded' ? 'crm' : 'simple';
     this.crmLoading = crm === 'loading';

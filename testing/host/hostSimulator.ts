@@ -107,6 +107,8 @@ class Simulator implements HostSimulator, WindowHub {
   private calls = 0;
   private changes = 0;
   private pending = 0;
+  /** Commands sent so far, in any window. */
+  private sent = 0;
   private cachedView: { version: number; view: CardView | null } | null = null;
 
   constructor(
@@ -380,6 +382,8 @@ class Simulator implements HostSimulator, WindowHub {
     const name = nameOf(command);
     const stale = worker !== window.worker;
     const entry: MutableLogEntry = { command: name, params, results: [], answered: false, card: window.card !== null, window: window.index, worker, stale, landed: false, callbackErrors: [] };
+    this.sent += 1;
+    const sentAs = this.sent;
     this.commandLog.push(entry);
     // A replaced frame reaches nothing; a misspelt command or another placement's is ignored and never answered.
     if (stale || !isCommandName(name)) {
@@ -397,13 +401,15 @@ class Simulator implements HostSimulator, WindowHub {
     this.pending += 1;
     void Promise.resolve().then(() => {
       this.pending -= 1;
-      this.land(window, worker, entry, name, params, callback, fault);
+      this.land(window, worker, entry, sentAs, name, params, callback, fault);
     });
   }
 
-  private land(window: PortalWindow, worker: number, entry: MutableLogEntry, name: CardCommandName, params: unknown, callback: unknown, fault: FaultHit | undefined): void {
+  private land(window: PortalWindow, worker: number, entry: MutableLogEntry, sentAs: number, name: CardCommandName, params: unknown, callback: unknown, fault: FaultHit | undefined): void {
     window.appHasSpoken = true;
-    entry.card = window.card !== null;
+    // A command sent before this card was raised was on its way while the host built it: it finds none (§1.2).
+    const card = window.card !== null && window.card.raisedAfter < sentAs ? window.card : null;
+    entry.card = card !== null;
     entry.landed = true;
     if (fault?.kind === 'error' || fault?.kind === 'bareError') {
       this.changed();
@@ -413,9 +419,9 @@ class Simulator implements HostSimulator, WindowHub {
     }
     let answers: readonly unknown[] = [];
     try {
-      const outcome = runCommand(name, params, window.card, this.build, this.clock);
+      const outcome = runCommand(name, params, card, this.build, this.clock);
       answers = outcome.answers;
-      if (outcome.closesCard) window.card = null;
+      if (outcome.closesCard && window.card === card) window.card = null;
     } catch {
       // Should the host's own code fail on some input, it answers nothing, like a handler that throws in the page.
       answers = [];
@@ -501,7 +507,7 @@ class Simulator implements HostSimulator, WindowHub {
     if (crm === 'loaded') {
       this.emit(window, 'entityChanged', [safely(() => buildEntityPayload(entityFirst, payload), buildEntityPayload(undefined, payload))]);
     }
-    window.card = new CardModel(payload, crm);
+    window.card = new CardModel(payload, crm, this.sent);
     this.changed();
     this.emit(window, 'initialized', [copyPlainData(payload)]);
     return { raised: true, callId, window: window.index };

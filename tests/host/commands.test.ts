@@ -146,14 +146,16 @@ describe('§2 when a UI state change lands: one postMessage hop after placement.
     expect(results).toEqual([[]]);
   });
 
-  test('a command sent before the card exists, landing after it was built, finds the card', async () => {
+  test('§1.2 a command sent before the card was raised finds no card, even if it lands after: building a card takes longer than a hop', async () => {
     const sim = createHostSimulator();
     const results: unknown[] = [];
     sim.placement.call('CallCardSetCardTitle', { title: 'Early' }, (result) => results.push(result));
     sim.raiseCall();
+    sim.placement.call('CallCardSetStatusText', { statusText: 'After' }, (result) => results.push(result));
     await sim.settle();
-    expect(results).toEqual([[]]);
-    expect(sim.card?.title).toBe('Early');
+    expect(results).toEqual([...noCard, []]);
+    expect(sim.card).toMatchObject({ title: '', statusText: 'After' });
+    expect(sim.log.map((entry) => entry.card)).toEqual([false, true]);
   });
 
   test('answers come in the order the commands were sent', async () => {
