@@ -85,8 +85,10 @@ export interface CommandQueue {
    */
   enqueue(command: CardCommand, cardId?: number, options?: EnqueueOptions): Promise<CommandOutcome>;
   /**
-   * The card `cardId`, reported lost, is shown again (the host sent `initialized` for its
-   * call): its commands may be sent again. Nothing happens for a card not lost.
+   * The card `cardId` is shown again: the host sent `initialized` for its call (a re-show,
+   * another tab, an adoption). Its commands may be sent again if it was lost, and an
+   * answer to a command sent before this is about the card that was there then:
+   * `Call card is undefined` for it no longer means the card is lost.
    */
   cardReturned(cardId: number): void;
   /**
@@ -141,6 +143,8 @@ interface Entry {
   answers: number;
   /** Abandoned while in flight: a late answer is reported, not counted. */
   abandoned: boolean;
+  /** How many times its card had been shown again when it was sent. */
+  generation: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -155,6 +159,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
   let inFlight: Entry | null = null;
   let currentCard: number | null = null;
   let closing: Entry | null = null;
+  /** How many times the current card has been shown again (see `cardReturned`). */
+  let generation = 0;
   let closingTimer: ReturnType<typeof setTimeout> | undefined;
   const goneCards = new Map<number, GoneReason>();
   let idleWaiters: Array<() => void> = [];
@@ -276,10 +282,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
   function send(entry: Entry): void {
     const { command, params } = entry.command;
     const awaited = !mayNeverAnswer(entry.command);
-    if (awaited) {
-      inFlight = entry;
-      entry.timer = setTimeout(() => onTimeout(entry), timeoutMs);
-    }
+    entry.generation = generation;
+    if (awaited) inFlight = entry;
     if (command === 'CallCardClose' && entry.cardId !== undefined) setClosing(entry);
     try {
       placement.call(command, params, (result: unknown) => onAnswer(entry, result));
@@ -290,6 +294,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     }
     // A timer command answered synchronously (the desktop application) keeps that answer.
     if (!awaited && !entry.settled) settle(entry, { status: 'notAwaited' });
+    // The clock starts once the command is out; one answered inside call() needs none.
+    if (awaited && !entry.settled) entry.timer = setTimeout(() => onTimeout(entry), timeoutMs);
   }
 
   function onTimeout(entry: Entry): void {
@@ -338,6 +344,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     const { cardId } = entry;
     const { command } = entry.command;
     if (command === 'CallCardClose' || cardId === undefined || cardId !== currentCard || goneCards.has(cardId)) return;
+    // Sent to the card that was there before the host showed this one: that one is gone, not this.
+    if (entry.generation !== generation) return;
     goneCards.set(cardId, 'lost');
     report({ kind: 'cardLost', command, message: `The host answered "${NO_CARD_ERROR}" to ${command}: card ${cardId} is gone, and its queued commands were dropped.` });
     purge();
@@ -368,7 +376,7 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
   return {
     enqueue(command, cardId, enqueueOptions) {
       return new Promise<CommandOutcome>((resolve) => {
-        const entry: Entry = { command, cardId, quiet: enqueueOptions?.quiet === true, resolve, settled: false, answers: 0, abandoned: false, timer: undefined };
+        const entry: Entry = { command, cardId, quiet: enqueueOptions?.quiet === true, resolve, settled: false, answers: 0, abandoned: false, generation: 0, timer: undefined };
         if (disposed) {
           drop(entry, 'disposed', dropMessage(entry, 'disposed'));
           return;
@@ -393,6 +401,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
       for (const id of goneCards.keys()) if (id !== cardId) goneCards.delete(id);
     },
     cardReturned(cardId) {
+      if (disposed || cardId !== currentCard) return;
+      generation += 1;
       if (goneCards.get(cardId) === 'lost') goneCards.delete(cardId);
     },
     cardGone(cardId) {

@@ -483,6 +483,30 @@ describe('stale and gone cards', () => {
     expect(kinds()).toEqual(['commandFailed']);
   });
 
+  test('"Call card is undefined" for a command sent before the card was shown again is not a lost card', () => {
+    const { host, queue, lost } = setup();
+    queue.setCurrentCard(1);
+    queue.enqueue(title('to the old card'), 1);
+    queue.cardReturned(1); // initialized again for the same call: a new card on the host
+    queue.enqueue(title('to the new card'), 1);
+    host.sent[0]!.answer(noCard);
+    expect(lost).toEqual([]);
+    expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetCardTitle']);
+    host.sent[1]!.answer(noCard); // the new card gone too: now it is lost
+    expect(lost).toEqual(['CallCardSetCardTitle']);
+  });
+
+  test('cardReturned lets a lost card\'s commands go again', async () => {
+    const { host, queue } = setup();
+    queue.setCurrentCard(1);
+    queue.enqueue(title('x'), 1);
+    host.sent[0]!.answer(noCard);
+    await expect(queue.enqueue(title('dropped'), 1)).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
+    queue.cardReturned(1);
+    queue.enqueue(title('sent'), 1);
+    expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetCardTitle']);
+  });
+
   test('"Call card is undefined" for a card that is no longer current is not a lost card', () => {
     const { host, queue, lost } = setup();
     queue.setCurrentCard(1);
