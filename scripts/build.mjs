@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
-const entries = ['index', 'testing', 'b24jssdk'];
+const entries = ['index', 'internals', 'testing', 'b24jssdk'];
 const esmOnly = ['inspect'].filter((name) => existsSync(`${name}.ts`));
 
 rmSync('dist', { recursive: true, force: true });

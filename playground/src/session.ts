@@ -59,7 +59,9 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
   let lastUiState: string | null = null;
   let lastCallId: string | null = null;
   const actorSubscription = card.actor.subscribe(() => {
-    const { uiState, call } = card.state;
+    const { state } = card;
+    const uiState = state.status === 'call' ? state.uiState : null;
+    const call = state.status === 'call' ? state.call : null;
     if (options.workerTexts()) {
       if (call !== null && call.callId !== lastCallId) card.setTitle(call.phoneNumber ?? `Caller ${call.phoneNumberState}`);
       if (uiState !== null && uiState !== lastUiState) card.setStatusText(STATUS_TEXT[uiState] ?? uiState);
