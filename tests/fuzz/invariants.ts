@@ -85,6 +85,8 @@ export function checkInvariants(world: World): void {
   const { sim, card, violations } = world;
   const seen = cursors.get(world) ?? { softphone: 0, events: 0, numbers: 0 };
   cursors.set(world, seen);
+  // A new worker's statechart starts its own list of dials.
+  if (!dialWatch.has(card.actor)) seen.numbers = 0;
   const fail = (invariant: string, detail: string) => violations.push(`[${invariant}] ${detail}`);
 
   // 1. Nothing escapes to the caller: no throw, no unhandled rejection, no error swallowed by the host.
@@ -180,14 +182,13 @@ export function checkInvariants(world: World): void {
     if (summary.endedBy === 'cardLost' && HELD_STATES.includes(summary.lastUiState as UiState)) fail('hangup only for an end', `call ${summary.cycle} ended as cardLost in ${summary.lastUiState}: a live call outlives its card`);
   }
 
-  // 10. No entity of a closing card reaches the next call: a number dialled is the current
-  //     call's own (its initialized, or an entityChanged its card sent after it).
-  const callId = card.actor.getSnapshot().context.call?.callId;
-  for (; seen.numbers < world.softphoneCalls.length; seen.numbers += 1) {
-    const call = world.softphoneCalls[seen.numbers]!;
-    if (call.method !== 'call' || callId === undefined) continue;
-    const numbers = numbersOfCall(sim.events, callId);
-    if (numbers !== null && !numbers.has(call.args[0])) fail('no entity of a closing card', `call(${brief(call.args[0])}) in call ${callId}, whose card offered ${brief([...numbers])}`);
+  // 10. No entity of a closing card reaches the next call: a number dialled is the call's
+  //     own (its initialized, or an entityChanged its card sent after it, before the dial).
+  const dials = watchDials(world);
+  for (; seen.numbers < dials.length; seen.numbers += 1) {
+    const dial = dials[seen.numbers]!;
+    const numbers = numbersOfCall(sim.events.slice(0, dial.eventsBefore), dial.callId);
+    if (numbers !== null && !numbers.has(dial.number)) fail('no entity of a closing card', `call(${brief(dial.number)}) in call ${dial.callId}, whose card offered ${brief([...numbers])}`);
   }
 
   // 11. No event is ignored without a diagnostic: every `call.ignored` the statechart emits is reported.
@@ -222,6 +223,30 @@ function numbersOfCall(events: readonly { readonly event: string; readonly paylo
     if (event.event.endsWith('entityChanged')) numbers.add((event.payload as { PHONE_NUMBER?: unknown } | null)?.PHONE_NUMBER);
   }
   return numbers;
+}
+
+interface Dial {
+  readonly callId: string;
+  readonly number: unknown;
+  /** How many host events had been emitted when the statechart told the softphone to dial. */
+  readonly eventsBefore: number;
+}
+
+/** The `call(number)` commands of the world's current statechart, each with the call it was for, from the first check on. */
+const dialWatch = new WeakMap<object, Dial[]>();
+function watchDials(world: World): readonly Dial[] {
+  const actor = world.card.actor;
+  let dials = dialWatch.get(actor);
+  if (!dials) {
+    const created: Dial[] = [];
+    actor.on('softphone.command', ({ command }) => {
+      const callId = actor.getSnapshot().context.call?.callId;
+      if (command.method === 'call' && callId !== undefined) created.push({ callId, number: command.phoneNumber, eventsBefore: world.sim.events.length });
+    });
+    dialWatch.set(actor, created);
+    dials = created;
+  }
+  return dials;
 }
 
 /** The reasons the adapter gives an event the statechart's root `*` took (`noCard`: a title with no call). */
