@@ -1,51 +1,45 @@
 /**
  * b24-call-card: an explicit, tested statechart for the Bitrix24 call card.
  *
- * The one call an integrator makes is {@link createCallCard}; everything else here is
- * the statechart, its typed events and parsers, and the host's constants.
+ * The stable API: {@link createCallCard}, its types, the diagnostics it reports, and the
+ * host's constants an integrator needs. The statechart, the parsers and the command
+ * queue are internals, importable from `b24-call-card/internals` for tests and tools
+ * (no stability promise there).
  *
  * @packageDocumentation
  */
 
 // The session an integrator creates.
 export { createCallCard } from './adapters/createCallCard';
-export type { CallCard, CallCardOptions } from './adapters/createCallCard';
-export type { CallCardView } from './adapters/callCardView';
-export { viewOf, uiStateOf } from './adapters/callCardView';
+export type { CallCard } from './adapters/createCallCard';
+export { ADOPTABLE_UI_STATES } from './adapters/callCardOptions';
+export type { AdoptedCall, CallCardListener, CallCardOptions, CardChange, OrphanDecision, OrphanedCardInfo } from './adapters/callCardOptions';
+export type { ActiveCallCardState, CallCardState, IdleCallCardState } from './adapters/callCardView';
+export { CALL_STORAGE_KEY } from './adapters/callStorage';
+export type { CallStorage, StoredCall } from './adapters/callStorage';
 export type { Softphone } from './adapters/softphone/port';
 export { SOFTPHONE_METHODS } from './adapters/softphone/port';
-export { createCommandQueue, DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/commandQueue';
-export type { CommandQueue, CommandQueueOptions, CommandOutcome } from './adapters/commandQueue';
-export { normaliseCommandResult } from './adapters/commandResult';
+export { DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/commandQueue';
 
-// The statechart.
-export { callCardMachine } from './machines/callCard.machine';
-export type { CallCardMachine } from './machines/callCard.machine';
-export { callCardGuards, BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.guards';
-export { idleContext, MAX_DTMF_KEPT } from './machines/callCard.setup';
-export type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand, SoftphoneMethod } from './machines/callCard.types';
-export { REQUIREMENTS } from './machines/requirements';
-export type { RequirementId } from './machines/requirements';
-
-// Typed events and their parsers.
+// What the integrator sends and receives.
 export { PHONE_EVENT_TYPES } from './machines/events';
-export type {
-  CallCardEvent,
-  CallData,
-  CardEvent,
-  CardLostEvent,
-  CrmEntity,
-  EntityInfo,
-  PhoneEvent,
-  PhoneNumberState,
-  TransferTarget,
-} from './machines/events';
-export { CARD_EVENT_PARSERS, parseCardEvent, parsePhoneEvent, WHOLE_PAYLOAD } from './machines/parse';
-export type { CardEventOf, ParseResult } from './machines/parse';
+export type { CallData, CrmEntity, CrmTypeName, EntityInfo, PhoneEvent, PhoneEventInput, PhoneNumberState, TransferTarget } from './machines/events';
+export type { CallEnd, CallSummary } from './machines/callCard.types';
+export type { LiveUiState } from './machines/callCard.inputs';
+export { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.guards';
 
-// Diagnostics.
-export { describeError, describeValue } from './diagnostics';
+// Diagnostics: everything the library reports instead of throwing.
 export type * from './diagnostics';
 
 // The host's constants.
-export * from './protocol';
+export { UI_STATES, isUiState } from './protocol/uiStates';
+export type { UiState } from './protocol/uiStates';
+export { CARD_EVENT_NAMES, CARD_EVENT_PREFIX, hostEventName } from './protocol/events';
+export type { CardEventName, HostEventName } from './protocol/events';
+export { CARD_COMMAND_NAMES, INVALID_UI_STATE_ERROR, NO_CARD_ERROR } from './protocol/commands';
+export type { CardCommand, CardCommandName, CardCommandParams } from './protocol/commands';
+export { BUTTONS_BY_UI_STATE, DIAL_KEYS, QUALITY_RATINGS } from './protocol/buttons';
+export type { CardButton, DialKey, QualityRating } from './protocol/buttons';
+export { CALL_DIRECTIONS, TRANSFER_KINDS } from './protocol/values';
+export type { CallDirection, TransferKind } from './protocol/values';
+export type { PlacementPort } from './protocol/placement';

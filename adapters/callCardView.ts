@@ -1,44 +1,74 @@
 import type { SnapshotFrom } from 'xstate';
 import type { CallCardMachine } from '../machines/callCard.machine';
 import type { CallData } from '../machines/events';
-import { isUiState, type UiState } from '../protocol/uiStates';
+import { callStatusOf } from '../machines/callCard.selectors';
+import type { UiState } from '../protocol/uiStates';
 
-/** What the statechart says the card shows, in plain terms. */
-export interface CallCardView {
-  /** `waiting`: no card; `open`: a card shows `uiState`. */
-  readonly status: 'waiting' | 'open';
-  readonly uiState: UiState | null;
-  /** The microphone region while `connected`, else `null`. */
-  readonly muted: boolean | null;
-  /** The hold region while `connected`, else `null`. */
-  readonly held: boolean | null;
-  /** The open card's call data. */
-  readonly call: CallData | null;
-  /** The full state path, e.g. `open.connected`. */
-  readonly path: string;
+/** No call: the worker waits for the host's next `initialized`. */
+export interface IdleCallCardState {
+  readonly status: 'idle';
 }
+
+/** A call is current; its card is shown (`attached`) or has gone away on its own (`lost`). */
+export interface ActiveCallCardState {
+  readonly status: 'call';
+  /** The UI state the statechart is in, which the card shows whenever it is attached. */
+  readonly uiState: UiState;
+  /**
+   * `attached`: the host shows the card. `lost`: the card went away without the call
+   * ending (hidden, closed in another tab, a worker reload…); the call goes on and the
+   * card is brought up to date if it reappears.
+   */
+  readonly card: 'attached' | 'lost';
+  /** Whether the softphone has the microphone muted (as confirmed by the softphone). */
+  readonly muted: boolean;
+  /** Whether the softphone has the call on hold (as confirmed by the softphone). */
+  readonly held: boolean;
+  /** The call's data, from its `initialized`. */
+  readonly call: CallData;
+}
+
+/**
+ * What the statechart says about the call and its card. The same object until something
+ * in it changes, so it can be handed to `useSyncExternalStore`-style consumers as it is.
+ */
+export type CallCardState = IdleCallCardState | ActiveCallCardState;
+
+/** The one idle state object. */
+export const IDLE_STATE: IdleCallCardState = Object.freeze({ status: 'idle' });
 
 type Snapshot = SnapshotFrom<CallCardMachine>;
 
-/** The open card's UI state according to a snapshot of the machine. */
+/** The current call's UI state according to a snapshot of the machine, `null` while waiting. */
 export function uiStateOf(snapshot: Snapshot): UiState | null {
-  const value: unknown = snapshot.value;
-  if (typeof value !== 'object' || value === null) return null;
-  const open: unknown = (value as { open?: unknown }).open;
-  const name = typeof open === 'string' ? open : typeof open === 'object' && open !== null ? Object.keys(open)[0] : undefined;
-  return isUiState(name) ? name : null;
+  return callStatusOf(snapshot)?.uiState ?? null;
 }
 
-/** Reads a machine snapshot as a {@link CallCardView}. */
-export function viewOf(snapshot: Snapshot): CallCardView {
-  const uiState = uiStateOf(snapshot);
-  const connected = uiState === 'connected';
-  return {
-    status: uiState === null ? 'waiting' : 'open',
-    uiState,
-    muted: connected ? snapshot.matches({ open: { connected: { microphone: 'muted' } } }) : null,
-    held: connected ? snapshot.matches({ open: { connected: { hold: 'held' } } }) : null,
-    call: snapshot.context.call,
-    path: uiState === null ? 'waiting' : `open.${uiState}`,
-  };
+/** The snapshot's state as a path (`waiting`, `call.connected`, `call.connected (card lost)`), for diagnostics. */
+export function pathOf(snapshot: Snapshot): string {
+  const status = callStatusOf(snapshot);
+  if (status === null) return typeof snapshot.value === 'string' ? snapshot.value : 'waiting';
+  return status.card === 'lost' ? `call.${status.uiState} (card lost)` : `call.${status.uiState}`;
+}
+
+/**
+ * Reads a machine snapshot as a {@link CallCardState}, returning `previous` itself when
+ * nothing in it changed.
+ */
+export function stateOf(snapshot: Snapshot, previous: CallCardState = IDLE_STATE): CallCardState {
+  const status = callStatusOf(snapshot);
+  const { call } = snapshot.context;
+  if (status === null || call === null) return IDLE_STATE;
+  const { uiState, card, muted, held } = status;
+  if (
+    previous.status === 'call' &&
+    previous.uiState === uiState &&
+    previous.card === card &&
+    previous.muted === muted &&
+    previous.held === held &&
+    previous.call === call
+  ) {
+    return previous;
+  }
+  return Object.freeze({ status: 'call', uiState, card, muted, held, call });
 }

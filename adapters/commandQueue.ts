@@ -19,8 +19,17 @@ export type CommandOutcome =
   | { readonly status: 'failed'; readonly errorCode: string }
   /** No answer came within the timeout (reported as `commandTimedOut`). */
   | { readonly status: 'timedOut' }
-  /** A command the host may never answer (`CallCardStartTimer`, `CallCardStopTimer`): sent, not waited for. */
+  /**
+   * A command the host may never answer (`CallCardStartTimer`, `CallCardStopTimer`, and
+   * `CallCardSetUiState connected` without `disableAutoStartTimer`, host-behaviour.md §4):
+   * sent, not waited for. Its first answer, should one come, is still checked.
+   */
   | { readonly status: 'notAwaited' }
+  /**
+   * Sent, but a `CallCardClose` or a new card would not wait for its answer any longer
+   * (reported as `commandAbandoned`); a late answer is reported as `lateAnswer` and ignored.
+   */
+  | { readonly status: 'abandoned' }
   /**
    * Not sent (`cardGone`, `staleCall`, `disposed`), or `placement.call` threw
    * (`hostThrew`); `disposed` also ends a command that was in flight.
@@ -43,6 +52,11 @@ export interface CommandQueueOptions {
    */
   readonly report: (diagnostic: Diagnostic) => void;
   /**
+   * Called when a `CallCardClose` has been sent (`closing: cardId`) and when it has been
+   * answered or timed out (`closing: null`). Errors it throws are swallowed.
+   */
+  readonly onClosing?: (closing: number | null) => void;
+  /**
    * Called once per card when the host answers `Call card is undefined` to a command
    * (other than `CallCardClose`) for the current card that had not been declared gone:
    * the card vanished behind the caller's back. Its queued commands are dropped
@@ -64,13 +78,24 @@ export interface CommandQueue {
    * current (see {@link CommandQueue.setCurrentCard}) and has not been declared gone
    * when the command reaches the head of the queue, so set the current card before
    * queueing its commands. Resolves with how the command ended; never rejects.
+   *
+   * `CallCardClose` is never held up (statechart.md, "Card and call"): the commands still
+   * queued for its card are dropped (`cardGone`), a command in flight is abandoned, and
+   * the close goes out at once.
    */
-  enqueue(command: CardCommand, cardId?: number): Promise<CommandOutcome>;
+  enqueue(command: CardCommand, cardId?: number, options?: EnqueueOptions): Promise<CommandOutcome>;
+  /**
+   * The card `cardId` is shown again: the host sent `initialized` for its call (a re-show,
+   * another tab, an adoption). Its commands may be sent again if it was lost, and an
+   * answer to a command sent before this is about the card that was there then:
+   * `Call card is undefined` for it no longer means the card is lost.
+   */
+  cardReturned(cardId: number): void;
   /**
    * Makes `cardId` the current card (`null`: no card). Queued commands tied to any other
    * card are dropped at once with reason `staleCall`: the host has no card id in its
-   * commands, so one meant for an earlier card would land on the new one. A command
-   * already in flight is left to finish.
+   * commands, so one meant for an earlier card would land on the new one. A command in
+   * flight for another card is abandoned: the new card's commands do not wait for it.
    */
   setCurrentCard(cardId: number | null): void;
   /**
@@ -82,6 +107,11 @@ export interface CommandQueue {
   cardGone(cardId: number): void;
   /** Commands queued plus the one in flight, if any. */
   readonly pending: number;
+  /**
+   * The card whose `CallCardClose` has been sent and not yet answered (nor timed out),
+   * else `null`; a close abandoned for a new card still counts until its answer comes.
+   */
+  readonly closing: number | null;
   /** Resolves once nothing is queued or in flight (at once if that is already so, or after `dispose`). */
   whenIdle(): Promise<void>;
   /**
@@ -93,13 +123,28 @@ export interface CommandQueue {
   dispose(): void;
 }
 
+/** How one command is handled. */
+export interface EnqueueOptions {
+  /**
+   * A question whose answer the caller reads itself (the start-up probe, which expects an
+   * error answer): failures and a timeout are not reported, and a card that becomes current
+   * does not wait behind it (it is abandoned). Duplicate and late answers still are reported.
+   */
+  readonly quiet?: boolean;
+}
+
 interface Entry {
   readonly command: CardCommand;
   readonly cardId: number | undefined;
+  readonly quiet: boolean;
   readonly resolve: (outcome: CommandOutcome) => void;
   settled: boolean;
   /** How many times the host has called back for this command. */
   answers: number;
+  /** Abandoned while in flight: a late answer is reported, not counted. */
+  abandoned: boolean;
+  /** How many times its card had been shown again when it was sent. */
+  generation: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -113,6 +158,10 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
   let queue: Entry[] = [];
   let inFlight: Entry | null = null;
   let currentCard: number | null = null;
+  let closing: Entry | null = null;
+  /** How many times the current card has been shown again (see `cardReturned`). */
+  let generation = 0;
+  let closingTimer: ReturnType<typeof setTimeout> | undefined;
   const goneCards = new Map<number, GoneReason>();
   let idleWaiters: Array<() => void> = [];
   let pumping = false;
@@ -163,8 +212,49 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     entry.timer = undefined;
     if (inFlight === entry) inFlight = null;
+    // An abandoned close is still on its way: until the host answers it (or it times out),
+    // an entityChanged is that closing card's.
+    if (closing === entry) {
+      if (outcome.status === 'abandoned') closingTimer = setTimeout(() => endClosing(entry), timeoutMs);
+      else setClosing(null);
+    }
     entry.resolve(outcome);
     pump();
+  }
+
+  function endClosing(entry: Entry): void {
+    if (closing === entry) setClosing(null);
+  }
+
+  function setClosing(entry: Entry | null): void {
+    if (closingTimer !== undefined) clearTimeout(closingTimer);
+    closingTimer = undefined;
+    closing = entry;
+    try {
+      options.onClosing?.(entry?.cardId ?? null);
+    } catch {
+      // The caller's bookkeeping must not break the queue.
+    }
+  }
+
+  /** Stops waiting for the command in flight: reported now, its answer ignored when it comes. */
+  function abandon(why: string): void {
+    const entry = inFlight;
+    if (entry === null) return;
+    inFlight = null;
+    entry.abandoned = true;
+    const { command, params } = entry.command;
+    // A quiet question's caller learns from the outcome that the answer no longer matters.
+    if (!entry.quiet) report({ kind: 'commandAbandoned', command, params, message: `${command} was still unanswered; ${why}, so the queue stopped waiting for it.` });
+    // Settling calls pump(), which would send the next command before the caller has
+    // rearranged the queue; the caller pumps when it is done.
+    const wasPumping = pumping;
+    pumping = true;
+    try {
+      settle(entry, { status: 'abandoned' });
+    } finally {
+      pumping = wasPumping;
+    }
   }
 
   /**
@@ -191,11 +281,10 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
 
   function send(entry: Entry): void {
     const { command, params } = entry.command;
-    const awaited = !UNANSWERED_IN_BROWSER.includes(command);
-    if (awaited) {
-      inFlight = entry;
-      entry.timer = setTimeout(() => onTimeout(entry), timeoutMs);
-    }
+    const awaited = !mayNeverAnswer(entry.command);
+    entry.generation = generation;
+    if (awaited) inFlight = entry;
+    if (command === 'CallCardClose' && entry.cardId !== undefined) setClosing(entry);
     try {
       placement.call(command, params, (result: unknown) => onAnswer(entry, result));
     } catch (error) {
@@ -205,13 +294,15 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     }
     // A timer command answered synchronously (the desktop application) keeps that answer.
     if (!awaited && !entry.settled) settle(entry, { status: 'notAwaited' });
+    // The clock starts once the command is out; one answered inside call() needs none.
+    if (awaited && !entry.settled) entry.timer = setTimeout(() => onTimeout(entry), timeoutMs);
   }
 
   function onTimeout(entry: Entry): void {
     entry.timer = undefined;
     if (entry.settled || disposed) return;
     const { command, params } = entry.command;
-    report({ kind: 'commandTimedOut', command, params, timeoutMs, message: `${command} got no answer within ${timeoutMs} ms; the queue moved on.` });
+    if (!entry.quiet) report({ kind: 'commandTimedOut', command, params, timeoutMs, message: `${command} got no answer within ${timeoutMs} ms; the queue moved on.` });
     settle(entry, { status: 'timedOut' });
   }
 
@@ -224,6 +315,13 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     if (disposed) return;
     entry.answers += 1;
     const { command, params } = entry.command;
+    if (entry.abandoned) {
+      if (entry.answers === 1 && !entry.quiet) {
+        report({ kind: 'lateAnswer', command, result: raw, message: `${command} was answered (${describeValue(raw)}) after the queue had stopped waiting for it; the answer was ignored.` });
+      }
+      endClosing(entry);
+      return;
+    }
     if (entry.answers > 1) {
       if (entry.answers === 2) {
         report({ kind: 'duplicateCallback', command, result: raw, message: `${command} was answered again (${describeValue(raw)}); the later answer was ignored.` });
@@ -232,7 +330,7 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     }
     const result = normaliseCommandResult(raw);
     if (!result.ok) {
-      report({ kind: 'commandFailed', command, params, errorCode: result.errorCode, result: raw, message: `${command} failed: ${describeValue(result.errorCode)}.` });
+      if (!entry.quiet) report({ kind: 'commandFailed', command, params, errorCode: result.errorCode, result: raw, message: `${command} failed: ${describeValue(result.errorCode)}.` });
       if (result.errorCode === NO_CARD_ERROR) onNoCard(entry);
     }
     settle(entry, result.ok ? { status: 'ok', value: result.value } : { status: 'failed', errorCode: result.errorCode });
@@ -246,6 +344,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     const { cardId } = entry;
     const { command } = entry.command;
     if (command === 'CallCardClose' || cardId === undefined || cardId !== currentCard || goneCards.has(cardId)) return;
+    // Sent to the card that was there before the host showed this one: that one is gone, not this.
+    if (entry.generation !== generation) return;
     goneCards.set(cardId, 'lost');
     report({ kind: 'cardLost', command, message: `The host answered "${NO_CARD_ERROR}" to ${command}: card ${cardId} is gone, and its queued commands were dropped.` });
     purge();
@@ -256,6 +356,17 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     }
   }
 
+  /** A close drops what was queued for its card, stops waiting for the command in flight, and goes first. */
+  function closeAtOnce(entry: Entry): void {
+    const cardId = entry.cardId as number;
+    const dropped = queue.filter((other) => other.cardId === cardId);
+    queue = queue.filter((other) => other.cardId !== cardId);
+    for (const other of dropped) drop(other, 'cardGone', `card ${cardId} is being closed`);
+    abandon('CallCardClose does not wait behind it');
+    queue.unshift(entry);
+    pump();
+  }
+
   function wakeIdleWaiters(): void {
     const waiters = idleWaiters;
     idleWaiters = [];
@@ -263,11 +374,15 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
   }
 
   return {
-    enqueue(command, cardId) {
+    enqueue(command, cardId, enqueueOptions) {
       return new Promise<CommandOutcome>((resolve) => {
-        const entry: Entry = { command, cardId, resolve, settled: false, answers: 0, timer: undefined };
+        const entry: Entry = { command, cardId, quiet: enqueueOptions?.quiet === true, resolve, settled: false, answers: 0, abandoned: false, generation: 0, timer: undefined };
         if (disposed) {
           drop(entry, 'disposed', dropMessage(entry, 'disposed'));
+          return;
+        }
+        if (command.command === 'CallCardClose' && cardId !== undefined && dropReasonFor(entry) === null) {
+          closeAtOnce(entry);
           return;
         }
         queue.push(entry);
@@ -277,10 +392,18 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     setCurrentCard(cardId) {
       if (disposed) return;
       currentCard = cardId;
+      if (inFlight !== null && (inFlight.quiet || (inFlight.cardId !== undefined && inFlight.cardId !== cardId))) {
+        abandon(`card ${cardId ?? 'none'} is now current`);
+      }
       purge();
       // Only the current card's fate matters from now on (any other card's commands are stale);
       // a worker that serves calls for hours must not keep one entry per call it ever served.
       for (const id of goneCards.keys()) if (id !== cardId) goneCards.delete(id);
+    },
+    cardReturned(cardId) {
+      if (disposed || cardId !== currentCard) return;
+      generation += 1;
+      if (goneCards.get(cardId) === 'lost') goneCards.delete(cardId);
     },
     cardGone(cardId) {
       if (disposed) return;
@@ -290,6 +413,9 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     get pending() {
       return queue.length + (inFlight === null ? 0 : 1);
     },
+    get closing() {
+      return closing?.cardId ?? null;
+    },
     whenIdle() {
       if (disposed || (inFlight === null && queue.length === 0)) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
@@ -297,6 +423,8 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
     dispose() {
       if (disposed) return;
       disposed = true;
+      if (closingTimer !== undefined) clearTimeout(closingTimer);
+      closing = null;
       const dropped = queue;
       queue = [];
       const abandoned = inFlight;
@@ -306,6 +434,16 @@ export function createCommandQueue(options: CommandQueueOptions): CommandQueue {
       wakeIdleWaiters();
     },
   };
+}
+
+/**
+ * Commands the host may never answer (host-behaviour.md §4): the timer commands in the
+ * browser, and `CallCardSetUiState connected` while the card has its simple layout
+ * (no timer element), unless the timer is disabled.
+ */
+function mayNeverAnswer(command: CardCommand): boolean {
+  if (UNANSWERED_IN_BROWSER.includes(command.command)) return true;
+  return command.command === 'CallCardSetUiState' && command.params.uiState === 'connected' && command.params.disableAutoStartTimer !== true;
 }
 
 function normaliseTimeout(timeoutMs: number | undefined): number {

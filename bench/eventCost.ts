@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { callCardMachine, createCallCard, type CallCardEvent, type Diagnostic } from '../index';
+import { createCallCard, type Diagnostic } from '../index';
+import { callCardMachine, type CallCardInput } from '../internals';
 import { createHostSimulator } from '../testing';
 import { createActor } from 'xstate';
 import { CALL_SCRIPT, DIALLED_KEYS, INCOMING_CALL, parsedScript } from './fixtures/callScript';
@@ -39,7 +40,7 @@ function adapterRunner(): Runner {
     const elapsed = performance.now() - start;
     // Four card commands per call: incoming, connectingIncoming, connected, close.
     if (diagnostics.length > 0) fail(`the adapter reported ${diagnostics[0]!.message}`);
-    if (card.state.status !== 'waiting' || placement.commands - commandsBefore !== 4 * calls) fail('the adapter did not run the script');
+    if (card.state.status !== 'idle' || placement.commands - commandsBefore !== 4 * calls) fail('the adapter did not run the script');
     return elapsed;
   };
 }
@@ -47,7 +48,7 @@ function adapterRunner(): Runner {
 /** (b) The same machine, `actor.send` with events parsed beforehand, no listener: what XState itself costs. */
 function bareActorRunner(): Runner {
   const actor = createActor(callCardMachine).start();
-  const events: CallCardEvent[] = parsedScript();
+  const events: CallCardInput[] = parsedScript();
   return async (calls) => {
     const start = performance.now();
     for (let call = 0; call < calls; call++) {
@@ -62,7 +63,7 @@ function bareActorRunner(): Runner {
 
 /** (c) The floor: a hand-written `switch` reducer with the same transitions and effects. */
 function reducerRunner(): Runner {
-  const events: CallCardEvent[] = parsedScript();
+  const events: CallCardInput[] = parsedScript();
   let state: ReducerState = INITIAL_STATE;
   const effects: ReducerEffect[] = [];
   let produced = 0;
@@ -117,7 +118,9 @@ function simulatorRunner(): Runner {
       await sim.settle();
     }
     const elapsed = performance.now() - start;
-    if (diagnostics.length > 0) fail(`the adapter on the simulator reported ${diagnostics[0]!.message}`);
+    // The CRM block's entityChanged before initialized reaches `waiting` and is reported, as the spec says.
+    const unexpected = diagnostics.filter((d) => !(d.kind === 'ignoredEvent' && d.event === 'entityChanged' && d.state === 'waiting'));
+    if (unexpected.length > 0) fail(`the adapter on the simulator reported ${unexpected[0]!.message}`);
     card.dispose();
     return elapsed;
   };
@@ -156,7 +159,7 @@ export async function measureEventCost(): Promise<SectionResult> {
   return {
     title: '3. Event cost',
     figures: [
-      figure('(a) `createCallCard`, host answering inline (adapter: parse, `can`, send, command queue, softphone)', 'µs/event', perEvent.adapter, 3),
+      figure('(a) `createCallCard`, host answering inline (adapter: parse, send, command queue, softphone, `card.state`)', 'µs/event', perEvent.adapter, 3),
       figure('(b) Bare actor: `actor.send` on `callCardMachine`, events pre-parsed', 'µs/event', perEvent.bare, 3),
       figure('(c) Floor: hand-written `switch` reducer, same transitions and effects', 'µs/event', perEvent.floor, 3),
       figure('Ratio adapter / bare actor', '×', ratios(perEvent.adapter, perEvent.bare)),

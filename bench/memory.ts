@@ -1,4 +1,5 @@
-import { callCardMachine, createCallCard, type CallCard, type Diagnostic } from '../index';
+import { createCallCard, type CallCard, type Diagnostic } from '../index';
+import { callCardMachine } from '../internals';
 import { createActor, type AnyActorRef } from 'xstate';
 import { CALL_SCRIPT } from './fixtures/callScript';
 import { createSyncPlacement, instantSoftphone, type SyncPlacement } from './fixtures/syncPlacement';
@@ -54,7 +55,7 @@ async function growthOverCalls(): Promise<number> {
   const before = await heapUsedAfterGc();
   await runCalls(card, placement, CALLS);
   const after = await heapUsedAfterGc();
-  if (diagnostics.length > 0 || card.state.status !== 'waiting') throw new Error(`memory: the script did not run cleanly (${diagnostics[0]?.message ?? card.state.path})`);
+  if (diagnostics.length > 0 || card.state.status !== 'idle') throw new Error(`memory: the script did not run cleanly (${diagnostics[0]?.message ?? card.state.status})`);
   card.dispose();
   return after - before;
 }

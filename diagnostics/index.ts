@@ -13,7 +13,11 @@ export type Diagnostic =
   | CommandDropped
   | SoftphoneError
   | HookError
-  | CardLost;
+  | CardLost
+  | CommandAbandoned
+  | LateAnswer
+  | OrphanedCard
+  | CardProbeInconclusive;
 
 /** A host or softphone payload that does not parse; the event was not delivered. */
 export interface RejectedPayload {
@@ -27,12 +31,23 @@ export interface RejectedPayload {
   readonly message: string;
 }
 
-/** A well-formed event that the current state does not take (a click racing a state change). */
+/**
+ * A well-formed event that was not acted on: the state it reached does not take it (a
+ * click racing a state change), it came from a card being closed, or the session had
+ * stopped.
+ */
 export interface IgnoredEvent {
   readonly kind: 'ignoredEvent';
   readonly event: string;
-  /** The statechart state it arrived in, as a dotted path (`open.connected`). */
+  /** The statechart state it reached, as a dotted path (`call.connected`), or `disposed` / `stopped`. */
   readonly state: string;
+  /**
+   * Why: `notTaken` (the state has no transition for it), `closingCard` (an
+   * `entityChanged` from the card whose `CallCardClose` is in flight: it belongs to that
+   * card, never to the next call), `noCard` (a title or status text with no open card),
+   * `stopped` (disposed, or the statechart failed).
+   */
+  readonly reason?: 'notTaken' | 'closingCard' | 'noCard' | 'stopped';
   readonly message: string;
 }
 
@@ -93,6 +108,49 @@ export interface HookError {
 export interface CardLost {
   readonly kind: 'cardLost';
   readonly command: CardCommandName;
+  readonly message: string;
+}
+
+/**
+ * A command the queue stopped waiting for, because a `CallCardClose` or a new card's
+ * commands must not wait behind it (statechart.md, "`CallCardClose` is never held up").
+ */
+export interface CommandAbandoned {
+  readonly kind: 'commandAbandoned';
+  readonly command: CardCommandName;
+  readonly params: unknown;
+  readonly message: string;
+}
+
+/** The answer to a command the queue had abandoned; it was ignored. */
+export interface LateAnswer {
+  readonly kind: 'lateAnswer';
+  readonly command: CardCommandName;
+  readonly result: unknown;
+  readonly message: string;
+}
+
+/**
+ * At start the probe found a card open that this worker knows nothing of (a worker
+ * restart, host-behaviour.md §6). `action` says what was done with it: `closed`
+ * (`CallCardClose`, the default) or `adopted` (the integrator's `onOrphanedCard` said so).
+ */
+export interface OrphanedCard {
+  readonly kind: 'orphanedCard';
+  readonly action: 'closed' | 'adopted';
+  /** The call the card showed, when the integrator knew it (adopted), else `null`. */
+  readonly callId: string | null;
+  readonly message: string;
+}
+
+/**
+ * The start-up probe could not tell whether a card is open: an old desktop application
+ * answers `[]` even with no card, or the probe was not answered in time. Treated as no card.
+ */
+export interface CardProbeInconclusive {
+  readonly kind: 'cardProbeInconclusive';
+  /** The host's answer as it came; `undefined` when none came. */
+  readonly result: unknown;
   readonly message: string;
 }
 

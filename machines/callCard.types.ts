@@ -1,6 +1,7 @@
 import type { CardCommand } from '../protocol/commands';
 import type { DialKey, QualityRating } from '../protocol/buttons';
 import type { UiState } from '../protocol/uiStates';
+import type { CallCardInput } from './callCard.inputs';
 import type { CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './events';
 
 /** What the statechart tells the softphone, one variant per softphone port method. */
@@ -19,7 +20,7 @@ export type SoftphoneCommand =
 /** The softphone port's method names. */
 export type SoftphoneMethod = SoftphoneCommand['method'];
 
-/** How a call's card went away. */
+/** How a call ended. */
 export type CallEnd =
   /** The operator pressed Skip on a ringing call. */
   | 'skipped'
@@ -29,10 +30,15 @@ export type CallEnd =
   | 'closedByOperator'
   /** The other side hung up. */
   | 'remoteHungUp'
-  /** The host no longer had the card (it answered `Call card is undefined`). */
+  /**
+   * The card went away while no live call could go on without it: a ringing call
+   * (rejected), or `outgoing` before dialling, `error`, `moneyError`, `redial`.
+   */
   | 'cardLost'
-  /** A new call's card replaced this one before it was closed. */
-  | 'replaced';
+  /** The host showed another call's card: this call was hung up (rejected if ringing). */
+  | 'replaced'
+  /** A restarted worker found this call's card open, knew nothing of the call, and closed it. */
+  | 'orphaned';
 
 /** Everything worth keeping about one call, handed to the integrator when its card is gone. */
 export interface CallSummary {
@@ -42,15 +48,20 @@ export interface CallSummary {
   readonly phoneNumber: string | null;
   readonly crmEntity: CrmEntity | null;
   readonly direction: CallDirection | null;
-  readonly comments: readonly string[];
+  /** The comment as the operator last saved it (each save carries the whole text); `null` if none. */
+  readonly comment: string | null;
   readonly rating: QualityRating | null;
   /** The DTMF keys sent, in order. */
   readonly dtmf: string;
   /** The last transfer target chosen, if any. */
   readonly transferTarget: TransferTarget | null;
   readonly endedBy: CallEnd;
-  /** The UI state the card showed last. */
+  /** The UI state the call was in when it ended. */
   readonly lastUiState: UiState | null;
+  /** Whether the call's card went away during the call (and perhaps came back). */
+  readonly cardLost: boolean;
+  /** When the card first went away (epoch ms), `null` if it never did. */
+  readonly cardLostAt: number | null;
   /** The SIP code of the failure, when the softphone reported one. */
   readonly failureCode: number | null;
   /** Whether the call was ever connected. */
@@ -61,21 +72,30 @@ export interface CallSummary {
   readonly closedAt: number;
 }
 
-/** The statechart's context: the one call being served, reset when its card is gone. */
+/**
+ * The statechart's context: the data of the one call being served, reset when it ends.
+ * Where the call is (its UI state, microphone, hold, whether its card is there) is the
+ * state value, never copied here.
+ */
 export interface CallCardContext {
-  /** How many cards this worker has opened; the current card's number while one is open. */
+  /** Epoch milliseconds; injected through the machine's input so tests can pin time. */
+  readonly clock: () => number;
+  /** How many calls this worker has served; the current call's number while there is one. */
   readonly cycle: number;
   readonly call: CallData | null;
-  /** The latest `entityChanged`; it may come before `initialized`. */
+  /** The latest `entityChanged` of this call's card. */
   readonly entity: EntityInfo | null;
-  readonly uiState: UiState | null;
-  readonly comments: readonly string[];
+  readonly comment: string | null;
   readonly rating: QualityRating | null;
   readonly dtmf: string;
   readonly transfer: TransferTarget | null;
   readonly failureCode: number | null;
+  /** What the integrator last set, shown again when the card reappears. */
+  readonly title: string | null;
+  readonly statusText: string | null;
   readonly openedAt: number | null;
   readonly connectedAt: number | null;
+  readonly cardLostAt: number | null;
 }
 
 /**
@@ -90,4 +110,10 @@ export type CallCardEmitted =
   | { readonly type: 'call.comment'; readonly callId: string; readonly text: string }
   | { readonly type: 'call.rating'; readonly callId: string; readonly rating: QualityRating }
   | { readonly type: 'call.notifyAdmin'; readonly callId: string }
-  | { readonly type: 'call.next'; readonly callId: string };
+  | { readonly type: 'call.next'; readonly callId: string }
+  /** An event the state it reached does not take (or whose guards all refused it): nothing changed. */
+  | { readonly type: 'call.ignored'; readonly event: CallCardInput }
+  /** The card of a live call went away; the call goes on (statechart.md, Card and call). */
+  | { readonly type: 'call.cardLost'; readonly cycle: number; readonly callId: string; readonly at: number }
+  /** The host showed the current call's card again; it has been brought up to date. */
+  | { readonly type: 'call.cardAttached'; readonly cycle: number; readonly callId: string };

@@ -3,15 +3,24 @@ import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../p
 
 export type { CallDirection, CrmEntityType };
 
+/**
+ * A CRM type name as the host sends it: one of the four classic types, or any other
+ * the portal has (`QUOTE`, `SMART_INVOICE`, `DYNAMIC_128` for a smart process…;
+ * host-behaviour.md §3).
+ */
+export type CrmTypeName = CrmEntityType | (string & {});
+
 /** A CRM entity the call is bound to. */
 export interface CrmEntity {
-  readonly type: CrmEntityType;
+  readonly type: CrmTypeName;
   readonly id: number;
 }
 
 /**
  * Why a phone number may be missing: the host omits `PHONE_NUMBER`, or sends the
- * strings `hidden` (withheld caller id) or `unknown` (the client has no phone).
+ * strings `hidden` (withheld caller id) or `unknown` (the client has no phone). Only
+ * `known` comes with a number: a withheld number is `hidden` with `phoneNumber: null`,
+ * so it can never be dialled or shown as if it were one.
  */
 export type PhoneNumberState = 'known' | 'absent' | 'hidden' | 'unknown';
 
@@ -42,14 +51,14 @@ export interface EntityInfo {
 }
 
 /**
- * Who a transfer goes to. The host sends either `{phoneNumber, target}` or `{type, target}`;
- * in the first shape `phoneNumber` is the customer's number (the call being transferred),
- * never the destination, so it is not kept here (host-behaviour.md §3).
+ * Who a transfer goes to. The host sends `{phoneNumber, target}` or, before any command
+ * reached its window, `{type, target}` (host-behaviour.md §3). Its `phoneNumber` is the
+ * customer's own number, never the destination, so it is not kept here.
  */
 export interface TransferTarget {
-  /** The host's `target`: an employee id or a phone number, always a string. */
+  /** The host's `target`: an employee id or a phone number, as a string (the host may send a number). */
   readonly destination: string;
-  /** Present in the `{type, target}` shape, `null` in the `{phoneNumber, target}` one. */
+  /** What the operator picked, when the host said (`{type, target}` shape); `null` otherwise. */
   readonly kind: TransferKind | null;
 }
 
@@ -92,6 +101,16 @@ export type PhoneEvent =
   | { readonly type: 'phone.heldChanged'; readonly held: boolean }
   /** The softphone muted or unmuted the microphone itself. */
   | { readonly type: 'phone.mutedChanged'; readonly muted: boolean };
+
+/**
+ * A softphone event as the integrator may send it: `code` may be left out of
+ * `phone.failed` and `phone.transferFailed` (statechart.md: optional in the types as at run
+ * time); the parser makes it `null`.
+ */
+export type PhoneEventInput =
+  | Exclude<PhoneEvent, { readonly type: 'phone.failed' | 'phone.transferFailed' }>
+  | { readonly type: 'phone.failed'; readonly code?: number | null }
+  | { readonly type: 'phone.transferFailed'; readonly code?: number | null };
 
 /** The `phone.*` event types. */
 export const PHONE_EVENT_TYPES = [

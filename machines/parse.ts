@@ -2,14 +2,14 @@ import type { RejectedPayload } from '../diagnostics';
 import { describeValue } from '../diagnostics';
 import { DIAL_KEYS, type DialKey, type QualityRating } from '../protocol/buttons';
 import type { CardEventName } from '../protocol/events';
-import { CALL_DIRECTIONS, CALL_STATES, CRM_ENTITY_TYPES, TRANSFER_KINDS } from '../protocol/values';
+import { CALL_DIRECTIONS, CALL_STATES, TRANSFER_KINDS } from '../protocol/values';
 import {
   PHONE_EVENT_TYPES,
   type CallData,
   type CallDirection,
   type CardEvent,
   type CrmEntity,
-  type CrmEntityType,
+  type CrmTypeName,
   type EntityInfo,
   type PhoneEvent,
   type PhoneNumberState,
@@ -83,17 +83,27 @@ function phoneNumber(value: unknown): { phoneNumber: string | null; phoneNumberS
   return null;
 }
 
+/**
+ * A CRM type name: the four classic ones and whatever else the portal has (`QUOTE`,
+ * `SMART_INVOICE`, `DYNAMIC_128`…) share this shape; anything else is not a type name.
+ */
+const CRM_TYPE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+function isCrmTypeName(value: unknown): value is CrmTypeName {
+  return typeof value === 'string' && CRM_TYPE_NAME.test(value);
+}
+
 /** `CRM_ENTITY_TYPE` + `CRM_ENTITY_ID` → an entity, `null` for none (`""` / 0), `undefined` when malformed. */
 function crmEntity(type: unknown, id: unknown): CrmEntity | null | undefined {
   const noType = type === undefined || type === null || type === '';
   const numericId = id === undefined || id === null || id === '' ? 0 : toId(id);
   if (numericId === null) return undefined;
   if (noType) return numericId === 0 ? null : undefined;
-  if (!oneOf<CrmEntityType>(CRM_ENTITY_TYPES, type)) return undefined;
+  if (!isCrmTypeName(type)) return undefined;
   return numericId === 0 ? null : { type, id: numericId };
 }
 
-const ENTITY_EXPECTED = `one of ${CRM_ENTITY_TYPES.join(', ')} or "" with a whole id`;
+const ENTITY_EXPECTED = 'a CRM type name (LEAD, CONTACT, COMPANY, DEAL, DYNAMIC_128…) or "" with a whole id';
 
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value;
@@ -198,16 +208,27 @@ function parseBoolean<K extends 'muteButtonClick' | 'holdButtonClick'>(name: K, 
       : reject(name, key, payload, 'a boolean');
 }
 
+/** The host's transfer `target`: a non-blank string, or a whole positive number (an employee id or a number from a profile). */
+function transferDestination(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  return null;
+}
+
+/**
+ * `{phoneNumber, target}` or `{type, target}` (host-behaviour.md §3). The host's
+ * `phoneNumber` is the customer's own number (`hidden` when withheld), not where the
+ * call goes, so it is not read: only `target` is the destination.
+ */
 function parseTransfer(payload: unknown): ParseResult<CardEventOf<'transferButtonClick'>> {
   const name = 'transferButtonClick';
   if (!isRecord(payload)) return reject(name, WHOLE_PAYLOAD, payload, 'an object {phoneNumber, target} or {type, target}');
   const rawTarget = field(payload, 'target');
-  const target = text(rawTarget);
-  if (target === null || target.trim() === '') return reject(name, 'target', rawTarget, 'a non-empty employee id or phone number');
+  const destination = transferDestination(rawTarget);
+  if (destination === null) return reject(name, 'target', rawTarget, 'a non-empty employee id or phone number (a string or a whole number)');
   const rawKind = field(payload, 'type');
   if (rawKind !== undefined && !oneOf(TRANSFER_KINDS, rawKind)) return reject(name, 'type', rawKind, 'user, queue or pstn');
-  // `phoneNumber` is the customer's number (host-behaviour §3): it is not the destination, and not kept.
-  const transfer: TransferTarget = { destination: target, kind: rawKind ?? null };
+  const transfer: TransferTarget = { destination, kind: rawKind ?? null };
   return accept({ type: name, transfer });
 }
 
@@ -230,12 +251,28 @@ function parseComment(payload: unknown): ParseResult<CardEventOf<'addCommentButt
     : reject('addCommentButtonClick', 'text', payload, 'a string');
 }
 
+/** How the frame library delivers "no data", depending on the transport (host-behaviour.md §3). */
+function isNoData(payload: unknown): boolean {
+  return payload === undefined || payload === null || payload === '' || (Array.isArray(payload) && payload.length === 0);
+}
+
 /**
- * A click carries no data; whatever the host passes (nothing, or the desktop
- * application's callback) is not information, so no payload is ever rejected.
+ * A click carries no data: `undefined`, `""` and `[]` (and `null`) are accepted as they
+ * are. Anything else is not what the host sends, but the click happened, so it is still
+ * taken, with a `rejectedPayload` warning naming the value.
  */
 function bare<K extends CardEventName>(name: K) {
-  return (): ParseResult<CardEventOf<K>> => accept({ type: name } as CardEventOf<K>);
+  return (payload: unknown): ParseResult<CardEventOf<K>> => {
+    const event = { type: name } as CardEventOf<K>;
+    let noData: boolean;
+    try {
+      noData = isNoData(payload);
+    } catch {
+      // A revoked proxy defeats even `Array.isArray`.
+      noData = false;
+    }
+    return noData ? accept(event) : accept(event, [rejected(name, WHOLE_PAYLOAD, payload, 'no data (undefined, "" or [])')]);
+  };
 }
 
 /** One parser per card event, from the raw host payload to the typed event. */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { buildIife } from './build-iife.mjs';
 
-const entries = ['index', 'testing', 'b24jssdk', 'records', 'sipjs', 'jssip'];
+const entries = ['index', 'internals', 'testing', 'b24jssdk', 'records', 'sipjs', 'jssip'];
 const esmOnly = ['inspect'].filter((name) => existsSync(`${name}.ts`));
 
 rmSync('dist', { recursive: true, force: true });

@@ -122,7 +122,7 @@ async function main(): Promise<number> {
   let baseline = 0;
   const started = performance.now();
   for (let call = 1; call <= CALLS; call += 1) {
-    if (call % SIMULATOR_BATCH === 1 && call > 1 && card.state.status === 'waiting') relay.renew();
+    if (call % SIMULATOR_BATCH === 1 && call > 1 && card.state.status === 'idle') relay.renew();
     const sim = relay.sim;
     if (chance(0.3)) sim.injectFault({ command: pick(FAULTED_COMMANDS), kind: pick(FAULTS) });
 
@@ -144,11 +144,11 @@ async function main(): Promise<number> {
     else if (ending === 'remote') await act(() => card.send({ type: 'phone.ended' }));
     else await act(() => sim.click('closeButtonClick', undefined, { force: true }));
     // Whatever the faults did, the card must end closed; the operator's close always works.
-    if (card.state.status === 'open') await act(() => sim.click('closeButtonClick', undefined, { force: true }));
+    if (card.state.status === 'call') await act(() => sim.click('closeButtonClick', undefined, { force: true }));
 
     if (call === BASELINE_AFTER) baseline = heapAfterGc();
   }
-  if (card.state.status === 'open') await act(() => relay.sim.click('closeButtonClick', undefined, { force: true }));
+  if (card.state.status === 'call') await act(() => relay.sim.click('closeButtonClick', undefined, { force: true }));
   const final = heapAfterGc();
   const growth = (final - baseline) / baseline;
   const seconds = (performance.now() - started) / 1000;

@@ -172,7 +172,9 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
   let lastCallId: string | null = null;
   let callStart = 0;
   const actorSubscription = card.actor.subscribe(() => {
-    const { uiState, call } = card.state;
+    const { state } = card;
+    const uiState = state.status === 'call' ? state.uiState : null;
+    const call = state.status === 'call' ? state.call : null;
     if (call !== null && call.callId !== lastCallId) callStart = softphone.calls.length;
     if (options.workerTexts()) {
       if (call !== null && call.callId !== lastCallId) card.setTitle(call.phoneNumber ?? `Caller ${call.phoneNumberState}`);

@@ -1,4 +1,4 @@
-import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 
 /**
  * Draws a machine as a Mermaid `stateDiagram-v2`, from the machine's own state nodes,
@@ -87,7 +87,9 @@ function label(eventType: string, guard: unknown): string {
  */
 function transitionsOf(node: AnyStateNode): string[] {
   const labels = new Map<string, string[]>();
-  for (const [eventType, transitions] of node.transitions) {
+  // Eventless transitions (`always`) are labelled `always [guard]`.
+  const all: [string, readonly AnyTransitionDefinition[]][] = [...node.transitions, ['always', node.always ?? []]];
+  for (const [eventType, transitions] of all) {
     for (const transition of transitions) {
       const targets: readonly AnyStateNode[] = transition.target ?? [node];
       for (const target of targets) {
@@ -111,14 +113,19 @@ export function statechartMarkdown(machine: AnyStateMachine): string {
     'What it must do is the contract, [spec/statechart.md](spec/statechart.md); this page only draws what it does.',
     'How to read it:',
     '',
-    '- `waiting` has no card; `open` shows one of the 12 UI states of the host (host order).',
+    '- `waiting` has no call. `call` is parallel: `ui`, the call in one of the 12 UI states of the host',
+    '  (host order), and `card`, whether the host still shows its card (`attached` / `lost`); see',
+    '  [card-and-call.md](card-and-call.md).',
+    '- `root --> root : *` is the root\'s wildcard: an event that the state it reaches does not take is',
+    '  reported (`call.ignored`) and changes nothing.',
     '- `connected` is parallel: the `microphone` and `hold` regions are separated by a dashed line;',
     '  `H* previous` is its deep history, where a cancelled transfer returns (microphone and hold as they were).',
     '- A label line reads `event [guard]`; one arrow carries every transition between its two states.',
     '  Of several transitions for one event the first whose guard passes is taken, in config order',
     '  (a line without a guard is the fallback).',
     '- A loop on a state is a transition without a target: it only runs actions (e.g. DTMF, rating, comment).',
-    '- Transitions drawn from `open` or `connected` apply in every state inside them.',
+    '- Transitions drawn from `call`, `card` or `connected` apply in every state inside them; `always [guard]`',
+    '  is taken as soon as the guard holds.',
     '',
     '```mermaid',
     toMermaid(machine).trimEnd(),

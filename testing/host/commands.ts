@@ -8,6 +8,13 @@ import { textOf } from './safe';
 /** Where the card is shown: in a browser tab, or in the Bitrix24 desktop application. */
 export type HostMode = 'browser' | 'desktop';
 
+/** The host build the commands run against. */
+export interface HostBuild {
+  readonly mode: HostMode;
+  /** An older desktop build: `[]` instead of `Call card is undefined` when there is no card (§4). */
+  readonly oldDesktop: boolean;
+}
+
 /** What a command did: the arguments the callback gets, one per call, and whether the card is gone. */
 export interface CommandOutcome {
   readonly answers: readonly unknown[];
@@ -27,28 +34,33 @@ function readField(params: unknown, key: string): { present: boolean; value: unk
 
 const answered = (...answers: unknown[]): CommandOutcome => ({ answers, closesCard: false });
 const OK = (): unknown[] => [];
-const noCard = (): CommandOutcome => answered([hostError(NO_CARD_ERROR)]);
+const noCard = (build: HostBuild): CommandOutcome => (build.mode === 'desktop' && build.oldDesktop ? answered(OK()) : answered([hostError(NO_CARD_ERROR)]));
+/** The host's code threw half-way (host-behaviour.md §4): what was done stays done, no answer comes. */
+const threw = (): CommandOutcome => answered();
 const missingField = (field: string): unknown[] => [hostError(`missing field ${field}`)];
 
 /**
  * Runs one of the 9 commands against the card, as the host's background worker does
  * (host-behaviour.md §4). The card changes at once; the caller delivers the answers.
  */
-export function runCommand(command: CardCommandName, params: unknown, card: CardModel | null, mode: HostMode, now: number): CommandOutcome {
+export function runCommand(command: CardCommandName, params: unknown, card: CardModel | null, build: HostBuild, now: number): CommandOutcome {
+  const mode = build.mode;
   if (command === 'CallCardGetListUiStates') return answered([...UI_STATES]);
-  if (card === null) return noCard();
+  if (card === null) return noCard(build);
 
   switch (command) {
     case 'CallCardSetUiState': {
       const uiState = readField(params, 'uiState').value;
       if (!isAcceptedUiState(uiState)) return answered([hostError(INVALID_UI_STATE_ERROR)]);
       // The host tests the flag for truth, not for `true`.
-      card.setUiState(uiState, Boolean(readField(params, 'disableAutoStartTimer').value), now);
-      return answered(OK());
+      const outcome = card.setUiState(uiState, Boolean(readField(params, 'disableAutoStartTimer').value), now);
+      return outcome === 'threw' ? threw() : answered(OK());
     }
     case 'CallCardSetMute': {
       const muted = readField(params, 'muted');
-      if (mode === 'desktop' && typeof muted.value !== 'boolean') {
+      // The desktop checks that the key is there (a key set to undefined does not survive the message);
+      // a present value counts by its truth, as in the browser.
+      if (mode === 'desktop' && (!muted.present || muted.value === undefined)) {
         return answered(hostError('missing field muted'));
       }
       // The browser compares `!!params.muted` with the card: a missing flag means unmuted.
@@ -75,7 +87,7 @@ export function runCommand(command: CardCommandName, params: unknown, card: Card
       return answered(OK());
     }
     case 'CallCardStartTimer':
-      card.startTimer(now);
+      if (card.startTimer(now) === 'threw') return threw();
       return mode === 'desktop' ? answered(OK()) : answered();
     case 'CallCardStopTimer':
       card.stopTimer(now);

@@ -1,6 +1,22 @@
-export { createHostSimulator } from './hostSimulator';
-export type { ClickOptions, ClickResult, CommandLogEntry, DialPadKey, EmittedEvent, HostSimulator, HostSimulatorOptions } from './types';
-export type { CardView } from './card';
+export { createHostSimulator, AUTO_CLOSE_COMMENT_DELAY_MS } from './hostSimulator';
+export type {
+  ClickOptions,
+  ClickResult,
+  CloseResult,
+  CommandLogEntry,
+  CrmBlock,
+  DialOptions,
+  DialPadKey,
+  EmittedEvent,
+  HostSimulator,
+  HostSimulatorOptions,
+  HostWindow,
+  NoDataShape,
+  RaiseOptions,
+  RaiseResult,
+} from './types';
+export { ESC_CLOSABLE_STATES } from './card';
+export type { CardLayout, CardView } from './card';
 export type { TimerView } from './timer';
 export type { HostMode } from './commands';
 export { DEFAULT_FAULT_ERROR_CODE, FAULT_KINDS } from './faults';
@@ -11,6 +27,7 @@ export type {
   CallState,
   CrmBinding,
   CrmEntityType,
+  CrmTypeName,
   EntityPayload,
   HostErrorResult,
   InitializedPayload,

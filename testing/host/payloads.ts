@@ -5,6 +5,9 @@ import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../.
 // The host's value types, defined once in protocol/.
 export type { CallDirection, CallState, CrmEntityType, TransferKind };
 
+/** A CRM type name: the four classic ones or any other the portal has (`DYNAMIC_128`, `SMART_INVOICE`…). */
+export type CrmTypeName = CrmEntityType | (string & {});
+
 /** One CRM binding of the call, as in `CRM_BINDINGS`. */
 export interface CrmBinding {
   ENTITY_TYPE: string;
@@ -19,10 +22,10 @@ export interface InitializedPayload {
   LINE_NUMBER: string;
   /** May be `""`. */
   LINE_NAME: string;
-  CRM_ENTITY_TYPE: CrmEntityType | '';
+  CRM_ENTITY_TYPE: CrmTypeName | '';
   /** 0 when there is no entity. */
   CRM_ENTITY_ID: number;
-  /** Absent or `""` when there is no activity. */
+  /** Absent for an external card (the simulator leaves it out unless given). */
   CRM_ACTIVITY_ID?: string | number;
   CRM_BINDINGS: CrmBinding[];
   CALL_DIRECTION: CallDirection;
@@ -34,16 +37,17 @@ export interface InitializedPayload {
 export interface EntityPayload {
   /** `unknown` when the client has no phone; may be `hidden`. */
   PHONE_NUMBER: string;
-  CRM_ENTITY_TYPE: CrmEntityType | '';
+  CRM_ENTITY_TYPE: CrmTypeName | '';
   CRM_ENTITY_ID: number;
 }
 
 /**
- * The payload of `BackgroundCallCard::transferButtonClick` as the host's code sends it:
- * `{type, target}` while the application has sent no command on the card, else the
- * documented `{phoneNumber, target}`. `target` is a string either way.
+ * The payload of `BackgroundCallCard::transferButtonClick` as the host's code sends it
+ * (host-behaviour.md §3): `{type, target}` until any command has reached the window's
+ * host, else `{phoneNumber, target}`, where `phoneNumber` is the call's own number.
+ * `target` is an employee id or a number, sent as a number or a string.
  */
-export type TransferPayload = { type: TransferKind; target: string } | { phoneNumber: string; target: string };
+export type TransferPayload = { type: TransferKind; target: string | number } | { phoneNumber?: string; target: string | number };
 
 /** An error result as the host builds it. */
 export interface HostErrorResult {
@@ -83,7 +87,6 @@ export function buildInitializedPayload(call: Partial<InitializedPayload> | unde
     LINE_NAME: '',
     CRM_ENTITY_TYPE: '',
     CRM_ENTITY_ID: 0,
-    CRM_ACTIVITY_ID: '',
     CRM_BINDINGS: [],
     CALL_DIRECTION: 'incoming',
     CALL_STATE: 'idle',
@@ -109,11 +112,19 @@ export function buildEntityPayload(entity: Partial<EntityPayload> | undefined, c
 
 /**
  * The transfer payload the host's code sends. In the documented shape `phoneNumber` is
- * the call's own number (`""` when unknown): the documentation does not say what it
- * holds, and this is the number being transferred.
+ * the number of the call being transferred (`hidden` when withheld), never the
+ * destination; a call without a number (call-list mode only) sends none.
  */
-export function buildTransferPayload(target: string, kind: TransferKind, appHasSpoken: boolean, callPhoneNumber: string | undefined): TransferPayload {
-  return appHasSpoken ? { phoneNumber: callPhoneNumber ?? '', target } : { type: kind, target };
+export function buildTransferPayload(target: string | number, kind: TransferKind, appHasSpoken: boolean, callPhoneNumber: string | undefined): TransferPayload {
+  if (!appHasSpoken) return { type: kind, target };
+  return callPhoneNumber === undefined ? { target } : { phoneNumber: callPhoneNumber, target };
+}
+
+/** Whether a call has CRM data (an entity or a binding), so that its card loads a CRM block (host-behaviour.md §1.2). */
+export function hasCrmData(call: InitializedPayload): boolean {
+  const bindings: unknown = call.CRM_BINDINGS;
+  const hasEntity = typeof call.CRM_ENTITY_TYPE === 'string' && call.CRM_ENTITY_TYPE !== '' && Boolean(call.CRM_ENTITY_ID);
+  return hasEntity || (Array.isArray(bindings) && bindings.length > 0);
 }
 
 /** A copy of plain data, as a message between frames delivers it; data that cannot be copied (a cycle) is passed as it is. */

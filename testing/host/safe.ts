@@ -15,7 +15,7 @@ export function safely<T>(read: () => T, fallback: T): T {
 /** A name for any value passed where a string belongs, even one that refuses to be converted. */
 export function nameOf(value: unknown): string {
   if (typeof value === 'string') return value;
-  return safely(() => String(value), Object.prototype.toString.call(value));
+  return safely(() => String(value), safely(() => Object.prototype.toString.call(value), '[unreadable]'));
 }
 
 /** How the card prints a text it is given: nothing for a missing one, the value's text for anything else. */

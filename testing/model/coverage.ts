@@ -1,9 +1,22 @@
 import type { AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
-import type { CallCardEvent } from '../../machines/events';
+import type { CallCardInput } from '../../machines/callCard.inputs';
 import { PHONE_EVENT_TYPES } from '../../machines/events';
 import { REQUIREMENTS } from '../../machines/requirements';
+
+/** The events the statechart takes from its adapter and integrator (machines/callCard.inputs.ts). */
+export const STATECHART_INPUT_TYPES = [
+  'card.lost',
+  'softphone.muteDone',
+  'softphone.muteFailed',
+  'softphone.holdDone',
+  'softphone.holdFailed',
+  'card.setTitle',
+  'card.setStatusText',
+  'card.orphaned',
+  'card.adopted',
+] as const satisfies readonly CallCardInput['type'][];
 import { CARD_EVENT_NAMES } from '../../protocol/events';
 import type { CallCardSnapshot } from './stateKey';
 
@@ -12,8 +25,21 @@ export type SeenVia = 'host' | 'direct';
 
 /** `callCard.open.connected:dialpadButtonClick[0]`: a transition definition by source node, event and candidate index. */
 export function transitionId(transition: AnyTransitionDefinition): string {
+  if (transition.eventType === '') return `${transition.source.id}:always[${(transition.source.always ?? []).indexOf(transition)}]`;
   const candidates = transition.source.transitions.get(transition.eventType) ?? [];
   return `${transition.source.id}:${transition.eventType}[${candidates.indexOf(transition)}]`;
+}
+
+type GuardImplementation = ((args: { context: unknown; event: unknown }, params: unknown) => boolean) & {
+  readonly check?: (snapshot: unknown, args: { context: unknown; event: unknown }, guard: unknown) => boolean;
+};
+
+/** A named guard's outcome, the way XState evaluates it (`stateIn` and friends read the snapshot). */
+function outcomeOf(name: string, transition: AnyTransitionDefinition, snapshot: CallCardSnapshot, event: unknown): boolean {
+  const implementation = (callCardMachine.implementations.guards as Record<string, GuardImplementation | undefined>)[name];
+  if (!implementation) return false;
+  const args = { context: snapshot.context, event };
+  return Boolean(implementation.check ? implementation.check(snapshot, args, implementation) : implementation(args, guardParams(transition)));
 }
 
 function guardName(transition: AnyTransitionDefinition): string | undefined {
@@ -21,6 +47,12 @@ function guardName(transition: AnyTransitionDefinition): string | undefined {
   if (typeof guard === 'string') return guard;
   if (guard && typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
   return undefined;
+}
+
+/** The static params of a parameterized guard (`{ type: 'adoptsInto', params: { uiState } }`). */
+function guardParams(transition: AnyTransitionDefinition): unknown {
+  const guard: unknown = transition.guard;
+  return guard && typeof guard === 'object' && 'params' in guard ? (guard as { params: unknown }).params : undefined;
 }
 
 function requirementsOf(meta: unknown): string[] {
@@ -40,12 +72,12 @@ export interface CoverageUniverse {
 /** The state nodes (history included), transition definitions, event types, named guards and specification rows. */
 export function coverageUniverse(): CoverageUniverse {
   const nodes = getStateNodes(callCardMachine.root);
-  const transitions = [callCardMachine.root, ...nodes].flatMap((node) => [...node.transitions.values()].flat().map(transitionId));
+  const transitions = [callCardMachine.root, ...nodes].flatMap((node) => [...[...node.transitions.values()].flat(), ...(node.always ?? [])].map(transitionId));
   return {
     stateNodes: nodes.map((node) => node.id),
     transitions,
-    // The 17 card events, the softphone's events, and the adapter's own `card.lost`.
-    eventTypes: [...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, 'card.lost'],
+    // The 17 card events, the softphone's events, and what the adapter and integrator send.
+    eventTypes: [...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, ...STATECHART_INPUT_TYPES],
     guards: Object.keys(callCardMachine.implementations.guards).sort(),
     requirements: Object.keys(REQUIREMENTS),
   };
@@ -56,14 +88,13 @@ export function coverageUniverse(): CoverageUniverse {
  * a node's candidates until one passes, deepest node first, each parallel region on its
  * own, a parent only when no descendant took the event.
  */
-export function evaluateGuards(snapshot: CallCardSnapshot, event: CallCardEvent): { guard: string; outcome: boolean }[] {
+export function evaluateGuards(snapshot: CallCardSnapshot, event: CallCardInput): { guard: string; outcome: boolean }[] {
   const outcomes: { guard: string; outcome: boolean }[] = [];
-  const guards = callCardMachine.implementations.guards as Record<string, (args: { context: unknown; event: unknown }) => boolean>;
   const next = (node: AnyStateNode): boolean => {
     for (const candidate of node.transitions.get(event.type) ?? []) {
       const name = guardName(candidate);
       if (name === undefined) return true;
-      const outcome = Boolean(guards[name]?.({ context: snapshot.context, event }));
+      const outcome = outcomeOf(name, candidate, snapshot, event);
       outcomes.push({ guard: name, outcome });
       if (outcome) return true;
     }
@@ -118,33 +149,44 @@ export class CoverageRecorder {
   private readonly guards = new Map<string, { true: SeenVia | null; false: SeenVia | null }>();
 
   /** The transitions the running machine took (from its `@xstate.microstep` inspection events) and the event that drove them. */
-  recordTransitions(event: CallCardEvent, transitions: readonly AnyTransitionDefinition[]): void {
-    if (transitions.length > 0) this.events.add(event.type);
+  recordTransitions(event: CallCardInput, transitions: readonly AnyTransitionDefinition[]): void {
+    // What the host produced, and what the adapter sent on its behalf (a softphone's answer to a Mute click).
+    if (transitions.some((transition) => transition.eventType !== '*')) this.events.add(event.type);
     for (const transition of transitions) {
+      if (transition.eventType !== '*' && transition.eventType !== '') this.events.add(transition.eventType);
+      // An eventless transition taken: its guard was true.
+      const always = transition.eventType === '' ? guardName(transition) : undefined;
+      if (always) this.seeGuard(always, true, 'host');
       this.transitions.add(transitionId(transition));
       requirementsOf(transition.meta).forEach((id) => this.requirements.add(id));
       for (const target of transition.target ?? []) if (target.type === 'history') this.nodes.add(target.id);
     }
   }
 
-  /** The state nodes active in a snapshot, with the rows their `meta` names. */
+  /** The state nodes active in a snapshot, with the rows their `meta` names, and the eventless guards that kept it there. */
   recordState(snapshot: CallCardSnapshot): void {
     for (const node of snapshot._nodes) {
       if (node === callCardMachine.root) continue;
       this.nodes.add(node.id);
       requirementsOf(node.meta).forEach((id) => this.requirements.add(id));
+      for (const transition of node.always ?? []) {
+        const name = guardName(transition);
+        if (name) this.seeGuard(name, outcomeOf(name, transition, snapshot, { type: '' }), 'host');
+      }
     }
   }
 
+  private seeGuard(guard: string, outcome: boolean, via: SeenVia): void {
+    const seen = this.guards.get(guard) ?? { true: null, false: null };
+    const key = outcome ? 'true' : 'false';
+    if (seen[key] !== 'host') seen[key] = via;
+    this.guards.set(guard, seen);
+  }
+
   /** The guards the machine evaluated for `event` in `snapshot`. */
-  recordGuards(snapshot: CallCardSnapshot, event: CallCardEvent, via: SeenVia): void {
-    for (const { guard, outcome } of evaluateGuards(snapshot, event)) {
-      const seen = this.guards.get(guard) ?? { true: null, false: null };
-      const key = outcome ? 'true' : 'false';
-      // Seen through the host beats seen directly.
-      if (seen[key] !== 'host') seen[key] = via;
-      this.guards.set(guard, seen);
-    }
+  recordGuards(snapshot: CallCardSnapshot, event: CallCardInput, via: SeenVia): void {
+    // Seen through the host beats seen directly.
+    for (const { guard, outcome } of evaluateGuards(snapshot, event)) this.seeGuard(guard, outcome, via);
   }
 
   /** Adds everything another recorder saw. */

@@ -1,7 +1,9 @@
-import type { CallCardEvent, CardEvent, PhoneEvent } from '../../machines/events';
-import { parseCardEvent, parsePhoneEvent } from '../../machines/parse';
+import type { CallCardInput } from '../../machines/callCard.inputs';
+import type { CallData, CardEvent, PhoneEvent } from '../../machines/events';
+import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/parse';
 import type { CardEventName } from '../../protocol/events';
 import type { InitializedPayload } from '../host/payloads';
+import type { OrphanDecision } from '../../adapters/callCardOptions';
 
 /**
  * How an event case reaches the statechart on the real stack:
@@ -10,32 +12,49 @@ import type { InitializedPayload } from '../host/payloads';
  *   open, which only `entityChanged` may be: it can precede `initialized`);
  * - `phone`: the integrator's softphone reports through `callCard.send`;
  * - `cardLost`: the host drops the card behind the application's back and the next
- *   command earns `Call card is undefined`.
+ *   command earns `Call card is undefined`;
+ * - `softphone`: the operator clicks Mute or Hold and the softphone's `mute()` / `hold()`
+ *   succeeds or (`fails`) throws; the adapter tells the statechart which;
+ * - `reshow`: the host shows the current call's card again (`telephony.externalcall.show`,
+ *   after a hide if the card was still up);
+ * - `replace`: the host drops the current call's card without a word and shows another
+ *   call's (`call` is that call's payload);
+ * - `restart`: the worker frame reloads while a card (`call`) is open; the new worker's
+ *   start-up probe finds it and the integrator's `onOrphanedCard` answers `decision`.
  */
 export type HostAction =
   | { readonly via: 'raiseCall'; readonly call: Partial<InitializedPayload> }
   | { readonly via: 'click'; readonly name: CardEventName; readonly payload: unknown }
   | { readonly via: 'phone'; readonly event: PhoneEvent }
-  | { readonly via: 'cardLost' };
+  | { readonly via: 'cardLost' }
+  | { readonly via: 'softphone'; readonly name: 'muteButtonClick' | 'holdButtonClick'; readonly value: boolean; readonly fails: boolean }
+  | { readonly via: 'reshow' }
+  | { readonly via: 'integrator'; readonly title?: string; readonly statusText?: string }
+  | { readonly via: 'restart'; readonly call: Partial<InitializedPayload>; readonly decision: OrphanDecision }
+  | { readonly via: 'replace'; readonly call: Partial<InitializedPayload> };
 
 /** One concrete event the model may take: its readable label, the typed event and how the host produces it. */
 export interface EventCase {
   /** Short and unique, used in path names: `hold(true)`, `failed(486)`, `callback(no number)`. */
   readonly label: string;
-  /** The typed event exactly as the adapter hands it to the statechart (built by the real parsers). */
-  readonly event: CallCardEvent;
+  /**
+   * The typed event exactly as the adapter hands it to the statechart (built by the real
+   * parsers). For a Mute or Hold click it is the softphone's answer that the adapter sends
+   * after the click: that is the step that moves the statechart.
+   */
+  readonly event: CallCardInput;
   readonly host: HostAction;
 }
 
 /** A typed event the parsers never let through from the host: only sendable to the machine directly. */
 export interface DirectCase {
   readonly label: string;
-  readonly event: CallCardEvent;
+  readonly event: CallCardInput;
   /** Why no host payload can produce it. */
   readonly why: string;
 }
 
-function parsedCard(name: CardEventName, payload: unknown): CardEvent {
+function parsedCard<K extends CardEventName>(name: K, payload: unknown): CardEventOf<K> {
   const parsed = parseCardEvent(name, payload);
   if (!parsed.ok) throw new Error(`event case ${name} has a payload the parser rejects: ${parsed.diagnostic.message}`);
   return parsed.event;
@@ -50,19 +69,20 @@ function parsedPhone(input: PhoneEvent): PhoneEvent {
 /** The number every simulated call has unless a case says otherwise. */
 export const CASE_PHONE_NUMBER = '+4930123456';
 
+/** What every model call has unless a case says otherwise (CRM data: the card has its CRM layout). */
+const BASE_CALL: Partial<InitializedPayload> = {
+  PHONE_NUMBER: CASE_PHONE_NUMBER,
+  LINE_NUMBER: 'model-line',
+  LINE_NAME: '',
+  CRM_ENTITY_TYPE: 'CONTACT',
+  CRM_ENTITY_ID: 7,
+  CRM_BINDINGS: [{ ENTITY_TYPE: 'CONTACT', ENTITY_ID: 7 }],
+  CALL_STATE: 'idle',
+  CALL_LIST_MODE: false,
+};
+
 function call(label: string, fields: Partial<InitializedPayload>): EventCase {
-  const raw: Partial<InitializedPayload> = {
-    CALL_ID: `model-${label}`,
-    PHONE_NUMBER: CASE_PHONE_NUMBER,
-    LINE_NUMBER: 'model-line',
-    LINE_NAME: '',
-    CRM_ENTITY_TYPE: 'CONTACT',
-    CRM_ENTITY_ID: 7,
-    CRM_BINDINGS: [{ ENTITY_TYPE: 'CONTACT', ENTITY_ID: 7 }],
-    CALL_STATE: 'idle',
-    CALL_LIST_MODE: false,
-    ...fields,
-  };
+  const raw: Partial<InitializedPayload> = { CALL_ID: `model-${label}`, ...BASE_CALL, ...fields };
   // What the host delivers: a field given as `undefined` is left out (simulator's rule).
   const delivered = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
   return { label, event: parsedCard('initialized', delivered), host: { via: 'raiseCall', call: raw } };
@@ -70,6 +90,39 @@ function call(label: string, fields: Partial<InitializedPayload>): EventCase {
 
 function click(label: string, name: CardEventName, payload?: unknown): EventCase {
   return { label, event: parsedCard(name, payload), host: { via: 'click', name, payload } };
+}
+
+/** A Mute or Hold click, and the softphone's answer to it: the answer is the statechart's step. */
+function softphone(label: string, name: 'muteButtonClick' | 'holdButtonClick', value: boolean, fails: boolean): EventCase {
+  const event: CallCardInput =
+    name === 'muteButtonClick'
+      ? { type: fails ? 'softphone.muteFailed' : 'softphone.muteDone', muted: value }
+      : { type: fails ? 'softphone.holdFailed' : 'softphone.holdDone', held: value };
+  return { label, event, host: { via: 'softphone', name, value, fails } };
+}
+
+/** The CALL_ID of the card a restarted worker finds open. */
+const ORPHAN_ID = 'model-orphan';
+
+/**
+ * A worker restart with a card open. The typed event is what the adapter sends the new
+ * statechart after its probe; only `uiState`, `muted` and `held` steer it (the call data
+ * stands for what the adapter builds from the decision).
+ */
+function restart(label: string, decision: OrphanDecision): EventCase {
+  const raw: Partial<InitializedPayload> = { ...BASE_CALL, CALL_ID: ORPHAN_ID, CALL_DIRECTION: 'incoming' };
+  const orphanCall = parsedCard('initialized', raw);
+  const event: CallCardInput =
+    decision === 'close'
+      ? { type: 'card.orphaned', call: null }
+      : {
+          type: 'card.adopted',
+          call: { ...orphanCall.call, callId: decision.adopt.callId },
+          uiState: decision.adopt.uiState,
+          ...(decision.adopt.muted === undefined ? {} : { muted: decision.adopt.muted }),
+          ...(decision.adopt.held === undefined ? {} : { held: decision.adopt.held }),
+        };
+  return { label, event, host: { via: 'restart', call: raw, decision } };
 }
 
 function phone(label: string, event: PhoneEvent): EventCase {
@@ -103,10 +156,14 @@ export const EVENT_CASES: readonly EventCase[] = [
   click('next', 'nextButtonClick'),
   click('hangup', 'hangupButtonClick'),
   click('close', 'closeButtonClick'),
-  click('mute(true)', 'muteButtonClick', true),
-  click('mute(false)', 'muteButtonClick', false),
-  click('hold(true)', 'holdButtonClick', true),
-  click('hold(false)', 'holdButtonClick', false),
+  softphone('mute(true)', 'muteButtonClick', true, false),
+  softphone('mute(false)', 'muteButtonClick', false, false),
+  softphone('hold(true)', 'holdButtonClick', true, false),
+  softphone('hold(false)', 'holdButtonClick', false, false),
+  softphone('mute(true) fails', 'muteButtonClick', true, true),
+  softphone('mute(false) fails', 'muteButtonClick', false, true),
+  softphone('hold(true) fails', 'holdButtonClick', true, true),
+  softphone('hold(false) fails', 'holdButtonClick', false, true),
   click('dial(7)', 'dialpadButtonClick', '7'),
   click('dial(*)', 'dialpadButtonClick', '*'),
   click('dial(#)', 'dialpadButtonClick', '#'),
@@ -135,7 +192,62 @@ export const EVENT_CASES: readonly EventCase[] = [
   phone('mutedChanged(false)', { type: 'phone.mutedChanged', muted: false }),
 
   { label: 'cardLost', event: { type: 'card.lost' }, host: { via: 'cardLost' } },
+  { label: 'setTitle', event: { type: 'card.setTitle', title: 'Model Customer' }, host: { via: 'integrator', title: 'Model Customer' } },
+  { label: 'setStatusText', event: { type: 'card.setStatusText', statusText: 'model status' }, host: { via: 'integrator', statusText: 'model status' } },
+
+  restart('restart(close)', 'close'),
+  restart('restart(adopt incoming)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'incoming' } }),
+  restart('restart(adopt transferIncoming)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'transferIncoming' } }),
+  restart('restart(adopt connectingIncoming)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'connectingIncoming' } }),
+  restart('restart(adopt connectingOutgoing)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'connectingOutgoing' } }),
+  restart('restart(adopt connected, muted, held)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'connected', muted: true, held: true } }),
+  restart('restart(adopt transferring)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'transferring' } }),
+  restart('restart(adopt transferFailed)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'transferFailed' } }),
+  restart('restart(adopt transferConnected)', { adopt: { callId: ORPHAN_ID, direction: 'incoming', phoneNumber: CASE_PHONE_NUMBER, uiState: 'transferConnected' } }),
 ];
+
+/** The two CALL_IDs a replacing call alternates between, so the state space stays finite. */
+const REPLACEMENT_IDS = ['model-replacement-a', 'model-replacement-b'] as const;
+
+const dynamicCases = new WeakMap<object, EventCase>();
+const casesByCallId = new Map<string, EventCase[]>();
+
+/**
+ * The cases that depend on the call being served: `reshow` (an `initialized` with its
+ * CALL_ID) and `replace` (an incoming call with another CALL_ID). None while waiting.
+ * Each event object is registered, so {@link caseOf} finds its case in a generated path.
+ */
+export function callCases(call: CallData | null): EventCase[] {
+  if (call === null) return [];
+  const known = casesByCallId.get(call.callId);
+  if (known) return known;
+  const reshow = parsedCard('initialized', { ...rawOf(call), CALL_STATE: 'idle' });
+  const replacementId = call.callId === REPLACEMENT_IDS[0] ? REPLACEMENT_IDS[1] : REPLACEMENT_IDS[0];
+  const replacement: Partial<InitializedPayload> = { ...BASE_CALL, CALL_ID: replacementId, CALL_DIRECTION: 'incoming' };
+  const cases: EventCase[] = [
+    { label: 'reshow', event: reshow, host: { via: 'reshow' } },
+    { label: 'replace', event: parsedCard('initialized', replacement), host: { via: 'replace', call: replacement } },
+  ];
+  for (const c of cases) dynamicCases.set(c.event, c);
+  casesByCallId.set(call.callId, cases);
+  return cases;
+}
+
+/**
+ * The same case for the call being served now: a `reshow` or `replace` event picked for
+ * another call stands for this call's own (the state keys leave the CALL_ID out).
+ */
+export function forCall(event: CallCardInput, call: CallData | null): CallCardInput {
+  const dynamic = dynamicCases.get(event);
+  if (!dynamic) return event;
+  return callCases(call).find((c) => c.label === dynamic.label)?.event ?? event;
+}
+
+/** An `initialized` payload carrying a parsed call's CALL_ID (the rest as the model's calls have it). */
+function rawOf(call: CallData): Partial<InitializedPayload> {
+  // The host shows the call it registered: the same CALL_DIRECTION, understood or not.
+  return { ...BASE_CALL, CALL_ID: call.callId, CALL_DIRECTION: call.rawDirection as InitializedPayload['CALL_DIRECTION'] };
+}
 
 /**
  * Typed events that break a guard the parsers already enforce. No host payload produces
@@ -143,8 +255,8 @@ export const EVENT_CASES: readonly EventCase[] = [
  * false outcome can only be seen by sending them to the machine directly.
  */
 export const DIRECT_CASES: readonly DirectCase[] = [
-  { label: 'dial(x)', event: { type: 'dialpadButtonClick', key: 'x' } as unknown as CallCardEvent, why: 'parseDialKey rejects any key but 0–9 * #' },
-  { label: 'rate(7)', event: { type: 'qualityMeterClick', rating: 7 } as unknown as CallCardEvent, why: 'parseQuality rejects ratings outside 1–5' },
+  { label: 'dial(x)', event: { type: 'dialpadButtonClick', key: 'x' } as unknown as CallCardInput, why: 'parseDialKey rejects any key but 0–9 * #' },
+  { label: 'rate(7)', event: { type: 'qualityMeterClick', rating: 7 } as unknown as CallCardInput, why: 'parseQuality rejects ratings outside 1–5' },
   {
     label: 'transfer(blank)',
     event: { type: 'transferButtonClick', transfer: { destination: '  ', kind: null } },
@@ -160,14 +272,16 @@ for (const c of EVENT_CASES) caseByEvent.set(c.event, c);
  * the case list, so identity finds it; a structurally equal event (from a custom list) is
  * matched by its JSON.
  */
-export function caseOf(event: CallCardEvent, cases: readonly EventCase[] = EVENT_CASES): EventCase | undefined {
+export function caseOf(event: CallCardInput, cases: readonly EventCase[] = EVENT_CASES): EventCase | undefined {
   const known = caseByEvent.get(event);
   if (known && cases.includes(known)) return known;
+  const dynamic = dynamicCases.get(event);
+  if (dynamic) return dynamic;
   const json = JSON.stringify(event);
   return cases.find((c) => c.event === event || JSON.stringify(c.event) === json);
 }
 
 /** The readable label of an event in a path (`hold(true)`); the event type when no case matches. */
-export function labelOf(event: CallCardEvent, cases: readonly EventCase[] = EVENT_CASES): string {
+export function labelOf(event: CallCardInput, cases: readonly EventCase[] = EVENT_CASES): string {
   return caseOf(event, cases)?.label ?? event.type;
 }

@@ -1,5 +1,6 @@
 import { sameData } from './sameData';
-import type { AnyTransitionDefinition, InspectionEvent } from 'xstate';
+import { initialTransition, type AnyTransitionDefinition, type InspectionEvent } from 'xstate';
+import { callCardMachine } from '../../machines/callCard.machine';
 import { uiStateOf } from '../../adapters/callCardView';
 import { createCallCard, type CallCard } from '../../adapters/createCallCard';
 import { createHostSimulator } from '../host';
@@ -8,8 +9,11 @@ import type { HostSimulator } from '../host/types';
 import type { Softphone } from '../../adapters/softphone/port';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
+import type { OrphanDecision } from '../../adapters/callCardOptions';
+import type { PlacementPort } from '../../protocol/placement';
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import type { CallCardEvent } from '../../machines/events';
+import type { CallCardInput } from '../../machines/callCard.inputs';
+import { takes } from '../../machines/takes';
 import { BUTTONS_BY_UI_STATE } from '../../protocol/buttons';
 import type { CoverageRecorder } from './coverage';
 import { DIRECT_CASES, EVENT_CASES, caseOf, labelOf, type EventCase } from './eventCases';
@@ -19,7 +23,7 @@ import { pathName } from './testModel';
 
 /** A generated path as {@link runPath} needs it: `xstate/graph`'s `TestPath` or any `{steps}` of the same shape. */
 export interface RunnablePath {
-  readonly steps: readonly { readonly event: CallCardEvent | { readonly type: string }; readonly state: CallCardSnapshot }[];
+  readonly steps: readonly { readonly event: CallCardInput | { readonly type: string }; readonly state: CallCardSnapshot }[];
 }
 
 /** One executed step, handed to {@link RunPathOptions.onStep} for the integrator's own assertions. */
@@ -27,7 +31,7 @@ export interface ExecutedStep {
   /** 1-based. */
   readonly index: number;
   readonly label: string;
-  readonly event: CallCardEvent;
+  readonly event: CallCardInput;
   /** The snapshot the model says the step reaches. */
   readonly model: CallCardSnapshot;
   readonly expected: SpecExpectation;
@@ -78,11 +82,16 @@ function show(value: unknown): string {
 
 interface Stack {
   readonly sim: HostSimulator;
-  readonly card: CallCard;
+  /** The running call card; a worker restart replaces it. */
+  card: CallCard;
   readonly calls: SoftphoneCommand[];
   readonly diagnostics: Diagnostic[];
   readonly hooks: Record<SpecHook, number>;
   readonly microsteps: AnyTransitionDefinition[];
+  /** Makes a call card on a worker's port, answering a start-up orphan with `decision`. */
+  readonly startCard: (placement: PlacementPort, decision?: OrphanDecision) => CallCard;
+  /** Set by a case whose softphone `mute()` / `hold()` must throw. */
+  failSoftphone: boolean;
 }
 
 function createStack(options: RunPathOptions): Stack {
@@ -91,6 +100,7 @@ function createStack(options: RunPathOptions): Stack {
   const calls: SoftphoneCommand[] = [];
   const softphone = createRecordingSoftphone((command) => {
     calls.push(command);
+    if (stack.failSoftphone && (command.method === 'mute' || command.method === 'hold')) throw new Error(`model: ${command.method}() fails`);
     if (!own) return undefined;
     const method = (own as unknown as Record<string, (...args: unknown[]) => unknown>)[command.method];
     const args = Object.entries(command).filter(([key]) => key !== 'method').map(([, value]) => value);
@@ -102,20 +112,24 @@ function createStack(options: RunPathOptions): Stack {
   const count = (hook: SpecHook) => () => {
     hooks[hook] += 1;
   };
-  const card = createCallCard({
-    placement: sim.placement,
-    softphone,
-    onDiagnostic: (d) => diagnostics.push(d),
-    onSummary: count('onSummary'),
-    onComment: count('onComment'),
-    onRating: count('onRating'),
-    onNotifyAdmin: count('onNotifyAdmin'),
-    onNext: count('onNext'),
-    inspect: (event: InspectionEvent) => {
-      if (event.type === '@xstate.microstep') microsteps.push(...(event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
-    },
-  });
-  return { sim, card, calls, diagnostics, hooks, microsteps };
+  const startCard = (placement: PlacementPort, decision?: OrphanDecision) =>
+    createCallCard({
+      placement,
+      softphone,
+      onDiagnostic: (d) => diagnostics.push(d),
+      onSummary: count('onSummary'),
+      onComment: count('onComment'),
+      onRating: count('onRating'),
+      onNotifyAdmin: count('onNotifyAdmin'),
+      onNext: count('onNext'),
+      ...(decision === undefined ? {} : { onOrphanedCard: () => decision }),
+      inspect: (event: InspectionEvent) => {
+        if (event.type === '@xstate.microstep') microsteps.push(...(event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+      },
+    });
+  const stack: Stack = { sim, card: undefined as unknown as CallCard, calls, diagnostics, hooks, microsteps, startCard, failSoftphone: false };
+  stack.card = startCard(sim.placement);
+  return stack;
 }
 
 async function settle(stack: Stack): Promise<void> {
@@ -139,10 +153,47 @@ function deliver(stack: Stack, c: EventCase): string | null {
       sim.autoClose();
       card.setStatusText('model: is the card still there?');
       return null;
+    case 'softphone': {
+      const { name, value, fails } = c.host;
+      if (!sim.card?.buttons.some((button) => button.event === name)) return `the card shows no ${name} button`;
+      // The toggle may repeat what the card shows when the statechart set it back or re-attached it: force the value.
+      stack.failSoftphone = fails;
+      const result = name === 'muteButtonClick' ? sim.mute(value, { force: true }) : sim.hold(value, { force: true });
+      stack.failSoftphone = false;
+      return result.delivered ? null : result.reason;
+    }
+    case 'integrator':
+      if (c.host.title !== undefined) card.setTitle(c.host.title);
+      if (c.host.statusText !== undefined) card.setStatusText(c.host.statusText);
+      return null;
+    case 'reshow': {
+      const callId = card.actor.getSnapshot().context.call?.callId;
+      if (callId === undefined) return 'no call to show again';
+      // A card still up is hidden first (telephony.externalcall.hide), silently.
+      if (sim.card) sim.hide();
+      const shown = sim.show(callId);
+      return shown.raised ? null : shown.reason;
+    }
+    case 'replace': {
+      // The host dropped the old card without a word, and shows the new call's.
+      if (sim.card) sim.hide();
+      const raised = sim.raiseCall(c.host.call);
+      return raised.raised ? null : raised.reason;
+    }
+    case 'restart': {
+      // The worker frame reloads while a card is open: the new worker's probe finds it.
+      card.dispose();
+      const placement = sim.reloadWorker();
+      const raised = sim.raiseCall(c.host.call);
+      if (!raised.raised) return raised.reason;
+      stack.card = stack.startCard(placement, c.host.decision);
+      return null;
+    }
     case 'click': {
       const { name, payload } = c.host;
       // `entityChanged` may come before any card exists; Next has no button on an external card but is part of the interface.
-      const force = (sim.card === null && name === 'entityChanged') || name === 'nextButtonClick';
+      // Close has a button only in error and moneyError, but may race a state change (host-behaviour §2).
+      const force = (sim.card === null && name === 'entityChanged') || name === 'nextButtonClick' || (name === 'closeButtonClick' && sim.card !== null);
       const result = sim.click(name, payload, { force });
       return result.delivered ? null : result.reason;
     }
@@ -171,9 +222,15 @@ function check(stack: Stack, before: Before, expected: SpecExpectation, model: C
     if (modelUi !== ui) problems.push(`the statechart goes to ${modelUi ?? 'waiting'}, the specification says ${ui ?? 'card gone (waiting)'}`);
   }
   const view = card.state;
-  if (view.uiState !== ui) problems.push(`the running statechart is in ${view.path}, expected ${ui ?? 'waiting'}`);
+  const viewUi = view.status === 'call' ? view.uiState : null;
+  if (viewUi !== ui) problems.push(`the running statechart is in ${viewUi ?? 'waiting'}, expected ${ui ?? 'waiting'}`);
+  const viewCard = view.status === 'call' ? view.card : 'attached';
+  if (ui !== null && viewCard !== expected.next.card) problems.push(`card.state says the card is ${viewCard}, expected ${expected.next.card}`);
   if (ui === null) {
     if (sim.card !== null) problems.push(`the card is still open in ${sim.card.uiState}; it should be gone`);
+  } else if (expected.next.card === 'lost') {
+    // The card is gone; the call goes on (statechart.md, Card and call).
+    if (sim.card !== null) problems.push(`the card is open in ${sim.card.uiState}; it was lost`);
   } else if (sim.card === null) {
     problems.push(`no card is open; it should show ${ui}`);
   } else {
@@ -183,7 +240,7 @@ function check(stack: Stack, before: Before, expected: SpecExpectation, model: C
     if (expected.indicators?.muted !== undefined && sim.card.muted !== expected.indicators.muted) problems.push(`the card's mute indicator is ${sim.card.muted}, expected ${expected.indicators.muted}`);
     if (expected.indicators?.held !== undefined && sim.card.held !== expected.indicators.held) problems.push(`the card's hold indicator is ${sim.card.held}, expected ${expected.indicators.held}`);
   }
-  if (ui === 'connected' && (view.muted !== expected.next.muted || view.held !== expected.next.held)) {
+  if (ui === 'connected' && view.status === 'call' && (view.muted !== expected.next.muted || view.held !== expected.next.held)) {
     problems.push(`microphone/hold are ${view.muted ? 'muted' : 'unmuted'}/${view.held ? 'held' : 'resumed'}, expected ${expected.next.muted ? 'muted' : 'unmuted'}/${expected.next.held ? 'held' : 'resumed'}`);
   }
   const calls = stack.calls.slice(before.calls);
@@ -217,12 +274,11 @@ export async function runPath(path: RunnablePath, options: RunPathOptions = {}):
   const cases = options.cases ?? EVENT_CASES;
   const name = pathName(path as Parameters<typeof pathName>[0], cases);
   const stack = createStack(options);
-  const { card } = stack;
   let spec: SpecState = SPEC_WAITING;
   try {
     for (let index = 1; index < path.steps.length; index++) {
       const step = path.steps[index]!;
-      const event = step.event as CallCardEvent;
+      const event = step.event as CallCardInput;
       const c = caseOf(event, cases);
       const label = labelOf(event, cases);
       const fail = (detail: string) => new ModelPathError(name, index, label, detail);
@@ -230,26 +286,29 @@ export async function runPath(path: RunnablePath, options: RunPathOptions = {}):
 
       const expected = specStep(spec, c.event);
       if (!expected.taken) throw fail(`the statechart takes ${label} in ${spec.ui ?? 'waiting'}, but the specification has no such row (it must be ignored)`);
-      const previous = card.actor.getSnapshot();
+      const previous = stack.card.actor.getSnapshot();
       const before = mark(stack);
       const refused = deliver(stack, c);
       if (refused) throw fail(`the host cannot send it: ${refused}`);
       await settle(stack);
-      options.coverage?.recordGuards(previous, c.event, 'host');
+      // After a worker restart the new statechart starts in waiting: its guards are asked there.
+      options.coverage?.recordGuards(c.host.via === 'restart' ? initialSnapshot : previous, c.event, 'host');
       options.coverage?.recordTransitions(c.event, stack.microsteps);
-      options.coverage?.recordState(card.actor.getSnapshot());
+      options.coverage?.recordState(stack.card.actor.getSnapshot());
 
       const problems = check(stack, before, expected, step.state);
       if (problems.length) throw fail(problems.join('; '));
       spec = expected.next;
-      await options.onStep?.({ index, label, event, model: step.state, expected, card, sim: stack.sim, softphoneCalls: stack.calls.slice(before.calls) });
+      await options.onStep?.({ index, label, event, model: step.state, expected, card: stack.card, sim: stack.sim, softphoneCalls: stack.calls.slice(before.calls) });
 
       if (options.probes !== false) await probe(stack, spec, cases, options.coverage, fail);
     }
   } finally {
-    card.dispose();
+    stack.card.dispose();
   }
 }
+
+const [initialSnapshot] = initialTransition(callCardMachine);
 
 /** Sends what the state must refuse, and checks that nothing happens. */
 async function probe(stack: Stack, spec: SpecState, cases: readonly EventCase[], coverage: CoverageRecorder | undefined, fail: (detail: string) => Error): Promise<void> {
@@ -257,7 +316,9 @@ async function probe(stack: Stack, spec: SpecState, cases: readonly EventCase[],
   const snapshot = card.actor.getSnapshot();
   const listens = new Set(snapshot._nodes.flatMap((node) => node.ownEvents));
   for (const c of cases) {
-    if (!listens.has(c.event.type) || snapshot.can(c.event) || c.host.via === 'raiseCall' || c.host.via === 'cardLost') continue;
+    // Only host clicks and softphone reports: the other cases change the host itself.
+    if (c.host.via !== 'click' && c.host.via !== 'phone' && c.host.via !== 'softphone') continue;
+    if (!listens.has(c.event.type) || takes(snapshot, c.event)) continue;
     const expected = specStep(spec, c.event);
     if (expected.taken) throw fail(`probe ${c.label}: the specification takes it in ${spec.ui ?? 'waiting'}, the statechart refuses it`);
     const before = mark(stack);
@@ -265,6 +326,7 @@ async function probe(stack: Stack, spec: SpecState, cases: readonly EventCase[],
     if (refused) continue; // the card shows no button for it: nothing the operator can do
     await settle(stack);
     coverage?.recordGuards(snapshot, c.event, 'host');
+    coverage?.recordTransitions(c.event, stack.microsteps);
     const problems = check(stack, before, expected, null);
     if (problems.length) throw fail(`probe ${c.label} (must be ignored): ${problems.join('; ')}`);
   }
@@ -276,8 +338,9 @@ async function probe(stack: Stack, spec: SpecState, cases: readonly EventCase[],
     await settle(stack);
     coverage?.recordGuards(current, direct.event, 'direct');
     const after = card.actor.getSnapshot();
-    const problems = check(stack, before, { taken: false, next: spec, softphone: [], hooks: [], diagnostics: [] }, null);
-    if (after.context !== current.context || stack.microsteps.length) problems.push('the statechart acted on it');
+    // The root's `*` takes it and reports it: that, and nothing else.
+    const problems = check(stack, before, { taken: false, next: spec, softphone: [], hooks: [], diagnostics: ['ignoredEvent'] }, null);
+    if (after.context !== current.context || stack.microsteps.some((t) => t.eventType !== '*')) problems.push('the statechart acted on it');
     if (problems.length) throw fail(`direct probe ${direct.label} (${direct.why}; the guard must refuse it too): ${problems.join('; ')}`);
   }
 }

@@ -29,7 +29,9 @@ export interface GeneratedPaths {
   readonly generationMs: number;
 }
 
-function simplePaths(cases: readonly EventCase[], depth: number): CallCardTestPath[] {
+function simplePaths(all: readonly EventCase[], depth: number): CallCardTestPath[] {
+  // An adopted call starts one step from `waiting` in any live state: with it, the depth bound no longer bounds anything.
+  const cases = all.filter((c) => c.host.via !== 'restart');
   const distances = new Map<string, number>();
   const adjacency = createCallCardTestModel({ cases, vertex: 'state' }).getAdjacencyMap();
   const entries = Object.entries(adjacency);
@@ -54,7 +56,7 @@ function simplePaths(cases: readonly EventCase[], depth: number): CallCardTestPa
  * - `shortest`: one shortest path to every transition of every state with every payload
  *   case (vertices are transitions), prefixes dropped;
  * - `simple`: every simple path of one call that does not leave a state farther than
- *   `simpleDepth` steps from `waiting`;
+ *   `simpleDepth` steps from `waiting` (worker restarts left out);
  * - `tour`: the transition tour ({@link getTransitionTour}).
  */
 export function generatePaths(strategy: PathStrategy, options: GeneratePathsOptions = {}): GeneratedPaths {

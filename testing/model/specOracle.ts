@@ -1,5 +1,5 @@
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import type { CallCardEvent } from '../../machines/events';
+import type { CallCardInput } from '../../machines/callCard.inputs';
 import type { UiState } from '../../protocol/uiStates';
 
 /**
@@ -8,14 +8,20 @@ import type { UiState } from '../../protocol/uiStates';
  * checked against. It does not read the machine.
  */
 export interface SpecState {
-  /** The UI state the card shows; `null`: no card (`waiting`). */
+  /** The call's UI state (the card shows it while attached); `null`: no call (`waiting`). */
   readonly ui: UiState | null;
+  /** Whether the host still shows the call's card. */
+  readonly card: 'attached' | 'lost';
   readonly muted: boolean;
   readonly held: boolean;
+  readonly callId: string | null;
   readonly callNumber: string | null;
-  /** The number the CRM block showed last (`entityChanged`); it may come before `initialized`. */
+  /** The number the call's CRM block showed last (`entityChanged`). */
   readonly entityNumber: string | null;
 }
+
+/** What the adapter reports when a command finds the card gone: the failed command, then the loss. */
+export const CARD_LOST_DIAGNOSTICS: readonly string[] = ['commandFailed', 'cardLost'];
 
 /** The integrator hooks a step must call, once each. */
 export type SpecHook = 'onSummary' | 'onComment' | 'onRating' | 'onNotifyAdmin' | 'onNext';
@@ -35,8 +41,8 @@ export interface SpecExpectation {
   readonly diagnostics: readonly string[];
 }
 
-/** The spec's starting point: no card. */
-export const SPEC_WAITING: SpecState = { ui: null, muted: false, held: false, callNumber: null, entityNumber: null };
+/** The spec's starting point: no call. */
+export const SPEC_WAITING: SpecState = { ui: null, card: 'attached', muted: false, held: false, callId: null, callNumber: null, entityNumber: null };
 
 /** "Every state with a live call": ringing, connecting, talking or transferring. */
 export const LIVE_UI_STATES: readonly UiState[] = [
@@ -52,30 +58,60 @@ export const LIVE_UI_STATES: readonly UiState[] = [
 
 const BUSY_CODES = [486, 600, 603];
 
+const RINGING: readonly UiState[] = ['incoming', 'transferIncoming'];
+
+/** What ending the call tells the softphone in `ui` (statechart.md): reject() while ringing, hangup() while live. */
+function endOfCall(ui: UiState | null): SoftphoneCommand[] {
+  if (ui !== null && RINGING.includes(ui)) return [{ method: 'reject' }];
+  return ui !== null && LIVE_UI_STATES.includes(ui) ? [{ method: 'hangup' }] : [];
+}
+
+/** The first UI state of a call (statechart.md, Lifecycle). */
+function firstUiState(call: { readonly callListMode: boolean; readonly direction: string | null }): UiState {
+  if (call.callListMode) return 'outgoing';
+  switch (call.direction) {
+    case 'incoming':
+      return 'incoming';
+    case 'incomingTransfer':
+      return 'transferIncoming';
+    case 'outgoing':
+      return 'connectingOutgoing';
+    case 'callback':
+      return 'outgoing';
+    default:
+      return 'error';
+  }
+}
+
 /**
- * The specification's tables as a function of (state, event): statechart.md, Lifecycle,
- * "Transitions in `open`" (button events and softphone events). `card.lost` has no row:
- * the card is gone as after the operator's close, so the live call is hung up.
+ * The specification's tables as a function of (state, event): statechart.md (v2),
+ * Lifecycle, Card and call, "Transitions with a card" (button and softphone events). A
+ * Mute or Hold step is the softphone's answer to the click (`softphone.*Done` /
+ * `*Failed`): the softphone was told `mute()` / `hold()` by the click.
  */
-export function specStep(state: SpecState, event: CallCardEvent): SpecExpectation {
+export function specStep(state: SpecState, event: CallCardInput): SpecExpectation {
   const ui = state.ui;
   const live = ui !== null && LIVE_UI_STATES.includes(ui);
+  const ringing = ui !== null && RINGING.includes(ui);
   const ignored: SpecExpectation = { taken: false, next: state, softphone: [], hooks: [], diagnostics: ['ignoredEvent'] };
-  const stay = (softphone: SoftphoneCommand[] = [], hooks: SpecHook[] = [], next: Partial<SpecState> = {}): SpecExpectation => ({
+  const stay = (softphone: SoftphoneCommand[] = [], hooks: SpecHook[] = [], next: Partial<SpecState> = {}, diagnostics: readonly string[] = []): SpecExpectation => ({
     taken: true,
     next: { ...state, ...next },
     softphone,
     hooks,
-    diagnostics: [],
+    diagnostics,
   });
-  const goTo = (to: UiState, softphone: SoftphoneCommand[] = []): SpecExpectation => ({
+  const goTo = (to: UiState, softphone: SoftphoneCommand[] = []): SpecExpectation =>
+    // No live call and no card: the call is over (SC-C3).
+    state.card === 'lost' && !LIVE_UI_STATES.includes(to) ? gone(softphone, false) : moveTo(to, softphone);
+  const moveTo = (to: UiState, softphone: SoftphoneCommand[]): SpecExpectation => ({
     taken: true,
     next: { ...state, ui: to, ...(to === 'connected' && ui !== 'transferring' && ui !== 'transferFailed' ? { muted: false, held: false } : {}) },
     softphone,
     hooks: [],
     diagnostics: [],
   });
-  const gone = (softphone: SoftphoneCommand[], cardClose: boolean | undefined, diagnostics: string[] = []): SpecExpectation => ({
+  const gone = (softphone: SoftphoneCommand[], cardClose: boolean | undefined, diagnostics: readonly string[] = []): SpecExpectation => ({
     taken: true,
     next: SPEC_WAITING,
     softphone,
@@ -88,34 +124,52 @@ export function specStep(state: SpecState, event: CallCardEvent): SpecExpectatio
   switch (event.type) {
     case 'initialized': {
       const { call } = event;
-      const first: UiState = call.callListMode
-        ? 'outgoing'
-        : call.direction === 'incoming'
-          ? 'incoming'
-          : call.direction === 'incomingTransfer'
-            ? 'transferIncoming'
-            : call.direction === 'outgoing'
-              ? 'connectingOutgoing'
-              : call.direction === 'callback'
-                ? 'outgoing'
-                : 'error';
-      // A new call replacing an open card ends the old one: its summary goes out and its context (entity too) is reset.
+      // The current call's card again: attached and brought up to date; nothing else.
+      if (ui !== null && call.callId === state.callId) {
+        // The new card loads its CRM block first: its entityChanged shows the call's own number again.
+        const crm = call.crmEntity !== null || call.crmBindings.length > 0;
+        const next: Partial<SpecState> = { card: 'attached', ...(crm ? { entityNumber: state.callNumber } : {}) };
+        return { ...stay([], [], next, call.direction === null && !call.callListMode ? ['rejectedPayload'] : []), cardClose: false };
+      }
+      const first = firstUiState(call);
+      // Another call's card ends the current one as replaced: its summary goes out, its softphone call is ended.
       return {
         taken: true,
-        next: { ui: first, muted: false, held: false, callNumber: call.phoneNumber, entityNumber: ui === null ? state.entityNumber : null },
-        softphone: [],
+        next: { ui: first, card: 'attached', muted: false, held: false, callId: call.callId, callNumber: call.phoneNumber, entityNumber: null },
+        softphone: endOfCall(ui),
         hooks: ui === null ? [] : ['onSummary'],
-        diagnostics: first === 'error' && call.direction === null ? ['rejectedPayload'] : [],
+        cardClose: false,
+        diagnostics: [
+          // The host's CRM block loads before the card's initialized (host-behaviour §1.2): with no call yet, its entityChanged is reported.
+          ...(ui === null && (call.crmEntity !== null || call.crmBindings.length > 0) ? ['ignoredEvent'] : []),
+          ...(first === 'error' && call.direction === null && !call.callListMode ? ['rejectedPayload'] : []),
+        ],
       };
     }
+    case 'card.orphaned':
+      return ui === null ? { taken: true, next: SPEC_WAITING, softphone: [], hooks: ['onSummary'], cardClose: true, diagnostics: ['orphanedCard'] } : ignored;
+    case 'card.adopted':
+      return ui === null
+        ? {
+            taken: true,
+            next: { ui: event.uiState, card: 'attached', muted: event.muted === true, held: event.held === true, callId: event.call.callId, callNumber: event.call.phoneNumber, entityNumber: null },
+            softphone: [],
+            hooks: [],
+            ...(event.uiState === 'connected' ? { indicators: { muted: event.muted === true, held: event.held === true } } : {}),
+            diagnostics: ['orphanedCard'],
+          }
+        : ignored;
+    case 'card.setTitle':
+    case 'card.setStatusText':
+      return ui === null ? ignored : stay();
     case 'entityChanged':
-      return stay([], [], { entityNumber: event.entity.phoneNumber });
+      return ui === null ? ignored : stay([], [], { entityNumber: event.entity.phoneNumber });
     case 'addCommentButtonClick':
       return ui === null ? ignored : stay([], ['onComment']);
     case 'answerButtonClick':
-      return is('incoming', 'transferIncoming') ? goTo('connectingIncoming', [{ method: 'answer' }]) : ignored;
+      return ringing ? goTo('connectingIncoming', [{ method: 'answer' }]) : ignored;
     case 'skipButtonClick':
-      return is('incoming', 'transferIncoming') ? gone([{ method: 'reject' }], true) : ignored;
+      return ringing ? gone([{ method: 'reject' }], true) : ignored;
     case 'makeCallButtonClick': {
       const number = state.entityNumber ?? state.callNumber;
       // The table's call(phoneNumber) needs a number; with none there is nothing to dial, so the click is ignored.
@@ -126,9 +180,18 @@ export function specStep(state: SpecState, event: CallCardEvent): SpecExpectatio
     case 'hangupButtonClick':
       return is('connectingIncoming', 'connectingOutgoing', 'connected', 'transferConnected') ? gone([{ method: 'hangup' }], true) : ignored;
     case 'muteButtonClick':
-      return is('connected') ? stay([{ method: 'mute', muted: event.muted }], [], { muted: event.muted }) : ignored;
+      return is('connected') ? stay([{ method: 'mute', muted: event.muted }]) : ignored;
     case 'holdButtonClick':
-      return is('connected') ? stay([{ method: 'hold', held: event.held }], [], { held: event.held }) : ignored;
+      return is('connected') ? stay([{ method: 'hold', held: event.held }]) : ignored;
+    // The card toggled itself on the click: success tells it nothing, failure sets it back.
+    case 'softphone.muteDone':
+      return is('connected') ? { ...stay([{ method: 'mute', muted: event.muted }], [], { muted: event.muted }), indicators: { muted: event.muted } } : ignored;
+    case 'softphone.muteFailed':
+      return is('connected') ? { ...stay([{ method: 'mute', muted: event.muted }], [], {}, ['softphoneError']), indicators: { muted: !event.muted } } : ignored;
+    case 'softphone.holdDone':
+      return is('connected') ? { ...stay([{ method: 'hold', held: event.held }], [], { held: event.held }), indicators: { held: event.held } } : ignored;
+    case 'softphone.holdFailed':
+      return is('connected') ? { ...stay([{ method: 'hold', held: event.held }], [], {}, ['softphoneError']), indicators: { held: !event.held } } : ignored;
     case 'dialpadButtonClick':
       return is('connected') ? stay([{ method: 'sendDtmf', key: event.key }]) : ignored;
     case 'qualityMeterClick':
@@ -142,14 +205,17 @@ export function specStep(state: SpecState, event: CallCardEvent): SpecExpectatio
     case 'notifyAdminButtonClick':
       return is('moneyError') ? stay([], ['onNotifyAdmin']) : ignored;
     case 'closeButtonClick':
-      return ui === null ? ignored : gone(live ? [{ method: 'hangup' }] : [], false);
+      return ui === null ? ignored : gone(endOfCall(ui), false);
     case 'card.lost':
-      // The command that found the card gone failed (`commandFailed`), and the queue reports the loss (`cardLost`).
-      return ui === null ? ignored : gone(live ? [{ method: 'hangup' }] : [], false, ['commandFailed', 'cardLost']);
+      // A live call goes on without its card; a ringing one is rejected; with no live call the call is over.
+      if (ui === null) return ignored;
+      if (live && !ringing) return { ...stay([], [], { card: 'lost' }, CARD_LOST_DIAGNOSTICS), cardClose: false };
+      return gone(endOfCall(ui), false, CARD_LOST_DIAGNOSTICS);
     case 'phone.connected':
       return is('connectingIncoming', 'connectingOutgoing') ? goTo('connected') : ignored;
     case 'phone.ended':
-      return live ? gone([], true) : ignored;
+      // CallCardClose only to a card that is there.
+      return live ? gone([], state.card === 'attached') : ignored;
     case 'phone.failed':
       if (is('connectingOutgoing') && event.code !== null && BUSY_CODES.includes(event.code)) return goTo('redial');
       if (!live) return ignored;

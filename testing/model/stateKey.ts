@@ -1,17 +1,18 @@
 import type { AnyStateNode, SnapshotFrom } from 'xstate';
 import type { CallCardMachine } from '../../machines/callCard.machine';
 import { uiStateOf } from '../../adapters/callCardView';
+import { callStatusOf } from '../../machines/callCard.selectors';
 
 /** A snapshot of the call card statechart. */
 export type CallCardSnapshot = SnapshotFrom<CallCardMachine>;
 
 /**
  * UI states from which a `makeCallButtonClick` (guarded by `knowsNumberToDial`) can still
- * come within the same call, and `waiting`, where an early `entityChanged` is kept for
- * the next call. Only there does the number in the context decide a future transition;
- * a replacing `initialized` and the end of a call both drop the entity.
+ * come within the same call. Only there does the number in the context decide a future
+ * transition; the end of a call drops it, and `waiting` keeps none (the next call brings
+ * its own).
  */
-const NUMBER_MATTERS_IN: readonly string[] = ['waiting', 'outgoing', 'connectingOutgoing', 'redial'];
+const NUMBER_MATTERS_IN: readonly string[] = ['outgoing', 'connectingOutgoing', 'redial'];
 
 /** The history nodes some active state can jump to: only there does the remembered configuration matter. */
 function historyTargets(snapshot: CallCardSnapshot): AnyStateNode[] {
@@ -25,28 +26,27 @@ function historyTargets(snapshot: CallCardSnapshot): AnyStateNode[] {
 }
 
 /**
- * A small key for a snapshot: the UI state (with both regions while `connected`), and
- * only the parts of the context and history that can still change what the machine
- * does. Comments, DTMF, ratings and the card counter never do, so they stay out: with
- * them in, the state space never closes (the counter grows with every call).
+ * A small key for a snapshot: the UI state (with both regions while `connected`), `~lost`
+ * while the call's card is gone, and only the parts of the context and history that can
+ * still change what the machine does. Comments, DTMF, ratings, title, the call id and the
+ * call counter never do, so they stay out: with them in, the state space never closes
+ * (the counter grows with every call).
  *
- * @example stateKeyOf(snapshot) // 'connected(muted,resumed)', 'outgoing{entity:-,call:+}'
+ * @example stateKeyOf(snapshot) // 'connected(muted,resumed)', 'connected(unmuted,held)~lost', 'outgoing{entity:-,call:+}'
  */
 export function stateKeyOf(snapshot: CallCardSnapshot): string {
   const ui = uiStateOf(snapshot) ?? 'waiting';
+  const status = callStatusOf(snapshot);
   let key: string = ui;
-  if (ui === 'connected') {
-    const muted = snapshot.matches({ open: { connected: { microphone: 'muted' } } });
-    const held = snapshot.matches({ open: { connected: { hold: 'held' } } });
-    key += `(${muted ? 'muted' : 'unmuted'},${held ? 'held' : 'resumed'})`;
-  }
+  if (ui === 'connected' && status) key += `(${status.muted ? 'muted' : 'unmuted'},${status.held ? 'held' : 'resumed'})`;
+  if (status?.card === 'lost') key += '~lost';
   for (const history of historyTargets(snapshot)) {
     const remembered = (snapshot.historyValue[history.id] ?? []).map((node) => node.key).sort();
     key += `[${history.key}:${remembered.join(',') || '-'}]`;
   }
   if (NUMBER_MATTERS_IN.includes(ui)) {
     const { entity, call } = snapshot.context;
-    key += `{entity:${entity?.phoneNumber ? '+' : '-'}${ui === 'waiting' ? '' : `,call:${call?.phoneNumber ? '+' : '-'}`}}`;
+    key += `{entity:${entity?.phoneNumber ? '+' : '-'},call:${call?.phoneNumber ? '+' : '-'}}`;
   }
   return key;
 }

@@ -1,14 +1,16 @@
 import { createTestModel, type TestModel, type TestPath } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
-import type { CallCardEvent } from '../../machines/events';
-import { EVENT_CASES, labelOf, type EventCase } from './eventCases';
+import type { CallCardInput } from '../../machines/callCard.inputs';
+import { callStatusOf } from '../../machines/callCard.selectors';
+import { takes } from '../../machines/takes';
+import { EVENT_CASES, callCases, labelOf, type EventCase } from './eventCases';
 import { stateKeyOf, type CallCardSnapshot } from './stateKey';
 
 /** The test model of the call card statechart, as `xstate/graph` builds it. */
-export type CallCardTestModel = TestModel<CallCardSnapshot, CallCardEvent, unknown>;
+export type CallCardTestModel = TestModel<CallCardSnapshot, CallCardInput, unknown>;
 
 /** A generated path: steps of (event, snapshot reached), the first being `xstate.init`. */
-export type CallCardTestPath = TestPath<CallCardSnapshot, CallCardEvent>;
+export type CallCardTestPath = TestPath<CallCardSnapshot, CallCardInput>;
 
 /**
  * What a vertex of the traversal is:
@@ -35,7 +37,7 @@ function endsCall(state: CallCardSnapshot, previous: CallCardSnapshot): boolean 
 
 /** The vertex key of a snapshot reached by `event` from `previous`. */
 export function vertexKey(kind: VertexKind, cases: readonly EventCase[]) {
-  return (state: CallCardSnapshot, event?: CallCardEvent, previous?: CallCardSnapshot): string => {
+  return (state: CallCardSnapshot, event?: CallCardInput, previous?: CallCardSnapshot): string => {
     const key = stateKeyOf(state);
     if (!event || !previous || kind === 'state') return key;
     if (kind === 'call') return endsCall(state, previous) ? `${key}<-${stateKeyOf(previous)} ${labelOf(event, cases)}` : key;
@@ -44,9 +46,29 @@ export function vertexKey(kind: VertexKind, cases: readonly EventCase[]) {
 }
 
 /**
+ * The events the model may send in `snapshot`: a new call's `initialized` only while
+ * waiting; during a call, the current call's re-show and a replacing call instead (their
+ * CALL_ID depends on the call); no clicks while the card is lost; a Mute or Hold click only
+ * when it changes what the statechart shows.
+ */
+export function eventsIn(snapshot: CallCardSnapshot, cases: readonly EventCase[]): CallCardInput[] {
+  const call = snapshot.context.call;
+  const status = callStatusOf(snapshot);
+  const fresh = cases.filter((c) => {
+    if (c.host.via === 'raiseCall') return call === null;
+    // No card, no clicks: the operator has nothing to press until it reappears.
+    if (status?.card === 'lost' && (c.host.via === 'click' || c.host.via === 'softphone')) return false;
+    if (c.host.via !== 'softphone' || status?.uiState !== 'connected') return true;
+    return c.host.value !== (c.host.name === 'muteButtonClick' ? status.muted : status.held);
+  });
+  return [...fresh, ...callCases(call)].map((c) => c.event);
+}
+
+/**
  * The `xstate/graph` test model of the call card statechart: the payload cases as its
- * events, `filterEvents` dropping events that a guard would turn into no-ops (they are not
- * steps), and small vertex keys so that traversal closes in milliseconds.
+ * events ({@link eventsIn}), `filterEvents` dropping events the state does not take (the
+ * root's `*` would only report them: they are not steps), and small vertex keys so that
+ * traversal closes in milliseconds.
  *
  * @example
  * const model = createCallCardTestModel();
@@ -55,10 +77,10 @@ export function vertexKey(kind: VertexKind, cases: readonly EventCase[]) {
 export function createCallCardTestModel(options: CallCardTestModelOptions = {}): CallCardTestModel {
   const cases = options.cases ?? EVENT_CASES;
   const kind = options.vertex ?? 'edge';
-  const events = cases.map((c) => c.event);
   return createTestModel(callCardMachine, {
-    events,
-    filterEvents: (snapshot, event) => snapshot.can(event),
+    events: (snapshot: CallCardSnapshot) => eventsIn(snapshot, cases),
+    // Only events with a case: xstate/graph adds a bare `{ type }` for every event a state names.
+    filterEvents: (snapshot, event) => takes(snapshot, event) && eventsIn(snapshot, cases).includes(event),
     serializeState: vertexKey(kind, cases),
     serializeEvent: (event) => labelOf(event, cases),
     // One call per simple path: the traversal does not go on after the first call ends.
@@ -67,7 +89,7 @@ export function createCallCardTestModel(options: CallCardTestModelOptions = {}):
 }
 
 /** The readable name of a path: its event labels, `incoming → answer → connected → hold(true) → hangup`. */
-export function pathName(path: { readonly steps: readonly { readonly event: CallCardEvent | { type: string } }[] }, cases: readonly EventCase[] = EVENT_CASES): string {
-  const labels = path.steps.filter((step) => step.event.type !== 'xstate.init').map((step) => labelOf(step.event as CallCardEvent, cases));
+export function pathName(path: { readonly steps: readonly { readonly event: CallCardInput | { type: string } }[] }, cases: readonly EventCase[] = EVENT_CASES): string {
+  const labels = path.steps.filter((step) => step.event.type !== 'xstate.init').map((step) => labelOf(step.event as CallCardInput, cases));
   return labels.length ? labels.join(' → ') : '(initial state)';
 }

@@ -1,15 +1,15 @@
 import { initialTransition, transition } from 'xstate';
 import type { TestPath } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
-import type { CallCardEvent } from '../../machines/events';
-import { EVENT_CASES, labelOf, type EventCase } from './eventCases';
+import type { CallCardInput } from '../../machines/callCard.inputs';
+import { EVENT_CASES, forCall, labelOf, type EventCase } from './eventCases';
 import { stateKeyOf, type CallCardSnapshot } from './stateKey';
 import { createCallCardTestModel, type CallCardTestModel, type CallCardTestPath } from './testModel';
 
 interface Edge {
   readonly from: string;
   readonly to: string;
-  readonly event: CallCardEvent;
+  readonly event: CallCardInput;
 }
 
 /** Breadth-first distances and first edges from `source` over `edges`. */
@@ -104,10 +104,12 @@ function transport(supply: Map<string, number>, demand: Map<string, number>, cos
 }
 
 /** A generated path from a list of events, replayed on the machine from its initial state. */
-export function pathFromEvents(model: CallCardTestModel, events: readonly CallCardEvent[], cases: readonly EventCase[] = EVENT_CASES): CallCardTestPath {
+export function pathFromEvents(model: CallCardTestModel, events: readonly CallCardInput[], cases: readonly EventCase[] = EVENT_CASES): CallCardTestPath {
   let [state] = initialTransition(callCardMachine);
-  const steps: { state: CallCardSnapshot; event: CallCardEvent }[] = [{ state, event: { type: 'xstate.init' } as unknown as CallCardEvent }];
-  for (const event of events) {
+  const steps: { state: CallCardSnapshot; event: CallCardInput }[] = [{ state, event: { type: 'xstate.init' } as unknown as CallCardInput }];
+  for (const picked of events) {
+    // A re-show or a replacing call is the current call's own, whichever call the graph met it with.
+    const event = forCall(picked, state.context.call);
     [state] = transition(callCardMachine, state, event);
     steps.push({ state, event });
   }
@@ -116,7 +118,7 @@ export function pathFromEvents(model: CallCardTestModel, events: readonly CallCa
     ...statePath,
     description: events.map((event) => labelOf(event, cases)).join(' → '),
     test: (params) => model.testPath(statePath, params),
-  } satisfies TestPath<CallCardSnapshot, CallCardEvent>;
+  } satisfies TestPath<CallCardSnapshot, CallCardInput>;
 }
 
 /** Options of {@link getTransitionTour}. */
@@ -142,7 +144,7 @@ export function getTransitionTour(options: TransitionTourOptions = {}): CallCard
   const balance = new Map<string, number>();
   const required: Edge[] = [];
   for (const [from, value] of Object.entries(adjacency)) {
-    for (const { event, state } of Object.values(value.transitions) as { event: CallCardEvent; state: CallCardSnapshot }[]) {
+    for (const { event, state } of Object.values(value.transitions) as { event: CallCardInput; state: CallCardSnapshot }[]) {
       const edge = { from, to: stateKeyOf(state), event };
       required.push(edge);
       out.set(from, [...(out.get(from) ?? []), edge]);
@@ -192,7 +194,7 @@ export function getTransitionTour(options: TransitionTourOptions = {}): CallCard
     }
   }
   // Back in `waiting` with nothing kept is as good as a fresh card: each such return starts a new path, at no cost.
-  const routes: CallCardEvent[][] = [[]];
+  const routes: CallCardInput[][] = [[]];
   for (const arc of circuit) {
     if ('reset' in arc) routes.push([]);
     else {

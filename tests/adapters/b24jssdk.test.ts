@@ -18,6 +18,8 @@ import { createCallCard } from '../../adapters/createCallCard';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { CARD_EVENT_NAMES, hostEventName } from '../../protocol/events';
+import { NO_CARD_ERROR } from '../../protocol/commands';
+import { PROBE_UI_STATE } from '../../adapters/orphanProbe';
 
 // The SDK's CJS build does `require('qs-esm')` (in its REST batch code), and qs-esm is an
 // ESM-only package ("type": "module"). Plain Node >= 20.19 loads that natively
@@ -282,6 +284,8 @@ describe('fromB24jssdkPlacement over the real MessageManager and a fake host win
   it('runs a whole incoming call for createCallCard({ placement: fromB24jssdkPlacement(b24.placement), softphone })', async () => {
     const softphone = createRecordingSoftphone();
     const diagnostics: Diagnostic[] = [];
+    // No card yet: the start-up probe hears what the host says then.
+    host.reply = (_command, params) => (params['uiState'] === PROBE_UI_STATE ? [{ result: 'error', errorCode: NO_CARD_ERROR }] : []);
     const card = createCallCard({ placement: fromB24jssdkPlacement(realPlacement()), softphone, onDiagnostic: (d) => diagnostics.push(d) });
     const settle = () => jest.advanceTimersByTimeAsync(50);
     // Past the SDK's 900 ms bind window, so events take its ordinary delivery path.
@@ -301,9 +305,10 @@ describe('fromB24jssdkPlacement over the real MessageManager and a fake host win
     await settle();
 
     const commands = host.posted.filter((p) => p.command !== 'placementBindEvent').map((p) => (p.command === 'CallCardSetUiState' ? `${p.command}(${String(p.params['uiState'])})` : p.command));
-    expect(commands).toEqual(['CallCardSetUiState(incoming)', 'CallCardSetUiState(connectingIncoming)', 'CallCardSetUiState(connected)', 'CallCardClose']);
+    // First the start-up probe for a card left open by an earlier worker (host-behaviour §6).
+    expect(commands).toEqual([`CallCardSetUiState(${PROBE_UI_STATE})`, 'CallCardSetUiState(incoming)', 'CallCardSetUiState(connectingIncoming)', 'CallCardSetUiState(connected)', 'CallCardClose']);
     expect(softphone.calls).toEqual([{ method: 'answer' }, { method: 'hold', held: true }, { method: 'hangup' }]);
-    expect(card.state.status).toBe('waiting');
+    expect(card.state.status).toBe('idle');
     expect(diagnostics).toEqual([]);
     card.dispose();
   });

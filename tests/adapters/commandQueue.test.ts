@@ -63,7 +63,7 @@ describe('order', () => {
   test('the second command is not sent before the first answers', async () => {
     const { host, queue } = setup();
     queue.setCurrentCard(1);
-    const first = queue.enqueue(setUiState('connected'), 1);
+    const first = queue.enqueue(setUiState('connectingIncoming'), 1);
     const second = queue.enqueue(title('Alice'), 1);
     expect(host.names()).toEqual(['CallCardSetUiState']);
     expect(queue.pending).toBe(2);
@@ -268,7 +268,7 @@ describe('a host that answers or throws inside call()', () => {
     });
     queue.setCurrentCard(1);
     const thrown = queue.enqueue(title('x'), 1);
-    const next = queue.enqueue(setUiState('connected'), 1);
+    const next = queue.enqueue(setUiState('connectingIncoming'), 1);
     await expect(thrown).resolves.toEqual({ status: 'dropped', reason: 'hostThrew' });
     expect(diagnostics).toEqual([{ kind: 'commandDropped', command: 'CallCardSetCardTitle', params: { title: 'x' }, reason: 'hostThrew', message: expect.stringContaining('Error: postMessage failed') }]);
     expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetUiState']);
@@ -313,18 +313,21 @@ describe('a host that answers or throws inside call()', () => {
 });
 
 describe('stale and gone cards', () => {
-  test('commands queued for a card are dropped as staleCall when another card becomes current', async () => {
-    const { host, queue, diagnostics } = setup();
+  test('a new current card: the old card\'s queued commands are dropped as staleCall, its command in flight abandoned', async () => {
+    const { host, queue, diagnostics, kinds } = setup();
     queue.setCurrentCard(1);
-    queue.enqueue(setUiState('connected'), 1);
+    const inFlight = queue.enqueue(setUiState('connectingIncoming'), 1);
     const stale = queue.enqueue(title('old'), 1);
     const untied = queue.enqueue(listStates);
     queue.setCurrentCard(2);
     await expect(stale).resolves.toEqual({ status: 'dropped', reason: 'staleCall' });
-    expect(diagnostics).toEqual([expect.objectContaining({ kind: 'commandDropped', command: 'CallCardSetCardTitle', reason: 'staleCall' })]);
-    expect(queue.pending).toBe(2);
-    host.sent[0]!.answer([]);
+    await expect(inFlight).resolves.toEqual({ status: 'abandoned' });
+    expect(kinds()).toEqual(['commandAbandoned', 'commandDropped']);
+    expect(diagnostics[1]).toEqual(expect.objectContaining({ kind: 'commandDropped', command: 'CallCardSetCardTitle', reason: 'staleCall' }));
+    // The new card's commands do not wait for the old card's answer.
     expect(host.names()).toEqual(['CallCardSetUiState', 'CallCardGetListUiStates']);
+    host.sent[0]!.answer([]);
+    expect(kinds()).toEqual(['commandAbandoned', 'commandDropped', 'lateAnswer']);
     host.sent[1]!.answer([]);
     await expect(untied).resolves.toEqual({ status: 'ok', value: [] });
   });
@@ -335,39 +338,112 @@ describe('stale and gone cards', () => {
     expect(host.sent).toEqual([]);
   });
 
-  test('cardGone drops the card\'s queued commands but lets CallCardClose through', async () => {
-    const { host, queue, diagnostics } = setup();
+  test('CallCardClose is never held up: its card\'s queued commands are dropped, the unanswered one abandoned, the close sent at once', async () => {
+    const { host, queue, diagnostics, kinds } = setup();
     queue.setCurrentCard(1);
-    queue.enqueue(setUiState('connected'), 1);
+    const silent = queue.enqueue(setUiState('connectingIncoming'), 1);
     const dropped = queue.enqueue(title('x'), 1);
     const closing = queue.enqueue(close, 1);
     queue.cardGone(1);
-    await expect(dropped).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
-    expect(diagnostics.map((d) => d.kind === 'commandDropped' && [d.command, d.reason])).toEqual([['CallCardSetCardTitle', 'cardGone']]);
-    host.sent[0]!.answer([]);
     expect(host.names()).toEqual(['CallCardSetUiState', 'CallCardClose']);
+    await expect(dropped).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
+    await expect(silent).resolves.toEqual({ status: 'abandoned' });
+    expect(kinds()).toEqual(['commandDropped', 'commandAbandoned']);
+    expect(diagnostics[0]).toEqual(expect.objectContaining({ command: 'CallCardSetCardTitle', reason: 'cardGone' }));
+    expect(queue.closing).toBe(1);
+    host.sent[0]!.answer([]); // the abandoned command's late answer: reported, ignored
+    expect(kinds()).toEqual(['commandDropped', 'commandAbandoned', 'lateAnswer']);
+    expect(queue.closing).toBe(1);
     host.sent[1]!.answer([]);
     await expect(closing).resolves.toEqual({ status: 'ok', value: [] });
+    expect(queue.closing).toBeNull();
     await expect(queue.enqueue(title('after'), 1)).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
   });
 
-  test('a CallCardClose still queued for a gone card is dropped once the next card is current', async () => {
+  test('onClosing hears when a close is sent and when it is answered', async () => {
+    const closings: (number | null)[] = [];
+    const host = fakePlacement();
+    const queue = createCommandQueue({ placement: host.placement, report: () => undefined, onClosing: (c) => closings.push(c) });
+    queues.push(queue);
+    queue.setCurrentCard(3);
+    const closed = queue.enqueue(close, 3);
+    expect(closings).toEqual([3]);
+    host.sent[0]!.answer([]);
+    await closed;
+    expect(closings).toEqual([3, null]);
+  });
+
+  test('CallCardSetUiState connected (the host may never answer it) does not hold back the commands behind it', async () => {
     const { host, queue } = setup();
     queue.setCurrentCard(1);
-    queue.enqueue(listStates);
+    const connected = queue.enqueue(setUiState('connected'), 1);
+    queue.enqueue(mute(true), 1);
+    await expect(connected).resolves.toEqual({ status: 'notAwaited' });
+    expect(host.names()).toEqual(['CallCardSetUiState', 'CallCardSetMute']);
+  });
+
+  test('CallCardSetUiState connected with disableAutoStartTimer is answered, so it is awaited', () => {
+    const { host, queue } = setup();
+    queue.setCurrentCard(1);
+    queue.enqueue({ command: 'CallCardSetUiState', params: { uiState: 'connected', disableAutoStartTimer: true } }, 1);
+    queue.enqueue(mute(true), 1);
+    expect(host.names()).toEqual(['CallCardSetUiState']);
+  });
+
+  test('the late "Call card is undefined" of a not-awaited CallCardSetUiState connected still reports the card lost', () => {
+    const { host, queue, lost } = setup();
+    queue.setCurrentCard(1);
+    queue.enqueue(setUiState('connected'), 1);
+    host.sent[0]!.answer(noCard);
+    expect(lost).toEqual(['CallCardSetUiState']);
+  });
+
+  test('a close does not wait behind a command tied to no card either, and the next card does not wait for the close', async () => {
+    const { host, queue, kinds } = setup();
+    queue.setCurrentCard(1);
+    const list = queue.enqueue(listStates);
     const closing = queue.enqueue(close, 1);
     queue.cardGone(1);
     queue.setCurrentCard(2);
-    await expect(closing).resolves.toEqual({ status: 'dropped', reason: 'staleCall' });
-    host.sent[0]!.answer([]);
-    expect(host.names()).toEqual(['CallCardGetListUiStates']);
+    queue.enqueue(setUiState('incoming'), 2);
+    await expect(list).resolves.toEqual({ status: 'abandoned' });
+    await expect(closing).resolves.toEqual({ status: 'abandoned' });
+    expect(host.names()).toEqual(['CallCardGetListUiStates', 'CallCardClose', 'CallCardSetUiState']);
+    expect(kinds()).toEqual(['commandAbandoned', 'commandAbandoned']);
+    // The abandoned close is still on its way: card 1 is closing until the host answers it.
+    expect(queue.closing).toBe(1);
+    host.sent[1]!.answer([]);
+    expect(queue.closing).toBeNull();
+    expect(kinds()).toEqual(['commandAbandoned', 'commandAbandoned', 'lateAnswer']);
+  });
+
+  test('an abandoned close the host never answers stops counting as closing after the timeout', () => {
+    jest.useFakeTimers();
+    try {
+      const { queue } = setup(undefined, { timeoutMs: 1000 });
+      queue.setCurrentCard(1);
+      void queue.enqueue(close, 1);
+      queue.setCurrentCard(2);
+      expect(queue.closing).toBe(1);
+      jest.advanceTimersByTime(1000);
+      expect(queue.closing).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('a close for a card that is not current is not sent', async () => {
+    const { host, queue } = setup();
+    queue.setCurrentCard(2);
+    await expect(queue.enqueue(close, 1)).resolves.toEqual({ status: 'dropped', reason: 'staleCall' });
+    expect(host.sent).toEqual([]);
   });
 
   test('"Call card is undefined" for the current card: cardLost reported once, onCardLost called, the rest dropped', async () => {
     const { host, queue, diagnostics, lost, kinds } = setup();
     queue.setCurrentCard(1);
-    queue.enqueue(setUiState('connected'), 1);
-    const mine = [queue.enqueue(title('x'), 1), queue.enqueue(close, 1)];
+    queue.enqueue(setUiState('connectingIncoming'), 1);
+    const mine = [queue.enqueue(title('x'), 1), queue.enqueue(hold(true), 1)];
     const untied = queue.enqueue(listStates);
     host.sent[0]!.answer(noCard);
     expect(kinds()).toEqual(['commandFailed', 'cardLost', 'commandDropped', 'commandDropped']);
@@ -407,6 +483,30 @@ describe('stale and gone cards', () => {
     expect(kinds()).toEqual(['commandFailed']);
   });
 
+  test('"Call card is undefined" for a command sent before the card was shown again is not a lost card', () => {
+    const { host, queue, lost } = setup();
+    queue.setCurrentCard(1);
+    queue.enqueue(title('to the old card'), 1);
+    queue.cardReturned(1); // initialized again for the same call: a new card on the host
+    queue.enqueue(title('to the new card'), 1);
+    host.sent[0]!.answer(noCard);
+    expect(lost).toEqual([]);
+    expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetCardTitle']);
+    host.sent[1]!.answer(noCard); // the new card gone too: now it is lost
+    expect(lost).toEqual(['CallCardSetCardTitle']);
+  });
+
+  test('cardReturned lets a lost card\'s commands go again', async () => {
+    const { host, queue } = setup();
+    queue.setCurrentCard(1);
+    queue.enqueue(title('x'), 1);
+    host.sent[0]!.answer(noCard);
+    await expect(queue.enqueue(title('dropped'), 1)).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
+    queue.cardReturned(1);
+    queue.enqueue(title('sent'), 1);
+    expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetCardTitle']);
+  });
+
   test('"Call card is undefined" for a card that is no longer current is not a lost card', () => {
     const { host, queue, lost } = setup();
     queue.setCurrentCard(1);
@@ -424,7 +524,7 @@ describe('dispose', () => {
   test('drops everything queued, ends the command in flight, clears timers, and ignores later callbacks', async () => {
     const { host, queue, diagnostics } = setup();
     queue.setCurrentCard(1);
-    const inFlight = queue.enqueue(setUiState('connected'), 1);
+    const inFlight = queue.enqueue(setUiState('connectingIncoming'), 1);
     const queued = [queue.enqueue(title('a'), 1), queue.enqueue(listStates)];
     let idle = false;
     void queue.whenIdle().then(() => (idle = true));

@@ -152,7 +152,7 @@ describe('the playground, end to end in Chromium', () => {
     await uiStateIs('connected');
     await expect(page.getByTestId('status-bar').textContent()).resolves.toContain('Softphone: Connected');
     expect((await cardButtons()).sort()).toEqual(expectedButtons('connected'));
-    await showsText(page.getByTestId('statechart-state'), 'open.connected(microphone.unmuted, hold.resumed)');
+    await showsText(page.getByTestId('statechart-state'), 'call(ui.connected(microphone.unmuted, hold.resumed), card.attached)');
 
     // The card flips its own Hold at the click (host-behaviour §2), before the statechart says anything.
     await onCard('Hold');
@@ -163,7 +163,7 @@ describe('the playground, end to end in Chromium', () => {
     await popup().getByTestId('transfer-picker').getByRole('button', { name: 'Transfer to Support queue (3)' }).click();
     await uiStateIs('transferring');
     expect((await cardButtons()).sort()).toEqual(expectedButtons('transferring'));
-    await softphoneCalled('startTransfer({"target":"3"');
+    await softphoneCalled('startTransfer({"destination":"3"');
 
     await onCard('Transfer');
     await softphoneCalled('completeTransfer()');

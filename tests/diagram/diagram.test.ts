@@ -31,28 +31,33 @@ describe('docs/statechart-diagram.md', () => {
 
   const diagram = toMermaid(callCardMachine);
 
-  it('draws the 12 UI states inside open, in host order, and open starting in error', () => {
-    const declared = [...diagram.matchAll(/^ {4}state "(\w+)" as open_\w+/gm)].map((m) => m[1]);
+  it('draws the 12 UI states inside call.ui, in host order, and the card region attached / lost', () => {
+    const declared = [...diagram.matchAll(/^ {6}state "(\w+)" as call_ui_\w+/gm)].map((m) => m[1]);
     expect(declared).toEqual([...UI_STATES]);
-    expect(diagram).toMatch(/^ {4}\[\*\] --> open_error$/m);
+    expect(diagram).toMatch(/^ {6}\[\*\] --> call_ui_error$/m);
     expect(diagram).toMatch(/^ {2}\[\*\] --> waiting$/m);
+    expect(diagram).toContain('state "card" as call_card {');
+    expect(diagram).toContain('call_card_attached --> call_card_lost : card.lost');
+    expect(diagram).toContain('call_card --> call_card_attached : initialized [isCurrentCall]');
+    expect(diagram).toContain('root --> root : *');
   });
 
   it('draws connected with its two regions separated by --, and the deep history node', () => {
     const connected = diagram.slice(diagram.indexOf('state "connected"'), diagram.indexOf('state "transferring"'));
     expect(connected.match(/^\s*--$/gm)).toHaveLength(2);
-    expect(connected).toContain('state "microphone" as open_connected_microphone {');
-    expect(connected).toContain('state "hold" as open_connected_hold {');
-    expect(connected).toContain('state "H* previous" as open_connected_previous');
-    expect(diagram).toContain('open_transferring --> open_connected_previous : cancelTransferButtonClick');
+    expect(connected).toContain('state "microphone" as call_ui_connected_microphone {');
+    expect(connected).toContain('state "hold" as call_ui_connected_hold {');
+    expect(connected).toContain('state "H* previous" as call_ui_connected_previous');
+    expect(diagram).toContain('call_ui_transferring --> call_ui_connected_previous : cancelTransferButtonClick');
   });
 
   it('labels transitions with their event and guard, the fallback without one', () => {
-    expect(diagram).toContain('open_connectingOutgoing --> open_redial : phone.failed [isBusy]');
-    expect(diagram).toContain('open_connectingOutgoing --> open_error : phone.failed\n');
-    expect(diagram).toContain('open_connected_hold --> open_connected_hold_held : holdButtonClick [asksHeld]<br/>phone.heldChanged [reportsHeld]');
-    expect(diagram).toContain('open_incoming --> open_connectingIncoming : answerButtonClick\n');
-    expect(diagram).toContain('open_connected --> open_connected : dialpadButtonClick [isDialKey]<br/>qualityMeterClick [isRating]');
+    expect(diagram).toContain('call_ui_connectingOutgoing --> call_ui_redial : phone.failed [isBusy]');
+    expect(diagram).toContain('call_ui_connectingOutgoing --> call_ui_error : phone.failed\n');
+    expect(diagram).toContain('call_ui_connected_hold --> call_ui_connected_hold_held : softphone.holdDone [confirmsHeld]<br/>phone.heldChanged [confirmsHeld]');
+    expect(diagram).toContain('call_ui_incoming --> call_ui_connectingIncoming : answerButtonClick\n');
+    expect(diagram).toContain('call_ui_connected --> call_ui_connected : muteButtonClick<br/>holdButtonClick<br/>dialpadButtonClick [isDialKey]<br/>qualityMeterClick [isRating]');
+    expect(diagram).toContain('call_ui_error --> waiting : closeButtonClick<br/>card.lost<br/>initialized [isAnotherCall]<br/>always [cardIsGone]');
   });
 
   it('draws every transition of the machine', () => {
@@ -60,7 +65,7 @@ describe('docs/statechart-diagram.md', () => {
     const drawn = lines.reduce((n, line) => n + line.split('<br/>').length, 0);
     let configured = 0;
     const count = (node: AnyStateNode): void => {
-      for (const transitions of node.transitions.values()) for (const t of transitions) configured += t.target?.length ?? 1;
+      for (const transitions of [...node.transitions.values(), node.always ?? []]) for (const t of transitions) configured += t.target?.length ?? 1;
       Object.values(node.states).forEach((child) => count(child as AnyStateNode));
     };
     count(callCardMachine.root);
@@ -91,7 +96,7 @@ describe('docs/callCard.stately.ts (Stately Studio import)', () => {
     const body = code.replace("import { createMachine } from 'xstate';", '').replace('export const machine =', 'return');
     const reimported = new Function('createMachine', body)(createMachine) as typeof callCardMachine;
     expect(stateIds(reimported.root)).toEqual(stateIds(callCardMachine.root));
-    expect(stateIds(reimported.root)).toContain('callCard.open.connected.previous');
+    expect(stateIds(reimported.root)).toContain('callCard.call.ui.connected.previous');
     expect(reimported.config).toEqual(JSON.parse(JSON.stringify(callCardMachine.config)));
   });
 
@@ -99,10 +104,15 @@ describe('docs/callCard.stately.ts (Stately Studio import)', () => {
     expect(code).not.toMatch(/=>|function/);
     expect(code).toContain('guard: "isNoFunds"');
     expect(code).toContain('actions: "answerCall"');
-    expect(code).toMatch(/type: "endCall",\s+params: {\s+endedBy: "hungUp",/);
+    expect(code).toMatch(/type: "summarise",\s+params: {\s+endedBy: "hungUp",/);
   });
 
   it('refuses a config holding a function, naming where it is', () => {
     expect(() => toLiteral({ on: { go: { actions: () => {} } } })).toThrow('config.on.go.actions');
+  });
+
+  it('leaves out params computed from the event, as JSON does, and keeps static ones', () => {
+    expect(toLiteral({ type: 'keepComment', params: () => ({}) })).toBe('{\n  type: "keepComment",\n}');
+    expect(code).toMatch(/type: "showUiState",\s+params: {\s+uiState: "incoming",/);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CARD_COMMAND_NAMES, DIAL_KEYS, NO_CARD_ERROR, type CardEventName } from '../../protocol';
-import { FAULT_KINDS, NO_PAYLOAD_EVENTS, type FaultSpec, type InitializedPayload } from '../../testing/host';
+import { FAULT_KINDS, NO_PAYLOAD_EVENTS, type CrmBlock, type FaultSpec, type InitializedPayload } from '../../testing/host';
 
 /**
  * Generators of host and softphone input, valid and hostile. Every hostile generator
@@ -38,6 +38,8 @@ export interface RawEmission {
   readonly args: readonly unknown[];
   /** `rejectedPayload` diagnostics the spec expects from this emission (for `initialized`: one per bad field). */
   readonly rejections: number;
+  /** The event is still taken despite its rejections (warnings): a no-payload click with stray data. */
+  readonly takenAnyway?: boolean;
 }
 
 const isBoolean = (value: unknown) => typeof value === 'boolean';
@@ -59,11 +61,15 @@ const transferEmission: fc.Arbitrary<RawEmission> = fc.oneof(
   fc.constantFrom<unknown>({}, { phoneNumber: '+1' }, { target: '' }, { target: '   ' }, { target: null }, ...PROTO_CARRIERS.slice(0, 2)).map((payload) => ({ payload, rejections: 1 })),
   notText.map((target) => ({ payload: { target }, rejections: 1 })),
   fc.constantFrom<unknown>('bogus', 1, null, {}).map((type) => ({ payload: { target: '101', type }, rejections: 1 })),
-  // `phoneNumber` is the customer's number, not kept (host-behaviour §3): whatever it holds, the target is taken.
-  fc.constantFrom<unknown>({}, true, [1]).map((phoneNumber) => ({ payload: { target: '101', phoneNumber }, rejections: 0 })),
-  // Valid, in both of the host's shapes, including a 1 MB target and own `__proto__` keys riding along.
+  fc.constantFrom<unknown>(0, -4, 2.5, Number.MAX_SAFE_INTEGER + 2).map((target) => ({ payload: { type: 'user', target }, rejections: 1 })),
+  // The customer's number is not the destination and is not read: whatever it is, the transfer parses (§3 v2).
+  fc.constantFrom<unknown>({}, true, [1], 'hidden', undefined).map((phoneNumber) => ({ payload: { target: '101', phoneNumber }, rejections: 0 })),
+  // Valid, in both of the host's shapes, numeric targets, a 1 MB target and own `__proto__` keys riding along.
   fc.constantFrom<unknown>(
     { type: 'user', target: '7' },
+    { type: 'queue', target: 3 },
+    { phoneNumber: '+100', target: 42 },
+    { phoneNumber: 'hidden', target: '+300' },
     { phoneNumber: '+100', target: '+200' },
     { phoneNumber: '', target: ONE_MEGABYTE },
     JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "target": "12"}'),
@@ -73,7 +79,9 @@ const transferEmission: fc.Arbitrary<RawEmission> = fc.oneof(
 const entityEmission: fc.Arbitrary<RawEmission> = fc.oneof(
   fc.constantFrom<unknown>(null, undefined, 'CONTACT', 7, [], [{ PHONE_NUMBER: '+1' }], ONE_MEGABYTE).map((payload) => ({ payload, rejections: 1 })),
   notText.map((PHONE_NUMBER) => ({ payload: { PHONE_NUMBER, CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }, rejections: 1 })),
-  fc.constantFrom<unknown>('BOGUS', 'contact', 1, {}, true).map((CRM_ENTITY_TYPE) => ({ payload: { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE, CRM_ENTITY_ID: 3 }, rejections: 1 })),
+  fc.constantFrom<unknown>('NO SUCH', ' LEAD', '9LIVES', 1, {}, true).map((CRM_ENTITY_TYPE) => ({ payload: { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE, CRM_ENTITY_ID: 3 }, rejections: 1 })),
+  // Any CRM type name is one (§3 v2): smart processes, quotes, a lower-case name.
+  fc.constantFrom<unknown>('DYNAMIC_128', 'SMART_INVOICE', 'QUOTE', 'contact').map((CRM_ENTITY_TYPE) => ({ payload: { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE, CRM_ENTITY_ID: 3 }, rejections: 0 })),
   fc.constantFrom<unknown>(-1, 1.5, NaN, 'abc', {}, true).map((CRM_ENTITY_ID) => ({ payload: { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID }, rejections: 1 })),
   fc.constantFrom<unknown>(
     { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 },
@@ -107,7 +115,7 @@ const BAD_INITIALIZED_FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   PHONE_NUMBER: fc.constantFrom<unknown>(true, {}, [], NaN, -5, 1.5),
   LINE_NUMBER: notText,
   LINE_NAME: notText,
-  CRM_ENTITY_TYPE: fc.constantFrom<unknown>('BOGUS', 3, {}),
+  CRM_ENTITY_TYPE: fc.constantFrom<unknown>('NOT A TYPE', 3, {}),
   CRM_ACTIVITY_ID: fc.constantFrom<unknown>('abc', -1, NaN, {}, true),
   CALL_DIRECTION: fc.constantFrom<unknown>('sideways', 1, null, {}, ONE_MEGABYTE),
   CALL_STATE: fc.constantFrom<unknown>('ringing', 0, null, {}),
@@ -118,7 +126,7 @@ const initializedEmission: fc.Arbitrary<RawEmission> = fc.oneof(
   // Not an object at all: one warning for the payload; the card still opens (in `error`).
   fc.constantFrom<unknown>(null, undefined, 'call', 42, NaN, [], ['CALL_ID'], ONE_MEGABYTE).map((payload) => ({ payload, rejections: 1 })),
   fc
-    .tuple(validCall, fc.subarray(Object.keys(BAD_INITIALIZED_FIELDS)), fc.array(fc.constantFrom<unknown>(null, 5, { ENTITY_TYPE: 'X', ENTITY_ID: 1 }, { ENTITY_TYPE: 'LEAD', ENTITY_ID: -1 }), { maxLength: 3 }), fc.boolean())
+    .tuple(validCall, fc.subarray(Object.keys(BAD_INITIALIZED_FIELDS)), fc.array(fc.constantFrom<unknown>(null, 5, { ENTITY_TYPE: 'X Y', ENTITY_ID: 1 }, { ENTITY_TYPE: 'LEAD', ENTITY_ID: -1 }), { maxLength: 3 }), fc.boolean())
     .chain(([call, fields, badBindings, protoKeys]) =>
       fc.tuple(...fields.map((name) => BAD_INITIALIZED_FIELDS[name]!)).map((values) => {
         const payload: Record<string, unknown> = protoKeys ? JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}') : {};
@@ -132,10 +140,20 @@ const initializedEmission: fc.Arbitrary<RawEmission> = fc.oneof(
     ),
 ).map(({ payload, rejections }) => ({ event: 'initialized', args: [payload], rejections }));
 
-/** Events that carry no data: whatever the host passes along is not information, so nothing is rejected. */
+/** How the frame library delivers "no data" (host-behaviour.md §3): `undefined`, `""` or `[]` (and `null`). */
+export const isNoData = (value: unknown): boolean => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/**
+ * Events that carry no data: the click is always taken; anything but the three no-data
+ * shapes comes with one `rejectedPayload` warning. Only the first argument is data: no
+ * second argument ever reaches a frame, and one that does is not read.
+ */
 const bareEmission: fc.Arbitrary<RawEmission> = fc
-  .tuple(fc.constantFrom(...NO_PAYLOAD_EVENTS.filter((event) => event !== 'closeButtonClick')), fc.array(hostileValue, { maxLength: 2 }))
-  .map(([event, args]) => ({ event, args, rejections: 0 }));
+  .tuple(
+    fc.constantFrom(...NO_PAYLOAD_EVENTS.filter((event) => event !== 'closeButtonClick')),
+    fc.oneof(fc.constantFrom<unknown[]>([], [undefined], [''], [[]], [null]), fc.array(hostileValue, { maxLength: 2 })),
+  )
+  .map(([event, args]) => ({ event, args, rejections: isNoData(args[0]) ? 0 : 1, takenAnyway: true }));
 
 /** Hostile (and some valid) raw host emissions for every card event but `initialized` and `closeButtonClick`. */
 export const rawEmission: fc.Arbitrary<RawEmission> = fc.oneof(
@@ -177,14 +195,29 @@ export const textValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileValue,
 );
 
-/** A call the simulator raises: valid data as the host sends it. */
-export const raisedCall: fc.Arbitrary<{ call: Partial<InitializedPayload>; entityFirst: boolean }> = fc.record({
-  call: fc.record({
-    CALL_DIRECTION: fc.constantFrom('incoming', 'outgoing', 'callback', 'incomingTransfer' as const),
-    CALL_LIST_MODE: fc.constantFrom(false, false, false, true),
-    PHONE_NUMBER: fc.constantFrom<string | undefined>('+100', '+4930123', 'hidden', undefined),
-  }),
+/** The CRM data a raised call may have: none (the simple layout), a classic entity, a smart process, a binding alone. */
+const crmData: fc.Arbitrary<Partial<InitializedPayload>> = fc.constantFrom<Partial<InitializedPayload>>(
+  {},
+  { CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 7, CRM_BINDINGS: [{ ENTITY_TYPE: 'CONTACT', ENTITY_ID: 7 }] },
+  { CRM_ENTITY_TYPE: 'DYNAMIC_128', CRM_ENTITY_ID: 3, CRM_BINDINGS: [{ ENTITY_TYPE: 'DYNAMIC_128', ENTITY_ID: 3 }] },
+  { CRM_BINDINGS: [{ ENTITY_TYPE: 'LEAD', ENTITY_ID: 2 }] },
+);
+
+/** A call the simulator raises: valid data as the host sends it, with or without a CRM block, loaded or still loading. */
+export const raisedCall: fc.Arbitrary<{ call: Partial<InitializedPayload>; entityFirst: boolean; crm: CrmBlock | undefined }> = fc.record({
+  call: fc
+    .tuple(
+      fc.record({
+        CALL_DIRECTION: fc.constantFrom('incoming', 'outgoing', 'callback', 'incomingTransfer' as const),
+        CALL_LIST_MODE: fc.constantFrom(false, false, false, true),
+        PHONE_NUMBER: fc.constantFrom<string | undefined>('+100', '+4930123', 'hidden', undefined),
+      }),
+      crmData,
+    )
+    .map(([call, crm]) => ({ ...call, ...crm })),
   entityFirst: fc.boolean(),
+  // undefined: the host's default (loaded when the call has CRM data, else none).
+  crm: fc.constantFrom<CrmBlock | undefined>(undefined, undefined, 'loading', 'none', 'loaded'),
 });
 
 /** A host fault on any command (or on any, `'*'`). `Call card is undefined` is among the codes: a host that lies. */

@@ -1,18 +1,19 @@
-import type { SoftphoneMethod } from '../../machines/callCard.types';
+import type { CallSummary, SoftphoneMethod } from '../../machines/callCard.types';
 import { DIAL_KEYS, NO_CARD_ERROR, type UiState } from '../../protocol';
 import { brief } from './arbitraries';
 import type { World } from './world';
 
 /**
- * What the softphone may be told in each state (statechart.md, "Transitions in open"):
- * the rows' "Softphone is told" column, plus `hangup()` wherever a call is live, for
- * the operator's close and for a card the host lost. Nothing in `waiting`, nothing in
- * `error` / `moneyError` (the call already failed), and nothing after `dispose()`.
+ * What the softphone may be told in each state (statechart.md v2, "Transitions with a
+ * card"): the rows' "Softphone is told" column, `hangup()` wherever a call is live (the
+ * operator's end, a replacing call), `reject()` while ringing. Nothing in `waiting`,
+ * nothing in `error` / `moneyError` (the call already failed), nothing after `dispose()`.
+ * Which end a `hangup()` belongs to is checked against the summaries (invariant 9).
  */
 export const SOFTPHONE_ALLOWED: { readonly [S in UiState | 'waiting' | 'disposed']: readonly SoftphoneMethod[] } = {
   waiting: [],
-  incoming: ['answer', 'reject', 'hangup'],
-  transferIncoming: ['answer', 'reject', 'hangup'],
+  incoming: ['answer', 'reject'],
+  transferIncoming: ['answer', 'reject'],
   outgoing: ['call'],
   connectingIncoming: ['hangup'],
   connectingOutgoing: ['hangup'],
@@ -71,6 +72,7 @@ export function prototypeIsIntact(): boolean {
 interface Cursors {
   softphone: number;
   events: number;
+  numbers: number;
 }
 const cursors = new WeakMap<World, Cursors>();
 
@@ -81,8 +83,10 @@ const cursors = new WeakMap<World, Cursors>();
  */
 export function checkInvariants(world: World): void {
   const { sim, card, violations } = world;
-  const seen = cursors.get(world) ?? { softphone: 0, events: 0 };
+  const seen = cursors.get(world) ?? { softphone: 0, events: 0, numbers: 0 };
   cursors.set(world, seen);
+  // A new worker's statechart starts its own list of dials.
+  if (!dialWatch.has(card.actor)) seen.numbers = 0;
   const fail = (invariant: string, detail: string) => violations.push(`[${invariant}] ${detail}`);
 
   // 1. Nothing escapes to the caller: no throw, no unhandled rejection, no error swallowed by the host.
@@ -101,12 +105,12 @@ export function checkInvariants(world: World): void {
     if (diagnostic.kind === 'hookError') fail('nothing escapes', `hookError: ${diagnostic.message}`);
   }
 
-  // 2. Once idle, the card shows the statechart's UI state, unless something legitimately
-  //    desynced them since the statechart last changed UI state.
-  if (!world.disposed && world.lastDesync < world.lastUiChange) {
-    const view = card.state;
+  // 2. While a card is attached and the queue is idle, the card shows the statechart's UI
+  //    state, unless something legitimately desynced them since the statechart last changed it.
+  const view = card.state;
+  if (!world.disposed && world.lastDesync < world.lastUiChange && view.status === 'call' && view.card === 'attached') {
     const shown = sim.card?.uiState ?? null;
-    if (view.uiState !== shown) fail('card shows the statechart', `statechart ${view.path}, card ${shown ?? 'gone'}`);
+    if (view.uiState !== shown) fail('card shows the statechart', `statechart ${view.uiState} (card attached), card ${shown ?? 'gone'}`);
   }
 
   // 3. The softphone is only told what the spec allows in the state the statechart was in.
@@ -125,7 +129,8 @@ export function checkInvariants(world: World): void {
   // (Arrivals are judged as they happen, in world.ts; here: the host's answer to them.)
   for (; world.logCursor < sim.log.length; world.logCursor += 1) {
     const entry = sim.log[world.logCursor]!;
-    if (entry.card || entry.fault !== undefined) continue;
+    // A reloaded worker's frame hears no answer at all (stale): nothing reached a card it thought it had.
+    if (entry.card || entry.fault !== undefined || entry.stale) continue;
     const first = entry.results[0];
     const isRefusal = Array.isArray(first) && first.length === 1 && first[0]?.result === 'error' && first[0]?.errorCode === NO_CARD_ERROR;
     if (!isRefusal) fail('no command to a gone card', `${entry.command} on a gone card was answered ${brief(first)}`);
@@ -137,7 +142,7 @@ export function checkInvariants(world: World): void {
     if (summary.cycle !== index + 1) fail('one summary per call', `summary #${index + 1} is for call ${summary.cycle}`);
   });
   if (!world.disposed) {
-    const stillOpen = card.state.status === 'open' ? 1 : 0;
+    const stillOpen = card.state.status === 'call' ? 1 : 0;
     if (summaries.length !== world.callsOpened - stillOpen) {
       fail('one summary per call', `${world.callsOpened} calls opened, ${stillOpen} open, ${summaries.length} summaries`);
     }
@@ -163,6 +168,105 @@ export function checkInvariants(world: World): void {
     const value: unknown = (entry.params as Record<string, unknown> | null)?.[key];
     if (typeof value !== 'string' || !world.textsGiven.has(value)) fail('plain text', `${entry.command} carried ${brief(value)}`);
   }
+
+  // 9. The softphone hears hangup() only after an operator's end, a softphone end or a
+  //    replacing call, never because a card vanished; reject() only for a ringing call ended.
+  const all = [...world.pastSummaries, ...summaries];
+  const hangups = world.softphoneCalls.filter((call) => call.method === 'hangup').length;
+  const rejects = world.softphoneCalls.filter((call) => call.method === 'reject').length;
+  const expectedHangups = all.filter(endsWithHangup).length;
+  const expectedRejects = all.filter(endsWithReject).length;
+  if (hangups !== expectedHangups) fail('hangup only for an end', `${hangups} hangup() calls, ${expectedHangups} calls ended by the operator, the softphone or a replacing call while live`);
+  if (rejects !== expectedRejects) fail('hangup only for an end', `${rejects} reject() calls, ${expectedRejects} ringing calls ended`);
+  for (const summary of all) {
+    if (summary.endedBy === 'cardLost' && HELD_STATES.includes(summary.lastUiState as UiState)) fail('hangup only for an end', `call ${summary.cycle} ended as cardLost in ${summary.lastUiState}: a live call outlives its card`);
+  }
+
+  // 10. No entity of a closing card reaches the next call: a number dialled is the call's
+  //     own (its initialized, or an entityChanged its card sent after it, before the dial).
+  const dials = watchDials(world);
+  for (; seen.numbers < dials.length; seen.numbers += 1) {
+    const dial = dials[seen.numbers]!;
+    const numbers = numbersOfCall(sim.events.slice(0, dial.eventsBefore), dial.callId);
+    if (numbers !== null && !numbers.has(dial.number)) fail('no entity of a closing card', `call(${brief(dial.number)}) in call ${dial.callId}, whose card offered ${brief([...numbers])}`);
+  }
+
+  // 11. No event is ignored without a diagnostic: every `call.ignored` the statechart emits is reported.
+  const ignored = watchIgnored(world);
+  const reported = world.diagnostics.filter((d) => d.kind === 'ignoredEvent' && REPORTS_IGNORED.includes((d as { reason?: string }).reason ?? '')).length - ignored.baseline;
+  if (reported !== ignored.count) fail('no event dropped silently', `${ignored.count} events ignored by the statechart, ${reported} ignoredEvent diagnostics`);
+}
+
+/** The live states that go on without their card. */
+const HELD_STATES: readonly UiState[] = ['connectingIncoming', 'connectingOutgoing', 'connected', 'transferring', 'transferFailed', 'transferConnected'];
+const RINGING: readonly UiState[] = ['incoming', 'transferIncoming'];
+
+function endsWithHangup(summary: CallSummary): boolean {
+  const live = HELD_STATES.includes(summary.lastUiState as UiState);
+  return live && (summary.endedBy === 'hungUp' || summary.endedBy === 'closedByOperator' || summary.endedBy === 'replaced');
+}
+
+function endsWithReject(summary: CallSummary): boolean {
+  const ringing = RINGING.includes(summary.lastUiState as UiState);
+  return ringing && ['skipped', 'closedByOperator', 'cardLost', 'replaced'].includes(summary.endedBy);
+}
+
+/** The numbers the card of `callId` offered: its last initialized's, and every entityChanged after it; `null` if the host never raised it (an adoption). */
+function numbersOfCall(events: readonly { readonly event: string; readonly payload: unknown }[], callId: string): Set<unknown> | null {
+  let start = -1;
+  events.forEach((event, index) => {
+    if (event.event.endsWith('initialized') && (event.payload as { CALL_ID?: unknown } | null)?.CALL_ID === callId) start = index;
+  });
+  if (start < 0) return null;
+  const numbers = new Set<unknown>([(events[start]!.payload as { PHONE_NUMBER?: unknown }).PHONE_NUMBER]);
+  for (const event of events.slice(start + 1)) {
+    if (event.event.endsWith('entityChanged')) numbers.add((event.payload as { PHONE_NUMBER?: unknown } | null)?.PHONE_NUMBER);
+  }
+  return numbers;
+}
+
+interface Dial {
+  readonly callId: string;
+  readonly number: unknown;
+  /** How many host events had been emitted when the statechart told the softphone to dial. */
+  readonly eventsBefore: number;
+}
+
+/** The `call(number)` commands of the world's current statechart, each with the call it was for, from the first check on. */
+const dialWatch = new WeakMap<object, Dial[]>();
+function watchDials(world: World): readonly Dial[] {
+  const actor = world.card.actor;
+  let dials = dialWatch.get(actor);
+  if (!dials) {
+    const created: Dial[] = [];
+    actor.on('softphone.command', ({ command }) => {
+      const callId = actor.getSnapshot().context.call?.callId;
+      if (command.method === 'call' && callId !== undefined) created.push({ callId, number: command.phoneNumber, eventsBefore: world.sim.events.length });
+    });
+    dialWatch.set(actor, created);
+    dials = created;
+  }
+  return dials;
+}
+
+/** The reasons the adapter gives an event the statechart's root `*` took (`noCard`: a title with no call). */
+const REPORTS_IGNORED: readonly string[] = ['notTaken', 'noCard'];
+
+/** Counts the `call.ignored` events of the world's current statechart, from the first check on. */
+const ignoredWatch = new WeakMap<object, { count: number; baseline: number }>();
+function watchIgnored(world: World): { count: number; baseline: number } {
+  const actor = world.card.actor;
+  let watch = ignoredWatch.get(actor);
+  if (!watch) {
+    const baseline = world.diagnostics.filter((d) => d.kind === 'ignoredEvent' && REPORTS_IGNORED.includes((d as { reason?: string }).reason ?? '')).length;
+    const created = { count: 0, baseline };
+    actor.on('call.ignored', () => {
+      created.count += 1;
+    });
+    ignoredWatch.set(actor, created);
+    watch = created;
+  }
+  return watch;
 }
 
 /** After the last step and a final close: every call opened has exactly one summary. */

@@ -30,7 +30,7 @@ describe('regressions found by the fuzzer and the soak', () => {
     const card = createCallCard({ placement: sim.placement, softphone: createRecordingSoftphone(), onDiagnostic: (d) => diagnostics.push(d) });
     sim.raiseCall({ CALL_ID: 'c1', CALL_DIRECTION: 'incoming', CRM_BINDINGS: [null] as never });
     await sim.settle();
-    expect(card.state.uiState).toBe('incoming');
+    expect(card.state).toMatchObject({ status: 'call', uiState: 'incoming' });
     expect(diagnostics.filter((d) => d.kind === 'rejectedPayload')).toEqual([expect.objectContaining({ event: 'initialized', field: 'CRM_BINDINGS', received: null })]);
     card.dispose();
   });

@@ -19,7 +19,14 @@ export interface FuzzTally {
   faultsHit: number;
   /** How often the statechart entered each UI state: coverage of the chart. */
   readonly states: Map<string, number>;
+  /** What the v2 host's own actions did (`hide:closed`, `secondCall:dropped`…). */
+  readonly hostOutcomes: Map<string, number>;
+  /** Worker frames reloaded. */
+  workerReloads: number;
 }
+
+/** The fuzz actions that exercise host-behaviour v2 (printed on their own line). */
+export const V2_HOST_ACTIONS = ['secondCall', 'hide', 'closeInOtherTab', 'show', 'pressEsc', 'autoClose', 'loadCrmBlock', 'commentEditor', 'reloadWorker', 'tick'] as const;
 
 function merge(into: Map<string, number>, from: Iterable<[string, number]>): void {
   for (const [key, value] of from) into.set(key, (into.get(key) ?? 0) + value);
@@ -27,7 +34,7 @@ function merge(into: Map<string, number>, from: Iterable<[string, number]>): voi
 
 /** Closes whatever is still open (the operator's close), then checks that every call opened got its summary. */
 async function closeAndCheck(world: World): Promise<void> {
-  if (!world.disposed && world.card.state.status === 'open') {
+  if (!world.disposed && world.card.state.status === 'call') {
     world.sim.click('closeButtonClick', undefined, { force: true });
     await quiesce(world);
   }
@@ -41,7 +48,7 @@ async function closeAndCheck(world: World): Promise<void> {
  * fast-check's report (seed, path, shrunk counterexample) for Jest to print.
  */
 export async function runFuzz(mode: HostMode, runs = FUZZ_RUNS, maxSteps = MAX_STEPS): Promise<FuzzTally> {
-  const tally: FuzzTally = { sequences: 0, steps: 0, kinds: new Map(), diagnostics: new Map(), summaries: 0, faultsHit: 0, states: new Map() };
+  const tally: FuzzTally = { sequences: 0, steps: 0, kinds: new Map(), diagnostics: new Map(), summaries: 0, faultsHit: 0, states: new Map(), hostOutcomes: new Map(), workerReloads: 0 };
   // Outside Jest (which keeps the real process from the test), an unhandled rejection is an escape of the running sequence.
   let current: World | null = null;
   const onRejection = (reason: unknown) => current?.escapes.push({ label: 'unhandledRejection', error: reason });
@@ -53,6 +60,8 @@ export async function runFuzz(mode: HostMode, runs = FUZZ_RUNS, maxSteps = MAX_S
         current = world;
         const model: Model = { disposed: false };
         try {
+          // The worker's start-up probe (is a card already open?) is answered before the first step.
+          await quiesce(world);
           await fc.asyncModelRun(() => ({ model, real: world }), commands);
           await closeAndCheck(world);
         } finally {
@@ -61,7 +70,9 @@ export async function runFuzz(mode: HostMode, runs = FUZZ_RUNS, maxSteps = MAX_S
           for (const [, value] of world.counts) tally.steps += value;
           merge(tally.kinds, world.counts);
           merge(tally.diagnostics, world.diagnostics.map((diagnostic) => [diagnostic.kind, 1] as [string, number]));
-          tally.summaries += world.summaries.length;
+          tally.summaries += world.summaries.length + world.pastSummaries.length;
+          merge(tally.hostOutcomes, world.hostOutcomes);
+          tally.workerReloads += world.workers - 1;
           tally.faultsHit += world.sim.log.filter((entry) => entry.fault !== undefined).length;
           if (!world.disposed) world.card.dispose();
         }
@@ -81,6 +92,8 @@ export function formatTally(mode: HostMode, tally: FuzzTally, ms: number): strin
     `fuzz [${mode}]: ${tally.sequences} sequences (incl. shrinking), ${tally.steps} actions, ${tally.summaries} summaries, ${tally.faultsHit} host faults hit, ${(ms / 1000).toFixed(1)} s`,
     `  UI states entered: ${tally.states.size} of 12 (${sorted(tally.states)})`,
     `  actions: ${sorted(tally.kinds)}`,
+    `  v2 host actions (incl. in bursts): ${V2_HOST_ACTIONS.map((kind) => `${kind} ${(tally.kinds.get(kind) ?? 0) + (tally.kinds.get(`burst:${kind}`) ?? 0)}`).join(', ')}; worker reloads ${tally.workerReloads}`,
+    `  v2 host outcomes: ${sorted(tally.hostOutcomes)}`,
     `  diagnostics: ${sorted(tally.diagnostics)}`,
   ].join('\n');
 }

@@ -2,8 +2,9 @@ import { createCallCard, type CallCard } from '../../adapters/createCallCard';
 import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../../adapters/softphone/port';
 import type { Diagnostic } from '../../diagnostics';
+import { callStatusOf } from '../../machines/callCard.selectors';
 import type { CallSummary } from '../../machines/callCard.types';
-import type { UiState } from '../../protocol';
+import { CARD_COMMAND_NAMES, UI_STATES, type PlacementPort, type UiState } from '../../protocol';
 
 /** One call the card made on the softphone, with the UI state the statechart was in when it made it. */
 export interface SoftphoneCall {
@@ -20,9 +21,25 @@ export interface SoftphoneCall {
 export interface World {
   readonly mode: HostMode;
   readonly sim: HostSimulator;
-  readonly card: CallCard;
+  /** The current worker's card; a reload of the worker frame (host-behaviour.md §6) puts a new one here. */
+  card: CallCard;
+  /** Every worker's diagnostics, in order. */
   readonly diagnostics: Diagnostic[];
-  readonly summaries: CallSummary[];
+  /** The current worker's summaries (its cycles count from 1); earlier workers' are in `pastSummaries`. */
+  summaries: CallSummary[];
+  /** Summaries of the workers replaced by `reloadWorker`. */
+  readonly pastSummaries: CallSummary[];
+  /** How many worker frames have run (1 + reloads). */
+  workers: number;
+  /**
+   * The host's worker holds a card the operator closed with Esc (host-behaviour.md §1.5): it
+   * answers `[]` and the probe says open, but `sim.card` is null. Cleared by the next card.
+   */
+  escapedCard: boolean;
+  /** The CALL_ID of the last call the host raised: the one `show()` shows again. */
+  lastRaisedCallId: string | null;
+  /** What each v2 host action did (`hide:closed`, `secondCall:dropped`, …), for the printed counts. */
+  readonly hostOutcomes: Map<string, number>;
   readonly softphoneCalls: SoftphoneCall[];
   /** Failures the softphone double is still to produce, in order. */
   readonly softphonePlan: Array<'throw' | 'reject'>;
@@ -98,11 +115,29 @@ function trackedRejection(world: World, method: string): Promise<never> {
   return promise;
 }
 
-/** Builds a fresh stack in `mode`. The command timeout is 0 ms: an answer the simulator gives always comes first (microtask), so only `noCallback` times out. */
+/**
+ * The command timeout: 1 ms. An answer the simulator gives always comes first (microtasks),
+ * so only a command the host never answers (`noCallback`, the simple layout's `connected`
+ * and `CallCardStartTimer`, the browser's timers) times out.
+ */
+export const FUZZ_COMMAND_TIMEOUT_MS = 1;
+
+/** A `CallCardSetUiState` for one of the 12 states: the statechart showing a state (not the start-up probe's unknown name). */
+function isUiChange(entry: CommandLogEntry): boolean {
+  if (entry.command !== 'CallCardSetUiState') return false;
+  const uiState: unknown = typeof entry.params === 'object' && entry.params !== null ? (entry.params as { uiState?: unknown }).uiState : undefined;
+  return (UI_STATES as readonly unknown[]).includes(uiState);
+}
+
+/** Whether a log entry will never change its `card` again: landed, or never going to land. */
+function isFinal(entry: CommandLogEntry): boolean {
+  return entry.landed || entry.stale || entry.fault === 'throw' || !(CARD_COMMAND_NAMES as readonly string[]).includes(entry.command);
+}
+
+/** Builds a fresh stack in `mode` (see {@link FUZZ_COMMAND_TIMEOUT_MS}). */
 export function createWorld(mode: HostMode): World {
   const sim = createHostSimulator({ mode });
   const diagnostics: Diagnostic[] = [];
-  const summaries: CallSummary[] = [];
   const softphoneCalls: SoftphoneCall[] = [];
   const softphonePlan: Array<'throw' | 'reject'> = [];
   // `world` is filled in below; the softphone and hooks only run after that.
@@ -123,26 +158,37 @@ export function createWorld(mode: HostMode): World {
     ]),
   ) as unknown as Softphone;
 
-  const card = createCallCard({
-    placement: sim.placement,
-    softphone,
-    commandTimeoutMs: 0,
-    onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    onSummary: (summary) => summaries.push(summary),
-  });
+  const startWorker = (placement: PlacementPort): CallCard =>
+    createCallCard({
+      placement,
+      softphone,
+      commandTimeoutMs: FUZZ_COMMAND_TIMEOUT_MS,
+      onDiagnostic: (diagnostic) => {
+        world.diagnostics.push(diagnostic);
+        // The new worker's probe found a card it knows nothing of and takes it on: one call, to be summarised once.
+        if (diagnostic.kind === 'orphanedCard' && !world.disposed) world.callsOpened += 1;
+      },
+      onSummary: (summary) => world.summaries.push(summary),
+    });
 
   world = {
     mode,
     sim,
-    card,
+    // Set by `attachWorker` below, before anything can read it.
+    card: undefined as unknown as CallCard,
     diagnostics,
-    summaries,
+    summaries: [],
+    pastSummaries: [],
+    workers: 0,
+    escapedCard: false,
+    lastRaisedCallId: null,
+    hostOutcomes: new Map(),
     softphoneCalls,
     softphonePlan,
     softphoneFailures: 0,
     escapes: [],
     rejections: [],
-    lastUiState: card.state.uiState,
+    lastUiState: null,
     disposed: false,
     logLengthAtDispose: 0,
     summariesAtDispose: 0,
@@ -162,33 +208,114 @@ export function createWorld(mode: HostMode): World {
     counts: new Map(),
   };
 
+  workerStarters.set(world, startWorker);
+  attachWorker(world, sim.placement);
+  // A UI state change counts when its `CallCardSetUiState` reaches the host; a fault that hits a
+  // command desyncs the card at the moment it hits, which may be steps after it was injected.
+  // The simulator sets an entry's `fault` before it reports the change, so every entry is final here.
+  // Commands land one hop after they are sent (host-behaviour.md §2): an entry is judged once it has.
+  let seenLog = 0;
+  let seenSent = 0;
+  sim.subscribe(() => {
+    const log = sim.log;
+    // Noted as each command is sent: whether the host still showed a card then.
+    for (; seenSent < log.length; seenSent += 1) {
+      const sent = log[seenSent]!;
+      if (sim.card !== null || world.escapedCard) sentWithCard.add(sent);
+      if (world.ghost !== null) {
+        const ghost = world.ghost;
+        ghostAtSend.set(sent, {
+          ghost,
+          heardRefusal: ghost.entries.some(refused),
+          closeArrived: ghost.entries.some((earlier) => earlier.command === 'CallCardClose'),
+          anyArrived: ghost.entries.length > 0,
+        });
+      }
+      // A UI state change is dated when it is SENT: one that lands after a desync was decided before it.
+      if (isUiChange(sent)) uiChangeSentAt.set(sent, ++world.tick);
+    }
+    for (; seenLog < log.length; seenLog += 1) {
+      const entry = log[seenLog]!;
+      if (!isFinal(entry)) break;
+      // A replaced frame's command reached nothing: nothing to judge.
+      if (entry.stale) continue;
+      if (isUiChange(entry)) world.lastUiChange = Math.max(world.lastUiChange, uiChangeSentAt.get(entry) ?? ++world.tick);
+      // It landed on the card the operator closed with Esc: the host answers, but nobody sees it (§1.5).
+      if (entry.landed && entry.card && world.escapedCard && sim.card === null) world.lastDesync = ++world.tick;
+      if (entry.command === 'CallCardClose') world.closesArrived += 1;
+      // A close lets go of a card the operator had closed with Esc (the host's worker held it).
+      if (entry.command === 'CallCardClose' && entry.landed) world.escapedCard = false;
+      // With no card, any fault withholds the refusal that would tell the statechart the card is gone.
+      if (entry.fault !== undefined && (DESYNCING_FAULTS.includes(entry.fault) || !entry.card)) world.lastDesync = ++world.tick;
+      if (!entry.card) noteCommandWithNoCard(world, entry);
+      // A fault answered for a host with no card: the statechart was not told it is gone (it may have been told one is open).
+      if (entry.fault !== undefined && !entry.card && entry.landed && world.ghost === null && !world.disposed) world.ghost = { entries: [] };
+    }
+  });
+  return world;
+}
+
+const workerStarters = new WeakMap<World, (placement: PlacementPort) => CallCard>();
+/** Commands sent while the host showed a card (or held one closed by Esc). */
+const sentWithCard = new WeakSet<CommandLogEntry>();
+/**
+ * The lost card a command was sent for, and what the statechart could know of it then: a
+ * command is judged by what was known when it was SENT (it lands one hop later, §2).
+ */
+const ghostAtSend = new WeakMap<
+  CommandLogEntry,
+  { readonly ghost: NonNullable<World['ghost']>; readonly heardRefusal: boolean; readonly closeArrived: boolean; readonly anyArrived: boolean }
+>();
+/** The logical time at which each `CallCardSetUiState` was sent. */
+const uiChangeSentAt = new WeakMap<CommandLogEntry, number>();
+
+/**
+ * Starts a worker's card on `placement` and watches it. At start the card probes the host
+ * for an open card (a worker restart): with none, the probe is the one command allowed to
+ * reach a host without a card.
+ */
+function attachWorker(world: World, placement: PlacementPort): void {
+  if (world.sim.card === null && !world.escapedCard) world.ghost = { entries: [] };
+  const card = workerStarters.get(world)!(placement);
+  world.card = card;
+  world.workers += 1;
+  world.lastUiState = null;
   card.actor.on('card.command', ({ command }) => {
     if (command.command === 'CallCardClose') world.closesEmitted += 1;
   });
   let previous: UiState | null = null;
   card.actor.subscribe((snapshot) => {
-    const open: unknown = (snapshot.value as { open?: unknown }).open;
-    world.lastUiState = (typeof open === 'string' ? open : typeof open === 'object' && open !== null ? Object.keys(open)[0] : null) as UiState | null;
-    const state = world.lastUiState;
+    if (world.card !== card) return;
+    const state = callStatusOf(snapshot)?.uiState ?? null;
+    world.lastUiState = state;
     if (state !== null && state !== previous) world.statesSeen.set(state, (world.statesSeen.get(state) ?? 0) + 1);
     previous = state;
   });
-  // A UI state change counts when its `CallCardSetUiState` reaches the host; a fault that hits a
-  // command desyncs the card at the moment it hits, which may be steps after it was injected.
-  // The simulator sets an entry's `fault` before it reports the change, so every entry is final here.
-  let seenLog = 0;
-  sim.subscribe(() => {
-    const log = sim.log;
-    for (; seenLog < log.length; seenLog += 1) {
-      const entry = log[seenLog]!;
-      if (entry.command === 'CallCardSetUiState') world.lastUiChange = ++world.tick;
-      if (entry.command === 'CallCardClose') world.closesArrived += 1;
-      // With no card, any fault withholds the refusal that would tell the statechart the card is gone.
-      if (entry.fault !== undefined && (DESYNCING_FAULTS.includes(entry.fault) || !entry.card)) world.lastDesync = ++world.tick;
-      if (!entry.card) noteCommandWithNoCard(world, entry);
-    }
-  });
-  return world;
+}
+
+/**
+ * The worker frame is reloaded (host-behaviour.md §6): the old worker dies with its frame (its
+ * handlers hear nothing more, its queue is gone: `dispose` is how a test kills it), the card
+ * stays on the host, and a new worker starts on the new frame's placement. The new worker's
+ * calls and summaries are counted afresh: the old worker's current call dies with it, unless
+ * the host still holds its card, which the new worker's probe finds (and, by default,
+ * closes and summarises as `orphaned`); a probe a host fault spoils finds nothing.
+ */
+export function reloadWorker(world: World): void {
+  guarded(world, 'old worker dies', () => world.card.dispose());
+  world.pastSummaries.push(...world.summaries);
+  world.summaries = [];
+  // A card still on the host is counted when the new worker's probe finds it (its orphanedCard diagnostic).
+  world.callsOpened = 0;
+  world.replacedCycles.clear();
+  world.lastDesync = ++world.tick;
+  const placement = world.sim.reloadWorker();
+  attachWorker(world, placement);
+}
+
+/** Counts what a v2 host action did, for the printed figures. */
+export function noteOutcome(world: World, outcome: string): void {
+  world.hostOutcomes.set(outcome, (world.hostOutcomes.get(outcome) ?? 0) + 1);
 }
 
 /** An answer the adapter heard: the host's own (a fault may have replaced or withheld it). */
@@ -203,14 +330,23 @@ function refused(entry: CommandLogEntry): boolean {
  */
 function noteCommandWithNoCard(world: World, entry: CommandLogEntry): void {
   const what = `${entry.command} ${JSON.stringify(entry.params)?.slice(0, 80)}`;
-  if (world.ghost?.onlyClose && (entry.command !== 'CallCardClose' || world.ghost.entries.length > 0)) {
-    world.violations.push(`[no command to a gone card] ${what} reached the host after the operator closed the card`);
-  } else if (world.ghost === null) world.violations.push(`[no command to a gone card] ${what} reached the host with no card, and the statechart had been told`);
-  else if (world.ghost.entries.some(refused) && (entry.command !== 'CallCardClose' || world.ghost.entries.some((earlier) => earlier.command === 'CallCardClose'))) {
-    // The one exception: the statechart's own close, queued before the refusal was heard.
-    world.violations.push(`[no command to a gone card] ${what} reached the host after it had refused one with Call card is undefined`);
+  const atSend = ghostAtSend.get(entry);
+  if (sentWithCard.has(entry)) {
+    // Sent while the card was there, landed after it went (one postMessage hop, host-behaviour.md §2): nobody knew yet.
+    (atSend?.ghost ?? world.ghost)?.entries.push(entry);
+    return;
   }
-  world.ghost?.entries.push(entry);
+  if (atSend === undefined) {
+    world.violations.push(`[no command to a gone card] ${what} reached the host with no card, and the statechart had been told`);
+    return;
+  }
+  if (atSend.ghost.onlyClose && (entry.command !== 'CallCardClose' || atSend.anyArrived)) {
+    world.violations.push(`[no command to a gone card] ${what} reached the host after the operator closed the card`);
+  } else if (atSend.heardRefusal && (entry.command !== 'CallCardClose' || atSend.closeArrived)) {
+    // The one exception: the statechart's own close, queued before the refusal was heard.
+    world.violations.push(`[no command to a gone card] ${what} was sent after the host had refused one with Call card is undefined`);
+  }
+  atSend.ghost.entries.push(entry);
 }
 
 /** Whether a `CallCardClose` the statechart emitted has neither reached the host nor been dropped yet. */

@@ -47,9 +47,9 @@ describe('createNodeCallCardInspector, through the real @statelyai/inspect bridg
     const values = received.filter((r) => r.type === '@xstate.snapshot').map((r) => r.value);
     expect(values).toEqual(
       expect.arrayContaining([
-        { open: 'incoming' },
-        { open: 'connectingIncoming' },
-        { open: { connected: { microphone: 'unmuted', hold: 'resumed' } } },
+        { call: { ui: 'incoming', card: 'attached' } },
+        { call: { ui: 'connectingIncoming', card: 'attached' } },
+        { call: { ui: { connected: { microphone: 'unmuted', hold: 'resumed' } }, card: 'attached' } },
       ]),
     );
   }, 60_000);

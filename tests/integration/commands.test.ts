@@ -14,6 +14,8 @@ afterEach(() => {
 });
 
 const TIMEOUT_MS = 1000;
+/** Call data with a CRM entity: the card gets its CRM layout, the one with a timer (host-behaviour §4). */
+const WITH_CRM = { CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 } as const;
 const INJECTED = 'Injected failure';
 
 /** The typed diagnostic each fault must produce for an awaited command. */
@@ -53,7 +55,8 @@ const STACK_CASES: readonly StackCase[] = [
     prepare: (s) => driveTo(s, 'incoming'),
     trigger: (s) => s.sim.click('answerButtonClick'),
     applied: (s) => s.sim.card?.uiState === 'connectingIncoming',
-    followUp: (s) => s.card.send({ type: 'phone.connected' }),
+    // Not `phone.connected`: in the simple layout the host never answers CallCardSetUiState connected.
+    followUp: (s) => s.card.send({ type: 'phone.failed', code: 500 }),
     followUpCommand: 'CallCardSetUiState',
   },
   {
@@ -93,8 +96,11 @@ const STACK_CASES: readonly StackCase[] = [
     prepare: (s) => driveTo(s, 'connected'),
     trigger: (s) => s.sim.click('hangupButtonClick'),
     applied: (s) => s.sim.card === null,
-    // The next call's first command.
-    followUp: (s) => s.sim.raiseCall(call({ CALL_ID: 'call-2' })),
+    // The next call's first command (the host first drops a card our failed close left open).
+    followUp: (s) => {
+      s.sim.autoClose();
+      return s.sim.raiseCall(call({ CALL_ID: 'call-2' }));
+    },
     followUpCommand: 'CallCardSetUiState',
   },
 ];
@@ -127,14 +133,19 @@ describe.each(MODES)('%s host: the commands the call card sends', (mode) => {
 
         const logBeforeFollowUp = s.sim.log.length;
         await act(s, () => c.followUp(s));
-        if (kind === 'noCallback') {
-          // One command at a time: the next waits for the unanswered one to time out.
-          expect(s.sim.log.length).toBe(logBeforeFollowUp);
-          expect(s.kinds()).toEqual([]);
-          jest.advanceTimersByTime(TIMEOUT_MS);
-          await s.sim.settle();
+        if (kind === 'noCallback' && c.command === 'CallCardClose') {
+          // A new card's commands do not wait for the old card's unanswered close.
+          expect(s.diagnostics).toEqual([expect.objectContaining({ kind: 'commandAbandoned', command: 'CallCardClose' })]);
+        } else {
+          if (kind === 'noCallback') {
+            // One command at a time: the next waits for the unanswered one to time out.
+            expect(s.sim.log.length).toBe(logBeforeFollowUp);
+            expect(s.kinds()).toEqual([]);
+            jest.advanceTimersByTime(TIMEOUT_MS);
+            await s.sim.settle();
+          }
+          expect(s.diagnostics).toEqual([expect.objectContaining(expectedDiagnostic(kind, c.command))]);
         }
-        expect(s.diagnostics).toEqual([expect.objectContaining(expectedDiagnostic(kind, c.command))]);
 
         const next = s.sim.log.slice(logBeforeFollowUp);
         expect(next.map((e) => e.command)).toEqual([c.followUpCommand]);
@@ -195,12 +206,14 @@ describe.each(MODES)('%s host: the commands sent through createCommandQueue', (m
   test('CallCardStartTimer / CallCardStopTimer: the timer runs, then freezes; neither blocks the queue', async () => {
     jest.useFakeTimers();
     const sim = createHostSimulator({ mode });
-    sim.raiseCall(call());
+    sim.raiseCall(call(WITH_CRM)); // the CRM layout has the timer element
     const { queue, diagnostics } = queueOver(sim);
     // Nothing advances the fake clock: a queue waiting for the timers' answers would never resolve these.
-    const outcomes = Promise.all([queue.enqueue(START), queue.enqueue(LIST)]);
+    // The timer shows only in connected; entering it with the auto-start disabled leaves the timer to us.
+    const connected: CardCommand = { command: 'CallCardSetUiState', params: { uiState: 'connected', disableAutoStartTimer: true } };
+    const outcomes = Promise.all([queue.enqueue(connected), queue.enqueue(START), queue.enqueue(LIST)]);
     await sim.settle();
-    expect((await outcomes).map((o) => o.status)).toEqual(['notAwaited', 'ok']);
+    expect((await outcomes).map((o) => o.status)).toEqual(['ok', 'notAwaited', 'ok']);
     expect(sim.card?.timer).toEqual(expect.objectContaining({ visible: true, running: true }));
     sim.tick(3000);
     const stopped = queue.enqueue(STOP);
@@ -209,7 +222,7 @@ describe.each(MODES)('%s host: the commands sent through createCommandQueue', (m
     sim.tick(5000);
     expect(sim.card?.timer).toEqual({ visible: true, running: false, seconds: 3 });
     // The browser never answers them; the desktop application answers `[]`.
-    expect(sim.log.filter((e) => e.command !== 'CallCardGetListUiStates').map((e) => e.results)).toEqual(mode === 'browser' ? [[], []] : [[[]], [[]]]);
+    expect(sim.log.filter((e) => e.command === 'CallCardStartTimer' || e.command === 'CallCardStopTimer').map((e) => e.results)).toEqual(mode === 'browser' ? [[], []] : [[[]], [[]]]);
     expect(diagnostics).toEqual([]);
   });
 
@@ -218,7 +231,7 @@ describe.each(MODES)('%s host: the commands sent through createCommandQueue', (m
     async (kind) => {
       jest.useFakeTimers();
       const sim = createHostSimulator({ mode });
-      sim.raiseCall(call());
+      sim.raiseCall(call(WITH_CRM));
       const { queue, diagnostics } = queueOver(sim);
       sim.injectFault({ command: 'CallCardStartTimer', kind, errorCode: INJECTED });
       const outcomes = Promise.all([queue.enqueue(START), queue.enqueue(LIST)]);

@@ -7,6 +7,7 @@ import { createCallCard, type CallCard, type CallCardOptions } from '../../adapt
 import { createHostSimulator, type HostMode, type HostSimulator, type InitializedPayload } from '../../testing/host';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic, DiagnosticKind } from '../../diagnostics';
+import type { ActiveCallCardState } from '../../adapters/callCardView';
 import type { CallSummary, SoftphoneCommand } from '../../machines/callCard.types';
 import { BUTTONS_BY_UI_STATE, type UiState } from '../../protocol';
 import type { QualityRating } from '../../protocol/buttons';
@@ -24,6 +25,8 @@ export interface StackOptions {
   readonly hooks?: Partial<Pick<CallCardOptions, 'onSummary' | 'onComment' | 'onRating' | 'onNotifyAdmin' | 'onNext'>>;
   /** An existing host, for tests that put two call cards on one page. */
   readonly sim?: HostSimulator;
+  /** Any other option of `createCallCard` (`onOrphanedCard`, `onCard`…). */
+  readonly extra?: Partial<CallCardOptions>;
 }
 
 /** One command as the host received it. */
@@ -82,6 +85,7 @@ export function buildStack(options: StackOptions = {}): Stack {
     onRating: hooks.onRating ?? ((r) => ratings.push({ ...r })),
     onNotifyAdmin: hooks.onNotifyAdmin ?? ((n) => notifications.push({ ...n })),
     onNext: hooks.onNext ?? ((n) => nexts.push({ ...n })),
+    ...options.extra,
   });
   const stack: Stack = { sim, phone, card, diagnostics, summaries, comments, ratings, notifications, nexts, kinds: () => diagnostics.map((d) => d.kind) };
   stacks.push(stack);
@@ -117,17 +121,32 @@ export const showUi = (uiState: UiState): Sent => ({ command: 'CallCardSetUiStat
 /** `CallCardClose` as the statechart sends it. */
 export const CLOSE: Sent = { command: 'CallCardClose', params: {} };
 
+/** The statechart's UI state, `null` with no call. */
+export function uiOf(stack: Stack): UiState | null {
+  const { state } = stack.card;
+  return state.status === 'call' ? state.uiState : null;
+}
+
+/** The current call's state; fails the test when there is no call. */
+export function active(stack: Stack): ActiveCallCardState {
+  const { state } = stack.card;
+  if (state.status !== 'call') throw new Error('expected a call, the card is idle');
+  return state;
+}
+
 /**
- * The card shows what the statechart says: no card while it waits; otherwise the same
- * UI state and exactly that state's buttons (host-behaviour.md §2).
+ * The card shows what the statechart says: no card while it is idle; otherwise, while
+ * the card is attached, the same UI state and exactly that state's buttons
+ * (host-behaviour.md §2).
  */
 export function expectCardShowsStatechart(stack: Stack): void {
-  const view = stack.card.state;
-  if (view.status === 'waiting') {
-    expect({ statechart: view.uiState, card: stack.sim.card?.uiState ?? null }).toEqual({ statechart: null, card: null });
+  const { state } = stack.card;
+  if (state.status === 'idle') {
+    expect({ statechart: null, card: stack.sim.card?.uiState ?? null }).toEqual({ statechart: null, card: null });
     return;
   }
-  const uiState = view.uiState as UiState;
+  if (state.card === 'lost') return;
+  const { uiState } = state;
   expect({ statechart: uiState, card: stack.sim.card?.uiState }).toEqual({ statechart: uiState, card: uiState });
   expect(stack.sim.card?.buttons).toEqual(BUTTONS_BY_UI_STATE[uiState]);
 }
@@ -181,7 +200,7 @@ export async function driveTo(stack: Stack, uiState: UiState, overrides: Partial
   const route = ROUTES[uiState];
   await act(stack, () => stack.sim.raiseCall(call({ CALL_DIRECTION: route.direction, ...overrides })));
   for (const step of route.steps) await act(stack, () => step(stack));
-  expect(stack.card.state.uiState).toBe(uiState);
+  expect(uiOf(stack)).toBe(uiState);
   expectCardShowsStatechart(stack);
   stack.phone.clear();
 }

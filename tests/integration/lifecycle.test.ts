@@ -5,7 +5,7 @@
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { SoftphoneMethod } from '../../machines/callCard.types';
 import { CARD_EVENT_NAMES } from '../../protocol';
-import { act, buildStack, call, CLOSE, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi } from './harness';
+import { act, active, buildStack, call, CLOSE, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi, uiOf } from './harness';
 
 afterEach(disposeStacks);
 
@@ -29,7 +29,7 @@ describe.each(MODES)('%s host: dispose()', (mode) => {
 
     step = await act(s, () => s.card.setTitle('too late'));
     expect(step.sent).toEqual([]);
-    expect(step.diagnostics).toEqual([expect.objectContaining({ kind: 'ignoredEvent', event: 'CallCardSetCardTitle', state: 'disposed' })]);
+    expect(step.diagnostics).toEqual([expect.objectContaining({ kind: 'ignoredEvent', event: 'card.setTitle', state: 'disposed' })]);
 
     expect(s.sim.log.length).toBe(logAt);
     expect(s.phone.calls).toEqual([]);
@@ -56,8 +56,13 @@ describe.each(MODES)('%s host: dispose()', (mode) => {
     first.card.dispose();
     first.phone.clear();
 
+    // The first session left its card open: the second one's start-up probe finds it and closes it.
     const second = buildStack({ mode, sim: first.sim });
     for (const name of CARD_EVENT_NAMES) expect(second.sim.boundHandlerCount(name)).toBe(2);
+    await second.sim.settle();
+    expect(second.kinds()).toEqual(['orphanedCard']);
+    expect(second.summaries).toEqual([expect.objectContaining({ endedBy: 'orphaned' })]);
+    expect(second.sim.card).toBeNull();
 
     let step = await act(second, () => second.sim.raiseCall(call({ CALL_ID: 'second' })));
     expect(step).toEqual({ sent: [showUi('incoming')], told: [], diagnostics: [] });
@@ -68,7 +73,7 @@ describe.each(MODES)('%s host: dispose()', (mode) => {
     step = await act(second, () => second.sim.click('hangupButtonClick'));
     expect(step).toEqual({ sent: [CLOSE], told: [{ method: 'hangup' }], diagnostics: [] });
     expectCardShowsStatechart(second);
-    expect(second.summaries.map((x) => x.callId)).toEqual(['second']);
+    expect(second.summaries.map((x) => x.callId)).toEqual(['', 'second']);
 
     expect(first.phone.calls).toEqual([]);
     expect(first.diagnostics).toEqual([]);
@@ -83,7 +88,7 @@ describe.each(MODES)('%s host: integrator code that fails', (mode) => {
 
   test('onComment, onRating and onSummary throwing: hookError each, and the card goes on', async () => {
     const s = buildStack({ mode, hooks: { onComment: boom, onRating: boom, onSummary: boom } });
-    await driveTo(s, 'connected', { CALL_ID: 'hooks' });
+    await driveTo(s, 'connected', { CALL_ID: 'hooks', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 5 }); // the comment editor is in the CRM block
 
     let step = await act(s, () => s.sim.comment('note'));
     expect(step.diagnostics).toEqual([expect.objectContaining({ kind: 'hookError', hook: 'onComment' })]);
@@ -111,7 +116,7 @@ describe.each(MODES)('%s host: integrator code that fails', (mode) => {
     await act(s, () => s.sim.click('closeButtonClick'));
 
     await act(s, () => s.sim.raiseCall(call({ CALL_LIST_MODE: true })));
-    expect(s.card.state.uiState).toBe('outgoing');
+    expect(uiOf(s)).toBe('outgoing');
     // The host never shows Next on an external card; the event is part of the interface all the same.
     step = await act(s, () => s.sim.click('nextButtonClick', undefined, { force: true }));
     expect(step.diagnostics).toEqual([expect.objectContaining({ kind: 'hookError', hook: 'onNext' })]);
@@ -151,10 +156,10 @@ describe.each(MODES)('%s host: integrator code that fails', (mode) => {
     expect(s.sim.card).toBeNull();
   });
 
-  test('a softphone missing a method: softphoneError, and the card goes on', async () => {
+  test('a softphone method removed after setup: softphoneError, and the card goes on', async () => {
     const recording = createRecordingSoftphone();
-    const { answer: _dropped, ...withoutAnswer } = recording;
-    const s = buildStack({ mode, softphone: withoutAnswer as typeof recording });
+    const s = buildStack({ mode, softphone: recording });
+    (recording as { answer?: unknown }).answer = undefined;
     await act(s, () => s.sim.raiseCall(call()));
     const step = await act(s, () => s.sim.click('answerButtonClick'));
     expect(step.diagnostics).toEqual([expect.objectContaining({ kind: 'softphoneError', method: 'answer' })]);

@@ -5,6 +5,7 @@ import { UI_STATES, type UiState } from '../../protocol/uiStates';
 import { LIVE_UI_STATES } from '../../testing/model/specOracle';
 import { callCardMachine } from '../../machines/callCard.machine';
 import type { CallCardEmitted, CallSummary, SoftphoneCommand } from '../../machines/callCard.types';
+import type { CallCardInput } from '../../machines/callCard.inputs';
 import type { CallCardEvent, PhoneEvent } from '../../machines/events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/parse';
 
@@ -51,7 +52,7 @@ export const SAMPLE_EVENTS = {
   muteButtonClick: card('muteButtonClick', true),
   holdButtonClick: card('holdButtonClick', true),
   closeButtonClick: card('closeButtonClick'),
-  transferButtonClick: card('transferButtonClick', { phoneNumber: '+4930999', target: '42' }),
+  transferButtonClick: card('transferButtonClick', { phoneNumber: '+4930123456', target: '42' }),
   cancelTransferButtonClick: card('cancelTransferButtonClick'),
   completeTransferButtonClick: card('completeTransferButtonClick'),
   hangupButtonClick: card('hangupButtonClick'),
@@ -117,20 +118,38 @@ export const ROUTE_TO: Record<UiState, readonly CallCardEvent[]> = {
   redial: [initialized({ CALL_DIRECTION: 'outgoing' }), phone({ type: 'phone.failed', code: 486 })],
 };
 
-/** The UI state the snapshot shows, or `'waiting'`. */
+/** The UI state the snapshot's `ui` region is in, or `'waiting'`. */
 export function uiStateOf(snapshot: Snapshot): UiState | 'waiting' {
   const value = snapshot.value;
   if (value === 'waiting') return 'waiting';
-  if (typeof value === 'object' && value !== null && 'open' in value) {
-    const open = value.open;
-    return (typeof open === 'string' ? open : Object.keys(open)[0]) as UiState;
+  if (typeof value === 'object' && value !== null && 'call' in value) {
+    const ui = value.call.ui;
+    return (typeof ui === 'string' ? ui : Object.keys(ui)[0]) as UiState;
   }
   throw new Error(`unexpected snapshot value ${JSON.stringify(value)}`);
 }
 
-/** A started actor of the call card machine with everything it emits recorded. */
+/** The card region of the snapshot: `attached`, `lost`, or `null` while waiting. */
+export function cardOf(snapshot: Snapshot): 'attached' | 'lost' | null {
+  const value = snapshot.value;
+  return typeof value === 'object' && value !== null && 'call' in value ? value.call.card : null;
+}
+
+/** The snapshot value of `connected` with these regions, the card attached. */
+export function connectedValue(muted: boolean, held: boolean, card: 'attached' | 'lost' = 'attached') {
+  return { call: { ui: { connected: { microphone: muted ? 'muted' : 'unmuted', hold: held ? 'held' : 'resumed' } }, card } };
+}
+
+/** The pinned clock of {@link startCard}: starts at 1,000,000 ms and moves only when told. */
+export function pinnedClock(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+/** A started actor of the call card machine with everything it emits recorded, on a pinned clock. */
 export function startCard() {
-  const actor = createActor(callCardMachine);
+  const clock = pinnedClock();
+  const actor = createActor(callCardMachine, { input: { clock: clock.now } });
   const emitted: CallCardEmitted[] = [];
   actor.on('*', (event) => emitted.push(event as CallCardEmitted));
   actor.start();
@@ -141,12 +160,14 @@ export function startCard() {
   const driver = {
     actor,
     emitted,
-    send(...events: readonly CallCardEvent[]) {
+    clock,
+    send(...events: readonly CallCardInput[]) {
       for (const event of events) actor.send(event);
       return driver;
     },
     snapshot: () => actor.getSnapshot(),
     state: () => uiStateOf(actor.getSnapshot()),
+    card: () => cardOf(actor.getSnapshot()),
     context: () => actor.getSnapshot().context,
     /** Forgets what was emitted so far: the reads below see only what follows. */
     mark() {
@@ -154,7 +175,7 @@ export function startCard() {
       return driver;
     },
     /** Opens a card and brings it to `state` by real events, then marks. */
-    open(state: UiState, extra: readonly CallCardEvent[] = []) {
+    open(state: UiState, extra: readonly CallCardInput[] = []) {
       driver.send(...ROUTE_TO[state], ...extra);
       if (driver.state() !== state) throw new Error(`route to ${state} ended in ${driver.state()}`);
       return driver.mark();
@@ -164,8 +185,10 @@ export function startCard() {
     /** What the softphone was told since the mark. */
     softphoneCommands: (): SoftphoneCommand[] => since().flatMap((e) => (e.type === 'softphone.command' ? [e.command] : [])),
     summaries: (): CallSummary[] => since().flatMap((e) => (e.type === 'call.summary' ? [e.summary] : [])),
-    /** Everything else emitted since the mark (integrator hooks). */
-    hooks: () => since().filter((e) => e.type !== 'card.command' && e.type !== 'softphone.command' && e.type !== 'call.summary'),
+    /** The events reported ignored since the mark. */
+    ignored: (): CallCardInput[] => since().flatMap((e) => (e.type === 'call.ignored' ? [e.event] : [])),
+    /** Everything else emitted since the mark (integrator hooks, card lost / attached). */
+    hooks: () => since().filter((e) => e.type !== 'card.command' && e.type !== 'softphone.command' && e.type !== 'call.summary' && e.type !== 'call.ignored'),
     since,
   };
   return driver;
@@ -175,3 +198,10 @@ export type CardDriver = ReturnType<typeof startCard>;
 
 export const setUiState = (uiState: UiState): CardCommand => ({ command: 'CallCardSetUiState', params: { uiState } });
 export const CLOSE: CardCommand = { command: 'CallCardClose', params: {} };
+export const setMute = (muted: boolean): CardCommand => ({ command: 'CallCardSetMute', params: { muted } });
+export const setHold = (held: boolean): CardCommand => ({ command: 'CallCardSetHold', params: { held } });
+
+/** The ringing states: ended, the call is rejected. */
+export const RINGING_STATES: readonly UiState[] = ['incoming', 'transferIncoming'];
+/** The live states that go on without their card (statechart.md, Card and call). */
+export const HELD_STATES: readonly UiState[] = LIVE_UI_STATES.filter((state) => !RINGING_STATES.includes(state));

@@ -1,9 +1,9 @@
 /**
- * statechart.md, "Lifecycle": waiting ──initialized──▶ open ──card gone──▶ waiting,
+ * statechart.md, "Lifecycle": waiting ──initialized──▶ a call ──call over──▶ waiting,
  * for any number of calls through one actor.
  */
 import type { UiState } from '../../protocol/uiStates';
-import type { CallCardEvent } from '../../machines/events';
+import type { CallCardInput } from '../../machines/callCard.inputs';
 import { parseCardEvent } from '../../machines/parse';
 import { card, hostCall, initialized, phone, setUiState, startCard, type CardDriver } from './helpers';
 
@@ -65,28 +65,25 @@ describe('the first UI state on initialized', () => {
   });
 });
 
-describe('entityChanged in waiting', () => {
-  test('is kept, then used as the number to dial and in the summary', () => {
+describe('entityChanged in waiting (SC-L3)', () => {
+  test('is ignored and reported; the call takes number and entity from its own initialized', () => {
     const c = startCard().mark();
-    c.send(card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 }));
-    expect(c.since()).toEqual([]);
-    c.send(initialized({ CALL_DIRECTION: 'callback', PHONE_NUMBER: undefined, CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }));
+    const early = card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 });
+    c.send(early);
+    expect(c.ignored()).toEqual([early]);
+    c.send(initialized({ CALL_DIRECTION: 'callback', PHONE_NUMBER: '+4930777', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 5 }));
     expect(c.state()).toBe('outgoing');
     c.send(card('makeCallButtonClick'));
-    expect(c.softphoneCommands()).toEqual([{ method: 'call', phoneNumber: '+4930888' }]);
+    expect(c.softphoneCommands()).toEqual([{ method: 'call', phoneNumber: '+4930777' }]);
     c.send(card('hangupButtonClick'));
-    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930888', crmEntity: { type: 'LEAD', id: 31 } })]);
+    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930777', crmEntity: { type: 'DEAL', id: 5 } })]);
   });
 
-  test('a later entityChanged in waiting replaces an earlier one', () => {
+  test('an entityChanged of the call, after initialized, is kept and dialled', () => {
     const c = startCard().mark();
-    c.send(
-      card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 }),
-      card('entityChanged', { PHONE_NUMBER: '+4930999', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 32 }),
-      initialized({ CALL_DIRECTION: 'incoming' }),
-      card('skipButtonClick'),
-    );
-    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930999', crmEntity: { type: 'DEAL', id: 32 } })]);
+    c.send(initialized({ CALL_DIRECTION: 'callback', PHONE_NUMBER: undefined, CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }));
+    c.send(card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 }), card('makeCallButtonClick'));
+    expect(c.softphoneCommands()).toEqual([{ method: 'call', phoneNumber: '+4930888' }]);
   });
 
   test('an entity from a finished call does not reach the next one', () => {
@@ -97,13 +94,33 @@ describe('entityChanged in waiting', () => {
   });
 });
 
+describe('time comes from the injected clock', () => {
+  test('the summary\'s timestamps are the clock\'s, not Date.now()', () => {
+    const c = startCard().mark();
+    c.send(initialized());
+    c.clock.advance(2_000);
+    c.send(card('answerButtonClick'), phone({ type: 'phone.connected' }));
+    c.clock.advance(60_000);
+    c.send(card('hangupButtonClick'));
+    expect(c.summaries()).toEqual([expect.objectContaining({ openedAt: 1_000_000, connectedAt: 1_002_000, closedAt: 1_062_000 })]);
+  });
+});
+
+/** The context without its clock (each driver has its own). */
+const data = (c: CardDriver) => {
+  const { clock: _clock, ...rest } = c.context();
+  return rest;
+};
+
 describe('per-call context', () => {
-  const initialContext = startCard().context();
+  const initialContext = data(startCard());
 
   test('the machine starts in waiting with nothing of a call', () => {
     const c = startCard();
     expect(c.state()).toBe('waiting');
-    expect(c.context()).toMatchObject({ call: null, entity: null, uiState: null, comments: [], rating: null, dtmf: '', transfer: null });
+    expect(c.context()).toMatchObject({ call: null, entity: null, comment: null, rating: null, dtmf: '', transfer: null, title: null, statusText: null, cardLostAt: null });
+    // The state value is the truth: no copy of the UI state in the context.
+    expect(Object.keys(c.context())).not.toContain('uiState');
   });
 
   test('is reset after each call, and the summary is handed once', () => {
@@ -122,25 +139,26 @@ describe('per-call context', () => {
     );
     expect(c.summaries()).toHaveLength(1);
     expect(c.state()).toBe('waiting');
-    expect({ ...c.context(), cycle: 0 }).toEqual(initialContext);
+    expect({ ...data(c), cycle: 0 }).toEqual(initialContext);
     expect(c.context().cycle).toBe(1);
 
     // More events after the card is gone neither hand the summary again nor reopen anything.
     c.send(phone({ type: 'phone.ended' }), card('closeButtonClick'), card('hangupButtonClick'), { type: 'card.lost' });
     expect(c.summaries()).toHaveLength(1);
+    expect(c.ignored()).toHaveLength(4);
 
     c.mark().send(initialized({ CALL_ID: 'call-2', CALL_DIRECTION: 'incoming' }), card('closeButtonClick'));
     expect(c.summaries()).toEqual([
-      expect.objectContaining({ cycle: 2, callId: 'call-2', comments: [], rating: null, dtmf: '', transferTarget: null, connected: false, connectedAt: null }),
+      expect.objectContaining({ cycle: 2, callId: 'call-2', comment: null, rating: null, dtmf: '', transferTarget: null, connected: false, connectedAt: null }),
     ]);
-    expect({ ...c.context(), cycle: 0 }).toEqual(initialContext);
+    expect({ ...data(c), cycle: 0 }).toEqual(initialContext);
   });
 
   test('a new call starts with the microphone unmuted and the call resumed', () => {
     const c = startCard();
     c.send(...callShape('transfer', 1));
     c.send(initialized({ CALL_DIRECTION: 'incoming' }), card('answerButtonClick'), phone({ type: 'phone.connected' }));
-    expect(c.snapshot().value).toEqual({ open: { connected: { microphone: 'unmuted', hold: 'resumed' } } });
+    expect(c.snapshot().value).toEqual({ call: { ui: { connected: { microphone: 'unmuted', hold: 'resumed' } }, card: 'attached' } });
   });
 });
 
@@ -148,7 +166,7 @@ type Shape = 'answeredHungUp' | 'skipped' | 'remoteHungUp' | 'busyRedialConnecte
 const SHAPES: readonly Shape[] = ['answeredHungUp', 'skipped', 'remoteHungUp', 'busyRedialConnected', 'transfer', 'closedInError'];
 
 /** The events of one whole call, from `waiting` back to `waiting`. */
-function callShape(shape: Shape, n: number): CallCardEvent[] {
+function callShape(shape: Shape, n: number): CallCardInput[] {
   const id = `call-${n}`;
   switch (shape) {
     case 'answeredHungUp':
@@ -162,14 +180,18 @@ function callShape(shape: Shape, n: number): CallCardEvent[] {
         card('hangupButtonClick'),
       ];
     case 'skipped':
-      return [card('entityChanged', { PHONE_NUMBER: `+49${n}`, CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: n }), initialized({ CALL_ID: id, CALL_DIRECTION: 'incomingTransfer' }), card('skipButtonClick')];
+      return [initialized({ CALL_ID: id, CALL_DIRECTION: 'incomingTransfer' }), card('entityChanged', { PHONE_NUMBER: `+49${n}`, CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: n }), card('skipButtonClick')];
     case 'remoteHungUp':
       return [
         initialized({ CALL_ID: id, CALL_DIRECTION: 'incoming' }),
         card('answerButtonClick'),
         phone({ type: 'phone.connected' }),
         card('muteButtonClick', true),
+        { type: 'softphone.muteDone', muted: true },
         card('holdButtonClick', true),
+        { type: 'softphone.holdFailed', held: true },
+        { type: 'card.lost' },
+        initialized({ CALL_ID: id }),
         phone({ type: 'phone.ended' }),
       ];
     case 'busyRedialConnected':
@@ -218,7 +240,7 @@ describe('10,000 calls in a row through one actor', () => {
 
   test('each ends in waiting; the context does not grow', () => {
     expect(FEW % SHAPES.length).toBe(MANY % SHAPES.length);
-    const initialContext = startCard().context();
+    const initialContext = data(startCard());
     const c = startCard();
     let summaries = 0;
     let wrongEnds = 0;
@@ -238,7 +260,7 @@ describe('10,000 calls in a row through one actor', () => {
     expect(summaries).toBe(MANY);
     expect(c.state()).toBe('waiting');
     expect(c.context().cycle).toBe(MANY);
-    expect({ ...c.context(), cycle: initialContext.cycle }).toEqual(initialContext);
+    expect({ ...data(c), cycle: initialContext.cycle }).toEqual(initialContext);
     expect(persistedWithoutCycle(c).length).toBe(afterFew.length);
   });
 });

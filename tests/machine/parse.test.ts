@@ -6,7 +6,7 @@
 import type { RejectedPayload } from '../../diagnostics';
 import { DIAL_KEYS } from '../../protocol/buttons';
 import { CARD_EVENT_NAMES, NO_PAYLOAD_EVENTS, type CardEventName } from '../../protocol/events';
-import { PHONE_EVENT_TYPES } from '../../machines/events';
+import { PHONE_EVENT_TYPES, type PhoneEventInput } from '../../machines/events';
 import { CARD_EVENT_PARSERS, parseCardEvent, parsePhoneEvent, type ParseResult } from '../../machines/parse';
 import { hostCall } from './helpers';
 
@@ -136,10 +136,38 @@ describe('initialized', () => {
     expect(result.event.call).toMatchObject({ callId: 'call-1', crmEntity: { type: 'CONTACT', id: 7 } });
   });
 
-  test('a bad CRM entity type is dropped with a warning', () => {
-    const result = parseCardEvent('initialized', hostCall({ CRM_ENTITY_TYPE: 'ACCOUNT', CRM_ENTITY_ID: 4 }));
+  test.each([
+    ['a name with a space', 'LEAD CONTACT'],
+    ['a number', 42],
+    ['leading blank', ' DEAL'],
+    ['an object', { type: 'DEAL' }],
+  ])('a CRM entity type that is not a type name (%s) is dropped with a warning', (_label, type) => {
+    const result = parseCardEvent('initialized', hostCall({ CRM_ENTITY_TYPE: type, CRM_ENTITY_ID: 4 }));
     expect(accepted(result).call.crmEntity).toBeNull();
-    expect(result.ok && result.warnings.map((w) => w.field)).toEqual(['CRM_ENTITY_TYPE']);
+    expect(result.ok && result.warnings).toEqual([
+      expect.objectContaining({ kind: 'rejectedPayload', event: 'initialized', field: 'CRM_ENTITY_TYPE', received: { CRM_ENTITY_TYPE: type, CRM_ENTITY_ID: 4 } }),
+    ]);
+  });
+
+  describe('§3 initialized v2 shapes', () => {
+    test.each(['QUOTE', 'SMART_INVOICE', 'DYNAMIC_128', 'ORDER'])('CRM types beyond the four: %s, in the entity and in CRM_BINDINGS', (type) => {
+      const result = parseCardEvent('initialized', hostCall({ CRM_ENTITY_TYPE: type, CRM_ENTITY_ID: 31, CRM_BINDINGS: [{ ENTITY_TYPE: type, ENTITY_ID: 31 }, { ENTITY_TYPE: 'CONTACT', ENTITY_ID: 7 }] }));
+      expect(result.ok && result.warnings).toEqual([]);
+      expect(accepted(result).call).toMatchObject({ crmEntity: { type, id: 31 }, crmBindings: [{ type, id: 31 }, { type: 'CONTACT', id: 7 }] });
+    });
+
+    test('PHONE_NUMBER "hidden" is a withheld number: a typed state with no number to dial', () => {
+      const result = parseCardEvent('initialized', hostCall({ PHONE_NUMBER: 'hidden' }));
+      expect(result.ok && result.warnings).toEqual([]);
+      expect(accepted(result).call).toMatchObject({ phoneNumber: null, phoneNumberState: 'hidden' });
+    });
+
+    test('an external card: CALL_LIST_MODE false and no CRM_ACTIVITY_ID', () => {
+      const { CRM_ACTIVITY_ID: _omitted, ...external } = hostCall({ CALL_LIST_MODE: false });
+      const result = parseCardEvent('initialized', external);
+      expect(result.ok && result.warnings).toEqual([]);
+      expect(accepted(result).call).toMatchObject({ callListMode: false, crmActivityId: null, callState: 'idle' });
+    });
   });
 
   test.each([
@@ -162,13 +190,20 @@ describe('entityChanged', () => {
     expect(accepted(parseCardEvent('entityChanged', payload))).toEqual({ type: 'entityChanged', entity });
   });
 
-  test('a bad entity type is rejected', () => {
-    const d = rejection(parseCardEvent('entityChanged', { PHONE_NUMBER: '+4930555', CRM_ENTITY_TYPE: 'ACCOUNT', CRM_ENTITY_ID: 9 }));
+  test('§3 any CRM type name: a smart process entity', () => {
+    expect(accepted(parseCardEvent('entityChanged', { PHONE_NUMBER: 'hidden', CRM_ENTITY_TYPE: 'DYNAMIC_1032', CRM_ENTITY_ID: 5 }))).toEqual({
+      type: 'entityChanged',
+      entity: { phoneNumber: null, phoneNumberState: 'hidden', crmEntity: { type: 'DYNAMIC_1032', id: 5 } },
+    });
+  });
+
+  test('an entity type that is not a type name is rejected', () => {
+    const d = rejection(parseCardEvent('entityChanged', { PHONE_NUMBER: '+4930555', CRM_ENTITY_TYPE: 'NO SUCH-TYPE', CRM_ENTITY_ID: 9 }));
     expect(d).toMatchObject({ kind: 'rejectedPayload', event: 'entityChanged', field: 'CRM_ENTITY_TYPE' });
-    expect(JSON.stringify(d.received)).toContain('ACCOUNT');
+    expect(JSON.stringify(d.received)).toContain('NO SUCH-TYPE');
     expect(d.message).toContain('entityChanged');
     expect(d.message).toContain('CRM_ENTITY_TYPE');
-    expect(d.message).toContain('ACCOUNT');
+    expect(d.message).toContain('NO SUCH-TYPE');
   });
 
   test('a bad entity id is rejected', () => {
@@ -211,13 +246,15 @@ describe.each([
   });
 });
 
-describe('transferButtonClick', () => {
+describe('§3 transferButtonClick: the destination is the host\'s target, never its phoneNumber', () => {
   test.each([
     ['{phoneNumber, target}', { phoneNumber: '+4930999', target: '42' }, { destination: '42', kind: null }],
+    ['{phoneNumber: hidden, target} (a withheld customer number)', { phoneNumber: 'hidden', target: '42' }, { destination: '42', kind: null }],
     ['{type: user, target}', { type: 'user', target: '17' }, { destination: '17', kind: 'user' }],
     ['{type: queue, target}', { type: 'queue', target: '3' }, { destination: '3', kind: 'queue' }],
     ['{type: pstn, target}', { type: 'pstn', target: '+4930111' }, { destination: '+4930111', kind: 'pstn' }],
-    ['a numeric target', { phoneNumber: '+4930999', target: 42 }, { destination: '42', kind: null }],
+    ['a numeric target (an employee id)', { phoneNumber: '+4930999', target: 42 }, { destination: '42', kind: null }],
+    ['a numeric target in the {type, target} shape', { type: 'user', target: 17 }, { destination: '17', kind: 'user' }],
   ])('%s', (_label, payload, transfer) => {
     expect(accepted(parseCardEvent('transferButtonClick', payload))).toEqual({ type: 'transferButtonClick', transfer });
   });
@@ -227,6 +264,10 @@ describe('transferButtonClick', () => {
     ['an empty target', { phoneNumber: '+4930999', target: '' }, 'target', '', '""'],
     ['a blank target', { type: 'user', target: '   ' }, 'target', '   ', '"   "'],
     ['a target that is an object', { type: 'user', target: { id: 1 } }, 'target', { id: 1 }, '{"id":1}'],
+    ['a fractional numeric target', { type: 'user', target: 4.5 }, 'target', 4.5, '4.5'],
+    ['a zero target', { type: 'user', target: 0 }, 'target', 0, '0'],
+    ['a NaN target', { type: 'user', target: NaN }, 'target', NaN, 'NaN'],
+    ['the customer number alone', { phoneNumber: '+4930999', target: null }, 'target', null, 'null'],
     ['a bad type', { type: 'department', target: '5' }, 'type', 'department', '"department"'],
     ['a non-object payload', '42', '(payload)', '42', '"42"'],
   ])('%s is rejected', (_label, payload, field, received, shown) => {
@@ -238,7 +279,7 @@ describe('transferButtonClick', () => {
   });
 });
 
-describe('qualityMeterClick', () => {
+describe('§3 qualityMeterClick: the rating as a number or as the string the host sends', () => {
   test.each([
     ['"5"', '5', 5],
     ['5', 5, 5],
@@ -276,17 +317,36 @@ describe('dialpadButtonClick', () => {
   });
 });
 
-describe('events without data', () => {
-  const desktopCallback = () => undefined;
-  test.each(BARE_EVENTS)('%s with nothing', (name) => {
-    const result = parseCardEvent(name, undefined);
-    expect(result).toEqual({ ok: true, event: { type: name }, warnings: [] });
+describe('§3 events without data: undefined, "" or [] depending on the transport', () => {
+  const noData: [string, unknown][] = [
+    ['undefined', undefined],
+    ['""', ''],
+    ['[]', []],
+    ['null', null],
+  ];
+  describe.each(BARE_EVENTS)('%s', (name) => {
+    test.each(noData)('with %s: accepted, no warning', (_label, payload) => {
+      expect(parseCardEvent(name, payload)).toEqual({ ok: true, event: { type: name }, warnings: [] });
+    });
+    test.each([
+      ['a string', 'x', '"x"'],
+      ['an object', { a: 1 }, '{"a":1}'],
+      ['a non-empty array', [1], '[1]'],
+    ])('with %s: the click is still taken, with a rejectedPayload warning naming event, field and value', (_label, payload, shown) => {
+      const result = parseCardEvent(name, payload);
+      expect(result.ok && result.event).toEqual({ type: name });
+      const warnings = result.ok ? result.warnings : [];
+      expect(warnings).toEqual([expect.objectContaining({ kind: 'rejectedPayload', event: name, field: '(payload)', received: payload })]);
+      expect(warnings[0]?.message).toContain(name);
+      expect(warnings[0]?.message).toContain(shown);
+    });
   });
-  test.each(BARE_EVENTS)('%s with the desktop application callback', (name) => {
-    // The desktop application may pass a callback after the (absent) data, or in its place.
-    const parser = CARD_EVENT_PARSERS[name] as (...args: unknown[]) => ParseResult<unknown>;
-    expect(parser(undefined, desktopCallback)).toEqual({ ok: true, event: { type: name }, warnings: [] });
-    expect(parser(desktopCallback)).toEqual({ ok: true, event: { type: name }, warnings: [] });
+  test('a payload that refuses to be read (a revoked proxy) is still a click, with a warning', () => {
+    const { proxy, revoke } = Proxy.revocable([], {});
+    revoke();
+    const result = parseCardEvent('hangupButtonClick', proxy);
+    expect(result.ok && result.event).toEqual({ type: 'hangupButtonClick' });
+    expect(result.ok && result.warnings.map((w) => w.field)).toEqual(['(payload)']);
   });
 });
 
@@ -409,5 +469,17 @@ describe('parsePhoneEvent', () => {
   test('a string or null is rejected', () => {
     expectRejected(parsePhoneEvent('phone.ended'), 'phone', 'type', undefined, 'undefined');
     expectRejected(parsePhoneEvent(null), 'phone', 'type', undefined, 'undefined');
+  });
+});
+
+describe('PhoneEventInput: the code of a failure is optional in the types too', () => {
+  test('phone.failed and phone.transferFailed without code type-check and parse to code null', () => {
+    const inputs: PhoneEventInput[] = [{ type: 'phone.failed' }, { type: 'phone.transferFailed' }, { type: 'phone.failed', code: 486 }, { type: 'phone.ended' }];
+    expect(inputs.map((input) => accepted(parsePhoneEvent(input)))).toEqual([
+      { type: 'phone.failed', code: null },
+      { type: 'phone.transferFailed', code: null },
+      { type: 'phone.failed', code: 486 },
+      { type: 'phone.ended' },
+    ]);
   });
 });

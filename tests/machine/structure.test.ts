@@ -8,6 +8,7 @@ import { UI_STATES } from '../../protocol/uiStates';
 import { callCardMachine } from '../../machines/callCard.machine';
 import { PHONE_EVENT_TYPES } from '../../machines/events';
 import { REQUIREMENTS } from '../../machines/requirements';
+import { takes } from '../../machines/takes';
 import { SAMPLE_EVENTS, startCard } from './helpers';
 
 type AnyConfig = Record<string, unknown>;
@@ -44,18 +45,41 @@ function namesOf(actions: unknown): string[] {
   return list.map((a) => (typeof a === 'string' ? a : typeof a === 'object' && a !== null && 'type' in a ? String((a as { type: unknown }).type) : `<inline ${typeof a}>`));
 }
 
-describe('UI states', () => {
-  test("open's children are the 12 host UI states, in the host's order, and nothing else", () => {
-    expect(Object.keys(callCardMachine.root.states.open!.states)).toEqual([...UI_STATES]);
-  });
+const call = callCardMachine.root.states.call!;
+const ui = call.states.ui!;
 
-  test('the top level is waiting and open', () => {
-    expect(Object.keys(callCardMachine.root.states)).toEqual(['waiting', 'open']);
+describe('the call and its card, separate concerns', () => {
+  test('the top level is waiting and call', () => {
+    expect(Object.keys(callCardMachine.root.states)).toEqual(['waiting', 'call']);
     expect(callCardMachine.root.initial?.target[0]?.key).toBe('waiting');
   });
 
+  test('call is parallel: the ui region, then the card region (attached / lost, starting attached)', () => {
+    expect(call.type).toBe('parallel');
+    expect(Object.keys(call.states)).toEqual(['ui', 'card']);
+    const cardRegion = call.states.card!;
+    expect(Object.keys(cardRegion.states)).toEqual(['attached', 'lost']);
+    expect(cardRegion.initial?.target[0]?.key).toBe('attached');
+  });
+
+  test('the root takes what no state takes with a wildcard that reports it, and only that', () => {
+    expect([...callCardMachine.root.transitions.keys()]).toEqual(['*']);
+    expect(callCardMachine.root.config.on).toEqual({ '*': { actions: 'reportIgnored', meta: { requirements: ['SC-E1'] } } });
+  });
+
+  test("the first-state table of initialized is written once, in waiting", () => {
+    const withTable = transitions.filter((t) => t.event === 'initialized' && t.config.guard === 'isIncomingCall');
+    expect(withTable.map((t) => t.state)).toEqual(['callCard.waiting']);
+  });
+});
+
+describe('UI states', () => {
+  test("ui's children are the 12 host UI states, in the host's order, and nothing else", () => {
+    expect(Object.keys(ui.states)).toEqual([...UI_STATES]);
+  });
+
   test('connected is parallel: microphone (unmuted/muted) and hold (resumed/held)', () => {
-    const connected = callCardMachine.root.states.open!.states.connected!;
+    const connected = ui.states.connected!;
     expect(connected.type).toBe('parallel');
     const regions = Object.fromEntries(
       Object.entries(connected.states)
@@ -70,7 +94,7 @@ describe('UI states', () => {
 
   test('every UI state node tells the card its own name on entry', () => {
     for (const state of UI_STATES) {
-      const entry = callCardMachine.root.states.open!.states[state]!.config.entry;
+      const entry = ui.states[state]!.config.entry;
       const list = (Array.isArray(entry) ? entry : [entry]) as unknown[];
       expect(list.filter((a) => typeof a === 'object' && a !== null && (a as AnyConfig).type === 'showUiState')).toEqual([
         { type: 'showUiState', params: { uiState: state } },
@@ -83,7 +107,7 @@ describe('buttons table (host-behaviour.md §2)', () => {
   test.each(UI_STATES)('%s handles every event its buttons emit, and the comment, entity and top-close events', (state) => {
     const c = startCard().open(state);
     const events = [...BUTTONS_BY_UI_STATE[state].map((b) => b.event), ...EVENTS_OUTSIDE_BUTTONS];
-    const notHandled = events.filter((event) => !c.snapshot().can(SAMPLE_EVENTS[event]));
+    const notHandled = events.filter((event) => !takes(c.snapshot(), SAMPLE_EVENTS[event]));
     expect(notHandled).toEqual([]);
   });
 
@@ -97,8 +121,9 @@ describe('buttons table (host-behaviour.md §2)', () => {
     expect(PHONE_EVENT_TYPES.filter((name) => !handled.has(name))).toEqual([]);
   });
 
-  test('the machine handles no event type outside the 17 card events, the softphone events and card.lost', () => {
-    const known = new Set<string>([...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, 'card.lost']);
+  test('the machine handles no event type outside the 17 card events, the softphone events and the statechart inputs', () => {
+    const inputs = ['card.lost', 'softphone.muteDone', 'softphone.muteFailed', 'softphone.holdDone', 'softphone.holdFailed', 'card.setTitle', 'card.setStatusText', 'card.orphaned', 'card.adopted'];
+    const known = new Set<string>([...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, ...inputs, '*']);
     expect([...new Set(transitions.map((t) => t.event))].filter((event) => !known.has(event))).toEqual([]);
   });
 });
@@ -110,8 +135,10 @@ describe('named guards and actions', () => {
     const guards = transitions.flatMap((t) => (t.config.guard === undefined ? [] : [t.config.guard]));
     expect(guards.length).toBeGreaterThan(0);
     for (const guard of guards) {
-      expect(typeof guard).toBe('string');
-      expect(Object.keys(implementations.guards)).toContain(guard);
+      // A name, or a name with static params ({ type: 'adoptsInto', params: { uiState } }).
+      const name = typeof guard === 'string' ? guard : (guard as { type: unknown }).type;
+      expect(typeof name).toBe('string');
+      expect(Object.keys(implementations.guards)).toContain(name);
     }
   });
 
@@ -152,7 +179,22 @@ describe('requirement ids', () => {
   test('each UI state node carries the host-behaviour row of its button list, and the entry rule SC-L2', () => {
     UI_STATES.forEach((state, index) => {
       const hb = `HB-${String(index + 1).padStart(2, '0')}`;
-      expect(requirementsOf(callCardMachine.root.states.open!.states[state]!.config as unknown as AnyConfig)).toEqual([hb, 'SC-L2']);
+      expect(requirementsOf(ui.states[state]!.config as unknown as AnyConfig)).toEqual([hb, 'SC-L2']);
     });
+  });
+});
+
+describe('XState idiom', () => {
+  test('package.json asks for xstate as a ^5 range, not an exact pin', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../package.json') as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.xstate).toMatch(/^\^5\./);
+  });
+
+  test('no action reads Date.now(): the machine takes its clock from its input', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const setupSource = readFileSync(require.resolve('../../machines/callCard.setup.ts'), 'utf8');
+    expect(setupSource).not.toMatch(/Date\.now/);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { DIAL_KEYS, QUALITY_RATINGS } from '../../protocol/buttons';
 import { UI_STATES, type UiState } from '../../protocol/uiStates';
-import { CLOSE, LIVE_STATES, NOT_LIVE_STATES, card, initialized, phone, setUiState, startCard } from './helpers';
+import { CLOSE, HELD_STATES, LIVE_STATES, NOT_LIVE_STATES, RINGING_STATES, card, connectedValue, initialized, phone, setHold, setMute, setUiState, startCard } from './helpers';
 
 const CALL_NUMBER = '+4930123456';
 
@@ -58,28 +58,56 @@ describe('button events', () => {
   );
 
   describe.each([true, false])('connected → muteButtonClick(%s)', (muted) => {
-    test(`connected → muteButtonClick(${muted}) → softphone.mute(${muted}), microphone ${muted ? 'muted' : 'unmuted'}`, () => {
+    test(`connected → muteButtonClick(${muted}) → softphone.mute(${muted}); the microphone waits for the softphone`, () => {
       // Start from the opposite microphone state so the region has to move.
-      const c = startCard().open('connected', [card('muteButtonClick', !muted)]);
+      const c = startCard().open('connected', [card('muteButtonClick', !muted), { type: 'softphone.muteDone', muted: !muted }]);
       c.send(card('muteButtonClick', muted));
-      expect(c.snapshot().value).toEqual({ open: { connected: { microphone: muted ? 'muted' : 'unmuted', hold: 'resumed' } } });
+      expect(c.snapshot().value).toEqual(connectedValue(!muted, false));
       expect(c.softphoneCommands()).toEqual([{ method: 'mute', muted }]);
       expect(c.cardCommands()).toEqual([]);
+    });
+
+    test(`mute and hold follow the softphone: mute(${muted}) succeeds → microphone ${muted ? 'muted' : 'unmuted'}, nothing sent to the card (it toggled itself)`, () => {
+      const c = startCard().open('connected', [card('muteButtonClick', !muted), { type: 'softphone.muteDone', muted: !muted }]);
+      c.send(card('muteButtonClick', muted), { type: 'softphone.muteDone', muted });
+      expect(c.snapshot().value).toEqual(connectedValue(muted, false));
+      expect(c.cardCommands()).toEqual([]);
+    });
+
+    test(`mute and hold follow the softphone: mute(${muted}) throws or rejects → microphone stays, the card set back with CallCardSetMute {muted: ${!muted}}`, () => {
+      const c = startCard().open('connected', [card('muteButtonClick', !muted), { type: 'softphone.muteDone', muted: !muted }]);
+      c.send(card('muteButtonClick', muted), { type: 'softphone.muteFailed', muted });
+      expect(c.snapshot().value).toEqual(connectedValue(!muted, false));
+      expect(c.cardCommands()).toEqual([setMute(!muted)]);
     });
   });
 
   describe.each([true, false])('connected → holdButtonClick(%s)', (held) => {
-    test(`connected → holdButtonClick(${held}) → softphone.hold(${held}), hold ${held ? 'held' : 'resumed'}`, () => {
-      const c = startCard().open('connected', [card('holdButtonClick', !held)]);
+    test(`connected → holdButtonClick(${held}) → softphone.hold(${held}); the hold region waits for the softphone`, () => {
+      const c = startCard().open('connected', [card('holdButtonClick', !held), { type: 'softphone.holdDone', held: !held }]);
       c.send(card('holdButtonClick', held));
-      expect(c.snapshot().value).toEqual({ open: { connected: { microphone: 'unmuted', hold: held ? 'held' : 'resumed' } } });
+      expect(c.snapshot().value).toEqual(connectedValue(false, !held));
       expect(c.softphoneCommands()).toEqual([{ method: 'hold', held }]);
       expect(c.cardCommands()).toEqual([]);
+    });
+
+    test(`mute and hold follow the softphone: hold(${held}) succeeds → ${held ? 'held' : 'resumed'}, nothing sent to the card`, () => {
+      const c = startCard().open('connected', [card('holdButtonClick', !held), { type: 'softphone.holdDone', held: !held }]);
+      c.send(card('holdButtonClick', held), { type: 'softphone.holdDone', held });
+      expect(c.snapshot().value).toEqual(connectedValue(false, held));
+      expect(c.cardCommands()).toEqual([]);
+    });
+
+    test(`mute and hold follow the softphone: hold(${held}) fails → hold stays, the card set back with CallCardSetHold {held: ${!held}}`, () => {
+      const c = startCard().open('connected', [card('holdButtonClick', !held), { type: 'softphone.holdDone', held: !held }]);
+      c.send(card('holdButtonClick', held), { type: 'softphone.holdFailed', held });
+      expect(c.snapshot().value).toEqual(connectedValue(false, !held));
+      expect(c.cardCommands()).toEqual([setHold(!held)]);
     });
   });
 
   test.each(DIAL_KEYS)('connected → dialpadButtonClick(%s) → softphone.sendDtmf(%s)', (key) => {
-    const c = startCard().open('connected', [card('muteButtonClick', true)]);
+    const c = startCard().open('connected', [{ type: 'softphone.muteDone', muted: true }]);
     const before = c.snapshot().value;
     c.send(card('dialpadButtonClick', key));
     // The regions are untouched by a key press.
@@ -142,11 +170,9 @@ describe('button events', () => {
     [false, true],
     [false, false],
   ])('cancel transfer restores the regions the call had (muted %s, held %s)', (muted, held) => {
-    const c = startCard().open('connected', [card('muteButtonClick', muted), card('holdButtonClick', held)]);
+    const c = startCard().open('connected', [{ type: 'softphone.muteDone', muted }, { type: 'softphone.holdDone', held }]);
     c.send(card('transferButtonClick', { type: 'pstn', target: '+4930999' }), phone({ type: 'phone.transferFailed' }), card('cancelTransferButtonClick'));
-    expect(c.snapshot().value).toEqual({
-      open: { connected: { microphone: muted ? 'muted' : 'unmuted', hold: held ? 'held' : 'resumed' } },
-    });
+    expect(c.snapshot().value).toEqual(connectedValue(muted, held));
     // Restoring the regions tells the softphone nothing new: it never left that state.
     expect(c.softphoneCommands()).toEqual([{ method: 'startTransfer', target: { destination: '+4930999', kind: 'pstn' } }, { method: 'cancelTransfer' }]);
   });
@@ -160,7 +186,7 @@ describe('button events', () => {
     expect(c.hooks()).toEqual([{ type: 'call.notifyAdmin', callId: 'call-1' }]);
   });
 
-  test.each(LIVE_STATES)('%s → closeButtonClick → card gone, softphone.hangup() (call still live), no CallCardClose', (state) => {
+  test.each(HELD_STATES)('%s → closeButtonClick → call over, softphone.hangup() (call still live), no CallCardClose', (state) => {
     const c = startCard().open(state);
     c.send(card('closeButtonClick'));
     expect(c.state()).toBe('waiting');
@@ -170,7 +196,16 @@ describe('button events', () => {
     expect(c.summaries()).toEqual([expect.objectContaining({ endedBy: 'closedByOperator', lastUiState: state })]);
   });
 
-  test.each(NOT_LIVE_STATES)('%s → closeButtonClick → card gone, softphone told nothing (no live call), no CallCardClose', (state) => {
+  test.each(RINGING_STATES)('%s → closeButtonClick → call over, softphone.reject() (ringing), no CallCardClose', (state) => {
+    const c = startCard().open(state);
+    c.send(card('closeButtonClick'));
+    expect(c.state()).toBe('waiting');
+    expect(c.softphoneCommands()).toEqual([{ method: 'reject' }]);
+    expect(c.cardCommands()).toEqual([]);
+    expect(c.summaries()).toEqual([expect.objectContaining({ endedBy: 'closedByOperator', lastUiState: state })]);
+  });
+
+  test.each(NOT_LIVE_STATES)('%s → closeButtonClick → call over, softphone told nothing (no live call), no CallCardClose', (state) => {
     const c = startCard().open(state);
     c.send(card('closeButtonClick'));
     expect(c.state()).toBe('waiting');
@@ -179,19 +214,20 @@ describe('button events', () => {
     expect(c.summaries()).toEqual([expect.objectContaining({ endedBy: 'closedByOperator', lastUiState: state })]);
   });
 
-  test.each(UI_STATES)('%s → addCommentButtonClick(text) → same state, comment kept, comment hook', (state) => {
+  test.each(UI_STATES)('%s → addCommentButtonClick(text) × 2 → same state; each save carries the whole text, the call\'s comment is the last', (state) => {
     const c = startCard().open(state);
     const before = c.snapshot().value;
-    c.send(card('addCommentButtonClick', 'first'), card('addCommentButtonClick', 'second'));
+    c.send(card('addCommentButtonClick', 'call back'), card('addCommentButtonClick', 'call back on Monday'));
     expect(c.snapshot().value).toEqual(before);
     expect(c.softphoneCommands()).toEqual([]);
     expect(c.cardCommands()).toEqual([]);
     expect(c.hooks()).toEqual([
-      { type: 'call.comment', callId: 'call-1', text: 'first' },
-      { type: 'call.comment', callId: 'call-1', text: 'second' },
+      { type: 'call.comment', callId: 'call-1', text: 'call back' },
+      { type: 'call.comment', callId: 'call-1', text: 'call back on Monday' },
     ]);
     c.send(card('closeButtonClick'));
-    expect(c.summaries()).toEqual([expect.objectContaining({ comments: ['first', 'second'] })]);
+    // No list of partial texts: the comment is what the editor held at the last save.
+    expect(c.summaries()).toEqual([expect.objectContaining({ comment: 'call back on Monday' })]);
   });
 
   test.each(UI_STATES)('%s → entityChanged(entity) → same state, entity and number kept', (state) => {
@@ -205,13 +241,14 @@ describe('button events', () => {
     expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930555', crmEntity: { type: 'DEAL', id: 9 } })]);
   });
 
-  test('waiting → entityChanged(entity) → waiting, kept for the next card', () => {
+  test('waiting → entityChanged(entity) → waiting, ignored and reported; the next call takes its data from its own initialized', () => {
     const c = startCard().mark();
-    c.send(card('entityChanged', { PHONE_NUMBER: '+4930555', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 9 }));
+    const entity = card('entityChanged', { PHONE_NUMBER: '+4930555', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 9 });
+    c.send(entity);
     expect(c.state()).toBe('waiting');
-    expect(c.since()).toEqual([]);
+    expect(c.ignored()).toEqual([entity]);
     c.send(initialized({ CALL_DIRECTION: 'incoming' }), card('closeButtonClick'));
-    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930555', crmEntity: { type: 'DEAL', id: 9 } })]);
+    expect(c.summaries()).toEqual([expect.objectContaining({ phoneNumber: '+4930123456', crmEntity: { type: 'CONTACT', id: 7 } })]);
   });
 
   test('outgoing → entityChanged then makeCallButtonClick → softphone.call(the number the CRM block shows)', () => {
@@ -225,14 +262,14 @@ describe('softphone events', () => {
   test.each(['connectingIncoming', 'connectingOutgoing'] as const)('%s → phone.connected → connected', (state) => {
     const c = startCard().open(state);
     c.send(phone({ type: 'phone.connected' }));
-    expect(c.snapshot().value).toEqual({ open: { connected: { microphone: 'unmuted', hold: 'resumed' } } });
+    expect(c.snapshot().value).toEqual(connectedValue(false, false));
     expect(c.softphoneCommands()).toEqual([]);
     expect(c.cardCommands()).toEqual([setUiState('connected')]);
     c.send(card('hangupButtonClick'));
     expect(c.summaries()).toEqual([expect.objectContaining({ connected: true })]);
   });
 
-  test.each(LIVE_STATES)('%s → phone.ended → card gone, CallCardClose', (state) => {
+  test.each(LIVE_STATES)('%s → phone.ended → call over, CallCardClose', (state) => {
     const c = startCard().open(state);
     c.send(phone({ type: 'phone.ended' }));
     expect(c.state()).toBe('waiting');
@@ -290,24 +327,24 @@ describe('softphone events', () => {
   });
 
   test.each([true, false])('connected → phone.heldChanged(%s) → connected, card told CallCardSetHold', (held) => {
-    const c = startCard().open('connected', [card('holdButtonClick', !held)]);
+    const c = startCard().open('connected', [{ type: 'softphone.holdDone', held: !held }]);
     c.send(phone({ type: 'phone.heldChanged', held }));
-    expect(c.snapshot().value).toEqual({ open: { connected: { microphone: 'unmuted', hold: held ? 'held' : 'resumed' } } });
+    expect(c.snapshot().value).toEqual(connectedValue(false, held));
     // The network did it: the softphone is not told back.
     expect(c.softphoneCommands()).toEqual([]);
     expect(c.cardCommands()).toEqual([{ command: 'CallCardSetHold', params: { held } }]);
   });
 
   test.each([true, false])('connected → phone.mutedChanged(%s) → connected, card told CallCardSetMute', (muted) => {
-    const c = startCard().open('connected', [card('muteButtonClick', !muted)]);
+    const c = startCard().open('connected', [{ type: 'softphone.muteDone', muted: !muted }]);
     c.send(phone({ type: 'phone.mutedChanged', muted }));
-    expect(c.snapshot().value).toEqual({ open: { connected: { microphone: muted ? 'muted' : 'unmuted', hold: 'resumed' } } });
+    expect(c.snapshot().value).toEqual(connectedValue(muted, false));
     expect(c.softphoneCommands()).toEqual([]);
     expect(c.cardCommands()).toEqual([{ command: 'CallCardSetMute', params: { muted } }]);
   });
 });
 
-describe('the card going away', () => {
+describe('the end of a call', () => {
   test('the summary carries what the call gathered', () => {
     const c = startCard().mark();
     c.send(
@@ -330,7 +367,7 @@ describe('the card going away', () => {
       phoneNumber: '+4930111',
       crmEntity: { type: 'COMPANY', id: 12 },
       direction: 'incoming',
-      comments: ['asked for a quote'],
+      comment: 'asked for a quote',
       rating: 3,
       dtmf: '2#',
       transferTarget: { destination: '5', kind: 'queue' },
@@ -338,6 +375,8 @@ describe('the card going away', () => {
       lastUiState: 'connected',
       failureCode: null,
       connected: true,
+      cardLost: false,
+      cardLostAt: null,
     });
     expect(summary!.openedAt).toBeLessThanOrEqual(summary!.connectedAt!);
     expect(summary!.connectedAt!).toBeLessThanOrEqual(summary!.closedAt);
@@ -350,49 +389,4 @@ describe('the card going away', () => {
     expect(c.since().filter((e) => e.type === 'card.command').map((e) => (e.type === 'card.command' ? e.cycle : -1))).toEqual([1, 1, 1, 1]);
   });
 
-  test.each(LIVE_STATES)('%s → card.lost → waiting, softphone.hangup() (no call is left without a card), no command to a card that is gone', (state) => {
-    const c = startCard().open(state);
-    c.send({ type: 'card.lost' });
-    expect(c.state()).toBe('waiting');
-    expect(c.softphoneCommands()).toEqual([{ method: 'hangup' }]);
-    expect(c.cardCommands()).toEqual([]);
-    expect(c.summaries()).toEqual([expect.objectContaining({ endedBy: 'cardLost', lastUiState: state })]);
-  });
-
-  test.each(NOT_LIVE_STATES)('%s → card.lost → waiting, softphone told nothing, no command to the card', (state) => {
-    const c = startCard().open(state);
-    c.send({ type: 'card.lost' });
-    expect(c.state()).toBe('waiting');
-    expect(c.softphoneCommands()).toEqual([]);
-    expect(c.cardCommands()).toEqual([]);
-    expect(c.summaries()).toEqual([expect.objectContaining({ endedBy: 'cardLost', lastUiState: state })]);
-  });
-
-  test('card.lost in waiting changes nothing', () => {
-    const c = startCard().mark();
-    const before = c.snapshot();
-    c.send({ type: 'card.lost' });
-    expect(c.snapshot().value).toBe('waiting');
-    expect(c.snapshot().context).toEqual(before.context);
-    expect(c.since()).toEqual([]);
-  });
-
-  test.each(UI_STATES.flatMap((state) => (['incoming', 'callback', 'outgoing'] as const).map((direction) => [state, direction] as const)))(
-    '%s → initialized(%s) → the old call summarised as replaced, the new card opens',
-    (state, direction) => {
-      const c = startCard().open(state, [card('addCommentButtonClick', 'old call')]);
-      c.send(initialized({ CALL_ID: 'call-2', CALL_DIRECTION: direction, PHONE_NUMBER: '+4930222', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 }));
-      const expected: UiState = direction === 'incoming' ? 'incoming' : direction === 'callback' ? 'outgoing' : 'connectingOutgoing';
-      expect(c.state()).toBe(expected);
-      expect(c.summaries()).toEqual([expect.objectContaining({ cycle: 1, callId: 'call-1', endedBy: 'replaced', comments: ['old call'], lastUiState: state })]);
-      // The new card is entered once, as card number 2, even when its first state is the old one's.
-      expect(c.cardCommands()).toEqual([setUiState(expected)]);
-      expect(c.since().filter((e) => e.type === 'card.command').map((e) => (e.type === 'card.command' ? e.cycle : -1))).toEqual([2]);
-      // Nothing of the old call leaks into the new one.
-      expect(c.context()).toMatchObject({ cycle: 2, comments: [], rating: null, dtmf: '', transfer: null, failureCode: null, connectedAt: null, entity: null });
-      expect(c.context().call?.callId).toBe('call-2');
-      c.send(card('closeButtonClick'));
-      expect(c.summaries()[1]).toMatchObject({ cycle: 2, callId: 'call-2', phoneNumber: '+4930222', crmEntity: null, comments: [] });
-    },
-  );
 });

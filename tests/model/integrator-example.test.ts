@@ -22,7 +22,8 @@ function createVendorSoftphone(log: string[]): Softphone {
 }
 
 const model = createCallCardTestModel();
-const paths = model.getShortestPaths().filter((path) => path.steps.some((step) => step.event.type === 'holdButtonClick'));
+// A Hold click's step is the softphone's answer to it (`softphone.holdDone`): hold() was called just before.
+const paths = model.getShortestPaths().filter((path) => path.steps.some((step) => step.event.type === 'softphone.holdDone'));
 
 test.each(paths.map((path) => [pathName(path), path] as const))('%s', async (_name, path) => {
   const log: string[] = [];
@@ -30,7 +31,7 @@ test.each(paths.map((path) => [pathName(path), path] as const))('%s', async (_na
     softphone: createVendorSoftphone(log),
     onStep: ({ event }) => {
       // The vendor's own check: every hold click became a re-INVITE.
-      if (event.type === 'holdButtonClick') expect(log.at(-1)).toBe(event.held ? 're-INVITE sendonly' : 're-INVITE sendrecv');
+      if (event.type === 'softphone.holdDone') expect(log.at(-1)).toBe(event.held ? 're-INVITE sendonly' : 're-INVITE sendrecv');
     },
   });
 });

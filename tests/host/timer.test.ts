@@ -1,19 +1,15 @@
 import { createHostSimulator } from '../../testing/host';
 import type { HostSimulator } from '../../testing/host';
-import { send } from './helpers';
+import { CRM_CALL, cardIn as openIn, send } from './helpers';
 
-async function cardIn(uiState: string, params: Record<string, unknown> = {}): Promise<HostSimulator> {
-  const sim = createHostSimulator();
-  sim.raiseCall();
-  await send(sim, 'CallCardSetUiState', { uiState, ...params });
-  return sim;
-}
+/** The timer rules of host-behaviour §5, on a card with its CRM layout (the simple layout has no timer: §4). */
+const cardIn = (uiState: string, params: Record<string, unknown> = {}): Promise<HostSimulator> => openIn(uiState, { params });
 
 const timer = (sim: HostSimulator) => sim.card?.timer;
 
 test('a fresh card shows no timer', () => {
   const sim = createHostSimulator();
-  sim.raiseCall();
+  sim.raiseCall({ ...CRM_CALL });
   sim.tick(5000);
   expect(timer(sim)).toEqual({ visible: false, running: false, seconds: 0 });
 });
@@ -44,9 +40,9 @@ test('disableAutoStartTimer stops, hides and resets a running timer', async () =
 
 test('StartTimer shows and starts it; while it runs a second start changes nothing', async () => {
   const sim = await cardIn('connected', { disableAutoStartTimer: true });
-  sim.placement.call('CallCardStartTimer', {}, () => {});
+  await send(sim, 'CallCardStartTimer');
   sim.tick(4000);
-  sim.placement.call('CallCardStartTimer', {}, () => {});
+  await send(sim, 'CallCardStartTimer');
   sim.tick(1000);
   expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 5 });
 });
@@ -54,10 +50,10 @@ test('StartTimer shows and starts it; while it runs a second start changes nothi
 test('StopTimer freezes the shown value; a later start resumes from the first start, it does not restart', async () => {
   const sim = await cardIn('connected');
   sim.tick(5500);
-  sim.placement.call('CallCardStopTimer', {}, () => {});
+  await send(sim, 'CallCardStopTimer');
   sim.tick(10_000);
   expect(timer(sim)).toEqual({ visible: true, running: false, seconds: 5 });
-  sim.placement.call('CallCardStartTimer', {}, () => {});
+  await send(sim, 'CallCardStartTimer');
   // Counted from the first start, as the host renders now − initial timestamp.
   expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 15 });
 });
@@ -81,12 +77,16 @@ test.each(['incoming', 'transferIncoming', 'outgoing', 'connectingIncoming', 'co
   },
 );
 
-test.each(['transferring', 'transferFailed', 'transferConnected'])('entering %s keeps it counting, and back in connected it goes on', async (uiState) => {
+test.each([
+  ['transferring', true],
+  ['transferFailed', false],
+  ['transferConnected', false],
+])('§5 entering %s keeps it counting (shown: %s, only connected and transferring show it), and back in connected it goes on', async (uiState, visible) => {
   const sim = await cardIn('connected');
   sim.tick(8000);
   await send(sim, 'CallCardSetUiState', { uiState });
   sim.tick(2000);
-  expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 10 });
+  expect(timer(sim)).toEqual({ visible, running: true, seconds: 10 });
   await send(sim, 'CallCardSetUiState', { uiState: 'connected' });
   sim.tick(1000);
   expect(timer(sim)?.seconds).toBe(11);
@@ -95,30 +95,69 @@ test.each(['transferring', 'transferFailed', 'transferConnected'])('entering %s 
 test.each(['transferring', 'transferConnected', 'sipPhoneError', 'externalCard'])('switching to %s while the timer is stopped hides it and resets it', async (uiState) => {
   const sim = await cardIn('connected');
   sim.tick(8000);
-  sim.placement.call('CallCardStopTimer', {}, () => {});
+  await send(sim, 'CallCardStopTimer');
   await send(sim, 'CallCardSetUiState', { uiState });
   expect(timer(sim)).toEqual({ visible: false, running: false, seconds: 0 });
   // Reset means a later start counts from zero again.
-  sim.placement.call('CallCardStartTimer', {}, () => {});
+  await send(sim, 'CallCardStartTimer');
   sim.tick(1000);
   expect(timer(sim)?.seconds).toBe(1);
 });
 
-test('a timer started outside connected runs until a stopping state', async () => {
+test('§5 CallCardStartTimer outside connected and transferring counts unseen until a stopping state', async () => {
   const sim = await cardIn('connectingOutgoing');
-  sim.placement.call('CallCardStartTimer', {}, () => {});
+  await send(sim, 'CallCardStartTimer');
   sim.tick(2000);
-  expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 2 });
+  expect(timer(sim)).toEqual({ visible: false, running: true, seconds: 2 });
   await send(sim, 'CallCardSetUiState', { uiState: 'connected' });
   sim.tick(1000);
   expect(timer(sim)?.seconds).toBe(3);
 });
 
-test('a new call starts with a fresh timer', async () => {
+test('a new card starts with a fresh timer', async () => {
   const sim = await cardIn('connected');
   sim.tick(9000);
-  sim.raiseCall();
+  await send(sim, 'CallCardClose');
+  sim.raiseCall({ ...CRM_CALL, CALL_ID: 'next' });
   expect(timer(sim)).toEqual({ visible: false, running: false, seconds: 0 });
+});
+
+describe('§5 the timer (v2 corrections)', () => {
+  test('sipPhoneError stops a running timer, and so hides and resets it', async () => {
+    const sim = await cardIn('connected');
+    sim.tick(4000);
+    await send(sim, 'CallCardSetUiState', { uiState: 'sipPhoneError' });
+    sim.tick(3000);
+    expect(timer(sim)).toEqual({ visible: false, running: false, seconds: 0 });
+  });
+
+  test.each(['connected', 'transferring'])('CallCardStartTimer is seen in %s', async (uiState) => {
+    const sim = await cardIn(uiState, { disableAutoStartTimer: true });
+    await send(sim, 'CallCardStartTimer');
+    sim.tick(3000);
+    expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 3 });
+  });
+
+  test.each(['incoming', 'outgoing', 'connectingIncoming', 'transferFailed', 'transferConnected', 'error', 'redial', 'externalCard'])(
+    'CallCardStartTimer in %s counts but is not seen; entering connected shows the same count',
+    async (uiState) => {
+      const sim = await cardIn(uiState);
+      await send(sim, 'CallCardStartTimer');
+      sim.tick(3000);
+      expect(timer(sim)).toEqual({ visible: false, running: true, seconds: 3 });
+      if (uiState === 'incoming' || uiState === 'outgoing' || uiState === 'connectingIncoming' || uiState === 'error' || uiState === 'redial') return;
+      await send(sim, 'CallCardSetUiState', { uiState: 'connected' });
+      expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 3 });
+    },
+  );
+
+  test('the CRM block loading later re-applies connected: the timer starts even after disableAutoStartTimer', async () => {
+    const sim = await openIn('connected', { crm: 'loading', params: { disableAutoStartTimer: true } });
+    expect(timer(sim)).toEqual({ visible: false, running: false, seconds: 0 });
+    expect(sim.loadCrmBlock()).toEqual({ delivered: true });
+    sim.tick(2000);
+    expect(timer(sim)).toEqual({ visible: true, running: true, seconds: 2 });
+  });
 });
 
 test('tick ignores negative or non-finite steps', async () => {

@@ -1,11 +1,11 @@
 import { createHostSimulator } from '../../testing/host';
 import type { HostSimulator } from '../../testing/host';
 import { CARD_COMMAND_NAMES } from '../../protocol';
-import { listen, send } from './helpers';
+import { CRM_CALL, listen, send } from './helpers';
 
 function openCard(): HostSimulator {
   const sim = createHostSimulator();
-  sim.raiseCall();
+  sim.raiseCall({ ...CRM_CALL });
   return sim;
 }
 
@@ -192,11 +192,19 @@ describe('the simulator survives a hostile application', () => {
       sim.click('hangupButtonClick', undefined, trap);
       sim.injectFault(trap);
       sim.changeEntity(trap);
-      sim.raiseCall(trap, { entityFirst: trap });
-      sim.raiseCall(trap, trap);
-      sim.raiseCall({ CRM_BINDINGS: [cycle] as never });
+      createHostSimulator().raiseCall(trap, { entityFirst: trap });
+      createHostSimulator().raiseCall(trap, trap);
+      createHostSimulator(trap).raiseCall(trap, trap);
+      sim.show(trap, trap);
+      sim.hide(trap);
+      sim.reloadWorker(trap);
+      sim.dial(trap, trap);
+      sim.typeComment(trap);
+      sim.loadCrmBlock(trap);
     }).not.toThrow();
-    expect(sim.card?.call.CRM_BINDINGS).toEqual([cycle]);
+    const withCycle = createHostSimulator();
+    expect(() => withCycle.raiseCall({ CRM_BINDINGS: [cycle] as never })).not.toThrow();
+    expect(withCycle.card?.call.CRM_BINDINGS).toEqual([cycle]);
   });
 
   test('odd clicks and raw emissions never throw', () => {
