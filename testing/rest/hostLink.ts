@@ -1,11 +1,11 @@
 /**
  * The one place the REST double touches the host page double: what `register`, `finish`,
- * `hide` and `show` do to the call card (host-behaviour.md §1, §8). Today's
- * `createHostSimulator()` is driven through `raiseCall` / `autoClose`; any other host can
- * be linked by implementing {@link HostLink}.
+ * `hide` and `show` do to the call card (host-behaviour.md §1, §8). `createHostSimulator()`
+ * is driven through its own `raiseCall` / `show` / `hide`; any other host can be linked by
+ * implementing {@link HostLink}.
  */
 import { CALL_TYPES } from '../../protocol';
-import type { HostSimulator } from '../host';
+import type { HostSimulator, InitializedPayload } from '../host';
 
 /** The call data the host puts in the card's `initialized`. */
 export interface CardCall {
@@ -27,57 +27,34 @@ export interface HostLink {
   closeCard(callId: string): void;
 }
 
-/** A host the double can drive: today's simulator, or any {@link HostLink}. */
+/** A host the double can drive: the host simulator, or any {@link HostLink}. */
 export type HostTarget = HostSimulator | HostLink;
 
 /** The `host` option: one host for every user, or the host of each user (undefined: that user has no portal tab open). */
 export type HostOption = HostTarget | ((userId: number) => HostTarget | undefined);
 
-/**
- * The host simulator's v2 API (issue 10: `raiseCall` drops a call while a card is open,
- * `show` / `hide` by CALL_ID). Used when present; today's v1 simulator is driven through
- * `raiseCall` / `autoClose` with the drop done here.
- */
-interface SimulatorV2 {
-  raiseCall(call: Record<string, unknown>): unknown;
-  show(callId: string): { readonly raised: boolean; readonly reason?: string };
-  hide(callId: string): unknown;
-}
-
 function isSimulator(target: HostTarget): target is HostSimulator {
-  return typeof (target as HostSimulator).raiseCall === 'function' && typeof (target as HostSimulator).autoClose === 'function';
+  const maybe = target as Partial<HostSimulator>;
+  return typeof maybe.raiseCall === 'function' && typeof maybe.show === 'function' && typeof maybe.hide === 'function';
 }
 
-function isV2(target: HostSimulator): target is HostSimulator & SimulatorV2 {
-  const maybe = target as unknown as Partial<SimulatorV2>;
-  return typeof maybe.show === 'function' && typeof maybe.hide === 'function';
+function payloadOf(call: CardCall): Partial<InitializedPayload> {
+  return { ...call, CRM_BINDINGS: call.CRM_BINDINGS.map((binding) => ({ ...binding })), CALL_STATE: 'idle', CALL_LIST_MODE: false };
 }
 
-function payloadOf(call: CardCall): Record<string, unknown> {
-  return { ...call, CRM_BINDINGS: call.CRM_BINDINGS.map((binding) => ({ ...binding })), CALL_STATE: 'idle', CALL_LIST_MODE: false, CRM_ACTIVITY_ID: undefined };
-}
-
+/**
+ * The simulator does the host's part itself: `raiseCall` drops a call while a card is open
+ * (§1.3), `show` re-shows a call it raised, `hide` closes only that call's card (§1.5).
+ */
 function simulatorLink(sim: HostSimulator): HostLink {
-  if (isV2(sim)) {
-    return {
-      showCard(call) {
-        // A card the simulator never raised (registered with SHOW=0) is raised afresh.
-        const shown = sim.show(call.CALL_ID);
-        if (!shown.raised && shown.reason === 'unknownCall') sim.raiseCall(payloadOf(call));
-      },
-      closeCard(callId) {
-        sim.hide(callId);
-      },
-    };
-  }
   return {
     showCard(call) {
-      // A second concurrent call is silently not shown: no card, no event (§1.3).
-      if (sim.card !== null) return;
-      sim.raiseCall(payloadOf(call) as Parameters<HostSimulator['raiseCall']>[0]);
+      // register with SHOW=0 never reached the browser: the simulator has not seen this CALL_ID, so its card is raised afresh.
+      const shown = sim.show(call.CALL_ID);
+      if (!shown.raised && shown.reason === 'unknownCall') sim.raiseCall(payloadOf(call));
     },
     closeCard(callId) {
-      if (sim.card?.call.CALL_ID === callId) sim.autoClose();
+      sim.hide(callId);
     },
   };
 }

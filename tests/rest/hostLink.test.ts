@@ -1,5 +1,5 @@
-// How the REST double drives a host page: today's simulator (tests/rest/rules.test.ts), the
-// simulator's v2 API from issue 10 when it is there, and any HostLink.
+// How the REST double drives a host page: the host simulator (its own raiseCall / show / hide;
+// more in tests/rest/rules.test.ts) and any HostLink.
 import { createHostSimulator } from '../../testing/host';
 import { createRestDouble } from '../../testing/rest';
 import type { CardCall, HostLink } from '../../testing/rest';
@@ -42,32 +42,48 @@ test("a user without a host (no portal tab open) gets no card, and REST answers 
   expect(sim.card).toBeNull();
 });
 
-test('the simulator v2 API (raiseCall drops, show/hide by CALL_ID) is used when the simulator has it', () => {
+test("the simulator's own raiseCall / show / hide do the host's part: a second call is dropped, hide and show act by CALL_ID", () => {
   const sim = createHostSimulator();
-  const calls: string[] = [];
-  const raised = new Set<string>();
-  const v2 = Object.assign(sim, {
-    show(callId: string) {
-      calls.push(`show ${callId}`);
-      return raised.has(callId) ? { raised: true } : { raised: false, reason: 'unknownCall' };
-    },
-    hide(callId: string) {
-      calls.push(`hide ${callId}`);
-      return { closed: true };
-    },
-  });
-  const original = sim.raiseCall.bind(sim);
-  v2.raiseCall = (call) => {
-    calls.push(`raise ${call?.CALL_ID}`);
-    raised.add(String(call?.CALL_ID));
-    original(call);
-  };
-  const rest = createRestDouble({ host: v2, bucket: false, operating: false });
-  const callId = callIdOf(rest.callSync('telephony.externalcall.register', register));
-  rest.callSync('telephony.externalcall.hide', { CALL_ID: callId });
+  const raise = jest.spyOn(sim, 'raiseCall');
+  const show = jest.spyOn(sim, 'show');
+  const hide = jest.spyOn(sim, 'hide');
+  const rest = createRestDouble({ host: sim, bucket: false, operating: false });
+  const first = callIdOf(rest.callSync('telephony.externalcall.register', register));
+  expect(raise).toHaveLastReturnedWith({ raised: true, callId: first, window: 0 });
+  expect(sim.card?.call.CALL_ID).toBe(first);
+
+  // A second call while the first card is open: the simulator drops it (no card, no event).
+  const second = callIdOf(rest.callSync('telephony.externalcall.register', { ...register, EXTERNAL_CALL_ID: 'e2', PHONE_NUMBER: '+79007654321' }));
+  expect(raise).toHaveLastReturnedWith({ raised: false, callId: second, reason: 'cardAlreadyOpen' });
+  expect(sim.card?.call.CALL_ID).toBe(first);
+
+  // hide of the call whose card is not shown leaves the shown card alone.
+  rest.callSync('telephony.externalcall.hide', { CALL_ID: second });
+  expect(sim.card?.call.CALL_ID).toBe(first);
+  rest.callSync('telephony.externalcall.hide', { CALL_ID: first });
+  expect(sim.card).toBeNull();
+
+  // show of the first call re-shows its card: initialized again with the same CALL_ID, not a new raise.
+  const initializedBefore = sim.events.filter((event) => event.event === 'initialized').length;
+  rest.callSync('telephony.externalcall.show', { CALL_ID: first });
+  expect(show).toHaveLastReturnedWith({ raised: true, callId: first, window: 0 });
+  expect(sim.card).toMatchObject({ uiState: 'externalCard', call: { CALL_ID: first, CALL_STATE: 'idle' } });
+  expect(sim.events.filter((event) => event.event === 'initialized')).toHaveLength(initializedBefore + 1);
+  expect(raise).toHaveBeenCalledTimes(2);
+
+  rest.callSync('telephony.externalcall.finish', { CALL_ID: first, USER_ID: 1 });
+  expect(hide).toHaveBeenLastCalledWith(first);
+  expect(sim.card).toBeNull();
+});
+
+test('show of a call registered with SHOW=0 (the simulator never raised it) raises its card afresh', () => {
+  const sim = createHostSimulator();
+  const rest = createRestDouble({ host: sim, bucket: false, operating: false });
+  const callId = callIdOf(rest.callSync('telephony.externalcall.register', { ...register, SHOW: 0 }));
+  expect(sim.card).toBeNull();
   rest.callSync('telephony.externalcall.show', { CALL_ID: callId });
-  rest.callSync('telephony.externalcall.finish', { CALL_ID: callId, USER_ID: 1 });
-  expect(calls).toEqual([`show ${callId}`, `raise ${callId}`, `hide ${callId}`, `show ${callId}`, `hide ${callId}`]);
+  expect(sim.card?.call).toMatchObject({ CALL_ID: callId, PHONE_NUMBER: '+79001234567', CALL_STATE: 'idle' });
+  expect(sim.card?.call).not.toHaveProperty('CRM_ACTIVITY_ID');
 });
 
 test('a host link that throws does not change the REST answer (the portal pushes and moves on); the error is kept', () => {
