@@ -4,12 +4,13 @@
 // performance.now() in this page, both sides of each ratio in the same run.
 import type { Invitation, Session, UserAgent } from 'sip.js';
 import { SessionState } from 'sip.js';
-import { createCallCard } from '../index';
+import { createCallCard, type CallCardState } from '../index';
 import { createHostSimulator } from '../testing';
 import { sipJsSoftphone } from '../sipjs';
 import { createPlainUa, registeredUserAgent } from '../tests/sip/pages/plainUa';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+const uiOf = (state: CallCardState) => (state.status === 'call' ? state.uiState : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(what: string, probe: () => boolean, ms = 10_000): Promise<number> {
   const deadline = performance.now() + ms;
@@ -73,16 +74,16 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
     await until('the card to ring', () => sim.card?.uiState === 'incoming');
     let t0 = performance.now();
     sim.click('answerButtonClick');
-    let t1 = await until('both sides established (adapter)', () => card.state.uiState === 'connected' && customer.sessionState() === 'Established');
+    let t1 = await until('both sides established (adapter)', () => uiOf(card.state) === 'connected' && customer.sessionState() === 'Established');
     samples.setupAdapter.push(t1 - t0);
     await sleep(50);
     t0 = performance.now();
     sim.hold(true);
     await until('the hold re-INVITE to leave (adapter)', () => opWire('INVITE', t0) !== undefined);
     samples.holdAdapter.push(opWire('INVITE', t0)! - t0);
-    await until('held', () => card.state.held === true);
+    await until('held', () => card.state.status === 'call' && card.state.held);
     sim.hold(false);
-    await until('resumed', () => card.state.held === false);
+    await until('resumed', () => card.state.status === 'call' && !card.state.held);
     // Ten keys at once: one INFO takes about one 0.1 ms tick of performance.now() here.
     t0 = performance.now();
     for (const key of KEYS) sim.dial(key);
@@ -90,7 +91,7 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
     samples.infoAdapter.push((opWire('INFO', t0, KEYS.length)! - t0) / KEYS.length);
     await sleep(20);
     sim.click('hangupButtonClick');
-    await until('the adapter call to end', () => card.state.status === 'waiting' && softphone.session === null && customer.sessionState() === 'Terminated');
+    await until('the adapter call to end', () => card.state.status === 'idle' && softphone.session === null && customer.sessionState() === 'Terminated');
 
     // SIP.js alone: accept() → both sides established.
     invitation = undefined;

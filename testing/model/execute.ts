@@ -92,6 +92,11 @@ interface Stack {
   readonly startCard: (placement: PlacementPort, decision?: OrphanDecision) => CallCard;
   /** Set by a case whose softphone `mute()` / `hold()` must throw. */
   failSoftphone: boolean;
+  /**
+   * Your softphone's unsettled `mute()` / `hold()` promises: the statechart's regions move
+   * only once they settle, so a step is checked after them (a real re-INVITE takes a while).
+   */
+  readonly pending: Set<Promise<unknown>>;
 }
 
 function createStack(options: RunPathOptions): Stack {
@@ -104,7 +109,15 @@ function createStack(options: RunPathOptions): Stack {
     if (!own) return undefined;
     const method = (own as unknown as Record<string, (...args: unknown[]) => unknown>)[command.method];
     const args = Object.entries(command).filter(([key]) => key !== 'method').map(([, value]) => value);
-    return method?.apply(own, args);
+    const result: unknown = method?.apply(own, args);
+    if ((command.method === 'mute' || command.method === 'hold') && result !== null && typeof (result as { then?: unknown } | undefined)?.then === 'function') {
+      const settled: Promise<unknown> = Promise.resolve(result).then(
+        () => stack.pending.delete(settled),
+        () => stack.pending.delete(settled),
+      );
+      stack.pending.add(settled);
+    }
+    return result;
   });
   const diagnostics: Diagnostic[] = [];
   const hooks = Object.fromEntries(HOOKS.map((hook) => [hook, 0])) as Record<SpecHook, number>;
@@ -127,15 +140,19 @@ function createStack(options: RunPathOptions): Stack {
         if (event.type === '@xstate.microstep') microsteps.push(...(event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
       },
     });
-  const stack: Stack = { sim, card: undefined as unknown as CallCard, calls, diagnostics, hooks, microsteps, startCard, failSoftphone: false };
+  const stack: Stack = { sim, card: undefined as unknown as CallCard, calls, diagnostics, hooks, microsteps, startCard, failSoftphone: false, pending: new Set() };
   stack.card = startCard(sim.placement);
   return stack;
 }
 
 async function settle(stack: Stack): Promise<void> {
-  await stack.sim.settle();
-  await stack.card.whenIdle();
-  await stack.sim.settle();
+  for (;;) {
+    await stack.sim.settle();
+    await stack.card.whenIdle();
+    await stack.sim.settle();
+    if (stack.pending.size === 0) return;
+    await Promise.all([...stack.pending]);
+  }
 }
 
 /** Makes the host produce the case's event. Returns why it could not, if it could not. */

@@ -3,12 +3,15 @@
  * a scripted stack driver and the real card session on the host simulator. What each
  * stack really puts on the wire is proved on real calls in tests/sip/.
  */
-import { createCallCard, type CallSummary, type PhoneEvent } from '../../index';
+import { createCallCard, type CallCardState, type CallSummary, type PhoneEvent, type PhoneEventInput } from '../../index';
 import { createHostSimulator } from '../../testing';
 import { createSipSoftphone, SipCommandError } from '../../adapters/softphone/sip/bridge';
 import type { SipReferEvents, SipSessionDriver, SipSessionEvents, SipStackDriver, SipStackHandlers } from '../../adapters/softphone/sip/driver';
 import type { SipDiagnostic } from '../../adapters/softphone/sip/diagnostics';
 import type { SipSoftphoneOptions } from '../../adapters/softphone/sip/options';
+
+const uiOf = (state: CallCardState) => (state.status === 'call' ? state.uiState : null);
+const heldOf = (state: CallCardState) => (state.status === 'call' ? state.held : null);
 
 interface FakeSession {
   readonly name: string;
@@ -98,10 +101,10 @@ describe('SIP bridge: which session a card command is for', () => {
     expect(invite.did).toEqual(['answer']);
     invite.events?.connected();
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('connected');
+    expect(uiOf(s.card.state)).toBe('connected');
     invite.events?.over({ type: 'ended', cause: 'Terminated' });
     await s.sim.settle();
-    expect(s.card.state.status).toBe('waiting');
+    expect(s.card.state.status).toBe('idle');
     expect(s.summaries.map((x) => [x.callId, x.endedBy, x.connected])).toEqual([['c1', 'remoteHungUp', true]]);
   });
 
@@ -125,7 +128,7 @@ describe('SIP bridge: which session a card command is for', () => {
     invite.events?.over({ type: 'ended', cause: 'Canceled' });
     s.sim.raiseCall({ CALL_ID: 'c7', CALL_DIRECTION: 'incoming' });
     await s.sim.settle();
-    expect(s.card.state.status).toBe('waiting');
+    expect(s.card.state.status).toBe('idle');
     expect(s.summaries.map((x) => [x.callId, x.endedBy, x.connected])).toEqual([['c7', 'remoteHungUp', false]]);
   });
 
@@ -135,7 +138,7 @@ describe('SIP bridge: which session a card command is for', () => {
     invite.events?.over({ type: 'ended', cause: 'Canceled' });
     s.sim.raiseCall({ CALL_ID: 'other', CALL_DIRECTION: 'incoming' });
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('incoming');
+    expect(uiOf(s.card.state)).toBe('incoming');
   });
 
   test('onIncoming may resolve the CALL_ID later; a card of another CALL_ID does not command this session', async () => {
@@ -174,7 +177,7 @@ describe('SIP bridge: commands in a connected call', () => {
 
   test('hold, mute and DTMF reach the session; hold and mute are confirmed to the card once done', async () => {
     const s = await connected({ dtmf: 'info' });
-    const sent: PhoneEvent[] = [];
+    const sent: PhoneEventInput[] = [];
     const send = s.card.send.bind(s.card);
     s.card.send = (event) => (sent.push(event), send(event));
     s.sim.hold(true);
@@ -189,6 +192,29 @@ describe('SIP bridge: commands in a connected call', () => {
       { type: 'phone.mutedChanged', muted: true },
     ]));
     expect(s.card.state).toEqual(expect.objectContaining({ held: true, muted: true }));
+  });
+
+  test('the card is hidden mid-call: the session goes on, still hears its call, and the card that reappears shows it', async () => {
+    const s = await connected();
+    s.sim.hide();
+    s.card.setStatusText('still there?'); // the host answers `Call card is undefined`: the card is lost
+    await s.card.whenIdle();
+    await s.sim.settle();
+    expect(s.card.state).toEqual(expect.objectContaining({ status: 'call', uiState: 'connected', card: 'lost' }));
+    expect(s.invite.did).toEqual(['answer']); // no hangup: a lost card is not a finished call
+    s.sim.show('c1');
+    await s.sim.settle();
+    await s.card.whenIdle();
+    expect(s.card.state).toEqual(expect.objectContaining({ uiState: 'connected', card: 'attached' }));
+    expect(s.sim.card?.uiState).toBe('connected');
+    s.sim.hide();
+    s.card.setStatusText('gone again');
+    await s.card.whenIdle();
+    await s.sim.settle();
+    s.invite.events?.over({ type: 'ended', cause: 'Terminated' }); // the customer hangs up while no card is shown
+    await s.sim.settle();
+    expect(s.card.state.status).toBe('idle');
+    expect(s.summaries.map((x) => [x.endedBy, x.connected, x.cardLost])).toEqual([['remoteHungUp', true, true]]);
   });
 
   test('Hold then Resume clicked before the first re-INVITE is answered: the resume waits for it, the call ends resumed', async () => {
@@ -210,7 +236,7 @@ describe('SIP bridge: commands in a connected call', () => {
     pending.shift()?.();
     await flush();
     await s.sim.settle();
-    expect(s.card.state.held).toBe(false);
+    expect(heldOf(s.card.state)).toBe(false);
   });
 
   test('blind transfer: REFER to the target URI; NOTIFY 200 → transferConnected and our leg ends', async () => {
@@ -221,7 +247,7 @@ describe('SIP bridge: commands in a connected call', () => {
     expect(s.invite.did.at(-1)).toBe('refer sip:105@pbx.test');
     s.invite.refer?.accepted();
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('transferConnected');
+    expect(uiOf(s.card.state)).toBe('transferConnected');
     expect(s.invite.did.at(-1)).toBe('end 603');
     s.invite.events?.over({ type: 'ended', cause: 'Terminated' }); // our own BYE: not news for the card
     s.sim.click('hangupButtonClick');
@@ -236,19 +262,19 @@ describe('SIP bridge: commands in a connected call', () => {
     s.sim.click('completeTransferButtonClick');
     s.invite.refer?.failed(404, 'NOTIFY SIP/2.0 404 Not Found');
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('transferFailed');
+    expect(uiOf(s.card.state)).toBe('transferFailed');
     s.sim.click('cancelTransferButtonClick');
     await s.sim.settle();
     s.invite.refer?.accepted();
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('connected');
+    expect(uiOf(s.card.state)).toBe('connected');
   });
 
   test('the transport drops mid-call → phone.failed without a code (error), a diagnostic, the session ended', async () => {
     const s = await connected();
     s.stack.dropTransport('WebSocket closed (1006)');
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('error');
+    expect(uiOf(s.card.state)).toBe('error');
     expect(s.diagnostics).toEqual([expect.objectContaining({ kind: 'sipTransportLost', reason: 'WebSocket closed (1006)', calls: ['c1'] })]);
     expect(s.invite.did.at(-1)).toBe('end 603');
   });
@@ -275,13 +301,13 @@ describe('SIP bridge: attended transfer (transfer: attended)', () => {
     const s = await consulting();
     expect(s.customer.did).toEqual(['answer', 'hold true']);
     expect(s.consult.name).toBe('sip:105@pbx.test');
-    expect(s.card.state.uiState).toBe('transferring');
+    expect(uiOf(s.card.state)).toBe('transferring');
     s.consult.events?.connected();
     s.sim.click('completeTransferButtonClick');
     expect(s.customer.did.at(-1)).toBe('refer sip:105@pbx.test replacing sip:105@pbx.test');
     s.customer.refer?.accepted();
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('transferConnected');
+    expect(uiOf(s.card.state)).toBe('transferConnected');
     expect([s.customer.did.at(-1), s.consult.did.at(-1)]).toEqual(['end 603', 'end 603']);
   });
 
@@ -301,7 +327,7 @@ describe('SIP bridge: attended transfer (transfer: attended)', () => {
     await expect(Promise.resolve().then(() => s.softphone.completeTransfer())).rejects.toBeInstanceOf(SipCommandError);
     s.consult.events?.over({ type: 'failed', code: 486, cause: 'Busy' });
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('transferFailed');
+    expect(uiOf(s.card.state)).toBe('transferFailed');
     expect(s.customer.did.filter((d) => d.startsWith('refer'))).toEqual([]);
   });
 
@@ -320,11 +346,11 @@ describe('SIP bridge: outgoing calls', () => {
     expect(first?.name).toBe('sip:+49%2030%20222@pbx.test');
     first?.events?.over({ type: 'failed', code: 486, cause: 'Busy' });
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('redial');
+    expect(uiOf(s.card.state)).toBe('redial');
     s.sim.click('makeCallButtonClick');
     s.stack.sessions[1]?.events?.connected();
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('connected');
+    expect(uiOf(s.card.state)).toBe('connected');
   });
 
   test('a call() that cannot start (numberToUri throws) sends the card to error instead of leaving it connecting', async () => {
@@ -337,7 +363,7 @@ describe('SIP bridge: outgoing calls', () => {
     await s.sim.settle();
     s.sim.click('makeCallButtonClick');
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('error');
+    expect(uiOf(s.card.state)).toBe('error');
   });
 
   test('dial(number, callId): click-to-call answered before its card opens → the card opens and goes connected', async () => {
@@ -346,7 +372,7 @@ describe('SIP bridge: outgoing calls', () => {
     s.stack.sessions[0]?.events?.connected();
     s.sim.raiseCall({ CALL_ID: 'o2', CALL_DIRECTION: 'outgoing' });
     await s.sim.settle();
-    expect(s.card.state.uiState).toBe('connected');
+    expect(uiOf(s.card.state)).toBe('connected');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describeError } from '../../../diagnostics';
-import type { CallCardView } from '../../callCardView';
+import type { CallCardState } from '../../callCardView';
 import type { PhoneEvent, TransferTarget } from '../../../machines/events';
 import type { DialKey } from '../../../protocol/buttons';
 import type { Softphone } from '../port';
@@ -16,7 +16,7 @@ export interface ConnectableCard {
   /** Hands the statechart a softphone event. */
   send(event: PhoneEvent): void;
   /** What the card shows now: its `CALL_ID` decides which session a command is for. */
-  readonly state: CallCardView;
+  readonly state: CallCardState;
   /** Watched so that a card opening late still hears how its call went. */
   readonly actor: { subscribe(observer: () => void): { unsubscribe(): void } };
 }
@@ -67,11 +67,14 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     }
   };
 
-  /** The `CALL_ID` of the card the statechart has open, if any. */
+  /**
+   * The `CALL_ID` of the call the statechart serves, if any. Its card may be lost for a
+   * while (hidden, closed in another tab): the call goes on and still hears its session.
+   */
   const openCallId = (): string | null => {
     if (!card) return null;
     const view = card.state;
-    return view.status === 'open' ? (view.call?.callId ?? null) : null;
+    return view.status === 'call' ? view.call.callId : null;
   };
 
   /** The integrator's own send function: whatever it does must not reach the SIP stack's event loop. */

@@ -93,7 +93,7 @@ export class Operator implements MediaEnd {
   async waitSummary(n = 1): Promise<CallSummary> {
     return waitFor(`summary #${n}`, async () => {
       const [card, summaries] = await Promise.all([this.card(), this.summaries()]);
-      return card.status === 'waiting' && card.hostUiState === null ? summaries[n - 1] : undefined;
+      return card.status === 'idle' && card.hostUiState === null ? summaries[n - 1] : undefined;
     }).catch(async (error: Error) => {
       throw new Error(`${error.message}; card ${JSON.stringify(await this.card())}; summaries ${JSON.stringify(await this.summaries())}`);
     });

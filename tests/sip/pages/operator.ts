@@ -31,8 +31,10 @@ export interface OperatorConfig {
 
 /** The card as the test reads it: the statechart's view and what the simulated host shows. */
 export interface OperatorCard {
-  readonly status: 'waiting' | 'open';
+  readonly status: 'idle' | 'call';
   readonly uiState: string | null;
+  /** Whether the host still shows the call's card (`lost`: hidden, closed elsewhere), null without a call. */
+  readonly card: 'attached' | 'lost' | null;
   readonly muted: boolean | null;
   readonly held: boolean | null;
   /** The UI state the simulated host shows, or null without a card. */
@@ -119,7 +121,7 @@ export function exposeOperator(stack: OperatorStack): void {
       card.actor.subscribe(() => {
         playCurrent();
         const view = card?.state;
-        const now = view ? `${view.uiState ?? 'waiting'}${view.held ? ' held' : ''}${view.muted ? ' muted' : ''}` : 'waiting';
+        const now = view?.status === 'call' ? `${view.uiState}${view.held ? ' held' : ''}${view.muted ? ' muted' : ''}${view.card === 'lost' ? ' (card lost)' : ''}` : 'idle';
         if (now !== last) timeline.push({ at: performance.now(), what: (last = now) });
       });
     },
@@ -135,13 +137,15 @@ export function exposeOperator(stack: OperatorStack): void {
     transfer: (target) => sim.transfer(target, 'user'),
     card() {
       const view = card?.state;
+      const call = view?.status === 'call' ? view : null;
       return {
-        status: view?.status ?? 'waiting',
-        uiState: view?.uiState ?? null,
-        muted: view?.muted ?? null,
-        held: view?.held ?? null,
+        status: call ? 'call' : 'idle',
+        uiState: call?.uiState ?? null,
+        card: call?.card ?? null,
+        muted: call?.muted ?? null,
+        held: call?.held ?? null,
         hostUiState: sim.card?.uiState ?? null,
-        callId: view?.call?.callId ?? null,
+        callId: call?.call.callId ?? null,
       };
     },
     summaries,

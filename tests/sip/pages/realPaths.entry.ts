@@ -7,7 +7,9 @@
 // as the path says and counted as synthetic. Every realized connection is checked for media.
 import type { Session } from 'sip.js';
 import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
-import type { PhoneEvent } from '../../../machines/events';
+import type { CallCardState } from '../../../adapters/callCardView';
+import type { CallCardInput } from '../../../machines/callCard.inputs';
+import type { PhoneEvent, TransferTarget } from '../../../machines/events';
 import { sipJsSoftphone } from '../../../sipjs';
 import { CoverageRecorder, coverageUniverse, type CoverageReport } from '../../../testing/model/coverage';
 import { runPath, type ExecutedStep } from '../../../testing/model/execute';
@@ -27,6 +29,7 @@ export interface RealPathsResult {
 }
 
 const WAIT_MS = 5000;
+const uiOf = (state: CallCardState) => (state.status === 'call' ? state.uiState : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = WAIT_MS): Promise<T> {
@@ -46,12 +49,18 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
   const colleague: PlainUa = await createPlainUa({ user: users.colleague, server });
   colleague.setIncomingPolicy({ kind: 'answer' });
   let referTo = users.colleague;
+  /** The transfer target the adapter turned into a Refer-To, and the destination the card's Transfer click chose. */
+  let referredTarget: TransferTarget | null = null;
+  let chosenDestination: string | null = null;
 
   /** What the adapter told "the card": here a recorder, so that each event is checked against the path. */
   const heard: PhoneEvent[] = [];
   const softphone = sipJsSoftphone(userAgent, {
     numberToUri: () => `sip:${users.customer}@127.0.0.1`,
-    transferTargetToUri: () => `sip:${referTo}@127.0.0.1`,
+    transferTargetToUri: (target) => {
+      referredTarget = target;
+      return `sip:${referTo}@127.0.0.1`;
+    },
   });
   softphone.connect((event) => heard.push(event));
   let referSent = false;
@@ -141,6 +150,15 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
     }
   }
 
+  /** The customer and the colleague end what they still have (a call transferred away from us goes on between them). */
+  async function endFarEnds(): Promise<void> {
+    const ongoing = ['Initial', 'Establishing', 'Established'];
+    await sleep(0);
+    if (ongoing.includes(customer.sessionState())) await customer.hangup().catch(() => {});
+    if (ongoing.includes(colleague.sessionState())) await colleague.hangup().catch(() => {});
+    await until(`the far ends' calls to be over (customer ${customer.sessionState()}, colleague ${colleague.sessionState()}; customer log ${customer.log.slice(-4).join(', ')})`, () => !ongoing.includes(customer.sessionState()) && !ongoing.includes(colleague.sessionState()));
+  }
+
   /** No call in the model: none on the wire either. */
   async function hangUpEverything(): Promise<void> {
     // Our side ends its call (BYE, CANCEL or reject, as the card's Hang up would); the far ends end theirs (a transferred call).
@@ -151,15 +169,61 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
         // nothing live after all
       }
     }
-    const ongoing = ['Initial', 'Establishing', 'Established'];
     await until('our real call to be over', () => live() === null);
-    await sleep(0);
-    if (ongoing.includes(customer.sessionState())) await customer.hangup().catch(() => {});
-    if (ongoing.includes(colleague.sessionState())) await colleague.hangup().catch(() => {});
-    await until(`the far ends' calls to be over (customer ${customer.sessionState()}, colleague ${colleague.sessionState()}; customer log ${customer.log.slice(-4).join(', ')})`, () => !ongoing.includes(customer.sessionState()) && !ongoing.includes(colleague.sessionState()));
+    await endFarEnds();
     heard.length = 0;
     pendingHold = pendingMute = null;
     referSent = false;
+    referredTarget = chosenDestination = null;
+  }
+
+  /**
+   * A restarted worker adopts a call its softphone still holds: the softphone gets that call,
+   * really, in the state the card is adopted in (answered, muted and held, with its transfer
+   * started, REFERred) — so what the path does next happens on a real session.
+   */
+  async function prepareAdopted(event: Extract<CallCardInput, { type: 'card.adopted' }>): Promise<void> {
+    await hangUpEverything();
+    const { uiState } = event;
+    if (uiState === 'connectingOutgoing') {
+      softphone.dial(users.customer);
+      calls++;
+      await until('the customer to ring', () => customer.sessionState() === 'Initial');
+      return;
+    }
+    customer.call(users.operator);
+    calls++;
+    await until('the INVITE to reach the adapter', () => live() !== null);
+    if (uiState === 'incoming' || uiState === 'transferIncoming') return;
+    await softphone.answer();
+    // connectingIncoming: the answer is on its way; the path's phone.connected is the adapter's report of it.
+    if (uiState === 'connectingIncoming') return;
+    await hear({ type: 'phone.connected' });
+    await mediaFlows();
+    if (event.muted) await softphone.mute(true);
+    if (event.held) await softphone.hold(true);
+    if (uiState !== 'connected') {
+      chosenDestination = '42';
+      await softphone.startTransfer({ destination: chosenDestination, kind: 'user' });
+      if (uiState === 'transferConnected' || uiState === 'transferFailed') {
+        referTo = uiState === 'transferFailed' ? users.nobody : users.colleague;
+        softphone.completeTransfer();
+        if (uiState === 'transferFailed') await hear({ type: 'phone.transferFailed', code: 404 });
+        else {
+          await hear({ type: 'phone.transferSucceeded' });
+          await until('our leg of the transferred call to end', () => live() === null);
+        }
+      }
+    }
+    heard.length = 0;
+    pendingHold = pendingMute = null;
+  }
+
+  /** Before a step: what must already be true on the wire for it (a call to adopt, the network's phone event). */
+  async function prepare(next: CallCardInput | undefined, ui: string | null): Promise<void> {
+    if (!next) return;
+    if (next.type === 'card.adopted') await prepareAdopted(next);
+    else if (next.type.startsWith('phone.')) count((await realize(next as PhoneEvent, ui)) ? realized : synthetic, next as PhoneEvent);
   }
 
   const generated = generatePaths(strategy);
@@ -170,30 +234,51 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
     steps += path.steps.length - 1;
     const events = path.steps.map((s) => s.event as { type: string });
     const onStep = async (step: ExecutedStep) => {
-      const ui = step.card.state.uiState;
+      const ui = uiOf(step.card.state);
+      const told = step.softphoneCalls.map((c) => c.method);
+      // A replacing call: the old one is rejected or hung up first (its BYE, then the new INVITE).
+      if (step.event.type === 'initialized' && (told.includes('hangup') || told.includes('reject'))) await until('the replaced real call to be over', () => live() === null);
       if (step.event.type === 'initialized' && (ui === 'incoming' || ui === 'transferIncoming') && !live()) {
-        await until('the previous real call to be over', () => live() === null && customer.sessionState() !== 'Established');
+        await until('the previous real call to be over', () => live() === null);
+        await endFarEnds();
         customer.call(users.operator);
         calls++;
         await until('the INVITE to reach the adapter', () => live() !== null);
       }
       if (step.event.type === 'initialized' && ui === 'connectingOutgoing' && !live()) {
         // An outgoing card opens for a call the softphone already places (the integrator dialled it).
-        await until('the previous real call to be over', () => live() === null && customer.sessionState() !== 'Established');
+        await until('the previous real call to be over', () => live() === null);
+        await endFarEnds();
         softphone.dial(users.customer);
         calls++;
       }
       if (step.event.type === 'makeCallButtonClick') calls++;
+      // Mute and Hold: the statechart moved on the adapter's promise (runPath waited for it and
+      // checked the region); the adapter also reports the change it made, as phone.mutedChanged / heldChanged.
+      if (step.event.type === 'softphone.holdDone' || step.event.type === 'softphone.muteDone') {
+        if (live()) {
+          await hear(step.event.type === 'softphone.holdDone' ? { type: 'phone.heldChanged', held: step.event.held } : { type: 'phone.mutedChanged', muted: step.event.muted });
+          realized[step.event.type] = (realized[step.event.type] ?? 0) + 1;
+        } else synthetic[step.event.type] = (synthetic[step.event.type] ?? 0) + 1;
+        pendingHold = pendingMute = null;
+      }
+      if (step.event.type === 'softphone.holdFailed' || step.event.type === 'softphone.muteFailed') synthetic[step.event.type] = (synthetic[step.event.type] ?? 0) + 1;
+      if (step.event.type === 'transferButtonClick') chosenDestination = step.event.transfer.destination;
+      if (step.event.type === 'completeTransferButtonClick' && referSent && live()) {
+        // The REFER goes to what the operator chose on the card, never the customer's number.
+        if (referredTarget?.destination !== chosenDestination) throw new Error(`the REFER was built from ${JSON.stringify(referredTarget)}, the card chose ${chosenDestination}`);
+      }
       // Where the next REFER goes: the colleague, or nobody when the path's transfer fails.
       const rest = events.slice(step.index + 1);
       const outcome = rest.find((e) => e.type === 'phone.transferSucceeded' || e.type === 'phone.transferFailed' || e.type === 'initialized');
       referTo = outcome?.type === 'phone.transferFailed' ? users.nobody : users.colleague;
-      if (step.card.state.status === 'waiting') await hangUpEverything();
-      const next = path.steps[step.index + 1]?.event as PhoneEvent | undefined;
-      if (next && next.type.startsWith('phone.')) count((await realize(next, step.card.state.uiState)) ? realized : synthetic, next);
+      if (step.card.state.status === 'idle') await hangUpEverything();
+      await prepare(path.steps[step.index + 1]?.event as CallCardInput | undefined, uiOf(step.card.state));
     };
     try {
-      // The first step may itself be a phone event: nothing can precede it.
+      // Before the first step there is no card: only a call to adopt can be prepared (a phone event there is ignored).
+      const first = path.steps[1]?.event as CallCardInput | undefined;
+      if (first?.type === 'card.adopted') await prepareAdopted(first);
       await runPath(path, { softphone: observed, coverage, onStep });
       await hangUpEverything();
     } catch (error) {
