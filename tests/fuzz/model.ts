@@ -47,6 +47,8 @@ function currentCallId(world: World): string | null {
  * re-attached (no new call); for another one it opens a call, and replaces the current one.
  */
 function noteInitialized(world: World, callId?: string): void {
+  // A new card generation, even for a re-attach: what the host said about the previous card is not about this one.
+  world.epoch += 1;
   if (world.disposed) return;
   if (callId !== undefined && callId === currentCallId(world)) return;
   const replaced = openCycle(world);

@@ -103,8 +103,9 @@ export function formatTally(mode: HostMode, tally: FuzzTally, ms: number): strin
  * explores a new seed each run, while the fast profile inside `npm test` keeps a fixed one,
  * so that CI's verdict depends on the change, not on the draw.
  */
-function seedOption(): { seed?: number } {
-  if (process.env.FUZZ_SEED) return { seed: Number(process.env.FUZZ_SEED) };
+function seedOption(): { seed?: number; path?: string } {
+  // FUZZ_SEED with FUZZ_PATH (both from fast-check's report) replays the one failing sequence.
+  if (process.env.FUZZ_SEED) return { seed: Number(process.env.FUZZ_SEED), ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) };
   return process.env.FUZZ_RUNS ? {} : { seed: FAST_PROFILE_SEED };
 }
 

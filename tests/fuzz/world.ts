@@ -36,6 +36,11 @@ export interface World {
    * answers `[]` and the probe says open, but `sim.card` is null. Cleared by the next card.
    */
   escapedCard: boolean;
+  /**
+   * Counts the `initialized` events delivered to the worker: each starts a card generation.
+   * A refusal is news only about the card generation its command was sent in.
+   */
+  epoch: number;
   /** The CALL_ID of the last call the host raised: the one `show()` shows again. */
   lastRaisedCallId: string | null;
   /** What each v2 host action did (`hide:closed`, `secondCall:dropped`, …), for the printed counts. */
@@ -182,6 +187,7 @@ export function createWorld(mode: HostMode): World {
     workers: 0,
     escapedCard: false,
     lastRaisedCallId: null,
+    epoch: 0,
     hostOutcomes: new Map(),
     softphoneCalls,
     softphonePlan,
@@ -222,12 +228,15 @@ export function createWorld(mode: HostMode): World {
     for (; seenSent < log.length; seenSent += 1) {
       const sent = log[seenSent]!;
       if (sim.card !== null || world.escapedCard) sentWithCard.add(sent);
+      sentInEpoch.set(sent, world.epoch);
       if (world.ghost !== null) {
         const ghost = world.ghost;
+        // Only what the host answered about this card generation tells the statechart this card is gone.
+        const sameCard = ghost.entries.filter((earlier) => sentInEpoch.get(earlier) === world.epoch);
         ghostAtSend.set(sent, {
           ghost,
-          heardRefusal: ghost.entries.some(refused),
-          closeArrived: ghost.entries.some((earlier) => earlier.command === 'CallCardClose'),
+          heardRefusal: sameCard.some(refused),
+          closeArrived: sameCard.some((earlier) => earlier.command === 'CallCardClose'),
           anyArrived: ghost.entries.length > 0,
         });
       }
@@ -266,6 +275,8 @@ const ghostAtSend = new WeakMap<
   CommandLogEntry,
   { readonly ghost: NonNullable<World['ghost']>; readonly heardRefusal: boolean; readonly closeArrived: boolean; readonly anyArrived: boolean }
 >();
+/** The card generation (`World.epoch`) each command was sent in. */
+const sentInEpoch = new WeakMap<CommandLogEntry, number>();
 /** The logical time at which each `CallCardSetUiState` was sent. */
 const uiChangeSentAt = new WeakMap<CommandLogEntry, number>();
 
