@@ -1,5 +1,5 @@
 import { CARD_EVENT_NAMES, type CardEventName } from '../../index';
-import type { InitializedPayload } from '../../testing/host';
+import type { CloseResult, InitializedPayload } from '../../testing/host';
 import { button, h } from './dom';
 import { CALL_PRESETS } from './presets';
 import type { Log } from './log';
@@ -30,9 +30,31 @@ export function createCallControls(current: () => Session, say: (text: string, e
       return;
     }
     const id = String((call as { CALL_ID?: unknown }).CALL_ID ?? '(generated id)');
-    log.add('host', `Bitrix24 builds a card for call ${id} and sends initialized`);
-    current().sim.raiseCall(call as Partial<InitializedPayload>);
+    const result = current().sim.raiseCall(call as Partial<InitializedPayload>);
+    if (!result.raised) {
+      log.add('host', `Bitrix24 drops call ${result.callId}: ${result.reason === 'cardAlreadyOpen' ? 'a card is already open (no card, no event)' : result.reason}`);
+      say(`Host: call ${result.callId} not shown: a card is already open.`, true);
+      return;
+    }
+    log.add('host', `Bitrix24 built a card for call ${result.callId} and sent initialized`);
     say(`Host: raised call ${id}`);
+  }
+
+  /** A silent close by the host: the statechart finds out at its next command. */
+  function hostButton(label: string, done: string, run: (host: Session['host']) => CloseResult, title: string): HTMLButtonElement {
+    return button(label, () => {
+      const result = run(current().host);
+      if (result.closed) {
+        log.add('host', done);
+        say('Host: the card closed without an event; the statechart will find out at its next command.');
+      } else if (result.deferred) {
+        log.add('host', `the comment editor is open: the card closes at ${result.closesAt} ms on the host's clock, after saving the editor's text`);
+        say('Host: close deferred while the comment editor is open.');
+      } else {
+        log.add('host', `${label}: nothing closed (${result.reason})`);
+        say(`Host: nothing closed: ${result.reason}`, true);
+      }
+    }, { title });
   }
 
   const raceEvent = h('select', { label: 'Card event' }, ...CARD_EVENT_NAMES.map((name) => h('option', { attrs: { value: name } }, name)));
@@ -50,14 +72,22 @@ export function createCallControls(current: () => Session, say: (text: string, e
     h(
       'div',
       { class: 'row' },
-      button('Bitrix24 auto-closes the card', () => {
-        const had = current().sim.card !== null;
-        current().sim.autoClose();
-        log.add('host', had ? 'Bitrix24 closed the card: no event reaches the worker' : 'auto-close: no card was open');
-        say(had ? 'Host: the card auto-closed without an event; the statechart will find out at its next command.' : 'Host: no card to auto-close.', !had);
-      }, { title: 'The card disappears without any event, as after a call' }),
+      hostButton('Bitrix24 auto-closes the card', 'Bitrix24 closed the card: no event reaches the worker', (host) => host.autoClose(), 'The card disappears without any event, as after a call (deferred while the comment editor is open)'),
+      hostButton('Hide the card', 'telephony.externalcall.hide: the card goes, no event reaches the worker', (host) => host.hide(), 'telephony.externalcall.hide (or finish for the finishing user)'),
+      button('Show the card again', () => {
+        const result = current().host.show();
+        log.add('host', result.raised ? `telephony.externalcall.show: a new card for call ${result.callId}, initialized with the same CALL_ID` : `show: not shown (${result.reason})`);
+        say(result.raised ? `Host: showed the card of call ${result.callId} again` : `Host: no card shown: ${result.reason === 'cardAlreadyOpen' ? 'a card is already open' : 'no call was raised yet'}`, !result.raised);
+      }, { title: 'telephony.externalcall.show for the last call raised' }),
+      hostButton('Operator presses Esc', 'Esc: the card closed, no event; the worker\'s host keeps the disposed card (commands answer [])', (host) => host.pressEsc(), 'Esc closes the card only in outgoing, error, moneyError, redial (and the internal idle, sipPhoneError)'),
+      hostButton('Closed in another tab', 'the same call\'s card closed in another tab: gone here too, no event', (host) => host.closeInOtherTab(), 'The operator closed this call\'s card in another portal tab'),
+      button('Reload the worker', () => {
+        current().reloadWorker();
+        log.add('host', `Bitrix24 reloaded the worker frame alone (worker ${current().worker}): the card stays, a new createCallCard starts`);
+        say(`Host: reloaded the worker frame; worker ${current().worker} probes the card it finds.`);
+      }, { title: 'The worker page reloads alone (host-behaviour §6): the old handlers never hear again, the card stays' }),
       button('CRM block: change entity', () => {
-        const result = current().sim.changeEntity({ CRM_ENTITY_TYPE: 'COMPANY', CRM_ENTITY_ID: 99 });
+        const result = current().host.changeEntity();
         say(result.delivered ? 'Host: the CRM block bound COMPANY 99 (entityChanged)' : `Host: ${result.reason}`, !result.delivered);
       }),
     ),

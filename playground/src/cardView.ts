@@ -18,9 +18,21 @@ export type ClickReport = (what: string, result: ClickResult) => void;
  */
 export interface HostCardView {
   readonly element: HTMLElement;
-  /** Draws the card `port` reads; `lost` when the host dropped a card the statechart still thinks is open. */
-  render(port: HostCardPort, lost: boolean): void;
+  /** Draws the card `port` reads; with no card shown, says whether the statechart serves a call without it. */
+  render(port: HostCardPort, absence: CardAbsence): void;
 }
+
+/**
+ * Why no card is shown while the statechart serves a call: `unnoticed` — the host dropped it
+ * without an event and the statechart learns so only from its next command's answer; `lost`
+ * — the statechart knows (`card.state.card === 'lost'`): the call goes on without its card.
+ */
+export type CardAbsence = 'none' | 'unnoticed' | 'lost';
+
+const ABSENCE_TEXT: Record<Exclude<CardAbsence, 'none'>, string> = {
+  unnoticed: 'Bitrix24 closed the card without an event: the statechart will find out at its next command.',
+  lost: 'The call goes on without its card (card.state.card is "lost"). Show it again (telephony.externalcall.show) and it is brought up to date.',
+};
 
 type Popup = 'none' | 'quality' | 'dialpad' | 'transfer';
 
@@ -51,7 +63,7 @@ export function createHostCardView(report: ClickReport): HostCardView {
   const act = (what: string, run: (p: HostCardPort) => ClickResult) => () => {
     if (port) report(what, run(port));
   };
-  const rerender = () => port && draw(port, false, true);
+  const rerender = () => port && draw(port, 'none', true);
 
   const uiState = h('span', { class: 'card-uistate', testid: 'card-ui-state' });
   const uiStateRow = h('p', { class: 'card-uistate-row' }, 'UI state on the card: ', uiState);
@@ -61,13 +73,14 @@ export function createHostCardView(report: ClickReport): HostCardView {
   const timer = h('div', { class: 'b24-timer', testid: 'card-timer' });
   const crm = h('div', { class: 'b24-crm', testid: 'card-crm' });
   const comment = h('textarea', { class: 'b24-comment', label: 'Comment', attrs: { rows: '3', placeholder: 'Comment on the call', spellcheck: 'false' } });
+  comment.addEventListener('input', () => port?.typeComment(comment.value));
   const commentSection = h('div', { class: 'b24-section b24-comment-section' }, comment);
   const commentButton = h('button', { type: 'button', class: 'b24-crm-button', testid: 'crm-comment' });
   commentButton.addEventListener('click', () => {
     if (!port) return;
     if (!commentOpen) {
-      commentOpen = true;
-      report('Comment (the editor opens)', { delivered: true });
+      commentOpen = port.openComment();
+      report('Comment (the editor opens)', commentOpen ? { delivered: true } : { delivered: false, reason: 'the card has no comment section' });
       rerender();
       comment.focus();
       return;
@@ -92,12 +105,8 @@ export function createHostCardView(report: ClickReport): HostCardView {
   const popupCard = h('div', { class: 'b24-card', testid: 'card-popup', attrs: { role: 'dialog', 'aria-label': 'Bitrix24 call card' } }, body, popupLayer, buttons);
 
   const empty = h('p', { class: 'card-empty', testid: 'card-empty' }, 'No call card is open. Raise a call below.');
-  const lostNote = h(
-    'div',
-    { class: 'card-lost', testid: 'card-lost', attrs: { role: 'status' } },
-    h('strong', {}, 'Card lost'),
-    h('span', {}, 'Bitrix24 closed the card without an event: the statechart will find out at its next command.'),
-  );
+  const lostText = h('span', {});
+  const lostNote = h('div', { class: 'card-lost', testid: 'card-lost', attrs: { role: 'status' } }, h('strong', {}, 'Card lost'), lostText);
   const element = h('div', { class: 'card-stage', testid: 'card' }, empty);
 
   function roundButton(label: string, content: SVGElement, onclick: () => void, props: { pressed?: boolean; extra?: Node | null } = {}): HTMLButtonElement {
@@ -240,13 +249,17 @@ export function createHostCardView(report: ClickReport): HostCardView {
     );
   }
 
-  function draw(next: HostCardPort, lost: boolean, force = false): void {
+  function draw(next: HostCardPort, absence: CardAbsence, force = false): void {
     port = next;
     const card = next.read();
     if (card === null) {
-      const shown = lost ? lostNote : empty;
+      if (absence !== 'none') lostText.textContent = ABSENCE_TEXT[absence];
+      lostNote.dataset.absence = absence;
+      const shown = absence !== 'none' ? lostNote : empty;
       if (element.firstChild !== shown || element.childElementCount !== 1) fill(element, shown);
       lastKey = '';
+      // The next card is a new one, even for the same call (show): its editor, pad and rating start empty.
+      callId = '';
       return;
     }
     if (card.call.CALL_ID !== callId) {
@@ -273,5 +286,5 @@ export function createHostCardView(report: ClickReport): HostCardView {
     fill(popupLayer, popup === 'quality' ? qualityPopup() : popup === 'dialpad' ? dialpadPopup() : popup === 'transfer' ? transferPopup() : null);
   }
 
-  return { element, render: (next, lost) => draw(next, lost) };
+  return { element, render: (next, absence) => draw(next, absence) };
 }

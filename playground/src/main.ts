@@ -1,6 +1,6 @@
 import type { HostMode } from '../../testing/host';
 import { createCallControls } from './callControls';
-import { createHostCardView } from './cardView';
+import { createHostCardView, type CardAbsence } from './cardView';
 import { button, fill, h } from './dom';
 import { createInspection, describeState } from './inspection';
 import { createLog } from './log';
@@ -66,13 +66,15 @@ function reset(): void {
   say(`New session: a fresh host (${mode} mode) and statechart.`);
 }
 
-/** The host dropped the card while the statechart still serves its call: it learns so only from its next command. */
-function cardLost(): boolean {
-  return session.sim.card === null && session.card.state.status === 'open';
+/** Why no card is shown while the statechart serves a call (the page shows either as "Card lost"). */
+function absence(): CardAbsence {
+  const { state } = session.card;
+  if (state.status !== 'call' || session.host.showsCard) return 'none';
+  return state.card === 'lost' ? 'lost' : 'unnoticed';
 }
 
 function render(): void {
-  cardView.render(session.hostCard, cardLost());
+  cardView.render(session.hostCard, absence());
   softphone.render(session);
   const snapshot = session.card.actor.getSnapshot();
   statePath.textContent = describeState(snapshot.value);
@@ -91,10 +93,18 @@ const schedule = () => {
 let unwatch: () => void = () => {};
 function watch(): void {
   unwatch();
-  const fromSim = session.sim.subscribe(schedule);
-  const fromActor = session.card.actor.subscribe(schedule);
+  const watched = session;
+  const fromSim = watched.sim.subscribe(schedule);
+  // The actor of the current worker's card: a reloaded worker brings a new one.
+  let fromActor = watched.card.actor.subscribe(schedule);
+  const fromWorker = watched.onWorker(() => {
+    fromActor.unsubscribe();
+    fromActor = watched.card.actor.subscribe(schedule);
+    schedule();
+  });
   unwatch = () => {
     fromSim();
+    fromWorker();
     fromActor.unsubscribe();
   };
   schedule();

@@ -4,7 +4,7 @@ import { createCallCard, type CallCard, type CallSummary, type PhoneEvent, type 
 import { createHostSimulator, type HostMode, type HostSimulator } from '../../testing/host';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import { show } from './dom';
-import { hostCardPort, type HostCardPort } from './hostCard';
+import { hostActions, hostCardPort, type HostActions, type HostCardPort } from './hostCard';
 import type { Inspection } from './inspection';
 import type { Log, LogLine } from './log';
 
@@ -16,8 +16,21 @@ export interface Session {
   readonly sim: HostSimulator;
   /** The operator's side of the card (the only way the page clicks on it). */
   readonly hostCard: HostCardPort;
+  /** What the host page does on its own: hide, show, Esc, another tab, auto-close, the CRM block. */
+  readonly host: HostActions;
   readonly softphone: RecordingSoftphone;
+  /** The current worker frame's card (a new one after `reloadWorker`). */
   readonly card: CallCard;
+  /** Which worker frame is current: 1, then +1 per reload. */
+  readonly worker: number;
+  /**
+   * Bitrix24 reloads the worker frame alone (host-behaviour.md §6): the old frame's card is
+   * gone with it, the host keeps its card, and a new worker starts with `createCallCard`
+   * (whose start-up probe finds the card and closes it as an orphan).
+   */
+  reloadWorker(): void;
+  /** Calls `listener` when `reloadWorker` put a new card in place. */
+  onWorker(listener: () => void): () => void;
   /** What the network did: logs the `phone.*` event with its payload, then hands it to the statechart. */
   sendPhone(event: PhoneEvent): void;
   /** Where the current call's softphone calls start in `softphone.calls` (the panel shows only those). */
@@ -69,7 +82,8 @@ export function describeSummary(summary: CallSummary): string {
   if (summary.rating !== null) parts.push(`rated ${summary.rating}/5`);
   if (summary.dtmf) parts.push(`DTMF ${summary.dtmf}`);
   if (summary.transferTarget) parts.push(`transfer to ${summary.transferTarget.destination}${summary.transferTarget.kind ? ` (${summary.transferTarget.kind})` : ''}`);
-  if (summary.comments.length > 0) parts.push(`comment ${show(summary.comments[summary.comments.length - 1])}`);
+  if (summary.comment !== null) parts.push(`comment ${show(summary.comment)}`);
+  if (summary.cardLostAt !== null) parts.push(`card lost ${clockTime(summary.cardLostAt)}`);
   return parts.join(' · ');
 }
 
@@ -117,7 +131,8 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
   // The placement as the worker gets it, with a tap for the log: each card event before the
   // statechart hears it, each command with its answer on one line.
   const commands: CommandLine[] = [];
-  const placement: PlacementPort = {
+  // One frame's BX24.placement: after a reload the old frame's port reaches nothing, as in the host.
+  const tapped = (port: PlacementPort): PlacementPort => ({
     call(command, params, callback) {
       const entry: CommandLine = { command, answered: false, line: null, detail: { text: '→ waiting for the host', tone: 'pending' } };
       commands.push(entry);
@@ -125,7 +140,7 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
         entry.line = log.add('card command', `${command} ${show(params)}`.trim(), entry.detail.text);
         entry.line.setDetail(entry.detail.text, entry.detail.tone);
       });
-      sim.placement.call(command, params, (result) => {
+      port.call(command, params, (result) => {
         entry.detail = entry.answered
           ? { text: `${entry.detail.text}; answered again ${show(result)} (ignored)`, tone: 'error' }
           : { text: `→ ${show(result)}`, tone: isErrorAnswer(result) ? 'error' : 'ok' };
@@ -135,16 +150,16 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
       });
     },
     bindEvent(event, handler) {
-      sim.placement.bindEvent(event, (...args: unknown[]) => {
+      port.bindEvent(event, (...args: unknown[]) => {
         log.add('card event', event.replace(/^BackgroundCallCard::/, ''), show(args[0]));
         handler(...(args as [unknown]));
       });
     },
-  };
+  });
 
   // The worker side: nothing but the public API.
-  const card = createCallCard({
-    placement,
+  const startWorker = (port: PlacementPort): CallCard => createCallCard({
+    placement: tapped(port),
     softphone,
     inspect: options.inspection.observer,
     onDiagnostic: (d) => {
@@ -164,6 +179,7 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
     onRating: (r) => later(() => log.add('hook', `onRating: ${r.rating} of 5`)),
     onNotifyAdmin: (e) => later(() => log.add('hook', `onNotifyAdmin: ${e.callId}`)),
     onNext: (e) => later(() => log.add('hook', `onNext: ${e.callId}`)),
+    onCard: (change) => later(() => log.add('hook', `onCard: ${change.type}`, change.type === 'closed' ? change.previous.call.callId : `${change.state.call.callId} in ${change.state.uiState}`)),
   });
 
   // An example of worker code: a title per call, a status line per UI state. Also where the
@@ -171,8 +187,7 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
   let lastUiState: string | null = null;
   let lastCallId: string | null = null;
   let callStart = 0;
-  const actorSubscription = card.actor.subscribe(() => {
-    const { state } = card;
+  const workerTexts = (state: CallCard['state']) => {
     const uiState = state.status === 'call' ? state.uiState : null;
     const call = state.status === 'call' ? state.call : null;
     if (call !== null && call.callId !== lastCallId) callStart = softphone.calls.length;
@@ -182,7 +197,11 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
     }
     lastUiState = uiState;
     lastCallId = call?.callId ?? null;
-  });
+  };
+  let card = startWorker(sim.placement);
+  let worker = 1;
+  let unsubscribe = card.subscribe(workerTexts);
+  const workerListeners = new Set<() => void>();
 
   // The card's timer runs on the simulator's clock; the playground drives it in real time.
   const clock = options.realTimeClock ? setInterval(() => sim.tick(1000), 1000) : undefined;
@@ -190,8 +209,29 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
   return {
     sim,
     hostCard: hostCardPort(sim),
+    host: hostActions(sim),
     softphone,
-    card,
+    get card() {
+      return card;
+    },
+    get worker() {
+      return worker;
+    },
+    reloadWorker() {
+      // The old frame dies with its handlers: nothing of it runs any more.
+      unsubscribe();
+      card.dispose();
+      lastUiState = null;
+      lastCallId = null;
+      card = startWorker(sim.reloadWorker());
+      worker += 1;
+      unsubscribe = card.subscribe(workerTexts);
+      for (const listener of [...workerListeners]) listener();
+    },
+    onWorker(listener) {
+      workerListeners.add(listener);
+      return () => workerListeners.delete(listener);
+    },
     sendPhone(event) {
       const { type, ...payload } = event;
       log.add('phone event', `card.send(${type})`, Object.keys(payload).length > 0 ? show(payload) : '');
@@ -203,7 +243,8 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
     tick: (ms) => sim.tick(ms),
     dispose() {
       clearInterval(clock);
-      actorSubscription.unsubscribe();
+      unsubscribe();
+      workerListeners.clear();
       card.dispose();
     },
   };

@@ -148,7 +148,7 @@ test('examples/worker.html runs a whole incoming call with the script-tag build 
     'commitTransfer()',
     'terminate()',
   ]);
-  await page.waitForFunction(() => (window as unknown as PageWindow).callCard?.state.status === 'waiting', undefined, { timeout: STEP });
+  await page.waitForFunction(() => (window as unknown as PageWindow).callCard?.state.status === 'idle', undefined, { timeout: STEP });
   const deadline = Date.now() + STEP;
   while (summaries.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   expect(summaries).toEqual([
