@@ -125,9 +125,11 @@ test('examples/worker.html runs a whole incoming call with the script-tag build 
   await page.evaluate(() => (window as unknown as PageWindow).network({ type: 'phone.connected' }));
   expect(await uiState()).toBe('connected');
 
+  // Separate clicks, as an operator makes them: the softphone's hold() settles before the next one.
+  await page.evaluate(() => (window as unknown as PageWindow).host.hold(true));
+  await page.waitForFunction(() => ((s) => s?.status === 'call' && s.held)((window as unknown as PageWindow).callCard?.state), undefined, { timeout: STEP });
   await page.evaluate(() => {
     const { host } = window as unknown as PageWindow;
-    host.hold(true);
     host.dial('5');
     host.rate(4);
     host.transfer('17', 'user');
