@@ -52,6 +52,13 @@ describe('records: setup mistakes throw, bad input from the softphone never does
     [{ rest, userId: 1, leaseMs: -1 }, /leaseMs must be a positive finite number/],
     [{ rest, userId: 1, pacing: { burst: 0, drainPerSecond: 2 } }, /pacing.burst must be a positive finite number/],
     [{ rest, userId: 1, onDeadLetter: 'x' }, /onDeadLetter must be a function/],
+    [{ rest, userId: 1, pacing: {} }, /pacing.burst must be a positive finite number, got undefined/],
+    [{ rest, userId: 1, pacing: { burst: 10 } }, /pacing.drainPerSecond must be a positive finite number, got undefined/],
+    [{ rest, userId: 1, pacing: true }, /pacing must be \{ burst, drainPerSecond \} or false, got true/],
+    [{ rest, userId: 1, storagePrefix: '' }, /storagePrefix must be a non-empty string/],
+    [{ rest, userId: 1, clock: { now: () => 0 } }, /clock must have now, setTimeout and clearTimeout/],
+    [{ rest, userId: 1, random: 0.5 }, /random must be a function/],
+    [{ rest, userId: 1, locks: {} }, /locks must be a LockManager/],
   ])('createCallRecords(%p) → TypeError', (options, message) => {
     expect(() => createCallRecords(options as never)).toThrow(TypeError);
     expect(() => createCallRecords(options as never)).toThrow(message);
