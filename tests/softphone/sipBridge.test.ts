@@ -229,6 +229,19 @@ describe('SIP bridge: commands in a connected call', () => {
     expect(s.summaries.map((x) => x.endedBy)).toEqual(['hungUp']);
   });
 
+  test('Transfer clicked twice: one REFER; its NOTIFY 200 still lands (transferConnected)', async () => {
+    const s = await connected();
+    s.sim.transfer('105', 'user');
+    await s.sim.settle();
+    s.sim.click('completeTransferButtonClick');
+    s.sim.click('completeTransferButtonClick');
+    await s.sim.settle();
+    expect(s.invite.did.filter((d) => d.startsWith('refer'))).toEqual(['refer sip:105@pbx.test']);
+    s.invite.refer?.accepted();
+    await s.sim.settle();
+    expect(s.card.state.uiState).toBe('transferConnected');
+  });
+
   test('a failed transfer → transferFailed with its code; Return to call; a late outcome of that REFER is ignored', async () => {
     const s = await connected();
     s.sim.transfer('999', 'user');
