@@ -1,4 +1,4 @@
-import { createCallRecords, fromCallSummary } from '../../adapters/records';
+import { createCallRecords, createMemoryStorage, fromCallSummary, type RecordsDiagnostic } from '../../adapters/records';
 import { createWorld, USER_ID } from './support/world';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
@@ -62,6 +62,17 @@ describe('records: setup mistakes throw, bad input from the softphone never does
   ])('createCallRecords(%p) → TypeError', (options, message) => {
     expect(() => createCallRecords(options as never)).toThrow(TypeError);
     expect(() => createCallRecords(options as never)).toThrow(message);
+  });
+
+  test('an unreadable entry in storage (not JSON) is reported once, not skipped silently', () => {
+    const storage = createMemoryStorage();
+    storage.setItem('b24cc.records.s.sip:torn', '{"key":"sip:to');
+    const diagnostics: RecordsDiagnostic[] = [];
+    const records = createCallRecords({ rest, userId: 1, storage, locks: null, onDiagnostic: (d) => diagnostics.push(d) });
+    expect(records.pending()).toEqual([]);
+    expect(records.pending()).toEqual([]);
+    records.dispose();
+    expect(diagnostics.filter((d) => d.kind === 'storageFailed').map((d) => (d as { key: string }).key)).toEqual(['b24cc.records.s.sip:torn']);
   });
 
   test('an unreadable call is reported and kept as a dead letter; an unreadable outcome is reported; nothing throws', async () => {
