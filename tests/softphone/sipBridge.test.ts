@@ -191,6 +191,21 @@ describe('SIP bridge: commands in a connected call', () => {
     expect(s.card.state).toEqual(expect.objectContaining({ held: true, muted: true }));
   });
 
+  test('the hold re-INVITE is rejected, mute fails: the card, which flipped itself on the click, is set back', async () => {
+    const s = await connected();
+    const driver = s.invite.driver as { hold: (held: boolean) => Promise<void>; mute: (muted: boolean) => void };
+    driver.hold = () => Promise.reject(new Error('re-INVITE answered 491 Request Pending'));
+    driver.mute = () => {
+      throw new Error('no local audio track');
+    };
+    s.sim.hold(true);
+    s.sim.mute(true);
+    await flush();
+    await s.sim.settle();
+    expect(s.sim.card).toEqual(expect.objectContaining({ held: false, muted: false }));
+    expect(s.card.state).toEqual(expect.objectContaining({ held: false, muted: false }));
+  });
+
   test('Hold then Resume clicked before the first re-INVITE is answered: the resume waits for it, the call ends resumed', async () => {
     const s = await connected();
     const pending: (() => void)[] = [];

@@ -34,6 +34,8 @@ export interface SipCall<S> {
   referInFlight: number | null;
   /** On hold at the operator's request (a confirmed `hold(true)`). */
   held: boolean;
+  /** Muted at the operator's request (a confirmed `mute(true)`). */
+  muted: boolean;
   /**
    * The hold / resume re-INVITEs, one after the other: a stack refuses a re-INVITE while
    * another is in flight (Hold then Resume clicked quickly), so each waits for the last.
@@ -58,7 +60,7 @@ export class SipCalls<S> {
       const old = this.calls[i];
       if (old && old.status === 'over' && (old.callId === null || old.unheardEnd === null)) this.calls.splice(i, 1);
     }
-    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, referInFlight: null, held: false, holdQueue: null, consult: null };
+    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, referInFlight: null, held: false, muted: false, holdQueue: null, consult: null };
     this.calls.push(call);
     return call;
   }
