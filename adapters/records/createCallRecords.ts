@@ -272,7 +272,6 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
         : !isTime(outcome.closedAt) ? (['closedAt', outcome.closedAt] as const)
         : !(outcome.connectedAt === null || isTime(outcome.connectedAt)) ? (['connectedAt', outcome.connectedAt] as const)
         : !(outcome.failureCode === null || (Number.isInteger(outcome.failureCode) && outcome.failureCode > 0)) ? (['failureCode', outcome.failureCode] as const)
-        : rating === undefined ? (['rating', outcome.rating] as const)
         : null;
       const key = typeof outcome.key === 'string' && outcome.key !== '' ? outcome.key : null;
       const callId = typeof outcome.callId === 'string' && outcome.callId !== '' ? outcome.callId : null;
@@ -280,6 +279,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
         invalid(bad[0], bad[1], `outcome.${bad[0]} is unusable: ${describeValue(bad[1])}; the call ${key ?? callId ?? '(unknown)'} stays pending until a usable outcome comes`);
         return;
       }
+      // The rating is the one field a record can do without: dropping the outcome for it could leave the call unfinished.
+      if (rating === undefined) invalid('rating', outcome.rating, `outcome.rating must be 1–5 or null, got ${describeValue(outcome.rating)}; the call ${key ?? callId ?? '(unknown)'} is recorded without VOTE`);
       const fact = { ...outcome, source, rating: rating ?? null, key: key ?? undefined, callId, at: clock.now() };
       const duplicate = (why: string) => report({ kind: 'duplicateOutcome', key, callId, message: `${source} outcome for ${key ?? callId}: ${why}; ignored` });
       if (key !== null && store.start(key) !== null) {

@@ -41,6 +41,22 @@ describe('records: a call from start to record', () => {
   });
 });
 
+describe('records: an unreadable rating', () => {
+  test("the card's outcome with a rating out of 1–5 still finishes the call, without VOTE, and the rating is reported", async () => {
+    const world = createWorld();
+    const worker = world.startWorker();
+    worker.records.callStarted({ direction: 'incoming', phoneNumber: '+4930333', sipCallId: 'r1' });
+    await world.time.advance(1000);
+    const callId = worker.records.callIdOf('sip:r1')!;
+    const now = world.time.now();
+    worker.records.callEnded({ source: 'card', callId, endedBy: 'hungUp', failureCode: null, connectedAt: now - 10_000, closedAt: now, rating: 9 as never });
+    await world.time.advance(2000);
+    expect(world.rest.records).toHaveLength(1);
+    expect(world.rest.records[0]).toMatchObject({ CALL_ID: callId, STATUS_CODE: '200', DURATION: 10, VOTE: 0 });
+    expect(worker.diagnostics.filter((d) => d.kind === 'invalidInput').map((d) => (d as { field: string }).field)).toEqual(['rating']);
+  });
+});
+
 describe('records: setup mistakes throw, bad input from the softphone never does', () => {
   const rest = { call: async () => ({ ok: true as const, result: null }) };
 
@@ -83,10 +99,9 @@ describe('records: setup mistakes throw, bad input from the softphone never does
     worker.records.callStarted({ direction: 'incoming', phoneNumber: '  ', sipCallId: 'no-number' });
     expect(() => worker.records.callEnded(42 as never)).not.toThrow();
     worker.records.callEnded({ source: 'card', callId: 'C1', endedBy: 'hungUp', failureCode: null, connectedAt: null, closedAt: Number.NaN, rating: null });
-    worker.records.callEnded({ source: 'card', callId: 'C1', endedBy: 'hungUp', failureCode: null, connectedAt: null, closedAt: 1, rating: 9 as never });
     await world.time.advance(2000);
     expect(world.rest.log).toEqual([]);
     expect(worker.deadLetters.map((letter) => letter.reason)).toEqual(['invalidCall', 'invalidCall', 'invalidCall']);
-    expect(worker.diagnostics.filter((d) => d.kind === 'invalidInput').map((d) => (d as { field: string }).field)).toEqual(['(call)', 'direction', 'phoneNumber', '(outcome)', 'closedAt', 'rating']);
+    expect(worker.diagnostics.filter((d) => d.kind === 'invalidInput').map((d) => (d as { field: string }).field)).toEqual(['(call)', 'direction', 'phoneNumber', '(outcome)', 'closedAt']);
   });
 });
