@@ -31,6 +31,11 @@ export interface Progress {
   readonly attempts: number;
   readonly nextAt: number;
   readonly attach: 'none' | 'pending' | 'done';
+  /**
+   * When the register first went out, written before it does. Until it is answered its
+   * fate is unknown: the portal may have a call (and a card) for it already.
+   */
+  readonly registerSentAt?: number;
   readonly lastError?: string;
 }
 
