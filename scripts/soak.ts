@@ -16,6 +16,7 @@ import { createCallCard } from '../adapters/createCallCard';
 import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../adapters/softphone/port';
 import { CARD_EVENT_NAMES, hostEventName, type CardCommandName, type PlacementPort } from '../protocol';
+import { seededRandom } from '../testing/rest/random';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 10_000);
 const BASELINE_AFTER = Math.min(1_000, Math.floor(CALLS / 10));
@@ -23,18 +24,7 @@ const SIMULATOR_BATCH = 500;
 const LIMIT = 0.1;
 const MODE: HostMode = process.env.SOAK_MODE === 'desktop' ? 'desktop' : 'browser';
 
-/** mulberry32: a small seeded PRNG, so that a run can be repeated. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(Number(process.env.SOAK_SEED ?? 20240605));
+const random = seededRandom(Number(process.env.SOAK_SEED ?? 20240605));
 const chance = (p: number) => random() < p;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -87,8 +87,9 @@ export interface CallRecords {
   dispose(): void;
 }
 
-function positive(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
+/** `value`, checked; `fallback` when it is absent, or a TypeError when there is no fallback. */
+function positive(name: string, value: unknown, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'number' || !(Number.isFinite(value) && value > 0)) throw new TypeError(`createCallRecords: ${name} must be a positive finite number, got ${describeValue(value)}`);
   return value;
 }
@@ -109,8 +110,21 @@ function validate(options: CallRecordsOptions): void {
     if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new TypeError(`createCallRecords: ${hook} must be a function`);
   }
   if (options.pacing !== undefined && options.pacing !== false) {
-    positive('pacing.burst', options.pacing?.burst, NaN);
-    positive('pacing.drainPerSecond', options.pacing?.drainPerSecond, NaN);
+    if (typeof options.pacing !== 'object' || options.pacing === null) throw new TypeError(`createCallRecords: pacing must be { burst, drainPerSecond } or false, got ${describeValue(options.pacing)}`);
+    positive('pacing.burst', options.pacing.burst);
+    positive('pacing.drainPerSecond', options.pacing.drainPerSecond);
+  }
+  if (options.storagePrefix !== undefined && (typeof options.storagePrefix !== 'string' || options.storagePrefix === '')) {
+    throw new TypeError(`createCallRecords: storagePrefix must be a non-empty string, got ${describeValue(options.storagePrefix)}`);
+  }
+  if (options.random !== undefined && typeof options.random !== 'function') throw new TypeError('createCallRecords: random must be a function returning [0, 1)');
+  const clock = options.clock as Partial<RecordsClock> | undefined;
+  if (clock !== undefined && (typeof clock !== 'object' || clock === null || !(['now', 'setTimeout', 'clearTimeout'] as const).every((m) => typeof clock[m] === 'function'))) {
+    throw new TypeError('createCallRecords: clock must have now, setTimeout and clearTimeout');
+  }
+  const locks = options.locks as Partial<LockManagerLike> | null | undefined;
+  if (locks !== undefined && locks !== null && (typeof locks !== 'object' || typeof locks.request !== 'function')) {
+    throw new TypeError('createCallRecords: locks must be a LockManager (navigator.locks) or null for the storage lease');
   }
 }
 
@@ -258,7 +272,6 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
         : !isTime(outcome.closedAt) ? (['closedAt', outcome.closedAt] as const)
         : !(outcome.connectedAt === null || isTime(outcome.connectedAt)) ? (['connectedAt', outcome.connectedAt] as const)
         : !(outcome.failureCode === null || (Number.isInteger(outcome.failureCode) && outcome.failureCode > 0)) ? (['failureCode', outcome.failureCode] as const)
-        : rating === undefined ? (['rating', outcome.rating] as const)
         : null;
       const key = typeof outcome.key === 'string' && outcome.key !== '' ? outcome.key : null;
       const callId = typeof outcome.callId === 'string' && outcome.callId !== '' ? outcome.callId : null;
@@ -266,6 +279,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
         invalid(bad[0], bad[1], `outcome.${bad[0]} is unusable: ${describeValue(bad[1])}; the call ${key ?? callId ?? '(unknown)'} stays pending until a usable outcome comes`);
         return;
       }
+      // The rating is the one field a record can do without: dropping the outcome for it could leave the call unfinished.
+      if (rating === undefined) invalid('rating', outcome.rating, `outcome.rating must be 1–5 or null, got ${describeValue(outcome.rating)}; the call ${key ?? callId ?? '(unknown)'} is recorded without VOTE`);
       const fact = { ...outcome, source, rating: rating ?? null, key: key ?? undefined, callId, at: clock.now() };
       const duplicate = (why: string) => report({ kind: 'duplicateOutcome', key, callId, message: `${source} outcome for ${key ?? callId}: ${why}; ignored` });
       if (key !== null && store.start(key) !== null) {

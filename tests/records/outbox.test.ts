@@ -259,6 +259,26 @@ describe('records: tying the card to the call', () => {
     expect(worker.records.pending()).toEqual([]);
   });
 
+  test("a register whose answer was lost, held back over a minute (429), while its card's summary waits: the summary is not finished alone; the retry ties it; one record", async () => {
+    const world = createWorld();
+    const worker = world.startWorker();
+    world.rest.faults.inject({ kind: 'lostAnswer', method: REGISTER }); // the portal has the call, the worker does not know it
+    world.rest.faults.inject({ kind: 'operationLimit', method: REGISTER }); // the retry waits for operating_reset_at (minutes)
+    const handle = worker.records.callStarted({ direction: 'incoming', phoneNumber: '+4930313', sipCallId: 'sip-held' });
+    await world.time.advance(200);
+    const callId = world.rest.activeCalls[0]!.CALL_ID;
+    worker.records.cardShown(callId);
+    const now = world.time.now();
+    worker.records.callEnded(fromCallSummary({ callId, direction: 'incoming', endedBy: 'remoteHungUp', failureCode: null, rating: 4, connectedAt: now - 20_000, closedAt: now }));
+    await world.time.advance(15 * 60_000);
+    handle.ended({ endedBy: 'remoteHungUp', failureCode: null, connectedAt: now - 20_000, closedAt: now, rating: null });
+    await world.time.advance(60_000);
+    expect(world.rest.records.map((r) => [r.CALL_ID, r.VOTE])).toEqual([[callId, 4]]);
+    expect(worker.records.callIdOf(handle.key)).toBe(callId);
+    expect(world.rest.activeCalls).toEqual([]);
+    expect(worker.records.pending()).toEqual([]);
+  });
+
   test('a summary for a call this worker never saw start (a previous worker left no storage): finished by its CALL_ID', async () => {
     const world = createWorld();
     const worker = world.startWorker();

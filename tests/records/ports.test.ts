@@ -3,7 +3,7 @@
 import { B24OAuth } from '@bitrix24/b24jssdk';
 import { createCallRecords, createMemoryStorage, fromB24jssdk, fromBx24, type Bx24Rest, type RestReply } from '../../adapters/records';
 import { CALL_NOT_FOUND_TEXT } from '../../protocol/rest';
-import { createBx24Client, createFakeClock, createRestDouble, type OAuthGrant, type RestDouble } from '../../testing/rest';
+import { b24OAuthParamsOf, createBx24Client, createFakeClock, createRestDouble, type OAuthGrant, type RestDouble } from '../../testing/rest';
 import { startRestServer, type RestServer } from '../../testing/rest/http';
 import { createScheduler } from './support/fakeTime';
 
@@ -22,23 +22,7 @@ const callIdOf = (reply: RestReply) => (reply.ok ? String((reply.result as { CAL
 const requests = (rest: RestDouble, method: string) => rest.log.filter((entry) => entry.method.toLowerCase() === method.toLowerCase()).length;
 
 function oauthClient(grant: OAuthGrant): B24OAuth {
-  return new B24OAuth(
-    {
-      applicationToken: 'application-token',
-      userId: grant.user_id,
-      memberId: grant.member_id,
-      accessToken: grant.access_token,
-      refreshToken: grant.refresh_token,
-      expires: grant.expires,
-      expiresIn: grant.expires_in,
-      scope: grant.scope,
-      domain: grant.domain,
-      clientEndpoint: grant.client_endpoint,
-      serverEndpoint: grant.server_endpoint,
-      status: 'L',
-    },
-    { clientId: 'local.app', clientSecret: 'app-secret' },
-  );
+  return new B24OAuth(b24OAuthParamsOf(grant), { clientId: 'local.app', clientSecret: 'app-secret' });
 }
 
 describe('fromB24jssdk: @bitrix24/b24jssdk B24OAuth over http://127.0.0.1', () => {

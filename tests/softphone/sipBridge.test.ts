@@ -217,6 +217,21 @@ describe('SIP bridge: commands in a connected call', () => {
     expect(s.summaries.map((x) => [x.endedBy, x.connected, x.cardLost])).toEqual([['remoteHungUp', true, true]]);
   });
 
+  test('the hold re-INVITE is rejected, mute fails: the card, which flipped itself on the click, is set back', async () => {
+    const s = await connected();
+    const driver = s.invite.driver as { hold: (held: boolean) => Promise<void>; mute: (muted: boolean) => void };
+    driver.hold = () => Promise.reject(new Error('re-INVITE answered 491 Request Pending'));
+    driver.mute = () => {
+      throw new Error('no local audio track');
+    };
+    s.sim.hold(true);
+    s.sim.mute(true);
+    await flush();
+    await s.sim.settle();
+    expect(s.sim.card).toEqual(expect.objectContaining({ held: false, muted: false }));
+    expect(s.card.state).toEqual(expect.objectContaining({ held: false, muted: false }));
+  });
+
   test('Hold then Resume clicked before the first re-INVITE is answered: the resume waits for it, the call ends resumed', async () => {
     const s = await connected();
     const pending: (() => void)[] = [];
@@ -253,6 +268,19 @@ describe('SIP bridge: commands in a connected call', () => {
     s.sim.click('hangupButtonClick');
     await s.sim.settle();
     expect(s.summaries.map((x) => x.endedBy)).toEqual(['hungUp']);
+  });
+
+  test('Transfer clicked twice: one REFER; its NOTIFY 200 still lands (transferConnected)', async () => {
+    const s = await connected();
+    s.sim.transfer('105', 'user');
+    await s.sim.settle();
+    s.sim.click('completeTransferButtonClick');
+    s.sim.click('completeTransferButtonClick');
+    await s.sim.settle();
+    expect(s.invite.did.filter((d) => d.startsWith('refer'))).toEqual(['refer sip:105@pbx.test']);
+    s.invite.refer?.accepted();
+    await s.sim.settle();
+    expect(s.card.state).toEqual(expect.objectContaining({ uiState: 'transferConnected' }));
   });
 
   test('a failed transfer → transferFailed with its code; Return to call; a late outcome of that REFER is ignored', async () => {

@@ -31,6 +31,11 @@ export interface Progress {
   readonly attempts: number;
   readonly nextAt: number;
   readonly attach: 'none' | 'pending' | 'done';
+  /**
+   * When the register first went out, written before it does. Until it is answered its
+   * fate is unknown: the portal may have a call (and a card) for it already.
+   */
+  readonly registerSentAt?: number;
   readonly lastError?: string;
 }
 
@@ -51,6 +56,8 @@ export class Store {
   private readonly fallback = new Map<string, string | null>();
   /** The last value parsed per key, reused while the stored text is the same (the outbox scans often). */
   private readonly parsed = new Map<string, { raw: string; value: unknown }>();
+  /** The unreadable text last reported for a key, so a scan every second reports it once. */
+  private readonly unreadable = new Map<string, string>();
 
   constructor(
     private readonly storage: RecordsStorage,
@@ -78,7 +85,12 @@ export class Store {
       const value = JSON.parse(raw) as T;
       this.parsed.set(key, { raw, value });
       return value;
-    } catch {
+    } catch (error) {
+      // Someone else's write under our prefix, or a truncated one: what it held cannot be sent, so say so.
+      if (this.unreadable.get(key) !== raw) {
+        this.unreadable.set(key, raw);
+        this.report({ kind: 'storageFailed', key, error, message: `storage holds unreadable JSON under ${key} (${JSON.stringify(raw.slice(0, 40))}); that entry is ignored` });
+      }
       return null;
     }
   }

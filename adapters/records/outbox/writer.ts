@@ -210,19 +210,25 @@ export class Writer {
     };
     const claimed = new Set<string>();
     let registering = false;
+    // The earliest first send of a register still unanswered (in any instance, crashed ones included).
+    let inDoubtSince = Infinity;
     for (const key of scan.starts) {
       const start = store.start(key);
       if (start === null) continue;
       if (this.inFlight.has(key)) {
-        const callId = store.progress(key)?.callId ?? start.callId;
-        if (callId === null) registering = true;
-        else claimed.add(callId);
+        const progress = store.progress(key);
+        const callId = progress?.callId ?? start.callId;
+        if (callId === null) {
+          registering = true;
+          inDoubtSince = Math.min(inDoubtSince, progress?.registerSentAt ?? -Infinity);
+        } else claimed.add(callId);
         continue;
       }
       const progress = store.progress(key) ?? { ...INITIAL, callId: start.callId };
       const callId = progress.callId ?? start.callId;
       if (callId === null) {
         registering = true;
+        if (progress.registerSentAt !== undefined) inDoubtSince = Math.min(inDoubtSince, progress.registerSentAt);
         consider({ kind: 'register', start, progress }, progress.nextAt);
         continue;
       }
@@ -250,6 +256,11 @@ export class Writer {
         this.o.report({ kind: 'duplicateOutcome', key: null, callId, message: `an outcome for ${callId}, which is already settled; ignored` });
         continue;
       }
+      // A register sent before this outcome and not yet answered may be this very call (its answer
+      // lost, its card shown). Finished alone now, the register's retry would no longer match the
+      // finished call and would create a second one, recorded a second time: wait for its answer,
+      // however long it is held back; it gives this CALL_ID back and claims the outcome.
+      if (inDoubtSince <= outcome.at) continue;
       const claimAt = outcome.at + this.o.orphanGraceMs;
       if (registering && now < claimAt) {
         bestAt = Math.min(bestAt, claimAt);
@@ -318,6 +329,10 @@ export class Writer {
       return;
     }
     // Safe to repeat: the same EXTERNAL_CALL_ID (and number, type, user, line) gives back the same CALL_ID for 30 minutes.
+    if (job.progress.registerSentAt === undefined) {
+      job = { ...job, progress: { ...job.progress, registerSentAt: this.o.clock.now() } };
+      store.setProgress(job.start.key, job.progress);
+    }
     const reply = await this.send(REST_METHODS.register, params);
     if (reply.ok) {
       const raw = typeof reply.result === 'object' && reply.result !== null ? (reply.result as Record<string, unknown>)['CALL_ID'] : undefined;

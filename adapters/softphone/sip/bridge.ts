@@ -290,14 +290,27 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     },
     hold(held: boolean) {
       const call = connectedCall('hold');
-      return holdInTurn(call, held).then(() => {
-        call.held = held;
-        if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held });
-      });
+      return holdInTurn(call, held).then(
+        () => {
+          call.held = held;
+          if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held });
+        },
+        (error: unknown) => {
+          // The card flipped its own flag on the click (host-behaviour §2): set it back to what the call is.
+          if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held: call.held });
+          throw error;
+        },
+      );
     },
     async mute(muted: boolean) {
       const call = connectedCall('mute');
-      await call.driver.mute(muted);
+      try {
+        await call.driver.mute(muted);
+      } catch (error) {
+        if (call.status === 'connected') tell(call, { type: 'phone.mutedChanged', muted: call.muted });
+        throw error;
+      }
+      call.muted = muted;
       if (call.status === 'connected') tell(call, { type: 'phone.mutedChanged', muted });
     },
     sendDtmf(key: DialKey) {

@@ -30,8 +30,12 @@ export interface SipCall<S> {
   transfer: TransferTarget | null;
   /** Outcome handlers of the REFER in flight are ignored once this is no longer the same number. */
   referGeneration: number;
+  /** The `referGeneration` of the REFER awaiting its outcome; a different number means none is. */
+  referInFlight: number | null;
   /** On hold at the operator's request (a confirmed `hold(true)`). */
   held: boolean;
+  /** Muted at the operator's request (a confirmed `mute(true)`). */
+  muted: boolean;
   /**
    * The hold / resume re-INVITEs, one after the other: a stack refuses a re-INVITE while
    * another is in flight (Hold then Resume clicked quickly), so each waits for the last.
@@ -56,7 +60,7 @@ export class SipCalls<S> {
       const old = this.calls[i];
       if (old && old.status === 'over' && (old.callId === null || old.unheardEnd === null)) this.calls.splice(i, 1);
     }
-    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, held: false, holdQueue: null, consult: null };
+    const call: SipCall<S> = { driver, callId, status, endRequested: false, unheardConnected: false, unheardEnd: null, transfer: null, referGeneration: 0, referInFlight: null, held: false, muted: false, holdQueue: null, consult: null };
     this.calls.push(call);
     return call;
   }

@@ -40,6 +40,7 @@ export function transferCommands<S>(context: TransferContext<S>) {
 
   function refer(call: SipCall<S>, uri: string, consult: SipConsult<S> | null): void {
     const generation = ++call.referGeneration;
+    call.referInFlight = generation;
     const settled = () => call.referGeneration !== generation || call.status === 'over';
     const events: SipReferEvents = {
       accepted() {
@@ -100,6 +101,8 @@ export function transferCommands<S>(context: TransferContext<S>) {
     complete(call: SipCall<S>): void {
       const target = call.transfer;
       if (!target) throw new SipCommandError('completeTransfer(): no transfer was started');
+      // Transfer clicked twice: a second REFER would disown the first, whose NOTIFY may already have moved the customer.
+      if (call.referInFlight === call.referGeneration) throw new SipCommandError('completeTransfer(): the REFER sent for this transfer has not been answered yet');
       const consult = call.consult;
       if (options.transfer === 'attended' && (!consult || consult.status !== 'connected')) {
         throw new SipCommandError('completeTransfer(): the consult call to the transfer target is not answered (yet)');

@@ -27,6 +27,12 @@ export interface CallPlan {
   /** Which of the two frames the softphone reports the start / the end to. */
   readonly startOn: 0 | 1;
   readonly endOn: 0 | 1;
+  /**
+   * The first register's answer is lost (the portal has the call and raises its card) and
+   * every retry fails before reaching the portal for `holdMs` (network down): the card's
+   * summary, keyed only by CALL_ID, then comes long before the register is answered.
+   */
+  readonly holdMs: number | null;
 }
 
 export type Step = { readonly kind: 'call'; readonly call: CallPlan } | { readonly kind: 'wait'; readonly ms: number } | { readonly kind: 'restart'; readonly slot: 0 | 1 };
@@ -65,6 +71,7 @@ const callArb: fc.Arbitrary<CallPlan> = fc.record({
   sip: fc.boolean(),
   startOn: fc.constantFrom<0 | 1>(0, 1),
   endOn: fc.constantFrom<0 | 1>(0, 1),
+  holdMs: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 61_000, max: 600_000 }) }),
 });
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -111,11 +118,25 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
   const time = createScheduler();
   const random = seededRandom(scenario.seed);
   let faultsOn = true;
+  /** EXTERNAL_CALL_ID → until when its register retries are cut off (after a first one whose answer is lost). */
+  const held = new Map<string, { holdMs: number; until: number | null }>();
   const rest = createRestDouble({
     clock: time.clock,
     seed: scenario.seed,
-    faultHook: () => (faultsOn && random() < scenario.faultRate ? MODEL_FAULTS[Math.floor(random() * MODEL_FAULTS.length)]! : null),
+    faultHook: (method, params) => {
+      const hold = method === 'telephony.externalcall.register' ? held.get(String(params['EXTERNAL_CALL_ID'])) : undefined;
+      if (hold !== undefined) {
+        if (hold.until === null) {
+          hold.until = time.now() + hold.holdMs;
+          return 'lostAnswer';
+        }
+        if (time.now() < hold.until) return 'reset';
+      }
+      return faultsOn && random() < scenario.faultRate ? MODEL_FAULTS[Math.floor(random() * MODEL_FAULTS.length)]! : null;
+    },
   });
+  /** The CALL_ID the portal gave the call, whether or not its answer reached a worker: the card shows it. */
+  const portalCallId = (externalCallId: string) => rest.activeCalls.find((active) => active.EXTERNAL_CALL_ID === externalCallId)?.CALL_ID ?? null;
   const shared = createMemoryStorage();
   const deadLetters: DeadLetter[] = [];
   const counts: RunCounts = { calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, problems: [] };
@@ -153,6 +174,8 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
     cardSeen: boolean;
     /** The card's summary was handed in. */
     viaCard: boolean;
+    /** The CALL_ID of the card shown. */
+    cardCallId: string | null;
   }
   const calls: Live[] = [];
   let sipSeq = 0;
@@ -163,7 +186,7 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
     const want = expected(plan);
     const frame = frames[plan.endOn]!;
     const closedAt = time.now();
-    const callId = frame.records.callIdOf(call.key);
+    const callId = call.cardCallId ?? portalCallId(call.externalCallId);
     const softphone = () => frame.records.callEnded({ source: 'softphone', key: call.key, endedBy: want.endedBy, failureCode: want.failureCode, connectedAt: call.connectedAt, closedAt, rating: null });
     const card = (id: string) =>
       frame.records.callEnded(fromCallSummary({ callId: id, direction: want.direction, endedBy: want.endedBy, failureCode: want.failureCode, rating: plan.rating, connectedAt: call.connectedAt, closedAt }));
@@ -180,15 +203,18 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
     counts.calls += 1;
     const want = expected(plan);
     const phoneNumber = plan.shape === 'withheld' ? 'hidden' : `+49301${String(++phoneSeq).padStart(6, '0')}`;
-    const handle = frames[plan.startOn]!.records.callStarted({ direction: want.direction, phoneNumber, ...(plan.sip ? { sipCallId: `sip-${scenario.seed}-${++sipSeq}` } : {}), startedAt: time.now() });
-    const call: Live = { plan, key: handle.key, externalCallId: handle.externalCallId, startedAt: time.now(), connectedAt: null, ended: false, cardSeen: false, viaCard: false };
+    const sipCallId = plan.sip ? `sip-${scenario.seed}-${++sipSeq}` : null;
+    if (plan.holdMs !== null && sipCallId !== null && plan.shape !== 'withheld') held.set(sipCallId, { holdMs: plan.holdMs, until: null });
+    const handle = frames[plan.startOn]!.records.callStarted({ direction: want.direction, phoneNumber, ...(sipCallId !== null ? { sipCallId } : {}), startedAt: time.now() });
+    const call: Live = { plan, key: handle.key, externalCallId: handle.externalCallId, startedAt: time.now(), connectedAt: null, ended: false, cardSeen: false, viaCard: false, cardCallId: null };
     calls.push(call);
-    // A card appears once the call has its CALL_ID (the register raised it).
+    // A card appears once the portal has the call (the register raised it), even if the register's answer never reached a worker.
     time.clock.setTimeout(() => {
-      const callId = frames[plan.startOn]!.records.callIdOf(call.key);
+      const callId = portalCallId(call.externalCallId);
       if (callId !== null && !call.ended && plan.route !== 'softphone') {
         frames[plan.startOn]!.records.cardShown(callId);
         call.cardSeen = true;
+        call.cardCallId = callId;
       }
     }, 1500);
     if (want.connected) {
