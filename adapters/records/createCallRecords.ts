@@ -99,6 +99,7 @@ function validate(options: CallRecordsOptions): void {
   if (typeof options.rest !== 'object' || options.rest === null || typeof options.rest.call !== 'function') {
     throw new TypeError('createCallRecords: rest must be a REST port (fromBx24(BX24) or fromB24jssdk(b24))');
   }
+  if ((options.rest as { reportTo?: unknown }).reportTo !== undefined && typeof options.rest.reportTo !== 'function') throw new TypeError('createCallRecords: rest.reportTo must be a function when present');
   if (!Number.isInteger(options.userId) || options.userId <= 0) throw new TypeError(`createCallRecords: userId must be a positive integer, got ${describeValue(options.userId)}`);
   const storage = options.storage as Partial<RecordsStorage> | undefined;
   if (storage !== undefined && (typeof storage !== 'object' || storage === null || !['getItem', 'setItem', 'removeItem', 'keys'].every((m) => typeof (storage as Record<string, unknown>)[m] === 'function'))) {
@@ -174,6 +175,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   };
   const report = (diagnostic: RecordsDiagnostic) => hook('onDiagnostic', options.onDiagnostic, diagnostic);
 
+  options.rest.reportTo?.(report);
   const store = new Store(options.storage ?? defaultStorage(), options.storagePrefix ?? 'b24cc.records.', report);
   const pacer = new Pacer(store, options.pacing === false ? null : (options.pacing ?? { burst: 40, drainPerSecond: REST_LIMITS.standard.drainPerSecond }));
   const lock = createWriterLock({
