@@ -253,8 +253,26 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
         deadLetterNow(key, 'invalidCall', `call ${key} has no phone number`, null);
         return handle;
       }
-      const startedAt = isTime(given.startedAt) ? given.startedAt : now;
-      const register = callId === null ? registerParamsOf(given, externalCallId, startedAt, options.userId, options.lineNumber) : null;
+      // The optional fields: a bad one is reported and replaced by its default; the call is kept.
+      const optional = <T>(field: keyof CallStart, ok: (value: unknown) => value is T, fallback: string): T | undefined => {
+        const value = given[field];
+        if (value === undefined || ok(value)) return value as T | undefined;
+        invalid(field, value, `call ${key}: ${field} must be ${fallback}, got ${describeValue(value)}; the default is used`);
+        return undefined;
+      };
+      const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+      const lineNumber = optional('lineNumber', (value): value is string => typeof value === 'string' && value.trim() !== '', `a non-empty string (the layer's lineNumber is used instead)`);
+      const crmCreate = optional('crmCreate', isBoolean, 'a boolean (CRM_CREATE 0)');
+      const show = optional('show', isBoolean, 'a boolean (SHOW 1)');
+      const startedAt = optional('startedAt', isTime, "epoch ms (the layer's clock is used)") ?? now;
+      const clean: CallStart = {
+        direction: given.direction,
+        phoneNumber: given.phoneNumber,
+        ...(lineNumber === undefined ? {} : { lineNumber }),
+        ...(crmCreate === undefined ? {} : { crmCreate }),
+        ...(show === undefined ? {} : { show }),
+      };
+      const register = callId === null ? registerParamsOf(clean, externalCallId, startedAt, options.userId, options.lineNumber) : null;
       if (register !== null && given.phoneNumber === WITHHELD_NUMBER) {
         deadLetterNow(key, 'withheldNumber', `call ${key} is from a withheld number: Bitrix24 cannot register it ("Unsupported phone number format"), so it gets no record`, register);
         return handle;
