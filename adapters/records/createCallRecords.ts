@@ -99,6 +99,7 @@ function validate(options: CallRecordsOptions): void {
   if (typeof options.rest !== 'object' || options.rest === null || typeof options.rest.call !== 'function') {
     throw new TypeError('createCallRecords: rest must be a REST port (fromBx24(BX24) or fromB24jssdk(b24))');
   }
+  if ((options.rest as { reportTo?: unknown }).reportTo !== undefined && typeof options.rest.reportTo !== 'function') throw new TypeError('createCallRecords: rest.reportTo must be a function when present');
   if (!Number.isInteger(options.userId) || options.userId <= 0) throw new TypeError(`createCallRecords: userId must be a positive integer, got ${describeValue(options.userId)}`);
   const storage = options.storage as Partial<RecordsStorage> | undefined;
   if (storage !== undefined && (typeof storage !== 'object' || storage === null || !['getItem', 'setItem', 'removeItem', 'keys'].every((m) => typeof (storage as Record<string, unknown>)[m] === 'function'))) {
@@ -174,6 +175,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   };
   const report = (diagnostic: RecordsDiagnostic) => hook('onDiagnostic', options.onDiagnostic, diagnostic);
 
+  options.rest.reportTo?.(report);
   const store = new Store(options.storage ?? defaultStorage(), options.storagePrefix ?? 'b24cc.records.', report);
   const pacer = new Pacer(store, options.pacing === false ? null : (options.pacing ?? { burst: 40, drainPerSecond: REST_LIMITS.standard.drainPerSecond }));
   const lock = createWriterLock({
@@ -251,8 +253,26 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
         deadLetterNow(key, 'invalidCall', `call ${key} has no phone number`, null);
         return handle;
       }
-      const startedAt = isTime(given.startedAt) ? given.startedAt : now;
-      const register = callId === null ? registerParamsOf(given, externalCallId, startedAt, options.userId, options.lineNumber) : null;
+      // The optional fields: a bad one is reported and replaced by its default; the call is kept.
+      const optional = <T>(field: keyof CallStart, ok: (value: unknown) => value is T, fallback: string): T | undefined => {
+        const value = given[field];
+        if (value === undefined || ok(value)) return value as T | undefined;
+        invalid(field, value, `call ${key}: ${field} must be ${fallback}, got ${describeValue(value)}; the default is used`);
+        return undefined;
+      };
+      const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+      const lineNumber = optional('lineNumber', (value): value is string => typeof value === 'string' && value.trim() !== '', `a non-empty string (the layer's lineNumber is used instead)`);
+      const crmCreate = optional('crmCreate', isBoolean, 'a boolean (CRM_CREATE 0)');
+      const show = optional('show', isBoolean, 'a boolean (SHOW 1)');
+      const startedAt = optional('startedAt', isTime, "epoch ms (the layer's clock is used)") ?? now;
+      const clean: CallStart = {
+        direction: given.direction,
+        phoneNumber: given.phoneNumber,
+        ...(lineNumber === undefined ? {} : { lineNumber }),
+        ...(crmCreate === undefined ? {} : { crmCreate }),
+        ...(show === undefined ? {} : { show }),
+      };
+      const register = callId === null ? registerParamsOf(clean, externalCallId, startedAt, options.userId, options.lineNumber) : null;
       if (register !== null && given.phoneNumber === WITHHELD_NUMBER) {
         deadLetterNow(key, 'withheldNumber', `call ${key} is from a withheld number: Bitrix24 cannot register it ("Unsupported phone number format"), so it gets no record`, register);
         return handle;

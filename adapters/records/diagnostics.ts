@@ -22,6 +22,8 @@ export type RecordsDiagnostic =
   | { readonly kind: 'writer'; readonly held: boolean; readonly via: 'locks' | 'lease'; readonly message: string }
   /** The storage refused a write (quota, private mode); the value is kept in memory for this worker's life. */
   | { readonly kind: 'storageFailed'; readonly key: string; readonly error: unknown; readonly message: string }
+  /** The REST port could not be set up as it needs (the SDK's retry settings); calls still go, with the consequence the message names. */
+  | { readonly kind: 'portSetupFailed'; readonly port: string; readonly error: unknown; readonly message: string }
   /** An integrator hook threw or rejected. */
   | { readonly kind: 'hookError'; readonly hook: string; readonly error: unknown; readonly message: string }
   /** Attaching the recording failed for good (the record itself is safe). */

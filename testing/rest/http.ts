@@ -17,6 +17,15 @@ import type { RestAnswer, RestDouble } from './restDouble';
 import type { RestAuth } from './auth';
 import { REST_MESSAGES } from './wire';
 
+/** `decodeURIComponent`, or null for a malformed escape (`%zz`, a lone `%`). */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Options of {@link startRestServer}. */
 export interface RestServerOptions {
   readonly rest: RestDouble;
@@ -140,15 +149,21 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
     }
     const hook = /^\/rest\/(\d+)\/([^/]+)\/([^/]+?)(\.json)?$/.exec(path);
     const plain = /^\/rest\/([^/]+?)(\.json)?$/.exec(path);
-    let method: string;
+    let method: string | null;
     let auth: RestAuth;
     if (hook !== null) {
-      method = decodeURIComponent(hook[3]!);
-      auth = { webhook: { userId: Number(hook[1]), secret: decodeURIComponent(hook[2]!) } };
+      method = decoded(hook[3]!);
+      // A secret that does not decode matches no webhook: the portal's answer for a wrong secret.
+      auth = { webhook: { userId: Number(hook[1]), secret: decoded(hook[2]!) ?? hook[2]! } };
     } else if (plain !== null) {
-      method = decodeURIComponent(plain[1]!);
+      method = decoded(plain[1]!);
       auth = { token: typeof params.auth === 'string' ? params.auth : '' };
     } else {
+      method = null;
+      auth = { token: '' };
+    }
+    // A path that names no method (a malformed percent-escape included) is an unknown method to the portal, not a crash.
+    if (method === null) {
       send(response, 404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: REST_MESSAGES.methodNotFound });
       return;
     }

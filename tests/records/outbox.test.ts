@@ -213,6 +213,24 @@ describe('records outbox: dead letters for what Bitrix24 refuses', () => {
     expect(kinds(worker.diagnostics)).toContain('duplicateOutcome'); // the end of a dead-lettered call is reported, not queued
   });
 
+  test('a call with a bad lineNumber, crmCreate or show (null, a number, a string): each reported, defaults sent, the call registered and recorded', async () => {
+    const world = createWorld();
+    const worker = world.startWorker({ lineNumber: 'line-7' });
+    const handle = worker.records.callStarted({ direction: 'incoming', phoneNumber: '+4930919', sipCallId: 'sip-bad', lineNumber: 101, crmCreate: 'yes', show: null } as never);
+    const other = worker.records.callStarted({ direction: 'incoming', phoneNumber: '+4930920', sipCallId: 'sip-null', lineNumber: null } as never);
+    await world.time.advance(1000);
+    expect(sent(world, REGISTER).map((entry) => [entry.params['LINE_NUMBER'], entry.params['CRM_CREATE'], entry.params['SHOW']])).toEqual([
+      ['line-7', '0', '1'],
+      ['line-7', '0', '1'],
+    ]);
+    expect(worker.diagnostics.filter((d) => d.kind === 'invalidInput').map((d) => (d as Extract<RecordsDiagnostic, { kind: 'invalidInput' }>).field)).toEqual(['lineNumber', 'crmCreate', 'show', 'lineNumber']);
+    const now = world.time.now();
+    for (const h of [handle, other]) h.ended({ endedBy: 'remoteHungUp', failureCode: null, connectedAt: now - 5000, closedAt: now, rating: null });
+    await world.time.advance(2000);
+    expect(world.rest.records).toHaveLength(2);
+    expect(worker.records.deadLetters()).toEqual([]);
+  });
+
   test('register refused (403): dead letter with the portal\'s answer', async () => {
     const world = createWorld();
     const worker = world.startWorker();

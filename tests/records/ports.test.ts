@@ -1,7 +1,7 @@
 // The REST ports against the REST double: the real @bitrix24/b24jssdk over HTTP on 127.0.0.1,
 // and BX24.callMethod through the double's thin client of the api/v1 library's shape.
 import { B24OAuth } from '@bitrix24/b24jssdk';
-import { createCallRecords, createMemoryStorage, fromB24jssdk, fromBx24, type Bx24Rest, type RestReply } from '../../adapters/records';
+import { createCallRecords, createMemoryStorage, fromB24jssdk, fromBx24, type Bx24Rest, type RecordsDiagnostic, type RestReply } from '../../adapters/records';
 import { CALL_NOT_FOUND_TEXT } from '../../protocol/rest';
 import { b24OAuthParamsOf, createBx24Client, createFakeClock, createRestDouble, type OAuthGrant, type RestDouble } from '../../testing/rest';
 import { startRestServer, type RestServer } from '../../testing/rest/http';
@@ -83,6 +83,34 @@ describe('fromB24jssdk: @bitrix24/b24jssdk B24OAuth over http://127.0.0.1', () =
     expect(requests(rest, FINISH)).toBe(1);
     expect(requests(rest, 'voximplant.statistic.get')).toBe(1);
   }, 15_000);
+
+  test("setRestrictionManagerParams failing (rejected, thrown, or no promise at all): a portSetupFailed diagnostic saying the SDK keeps its blind retries; calls still go", async () => {
+    const failing = b24 as unknown as { setRestrictionManagerParams: (params: unknown) => unknown };
+    failing.setRestrictionManagerParams = () => Promise.reject(new Error('locked'));
+    const seen: RecordsDiagnostic[] = [];
+    const port = fromB24jssdk(b24, { onDiagnostic: (d) => seen.push(d) });
+    await port.ready;
+    expect(seen).toEqual([expect.objectContaining({ kind: 'portSetupFailed', port: 'b24jssdk', message: expect.stringMatching(/locked.*keeps its own retries/) })]);
+    // The layer's onDiagnostic hears it too, even though it was reported before the layer existed.
+    const layer: RecordsDiagnostic[] = [];
+    const records = createCallRecords({ rest: port, userId: 7, storage: createMemoryStorage(), locks: null, onDiagnostic: (d) => layer.push(d) });
+    records.dispose();
+    expect(layer.filter((d) => d.kind === 'portSetupFailed')).toHaveLength(1);
+    expect(callIdOf(await port.call(REGISTER, { ...call, EXTERNAL_CALL_ID: 'sdk-setup' }))).toEqual(expect.any(String));
+
+    // A synchronous client (no promise back) is fine; one that throws is reported, not thrown.
+    const cases: [() => unknown, string[]][] = [
+      [() => undefined, []],
+      [() => { throw new Error('sync'); }, ['portSetupFailed']],
+    ];
+    for (const [broken, kinds] of cases) {
+      failing.setRestrictionManagerParams = broken;
+      const heard: RecordsDiagnostic[] = [];
+      const other = fromB24jssdk(b24, { onDiagnostic: (d) => heard.push(d) });
+      await other.ready;
+      expect(heard.map((d) => d.kind)).toEqual(kinds);
+    }
+  });
 
   test('a setup mistake is a TypeError naming it', () => {
     expect(() => fromB24jssdk({} as never)).toThrow(/fromB24jssdk: expected an @bitrix24\/b24jssdk client/);

@@ -42,6 +42,13 @@ test('errors are {error, error_description} with their HTTP status: 401 without 
   expect([unknown.status, ((await unknown.json()) as { error: string }).error]).toEqual([404, 'ERROR_METHOD_NOT_FOUND']);
 });
 
+test('a malformed percent-escape in the method path is an unknown method (404 ERROR_METHOD_NOT_FOUND), as the portal answers, not a 500', async () => {
+  for (const path of ['/rest/telephony.externalcall.%zz.json', '/rest/%E0%A4%A.json', '/rest/1/secret/voximplant.statistic.get%.json']) {
+    const response = await post(path, `auth=${token}`);
+    expect([path, response.status, await response.json()]).toEqual([path, 404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' }]);
+  }
+});
+
 test('a 502 is the gateway HTML page, not JSON', async () => {
   rest.faults.inject({ kind: 'http502' });
   const response = await post('/rest/voximplant.statistic.get.json', `auth=${token}`);

@@ -1,4 +1,5 @@
 import { describeError } from '../../../diagnostics';
+import type { RecordsDiagnostic } from '../diagnostics';
 import { classifyResponse, type RestPort, type RestReply } from './port';
 
 /** `AjaxResult` as far as the port reads it. */
@@ -25,6 +26,8 @@ export interface B24jssdkRestOptions {
    * client's current parameters.
    */
   readonly restrictionParams?: Readonly<Record<string, unknown>>;
+  /** Setup problems (also given to the `onDiagnostic` of the `createCallRecords` the port is passed to). */
+  readonly onDiagnostic?: (diagnostic: RecordsDiagnostic) => void;
 }
 
 function field(value: unknown, key: string): unknown {
@@ -76,11 +79,40 @@ export function fromB24jssdk(b24: B24jssdkRestClient, options: B24jssdkRestOptio
   if (typeof b24 !== 'object' || b24 === null || typeof b24.actions?.v2?.call?.make !== 'function' || typeof b24.setRestrictionManagerParams !== 'function') {
     throw new TypeError('fromB24jssdk: expected an @bitrix24/b24jssdk client (B24Frame, B24OAuth or B24Hook) with actions.v2.call.make and setRestrictionManagerParams');
   }
-  const current = options.restrictionParams ?? (b24.getHttpClient?.('v2' as never)?.getRestrictionManagerParams?.() as Record<string, unknown> | undefined) ?? {};
-  const ready = b24.setRestrictionManagerParams({ ...current, maxRetries: 1, retryOnNetworkError: false } as never).catch(() => undefined);
+  if (options.onDiagnostic !== undefined && typeof options.onDiagnostic !== 'function') throw new TypeError('fromB24jssdk: onDiagnostic must be a function');
+  const reported: RecordsDiagnostic[] = [];
+  const listeners: ((diagnostic: RecordsDiagnostic) => void)[] = options.onDiagnostic ? [options.onDiagnostic] : [];
+  const tell = (listener: (diagnostic: RecordsDiagnostic) => void, diagnostic: RecordsDiagnostic) => {
+    try {
+      listener(diagnostic);
+    } catch {
+      // a throwing listener must not stop the port
+    }
+  };
+  const setupFailed = (error: unknown) => {
+    const diagnostic: RecordsDiagnostic = {
+      kind: 'portSetupFailed',
+      port: 'b24jssdk',
+      error,
+      message: `fromB24jssdk: setRestrictionManagerParams({ maxRetries: 1, retryOnNetworkError: false }) failed (${describeError(error)}): the SDK keeps its own retries, so a finish whose answer is lost may be sent again blindly and come back "Call is not found"`,
+    };
+    reported.push(diagnostic);
+    for (const listener of listeners) tell(listener, diagnostic);
+  };
+  // Through a promise: a client whose method throws or returns no promise must not break the port's creation.
+  const ready = Promise.resolve()
+    .then(() => {
+      const current = options.restrictionParams ?? (b24.getHttpClient?.('v2' as never)?.getRestrictionManagerParams?.() as Record<string, unknown> | undefined) ?? {};
+      return b24.setRestrictionManagerParams({ ...current, maxRetries: 1, retryOnNetworkError: false } as never);
+    })
+    .then(() => undefined, setupFailed);
   let requests = 0;
   return {
     ready,
+    reportTo(report) {
+      listeners.push(report);
+      for (const diagnostic of reported) tell(report, diagnostic);
+    },
     async call(method, params) {
       await ready;
       try {

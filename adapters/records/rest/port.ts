@@ -1,3 +1,4 @@
+import type { RecordsDiagnostic } from '../diagnostics';
 import { CALL_NOT_FOUND_TEXT, REST_ERROR_CODES } from '../../../protocol/rest';
 
 /**
@@ -26,6 +27,11 @@ export type RestReply = { readonly ok: true; readonly result: unknown } | { read
  */
 export interface RestPort {
   call(method: string, params: Readonly<Record<string, unknown>>): Promise<RestReply>;
+  /**
+   * Where the port reports what went wrong outside any one call (its setup); the layer
+   * passes its own `onDiagnostic`. What was reported before is handed over at once.
+   */
+  reportTo?(report: (diagnostic: RecordsDiagnostic) => void): void;
 }
 
 function text(value: unknown): string {
