@@ -14,7 +14,7 @@ const CARD_EVENTS = 17;
  * The fake `BX24` the worker page finds, as Bitrix24's frame library would provide it:
  * `bindEvent` records the binding and marks the time of the 17th; `call` answers later.
  * The trailing script (run once the page's script has run) checks that the statechart
- * is in `waiting`, and for the empty page marks its ready time.
+ * is `idle`, and for the empty page marks its ready time.
  */
 function page(script: string): string {
   return `<!doctype html>
@@ -99,7 +99,7 @@ export async function measureTimeToReady(): Promise<SectionResult> {
       const order = index % 2 === 0 ? (['worker', 'empty'] as const) : (['empty', 'worker'] as const);
       for (const which of order) {
         const result = await load(browser, `${base}/${which}.html`);
-        if (which === 'worker' && (result.binds !== CARD_EVENTS || result.status !== 'waiting')) {
+        if (which === 'worker' && (result.binds !== CARD_EVENTS || result.status !== 'idle')) {
           throw new Error(`the worker page was not ready: ${result.binds} bindEvent calls, statechart ${result.status}`);
         }
         if (result.ready === null) throw new Error(`the ${which} page never marked ready`);
