@@ -143,10 +143,14 @@ export const showAction = (): Action =>
     }
     const callId = world.lastRaisedCallId;
     const reattaches = callId !== null && callId === currentCallId(world);
-    if (callId !== null) noteInitialized(world, callId);
-    if (!world.disposed) {
-      world.ghost = null;
-      world.escapedCard = false;
+    // With no call raised yet the host shows nothing (`unknownCall`): no initialized, no new
+    // card, so what the statechart was (not) told about the card it thinks it has still stands.
+    if (callId !== null) {
+      noteInitialized(world, callId);
+      if (!world.disposed) {
+        world.ghost = null;
+        world.escapedCard = false;
+      }
     }
     guarded(world, 'show', () => {
       const result = sim.show();

@@ -4,6 +4,8 @@ import { createHostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { parseCardEvent } from '../../machines/parse';
+import { faultAction, fittingPhoneAction, rawAction, rawInitializedAction, showAction, Step, textAction } from './model';
+import { createWorld, quiesce } from './world';
 
 /** Bugs the fuzzer (tests/fuzz) or the soak (scripts/soak.ts) found, each pinned by name. */
 describe('regressions found by the fuzzer and the soak', () => {
@@ -58,5 +60,24 @@ describe('regressions found by the fuzzer and the soak', () => {
     // The current card's own gone-ness is still remembered.
     queue.cardGone(4);
     expect(await queue.enqueue({ command: 'CallCardSetMute', params: { muted: true } }, 4)).toEqual({ status: 'dropped', reason: 'cardGone' });
+  });
+
+  it('a show() with no call raised shows nothing, so a title set after it is a command the statechart had not been told was lost (fuzz browser seed 1385983632 path 2646, world bookkeeping)', async () => {
+    // injectFault(error) hides the host's refusal of the raw initialized's SetUiState: the statechart
+    // still thinks its card is attached. show() before any raiseCall finds no call to show (unknownCall).
+    const world = createWorld('browser');
+    await quiesce(world);
+    const steps = [
+      new Step([faultAction({ command: '*', kind: 'error', errorCode: 'Simulated fault', times: 1 })]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [{ CALL_ID: 'raw.1', PHONE_NUMBER: '+100', LINE_NUMBER: 'line', LINE_NAME: '', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 1, CRM_BINDINGS: [], CALL_DIRECTION: 'incoming', CALL_STATE: 'idle', CALL_LIST_MODE: false }], rejections: 0 })]),
+      new Step([showAction()]),
+      new Step([textAction('title', 'Anna Smith'), fittingPhoneAction(0), rawAction({ event: 'qualityMeterClick', args: [null], rejections: 1 })]),
+    ];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    // The title did go to the host (the statechart had no news of a lost card), and its refusal told it.
+    expect(world.sim.log.some((entry) => entry.command === 'CallCardSetCardTitle')).toBe(true);
+    expect(world.diagnostics.filter((d) => d.kind === 'cardLost')).toEqual([expect.objectContaining({ command: 'CallCardSetCardTitle' })]);
+    world.card.dispose();
   });
 });
