@@ -4,7 +4,7 @@ import { createHostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { parseCardEvent } from '../../machines/parse';
-import { faultAction, fittingPhoneAction, rawAction, rawInitializedAction, showAction, Step, textAction } from './model';
+import { faultAction, fittingPhoneAction, rawAction, rawInitializedAction, showAction, shownClickAction, Step, textAction } from './model';
 import { createWorld, quiesce } from './world';
 
 /** Bugs the fuzzer (tests/fuzz) or the soak (scripts/soak.ts) found, each pinned by name. */
@@ -78,6 +78,25 @@ describe('regressions found by the fuzzer and the soak', () => {
     // The title did go to the host (the statechart had no news of a lost card), and its refusal told it.
     expect(world.sim.log.some((entry) => entry.command === 'CallCardSetCardTitle')).toBe(true);
     expect(world.diagnostics.filter((d) => d.kind === 'cardLost')).toEqual([expect.objectContaining({ command: 'CallCardSetCardTitle' })]);
+    world.card.dispose();
+  });
+
+  it('a re-shown card of the same CALL_ID does not restart its call: a dial of the number of its first initialized is the call\'s own (fuzz desktop seed 208246436 path 19330, invariant bookkeeping)', async () => {
+    // A raised call's card; a forged initialized for raw.1 replaces its call; a second one for raw.1
+    // (another number) re-attaches the card and keeps the call, whose number stays the first one's.
+    const world = createWorld('desktop');
+    await quiesce(world);
+    const raw = (PHONE_NUMBER: string) => ({ CALL_ID: 'raw.1', PHONE_NUMBER, LINE_NUMBER: 'line', LINE_NAME: '', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 1, CRM_BINDINGS: [], CALL_DIRECTION: 'callback', CALL_STATE: 'idle', CALL_LIST_MODE: false });
+    const steps = [
+      new Step([shownClickAction(0, false)]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [raw('+100')], rejections: 0 })]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [raw('hidden')], rejections: 0 })]),
+      new Step([shownClickAction(0, false)]),
+    ];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    // The statechart dialled the call's own number (statechart v2: a re-attach brings the card up to date, nothing else).
+    expect(world.softphoneCalls.filter((call) => call.method === 'call').map((call) => call.args)).toEqual([['+100']]);
     world.card.dispose();
   });
 });
