@@ -56,8 +56,8 @@ function uiStateIn(check: Check): UiState | null {
 const CONNECTED_ID = 'callCard.call.ui.connected';
 
 /** The state ids the deep history of `connected` holds: where Return to call goes back to. */
-function rememberedInConnected(historyValue: Readonly<Record<string, ReadonlyArray<{ readonly id: string }>>>): ReadonlySet<string> {
-  return new Set((historyValue[`${CONNECTED_ID}.previous`] ?? []).map((node) => node.id));
+function rememberedInConnected(historyValue: Readonly<Record<string, ReadonlyArray<{ readonly id: string }>>> | undefined): ReadonlySet<string> {
+  return new Set((historyValue?.[`${CONNECTED_ID}.previous`] ?? []).map((node) => node.id));
 }
 
 function summarise(context: CallCardContext, endedBy: CallEnd, lastUiState: UiState | null): CallSummary {
@@ -163,7 +163,8 @@ export const callCardSetup = setup({
       // During a transfer the flags live in the history of `connected` (Return to call restores
       // them), and the new card must already show them then. The snapshot in hand is the one
       // this event found: a re-attach changes nothing in the ui region, so its history is current.
-      const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? rememberedInConnected(self.getSnapshot().historyValue) : new Set<string>();
+      // (A traversal without a running actor, such as xstate/graph's, has no snapshot to read.)
+      const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? rememberedInConnected(self.getSnapshot()?.historyValue) : new Set<string>();
       const on = (region: 'microphone' | 'hold', flag: 'muted' | 'held') =>
         check(stateIn({ call: { ui: { connected: { [region]: flag } } } })) || returnsTo.has(`${CONNECTED_ID}.${region}.${flag}`);
       if (on('microphone', 'muted')) enqueue.emit(toCard(context, { command: 'CallCardSetMute', params: { muted: true } }));
