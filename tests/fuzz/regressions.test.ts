@@ -4,7 +4,7 @@ import { createHostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { parseCardEvent } from '../../machines/parse';
-import { faultAction, fittingPhoneAction, rawAction, rawInitializedAction, showAction, shownClickAction, Step, textAction } from './model';
+import { faultAction, fittingPhoneAction, phoneAction, rawAction, rawInitializedAction, showAction, shownClickAction, Step, textAction } from './model';
 import { createWorld, quiesce } from './world';
 
 /** Bugs the fuzzer (tests/fuzz) or the soak (scripts/soak.ts) found, each pinned by name. */
@@ -97,6 +97,20 @@ describe('regressions found by the fuzzer and the soak', () => {
     expect(world.violations).toEqual([]);
     // The statechart dialled the call's own number (statechart v2: a re-attach brings the card up to date, nothing else).
     expect(world.softphoneCalls.filter((call) => call.method === 'call').map((call) => call.args)).toEqual([['+100']]);
+    world.card.dispose();
+  });
+
+  it('a forged initialized while the statechart\'s own CallCardClose is on its way opens a call with no card behind it (fuzz desktop seed -1674431475 path 44, world bookkeeping)', async () => {
+    // Hang up (CallCardClose in flight), then two initialized(null) for the same empty CALL_ID: the
+    // first SetUiState(error) meets no card, but it was sent before the re-attach, so (queue card
+    // generations) it is no news about the re-attached card, whose own SetUiState(error) is then refused.
+    const world = createWorld('desktop');
+    await quiesce(world);
+    const raw = () => rawInitializedAction({ event: 'initialized', args: [null], rejections: 1 });
+    const steps = [new Step([shownClickAction(0, false)]), new Step([shownClickAction(0, false), raw(), phoneAction({ type: 'phone.failed', code: 486 }), raw()])];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    expect(world.diagnostics.filter((d) => d.kind === 'cardLost')).toHaveLength(1);
     world.card.dispose();
   });
 });
