@@ -53,6 +53,13 @@ function uiStateIn(check: Check): UiState | null {
   return UI_STATES.find((uiState) => check(stateIn({ call: { ui: uiState } }))) ?? null;
 }
 
+const CONNECTED_ID = 'callCard.call.ui.connected';
+
+/** The state ids the deep history of `connected` holds: where Return to call goes back to. */
+function rememberedInConnected(historyValue: Readonly<Record<string, ReadonlyArray<{ readonly id: string }>>> | undefined): ReadonlySet<string> {
+  return new Set((historyValue?.[`${CONNECTED_ID}.previous`] ?? []).map((node) => node.id));
+}
+
 function summarise(context: CallCardContext, endedBy: CallEnd, lastUiState: UiState | null): CallSummary {
   const closedAt = context.clock();
   return {
@@ -150,11 +157,18 @@ export const callCardSetup = setup({
      * The current call's card is shown (again): it shows the call's UI state, then the
      * microphone and hold if they are on, then the title and status text last set.
      */
-    bringCardUpToDate: enqueueActions(({ context, enqueue, check }) => {
+    bringCardUpToDate: enqueueActions(({ context, enqueue, check, self }) => {
       const uiState = uiStateIn(check);
       if (uiState) enqueue.emit(toCard(context, { command: 'CallCardSetUiState', params: { uiState } }));
-      if (check(stateIn({ call: { ui: { connected: { microphone: 'muted' } } } }))) enqueue.emit(toCard(context, { command: 'CallCardSetMute', params: { muted: true } }));
-      if (check(stateIn({ call: { ui: { connected: { hold: 'held' } } } }))) enqueue.emit(toCard(context, { command: 'CallCardSetHold', params: { held: true } }));
+      // During a transfer the flags live in the history of `connected` (Return to call restores
+      // them), and the new card must already show them then. The snapshot in hand is the one
+      // this event found: a re-attach changes nothing in the ui region, so its history is current.
+      // (A traversal without a running actor, such as xstate/graph's, has no snapshot to read.)
+      const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? rememberedInConnected(self.getSnapshot()?.historyValue) : new Set<string>();
+      const on = (region: 'microphone' | 'hold', flag: 'muted' | 'held') =>
+        check(stateIn({ call: { ui: { connected: { [region]: flag } } } })) || returnsTo.has(`${CONNECTED_ID}.${region}.${flag}`);
+      if (on('microphone', 'muted')) enqueue.emit(toCard(context, { command: 'CallCardSetMute', params: { muted: true } }));
+      if (on('hold', 'held')) enqueue.emit(toCard(context, { command: 'CallCardSetHold', params: { held: true } }));
       if (context.title !== null) enqueue.emit(toCard(context, { command: 'CallCardSetCardTitle', params: { title: context.title } }));
       if (context.statusText !== null) enqueue.emit(toCard(context, { command: 'CallCardSetStatusText', params: { statusText: context.statusText } }));
       enqueue.emit({ type: 'call.cardAttached', cycle: context.cycle, callId: callIdOf(context) });

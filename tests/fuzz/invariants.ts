@@ -183,11 +183,12 @@ export function checkInvariants(world: World): void {
   }
 
   // 10. No entity of a closing card reaches the next call: a number dialled is the call's
-  //     own (its initialized, or an entityChanged its card sent after it, before the dial).
+  //     own (an initialized of its CALL_ID since it opened, or an entityChanged its card sent
+  //     after that, before the dial).
   const dials = watchDials(world);
   for (; seen.numbers < dials.length; seen.numbers += 1) {
     const dial = dials[seen.numbers]!;
-    const numbers = numbersOfCall(sim.events.slice(0, dial.eventsBefore), dial.callId);
+    const numbers = numbersOfCall(sim.events.slice(0, dial.eventsBefore), dial.callId, world.callOpenedAt.get(dial.cycle));
     if (numbers !== null && !numbers.has(dial.number)) fail('no entity of a closing card', `call(${brief(dial.number)}) in call ${dial.callId}, whose card offered ${brief([...numbers])}`);
   }
 
@@ -211,22 +212,33 @@ function endsWithReject(summary: CallSummary): boolean {
   return ringing && ['skipped', 'closedByOperator', 'cardLost', 'replaced'].includes(summary.endedBy);
 }
 
-/** The numbers the card of `callId` offered: its last initialized's, and every entityChanged after it; `null` if the host never raised it (an adoption). */
-function numbersOfCall(events: readonly { readonly event: string; readonly payload: unknown }[], callId: string): Set<unknown> | null {
+/**
+ * The numbers the card of `callId` offered: those of every `initialized` of it since the call
+ * opened (the opening one and each re-show, which re-attaches and does not restart the call),
+ * and every entityChanged after the first; `null` if the host never raised it (an adoption).
+ * `openedAt` (events emitted when the call opened) is unknown only for a call opened before the
+ * world watched: then its last initialized starts it.
+ */
+function numbersOfCall(events: readonly { readonly event: string; readonly payload: unknown }[], callId: string, openedAt: number | undefined): Set<unknown> | null {
+  const isItsInitialized = (event: { readonly event: string; readonly payload: unknown }) =>
+    event.event.endsWith('initialized') && (event.payload as { CALL_ID?: unknown } | null)?.CALL_ID === callId;
   let start = -1;
   events.forEach((event, index) => {
-    if (event.event.endsWith('initialized') && (event.payload as { CALL_ID?: unknown } | null)?.CALL_ID === callId) start = index;
+    if (isItsInitialized(event) && (openedAt === undefined || start < 0 || start < openedAt - 1)) start = index;
   });
   if (start < 0) return null;
-  const numbers = new Set<unknown>([(events[start]!.payload as { PHONE_NUMBER?: unknown }).PHONE_NUMBER]);
-  for (const event of events.slice(start + 1)) {
-    if (event.event.endsWith('entityChanged')) numbers.add((event.payload as { PHONE_NUMBER?: unknown } | null)?.PHONE_NUMBER);
+  const numbers = new Set<unknown>();
+  for (const event of events.slice(start)) {
+    if (isItsInitialized(event)) numbers.add((event.payload as { PHONE_NUMBER?: unknown }).PHONE_NUMBER);
+    else if (event.event.endsWith('entityChanged')) numbers.add((event.payload as { PHONE_NUMBER?: unknown } | null)?.PHONE_NUMBER);
   }
   return numbers;
 }
 
 interface Dial {
   readonly callId: string;
+  /** The statechart's cycle of the call it was made for. */
+  readonly cycle: number;
   readonly number: unknown;
   /** How many host events had been emitted when the statechart told the softphone to dial. */
   readonly eventsBefore: number;
@@ -240,8 +252,9 @@ function watchDials(world: World): readonly Dial[] {
   if (!dials) {
     const created: Dial[] = [];
     actor.on('softphone.command', ({ command }) => {
-      const callId = actor.getSnapshot().context.call?.callId;
-      if (command.method === 'call' && callId !== undefined) created.push({ callId, number: command.phoneNumber, eventsBefore: world.sim.events.length });
+      const { call, cycle } = actor.getSnapshot().context;
+      const callId = call?.callId;
+      if (command.method === 'call' && callId !== undefined) created.push({ callId, cycle, number: command.phoneNumber, eventsBefore: world.sim.events.length });
     });
     dialWatch.set(actor, created);
     dials = created;

@@ -143,10 +143,14 @@ export const showAction = (): Action =>
     }
     const callId = world.lastRaisedCallId;
     const reattaches = callId !== null && callId === currentCallId(world);
-    if (callId !== null) noteInitialized(world, callId);
-    if (!world.disposed) {
-      world.ghost = null;
-      world.escapedCard = false;
+    // With no call raised yet the host shows nothing (`unknownCall`): no initialized, no new
+    // card, so what the statechart was (not) told about the card it thinks it has still stands.
+    if (callId !== null) {
+      noteInitialized(world, callId);
+      if (!world.disposed) {
+        world.ghost = null;
+        world.escapedCard = false;
+      }
     }
     guarded(world, 'show', () => {
       const result = sim.show();
@@ -276,7 +280,8 @@ export const rawAction = (emission: RawEmission): Action =>
 export const rawInitializedAction = (emission: RawEmission): Action =>
   action('emitRawInitialized', `emitRaw(initialized, ${emission.args.map(brief).join(', ')}) /* ${emission.rejections} warning(s) */`, (world) => {
     // With no card on the host, the statechart opens one the host does not have: the commands it sends are refused.
-    if (!world.disposed && world.sim.card === null) world.ghost = { entries: [] };
+    // So too while the statechart's own CallCardClose is on its way: the card still there is about to go.
+    if (!world.disposed && (world.sim.card === null || closeIsPending(world))) world.ghost = { entries: [] };
     noteInitialized(world, rawCallId(emission.args[0]));
     expectDiagnostics(world, `emitRaw initialized ${emission.args.map(brief).join(', ')}`, emission.rejections, () => world.sim.emitRaw('initialized', ...emission.args), false);
   });

@@ -4,6 +4,8 @@ import { createHostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
 import type { Diagnostic } from '../../diagnostics';
 import { parseCardEvent } from '../../machines/parse';
+import { faultAction, fittingPhoneAction, phoneAction, rawAction, rawInitializedAction, showAction, shownClickAction, Step, textAction } from './model';
+import { createWorld, quiesce } from './world';
 
 /** Bugs the fuzzer (tests/fuzz) or the soak (scripts/soak.ts) found, each pinned by name. */
 describe('regressions found by the fuzzer and the soak', () => {
@@ -58,5 +60,57 @@ describe('regressions found by the fuzzer and the soak', () => {
     // The current card's own gone-ness is still remembered.
     queue.cardGone(4);
     expect(await queue.enqueue({ command: 'CallCardSetMute', params: { muted: true } }, 4)).toEqual({ status: 'dropped', reason: 'cardGone' });
+  });
+
+  it('a show() with no call raised shows nothing, so a title set after it is a command the statechart had not been told was lost (fuzz browser seed 1385983632 path 2646, world bookkeeping)', async () => {
+    // injectFault(error) hides the host's refusal of the raw initialized's SetUiState: the statechart
+    // still thinks its card is attached. show() before any raiseCall finds no call to show (unknownCall).
+    const world = createWorld('browser');
+    await quiesce(world);
+    const steps = [
+      new Step([faultAction({ command: '*', kind: 'error', errorCode: 'Simulated fault', times: 1 })]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [{ CALL_ID: 'raw.1', PHONE_NUMBER: '+100', LINE_NUMBER: 'line', LINE_NAME: '', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 1, CRM_BINDINGS: [], CALL_DIRECTION: 'incoming', CALL_STATE: 'idle', CALL_LIST_MODE: false }], rejections: 0 })]),
+      new Step([showAction()]),
+      new Step([textAction('title', 'Anna Smith'), fittingPhoneAction(0), rawAction({ event: 'qualityMeterClick', args: [null], rejections: 1 })]),
+    ];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    // The title did go to the host (the statechart had no news of a lost card), and its refusal told it.
+    expect(world.sim.log.some((entry) => entry.command === 'CallCardSetCardTitle')).toBe(true);
+    expect(world.diagnostics.filter((d) => d.kind === 'cardLost')).toEqual([expect.objectContaining({ command: 'CallCardSetCardTitle' })]);
+    world.card.dispose();
+  });
+
+  it('a re-shown card of the same CALL_ID does not restart its call: a dial of the number of its first initialized is the call\'s own (fuzz desktop seed 208246436 path 19330, invariant bookkeeping)', async () => {
+    // A raised call's card; a forged initialized for raw.1 replaces its call; a second one for raw.1
+    // (another number) re-attaches the card and keeps the call, whose number stays the first one's.
+    const world = createWorld('desktop');
+    await quiesce(world);
+    const raw = (PHONE_NUMBER: string) => ({ CALL_ID: 'raw.1', PHONE_NUMBER, LINE_NUMBER: 'line', LINE_NAME: '', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 1, CRM_BINDINGS: [], CALL_DIRECTION: 'callback', CALL_STATE: 'idle', CALL_LIST_MODE: false });
+    const steps = [
+      new Step([shownClickAction(0, false)]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [raw('+100')], rejections: 0 })]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [raw('hidden')], rejections: 0 })]),
+      new Step([shownClickAction(0, false)]),
+    ];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    // The statechart dialled the call's own number (statechart v2: a re-attach brings the card up to date, nothing else).
+    expect(world.softphoneCalls.filter((call) => call.method === 'call').map((call) => call.args)).toEqual([['+100']]);
+    world.card.dispose();
+  });
+
+  it('a forged initialized while the statechart\'s own CallCardClose is on its way opens a call with no card behind it (fuzz desktop seed -1674431475 path 44, world bookkeeping)', async () => {
+    // Hang up (CallCardClose in flight), then two initialized(null) for the same empty CALL_ID: the
+    // first SetUiState(error) meets no card, but it was sent before the re-attach, so (queue card
+    // generations) it is no news about the re-attached card, whose own SetUiState(error) is then refused.
+    const world = createWorld('desktop');
+    await quiesce(world);
+    const raw = () => rawInitializedAction({ event: 'initialized', args: [null], rejections: 1 });
+    const steps = [new Step([shownClickAction(0, false)]), new Step([shownClickAction(0, false), raw(), phoneAction({ type: 'phone.failed', code: 486 }), raw()])];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    expect(world.diagnostics.filter((d) => d.kind === 'cardLost')).toHaveLength(1);
+    world.card.dispose();
   });
 });

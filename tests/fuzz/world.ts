@@ -85,6 +85,12 @@ export interface World {
   /** `CallCardClose` commands the statechart emitted, and how many reached the host. */
   closesEmitted: number;
   closesArrived: number;
+  /**
+   * The current worker's calls (by cycle): how many host events had been emitted when each
+   * opened, its opening `initialized` (if any) being the last of them. A call's own data is
+   * what the host sent from then on (its `initialized`, re-shows of the same CALL_ID, its entityChanged).
+   */
+  readonly callOpenedAt: Map<number, number>;
   /** `initialized` events delivered to a live (not disposed) card: each opens one call. */
   callsOpened: number;
   /** Cycles that a new `initialized` replaced while open: their summary must say `replaced`. */
@@ -204,6 +210,7 @@ export function createWorld(mode: HostMode): World {
     lastDesync: 0,
     logCursor: 0,
     ghost: null,
+    callOpenedAt: new Map(),
     callsOpened: 0,
     closesEmitted: 0,
     closesArrived: 0,
@@ -291,6 +298,7 @@ function attachWorker(world: World, placement: PlacementPort): void {
   world.card = card;
   world.workers += 1;
   world.lastUiState = null;
+  world.callOpenedAt.clear();
   card.actor.on('card.command', ({ command }) => {
     if (command.command === 'CallCardClose') world.closesEmitted += 1;
   });
@@ -299,6 +307,8 @@ function attachWorker(world: World, placement: PlacementPort): void {
     if (world.card !== card) return;
     const state = callStatusOf(snapshot)?.uiState ?? null;
     world.lastUiState = state;
+    const { cycle } = snapshot.context;
+    if (state !== null && !world.callOpenedAt.has(cycle)) world.callOpenedAt.set(cycle, world.sim.events.length);
     if (state !== null && state !== previous) world.statesSeen.set(state, (world.statesSeen.get(state) ?? 0) + 1);
     previous = state;
   });

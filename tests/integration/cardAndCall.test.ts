@@ -18,6 +18,30 @@ function withCardWatch(mode: (typeof MODES)[number]) {
 }
 
 describe.each(MODES)('%s host: the card and the call', (mode) => {
+  test('a card shown again during a transfer gets the microphone and hold the call had, so after Return to call it shows them', async () => {
+    const { s } = withCardWatch(mode);
+    await driveTo(s, 'connected', { CALL_ID: 'xfer-1' });
+    await act(s, () => s.sim.hold(true));
+    await act(s, () => s.card.send({ type: 'phone.mutedChanged', muted: true }));
+    await act(s, () => s.sim.transfer('42'));
+    expect(s.card.state).toMatchObject({ uiState: 'transferring', muted: true, held: true });
+    s.sim.hide();
+    await act(s, () => s.card.setStatusText('transferring…'));
+    expect(s.card.state).toMatchObject({ uiState: 'transferring', card: 'lost' });
+
+    // The host's new card starts unmuted and not held; the statechart tells it the call's flags.
+    const step = await act(s, () => s.sim.show('xfer-1'));
+    expect(step.sent).toEqual([
+      showUi('transferring'),
+      { command: 'CallCardSetMute', params: { muted: true } },
+      { command: 'CallCardSetHold', params: { held: true } },
+      { command: 'CallCardSetStatusText', params: { statusText: 'transferring…' } },
+    ]);
+    await act(s, () => s.sim.click('cancelTransferButtonClick'));
+    expect(s.card.state).toMatchObject({ uiState: 'connected', card: 'attached', muted: true, held: true });
+    expect(s.sim.card).toMatchObject({ uiState: 'connected', muted: true, held: true });
+  });
+
   test('a card hidden during a live call (telephony.externalcall.hide): no hangup, card lost, and it comes back up to date on show', async () => {
     const { s, types } = withCardWatch(mode);
     await driveTo(s, 'connected', { CALL_ID: 'hide-1' });

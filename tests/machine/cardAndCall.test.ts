@@ -135,6 +135,23 @@ describe('the card reappears: initialized for the current CALL_ID (SC-C5)', () =
     expect(c.snapshot().value).toEqual(connectedValue(true, true));
   });
 
+  test.each([
+    ['transferring', []],
+    ['transferFailed', [phone({ type: 'phone.transferFailed', code: 480 })]],
+  ] as const)('a card that reappears in %s is told the microphone and hold the call returns to (they live in the history of connected)', (state, toState) => {
+    const c = startCard().open('connected', [{ type: 'softphone.muteDone', muted: true }, phone({ type: 'phone.heldChanged', held: true })]);
+    c.send(card('transferButtonClick', { phoneNumber: '+4930123456', target: '42' }), ...toState, LOST);
+    expect([c.state(), c.card()]).toEqual([state, 'lost']);
+    c.mark();
+    c.send(initialized());
+    expect(c.cardCommands()).toEqual([setUiState(state), setMute(true), setHold(true)]);
+    // Return to call: the new card already shows the flags the call has again.
+    c.mark();
+    c.send(card('cancelTransferButtonClick'));
+    expect(c.snapshot().value).toEqual(connectedValue(true, true));
+    expect(c.cardCommands()).toEqual([setUiState('connected')]);
+  });
+
   test('a card that reappears while the statechart thought it attached (an Esc-closed card) is brought up to date too', () => {
     const c = startCard().open('outgoing', [{ type: 'card.setStatusText', statusText: 'dial?' }]);
     c.send(initialized({ CALL_DIRECTION: 'callback' }));
