@@ -67,7 +67,8 @@ function endOfCall(ui: UiState | null): SoftphoneCommand[] {
 }
 
 /** The first UI state of a call (statechart.md, Lifecycle). */
-function firstUiState(call: { readonly callListMode: boolean; readonly direction: string | null }): UiState {
+/** statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the direction (anything else: `error`). */
+export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown }): UiState {
   if (call.callListMode) return 'outgoing';
   switch (call.direction) {
     case 'incoming':

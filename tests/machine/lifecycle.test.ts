@@ -5,26 +5,10 @@
 import type { UiState } from '../../protocol/uiStates';
 import type { CallCardInput } from '../../machines/callCard.inputs';
 import { parseCardEvent } from '../../machines/parse';
+import { firstUiState } from '../../testing/model/specOracle';
 import { card, hostCall, initialized, phone, setUiState, startCard, type CardDriver } from './helpers';
 
 const ABSENT = Symbol('absent');
-
-/** The spec's choice, written out: call list mode first, then the direction. */
-function firstStateBySpec(direction: unknown, callListMode: boolean): UiState {
-  if (callListMode) return 'outgoing';
-  switch (direction) {
-    case 'incoming':
-      return 'incoming';
-    case 'incomingTransfer':
-      return 'transferIncoming';
-    case 'outgoing':
-      return 'connectingOutgoing';
-    case 'callback':
-      return 'outgoing';
-    default:
-      return 'error';
-  }
-}
 
 const KNOWN_DIRECTIONS = ['incoming', 'incomingTransfer', 'outgoing', 'callback'];
 const DIRECTIONS: unknown[] = [...KNOWN_DIRECTIONS, 'INCOMING', 'inbound', '', 'transfer', 1, null, { value: 'incoming' }, ABSENT];
@@ -41,7 +25,7 @@ describe('the first UI state on initialized', () => {
   const cases = DIRECTIONS.flatMap((direction) => [true, false].map((listMode) => [label(direction), listMode, direction] as const));
 
   test.each(cases)('CALL_DIRECTION %s, CALL_LIST_MODE %s', (_label, callListMode, direction) => {
-    const expected = firstStateBySpec(direction, callListMode);
+    const expected = firstUiState({ direction, callListMode });
     const parsed = parseCardEvent('initialized', payloadWith(direction, callListMode));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
