@@ -8,14 +8,20 @@ const shipped = join(root, 'docs', 'spec');
 const source = join(root, '..', 'shared', 'spec');
 
 describe('docs/spec', () => {
-  it('holds both spec documents at v2', () => {
+  it('holds both spec documents at v3', () => {
     expect(readdirSync(shipped).sort()).toEqual(['host-behaviour.md', 'statechart.md']);
     for (const name of ['host-behaviour.md', 'statechart.md']) {
-      expect(readFileSync(join(shipped, name), 'utf8').split('\n')[0]).toMatch(/\(v2\)$/);
+      expect(readFileSync(join(shipped, name), 'utf8').split('\n')[0]).toMatch(/\(v3\)$/);
     }
   });
 
-  (existsSync(source) ? it : it.skip)('equals ../shared/spec (copy it again after the spec changes)', () => {
+  // The team's copy sits beside a checkout of the team's, not beside a clone of the package
+  // alone: there the comparison has nothing to compare with, and says so once.
+  const haveSource = existsSync(source);
+  if (!haveSource) {
+    console.info(`docs/spec: ${source} is absent (a clone without the team's shared/ beside it), so the byte-equal check is skipped; the version check above still runs`);
+  }
+  (haveSource ? it : it.skip)('equals ../shared/spec (copy it again after the spec changes)', () => {
     const names = readdirSync(source).filter((name) => name.endsWith('.md')).sort();
     expect(readdirSync(shipped).sort()).toEqual(names);
     for (const name of names) {
