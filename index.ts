@@ -10,20 +10,20 @@
  */
 
 // The session an integrator creates.
-export { createCallCard } from './adapters/createCallCard';
-export type { CallCard } from './adapters/createCallCard';
-export { ADOPTABLE_UI_STATES } from './adapters/callCardOptions';
-export type { AdoptedCall, CallCardListener, CallCardOptions, CardChange, OrphanDecision, OrphanedCardInfo } from './adapters/callCardOptions';
-export type { ActiveCallCardState, CallCardState, IdleCallCardState } from './adapters/callCardView';
-export { CALL_STORAGE_KEY } from './adapters/callStorage';
-export type { CallStorage, StoredCall } from './adapters/callStorage';
+export { createCallCard } from './adapters/session/createCallCard';
+export type { CallCard } from './adapters/session/createCallCard';
+export { ADOPTABLE_UI_STATES } from './adapters/session/options';
+export type { AdoptedCall, CallCardListener, CallCardOptions, CardChange, OrphanDecision, OrphanedCardInfo } from './adapters/session/options';
+export type { ActiveCallCardState, CallCardState, IdleCallCardState } from './machines/callCard.connect';
+export { CALL_STORAGE_KEY } from './adapters/session/storage';
+export type { CallStorage, StoredCall } from './adapters/session/storage';
 export type { Softphone } from './adapters/softphone/port';
 export { SOFTPHONE_METHODS } from './adapters/softphone/port';
-export { DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/commandQueue';
+export { DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/placement/commandQueue';
 
 // What the integrator sends and receives.
-export { PHONE_EVENT_TYPES } from './machines/events';
-export type { CallData, CrmEntity, CrmTypeName, EntityInfo, PhoneEvent, PhoneEventInput, PhoneNumberState, TransferTarget } from './machines/events';
+export { PHONE_EVENT_TYPES } from './machines/callCard.events';
+export type { CallData, CrmEntity, CrmTypeName, EntityInfo, PhoneEvent, PhoneEventInput, PhoneNumberState, TransferTarget } from './machines/callCard.events';
 export type { CallEnd, CallSummary } from './machines/callCard.types';
 export type { LiveUiState } from './machines/callCard.inputs';
 export { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.guards';

@@ -9,7 +9,7 @@ import type { Config } from 'jest';
  */
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests/browser', '<rootDir>/tests/inspect'],
+  roots: ['<rootDir>/tests/browser', '<rootDir>/tests/adapters/inspect'],
   testMatch: ['**/*.e2e.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }],

@@ -10,8 +10,8 @@
 import { createCallRecords, createMemoryStorage, fromBx24 } from '../adapters/records';
 import { REST_LIMITS, type RestRateLimit } from '../protocol/rest';
 import { createBx24Client, createRestDouble } from '../testing/rest';
-import { createScheduler } from '../tests/records/support/fakeTime';
-import { directPort } from '../tests/records/support/world';
+import { createScheduler } from '../tests/adapters/records/support/fakeTime';
+import { directPort } from '../tests/adapters/records/support/world';
 import { figure, type SectionResult } from './stats';
 
 const FINISHES = 1000;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCallCard, type Diagnostic } from '../index';
-import { callCardMachine, type CallCardInput } from '../internals';
-import { createHostSimulator } from '../testing';
+import { callCardMachine, type CallCardInput } from '../machines/index';
+import { createHostSimulator } from '../testing/index';
 import { createActor } from 'xstate';
 import { CALL_SCRIPT, DIALLED_KEYS, INCOMING_CALL, parsedScript } from './fixtures/callScript';
 import { createSyncPlacement, instantSoftphone } from './fixtures/syncPlacement';

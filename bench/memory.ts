@@ -1,5 +1,5 @@
 import { createCallCard, type CallCard, type Diagnostic } from '../index';
-import { callCardMachine } from '../internals';
+import { callCardMachine } from '../machines/index';
 import { createActor, type AnyActorRef } from 'xstate';
 import { CALL_SCRIPT } from './fixtures/callScript';
 import { createSyncPlacement, instantSoftphone, type SyncPlacement } from './fixtures/syncPlacement';

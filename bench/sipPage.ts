@@ -5,8 +5,8 @@
 import type { Invitation, Session, UserAgent } from 'sip.js';
 import { SessionState } from 'sip.js';
 import { createCallCard, type CallCardState } from '../index';
-import { createHostSimulator } from '../testing';
-import { sipJsSoftphone } from '../sipjs';
+import { createHostSimulator } from '../testing/index';
+import { sipJsSoftphone } from '../adapters/softphone/sipjs/index';
 import { createPlainUa, registeredUserAgent } from '../tests/sip/pages/plainUa';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { generatePaths, PATH_STRATEGIES, runPath, type GeneratedPaths, type PathStrategy } from '../testing';
+import { generatePaths, PATH_STRATEGIES, runPath, type GeneratedPaths, type PathStrategy } from '../testing/index';
 import { figure, type Figure, type SectionResult } from './stats';
 
 const GENERATION_RUNS = 3;

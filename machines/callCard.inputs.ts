@@ -1,5 +1,5 @@
 import type { UiState } from '../protocol/uiStates';
-import type { CallCardEvent, CallData } from './events';
+import type { CallCardEvent, CallData } from './callCard.events';
 
 /**
  * The UI states a softphone can still hold a call in: ringing, connecting, talking or
@@ -25,7 +25,7 @@ export type SoftphoneResultEvent =
 
 /**
  * The events the statechart takes from its adapter and integrator, besides the host's 17
- * card events, the softphone's `phone.*` events and `card.lost` (machines/events.ts).
+ * card events, the softphone's `phone.*` events and `card.lost` (machines/callCard.events.ts).
  */
 export type StatechartInput =
   | SoftphoneResultEvent

@@ -1,5 +1,5 @@
 import { callCardSetup, idleContext } from './callCard.setup';
-import type { PhoneEvent } from './events';
+import type { PhoneEvent } from './callCard.events';
 
 /** The SIP code of a `phone.failed`, as `recordFailure` takes it. */
 const failureCode = ({ event }: { event: Extract<PhoneEvent, { type: 'phone.failed' }> }) => ({ code: event.code });

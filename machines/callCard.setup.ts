@@ -4,7 +4,7 @@ import { UI_STATES, type UiState } from '../protocol/uiStates';
 import { callCardGuards, numberToDial } from './callCard.guards';
 import type { CallCardInput, CallCardMachineInput } from './callCard.inputs';
 import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
-import type { CallData, EntityInfo, TransferTarget } from './events';
+import type { CallData, EntityInfo, TransferTarget } from './callCard.events';
 import type { DialKey, QualityRating } from '../protocol/buttons';
 
 /** Most DTMF keys kept for the summary: a stuck key must not grow the context without bound. */

@@ -2,7 +2,7 @@ import type { CardCommand } from '../protocol/commands';
 import type { DialKey, QualityRating } from '../protocol/buttons';
 import type { UiState } from '../protocol/uiStates';
 import type { CallCardInput } from './callCard.inputs';
-import type { CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './events';
+import type { CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './callCard.events';
 
 /** What the statechart tells the softphone, one variant per softphone port method. */
 export type SoftphoneCommand =

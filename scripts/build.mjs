@@ -1,24 +1,29 @@
 // Builds dist/: one ESM and one CommonJS bundle per public entry (dependencies stay
-// external), the main entry as a minified script-tag bundle (dist/iife/), and .d.ts
-// declarations from tsc. `inspect` is ESM-only because
-// @statelyai/inspect is.
+// external; scripts/entries.json lists them, each beside its subject), the main entry as a
+// minified script-tag bundle (dist/iife/), and .d.ts declarations from tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { buildIife } from './build-iife.mjs';
-
-const entries = ['index', 'internals', 'testing', 'b24jssdk', 'records', 'sipjs', 'jssip'];
-const esmOnly = ['inspect'].filter((name) => existsSync(`${name}.ts`));
+const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', import.meta.url), 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
 
-const common = { bundle: true, packages: 'external', platform: 'neutral', target: 'es2022', sourcemap: true, logLevel: 'warning' };
-await build({ ...common, entryPoints: [...entries, ...esmOnly].map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
-await build({ ...common, entryPoints: entries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
-// Node-only entries (they import Node built-ins): built for the node platform, both formats.
-const nodeEntries = ['restServer'];
-await build({ ...common, platform: 'node', entryPoints: nodeEntries.map((name) => `${name}.ts`), format: 'esm', outdir: 'dist/esm', outExtension: { '.js': '.mjs' } });
-await build({ ...common, platform: 'node', entryPoints: nodeEntries.map((name) => `${name}.ts`), format: 'cjs', outdir: 'dist/cjs', outExtension: { '.js': '.cjs' } });
+const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+for (const format of ['esm', 'cjs']) {
+  for (const platform of ['neutral', 'node']) {
+    const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format));
+    if (chosen.length === 0) continue;
+    await build({
+      ...common,
+      platform,
+      entryPoints: Object.fromEntries(chosen.map((entry) => [entry.name, entry.source])),
+      format,
+      outdir: `dist/${format}`,
+      outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' },
+    });
+  }
+}
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs' });
 
@@ -26,4 +31,4 @@ await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts']
 await buildIife();
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-console.log(`built dist/ (${[...entries, ...esmOnly, ...nodeEntries].join(', ')}; iife/b24-call-card.min.js)`);
+console.log(`built dist/ (${ENTRIES.map((entry) => entry.name).join(', ')}; iife/b24-call-card.min.js)`);

@@ -1,6 +1,6 @@
 /**
  * The long reliability run of the call records (issue 13 item 5): the model of
- * tests/records/reliability.test.ts, scenario after scenario, until at least
+ * tests/adapters/records/reliability.test.ts, scenario after scenario, until at least
  * RELIABILITY_CALLS calls (10,000), RELIABILITY_RESTARTS worker crashes (1,000) and
  * RELIABILITY_FAULTS injected REST faults (1,000) have gone through two worker frames at
  * once. Fake time, so hours of calls take seconds. Prints the counts and
@@ -9,7 +9,7 @@
  * Run: `npm run reliability` (bundles this file with esbuild and runs it with node).
  */
 import fc from 'fast-check';
-import { addCounts, emptyCounts, formatCounts, runScenario, scenarioArb } from '../tests/records/support/reliability';
+import { addCounts, emptyCounts, formatCounts, runScenario, scenarioArb } from '../tests/adapters/records/support/reliability';
 
 const CALLS = Number(process.env.RELIABILITY_CALLS ?? 10_000);
 const RESTARTS = Number(process.env.RELIABILITY_RESTARTS ?? 1_000);

@@ -12,7 +12,7 @@
  * record, the card talks to a relay placement that hands each batch of 500 calls to a
  * fresh simulator; the card itself, its statechart, queue and bindings live throughout.
  */
-import { createCallCard } from '../adapters/createCallCard';
+import { createCallCard } from '../adapters/session/createCallCard';
 import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../adapters/softphone/port';
 import { CARD_EVENT_NAMES, hostEventName, type CardCommandName, type PlacementPort } from '../protocol';

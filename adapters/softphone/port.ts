@@ -1,5 +1,5 @@
 import type { DialKey } from '../../protocol/buttons';
-import type { TransferTarget } from '../../machines/events';
+import type { TransferTarget } from '../../machines/callCard.events';
 
 /**
  * What the statechart needs from the integrator's WebRTC/SIP softphone. Every method

@@ -1,5 +1,5 @@
 import type { AnyActorRef, InspectionEvent, StateValue } from 'xstate';
-import { createBrowserCallCardInspector, type CallCardInspector } from '../../inspect';
+import { createBrowserCallCardInspector, type CallCardInspector } from '../../adapters/inspect/index';
 
 /** A state value as a dotted path, parallel regions in parentheses: `open.connected(microphone.muted, hold.resumed)`. */
 export function describeState(value: StateValue): string {

@@ -1,8 +1,8 @@
-// The simulator and the recording softphone are imported from their modules, not from testing.ts: that entry
+// The simulator and the recording softphone are imported from their modules, not from testing/index.ts: that entry
 // also holds Node-only test tooling, which a browser bundle cannot take.
 import { createCallCard, type CallCard, type CallSummary, type PhoneEvent, type PlacementPort } from '../../index';
 import { createHostSimulator, type HostMode, type HostSimulator } from '../../testing/host';
-import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import { createRecordingSoftphone, type RecordingSoftphone } from '../../testing/softphone';
 import { show } from './dom';
 import { hostActions, hostCardPort, type HostActions, type HostCardPort } from './hostCard';
 import type { Inspection } from './inspection';

@@ -2,7 +2,7 @@ import type { AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
 import type { CallCardInput } from '../../machines/callCard.inputs';
-import { PHONE_EVENT_TYPES } from '../../machines/events';
+import { PHONE_EVENT_TYPES } from '../../machines/callCard.events';
 import { REQUIREMENTS } from '../../machines/requirements';
 
 /** The events the statechart takes from its adapter and integrator (machines/callCard.inputs.ts). */

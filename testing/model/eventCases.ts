@@ -1,9 +1,9 @@
 import type { CallCardInput } from '../../machines/callCard.inputs';
-import type { CallData, CardEvent, PhoneEvent } from '../../machines/events';
-import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/parse';
+import type { CallData, CardEvent, PhoneEvent } from '../../machines/callCard.events';
+import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 import type { CardEventName } from '../../protocol/events';
 import type { InitializedPayload } from '../host/payloads';
-import type { OrphanDecision } from '../../adapters/callCardOptions';
+import type { OrphanDecision } from '../../adapters/session/options';
 
 /**
  * How an event case reaches the statechart on the real stack:

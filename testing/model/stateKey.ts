@@ -1,6 +1,6 @@
 import type { AnyStateNode, SnapshotFrom } from 'xstate';
 import type { CallCardMachine } from '../../machines/callCard.machine';
-import { uiStateOf } from '../../adapters/callCardView';
+import { uiStateOf } from '../../machines/callCard.connect';
 import { callStatusOf } from '../../machines/callCard.selectors';
 
 /** A snapshot of the call card statechart. */

@@ -1,5 +1,5 @@
 import type { PhoneEvent } from '../../index';
-import { createHostSimulator } from '../../testing';
+import { createHostSimulator } from '../../testing/index';
 import { startWorker, type SipCall, type SipClient } from '../../examples/worker';
 
 /** A SIP client double: records what the worker asked, and lets the test play the network. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AUTO_CLOSE_COMMENT_DELAY_MS, type CrmBlock, type FaultSpec, type InitializedPayload } from '../../testing/host';
-import type { PhoneEvent } from '../../machines/events';
+import type { PhoneEvent } from '../../machines/callCard.events';
 import { CARD_EVENT_NAMES, DIAL_KEYS, type CardEventName } from '../../protocol';
 import {
   brief,

@@ -1,9 +1,9 @@
-import { createCallCard } from '../../adapters/createCallCard';
-import { createCommandQueue } from '../../adapters/commandQueue';
+import { createCallCard } from '../../adapters/session/createCallCard';
+import { createCommandQueue } from '../../adapters/placement/commandQueue';
 import { createHostSimulator } from '../../testing/host';
-import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import { createRecordingSoftphone } from '../../testing/softphone';
 import type { Diagnostic } from '../../diagnostics';
-import { parseCardEvent } from '../../machines/parse';
+import { parseCardEvent } from '../../machines/callCard.parse';
 import { faultAction, fittingPhoneAction, phoneAction, rawAction, rawInitializedAction, showAction, shownClickAction, Step, textAction } from './model';
 import { createWorld, quiesce } from './world';
 

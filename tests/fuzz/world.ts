@@ -1,4 +1,4 @@
-import { createCallCard, type CallCard } from '../../adapters/createCallCard';
+import { createCallCard, type CallCard } from '../../adapters/session/createCallCard';
 import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../../adapters/softphone/port';
 import type { Diagnostic } from '../../diagnostics';

@@ -3,8 +3,8 @@
  * the v2 host: the card hidden, closed in another tab or shown again, as the integrator
  * sees it through `card.state`, `card.subscribe` and `onCard`.
  */
-import type { CardChange } from '../../adapters/callCardOptions';
-import type { CallCardState } from '../../adapters/callCardView';
+import type { CardChange } from '../../adapters/session/options';
+import type { CallCardState } from '../../machines/callCard.connect';
 import { act, active, buildStack, call, CLOSE, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi, type Stack } from './harness';
 
 afterEach(disposeStacks);

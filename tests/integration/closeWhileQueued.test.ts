@@ -1,5 +1,5 @@
 import { createCallCard, type Diagnostic } from '../../index';
-import { createHostSimulator, createRecordingSoftphone } from '../../testing';
+import { createHostSimulator, createRecordingSoftphone } from '../../testing/index';
 
 // The operator can close the card while commands for it are still waiting their turn: those
 // must not reach the host (it would only answer `Call card is undefined`), and the session

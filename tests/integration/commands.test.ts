@@ -2,7 +2,7 @@
  * Every one of the 9 commands, and every failure shape of host-behaviour.md §4, through
  * the real stack: createCallCard (or its command queue) over the simulated host.
  */
-import { createCommandQueue, type CommandQueue } from '../../adapters/commandQueue';
+import { createCommandQueue, type CommandQueue } from '../../adapters/placement/commandQueue';
 import { createHostSimulator, type FaultKind, type HostMode, type HostSimulator } from '../../testing/host';
 import type { Diagnostic } from '../../diagnostics';
 import { UI_STATES, type CardCommand, type CardCommandName } from '../../protocol';

@@ -3,11 +3,11 @@
  * (`createHostSimulator`) with a recording softphone, plus the one assertion every
  * scenario repeats: the card shows what the statechart says.
  */
-import { createCallCard, type CallCard, type CallCardOptions } from '../../adapters/createCallCard';
+import { createCallCard, type CallCard, type CallCardOptions } from '../../adapters/session/createCallCard';
 import { createHostSimulator, type HostMode, type HostSimulator, type InitializedPayload } from '../../testing/host';
-import { createRecordingSoftphone, type RecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import { createRecordingSoftphone, type RecordingSoftphone } from '../../testing/softphone';
 import type { Diagnostic, DiagnosticKind } from '../../diagnostics';
-import type { ActiveCallCardState } from '../../adapters/callCardView';
+import type { ActiveCallCardState } from '../../machines/callCard.connect';
 import type { CallSummary, SoftphoneCommand } from '../../machines/callCard.types';
 import { BUTTONS_BY_UI_STATE, type UiState } from '../../protocol';
 import type { QualityRating } from '../../protocol/buttons';

@@ -2,7 +2,7 @@
  * dispose(), and integrator code that fails: hooks that throw, a softphone that throws
  * or rejects. The card goes on in every case.
  */
-import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import { createRecordingSoftphone } from '../../testing/softphone';
 import type { SoftphoneMethod } from '../../machines/callCard.types';
 import { CARD_EVENT_NAMES } from '../../protocol';
 import { act, active, buildStack, call, CLOSE, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi, uiOf } from './harness';

@@ -2,7 +2,7 @@
  * host-behaviour.md's quirks, each survived by the real stack with the card showing
  * the statechart's UI state.
  */
-import { createCommandQueue } from '../../adapters/commandQueue';
+import { createCommandQueue } from '../../adapters/placement/commandQueue';
 import { createHostSimulator } from '../../testing/host';
 import type { Diagnostic } from '../../diagnostics';
 import { CARD_EVENT_NAMES, INVALID_UI_STATE_ERROR, NO_CARD_ERROR, type CardCommand } from '../../protocol';

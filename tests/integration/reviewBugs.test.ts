@@ -4,7 +4,7 @@
  * issue's closing note); they run in both host modes where the mode matters.
  */
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import { createRecordingSoftphone } from '../../testing/softphone';
 import { act, buildStack, call, CLOSE, disposeStacks, driveTo, MODES, showUi, type Stack } from './harness';
 
 afterEach(disposeStacks);

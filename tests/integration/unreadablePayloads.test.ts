@@ -1,5 +1,5 @@
 import { createCallCard, type Diagnostic } from '../../index';
-import { createHostSimulator, createRecordingSoftphone } from '../../testing';
+import { createHostSimulator, createRecordingSoftphone } from '../../testing/index';
 
 function revoked(): object {
   const { proxy, revoke } = Proxy.revocable({}, {});

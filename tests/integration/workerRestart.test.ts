@@ -3,13 +3,13 @@
  * reloads, the card stays open, and no `initialized` comes again. At start the library
  * probes for an open card, and closes it (default) or adopts it (`onOrphanedCard`).
  */
-import { createCallCard } from '../../adapters/createCallCard';
-import type { CardChange, OrphanDecision } from '../../adapters/callCardOptions';
-import { PROBE_UI_STATE } from '../../adapters/orphanProbe';
-import { createRecordingSoftphone } from '../../adapters/softphone/recordingSoftphone';
+import { createCallCard } from '../../adapters/session/createCallCard';
+import type { CardChange, OrphanDecision } from '../../adapters/session/options';
+import { PROBE_UI_STATE } from '../../adapters/session/orphanProbe';
+import { createRecordingSoftphone } from '../../testing/softphone';
 import { createHostSimulator, type HostMode } from '../../testing/host';
 import { act, buildStack, call, CLOSE, disposeStacks, driveTo, expectCardShowsStatechart, MODES, showUi, type Stack, type StackOptions } from './harness';
-import { CALL_STORAGE_KEY, type CallStorage } from '../../adapters/callStorage';
+import { CALL_STORAGE_KEY, type CallStorage } from '../../adapters/session/storage';
 
 afterEach(disposeStacks);
 

@@ -3,7 +3,7 @@
  * `b24-call-card/internals` (issue 11, "The integrator's view").
  */
 import * as main from '../../index';
-import * as internals from '../../internals';
+import * as internals from '../../machines/index';
 import { UI_STATES as HOST_ORDER } from '../../protocol/uiStates';
 
 describe('b24-call-card (the main entry)', () => {

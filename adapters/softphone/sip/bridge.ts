@@ -1,6 +1,6 @@
 import { describeError } from '../../../diagnostics';
-import type { CallCardState } from '../../callCardView';
-import type { PhoneEvent, TransferTarget } from '../../../machines/events';
+import type { CallCardState } from '../../../machines/callCard.connect';
+import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
 import type { DialKey } from '../../../protocol/buttons';
 import type { Softphone } from '../port';
 import { SipCalls, type SipCall } from './calls';

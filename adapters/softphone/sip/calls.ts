@@ -1,4 +1,4 @@
-import type { PhoneEvent, TransferTarget } from '../../../machines/events';
+import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
 import type { SipSessionDriver } from './driver';
 
 /** Where one SIP session is, as the bridge tracks it. */

@@ -1,4 +1,4 @@
-import type { PhoneEvent } from '../../../machines/events';
+import type { PhoneEvent } from '../../../machines/callCard.events';
 
 /** What a SIP softphone adapter noticed and handled on its own; none of it is thrown. */
 export type SipDiagnostic =

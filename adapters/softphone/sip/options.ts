@@ -1,4 +1,4 @@
-import type { TransferTarget } from '../../../machines/events';
+import type { TransferTarget } from '../../../machines/callCard.events';
 import type { SipDiagnostic } from './diagnostics';
 
 /** What the integrator learns of an incoming call before any card exists. */

@@ -1,4 +1,4 @@
-import type { PhoneEvent, TransferTarget } from '../../../machines/events';
+import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
 import type { SipCall, SipConsult } from './calls';
 import type { SipReferEvents, SipStackDriver } from './driver';
 import type { ResolvedSipOptions } from './options';

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { CallSummary, Diagnostic } from '../../../index';
 import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics';
 import type { CardEventName } from '../../../protocol';
-import type { ClickResult } from '../../../testing';
+import type { ClickResult } from '../../../testing/index';
 import type { MediaStats } from '../pages/media';
 import type { OperatorCard, OperatorConfig, OperatorPage } from '../pages/operator';
 import { STEP_MS, waitFor, type MediaEnd } from './farEnd';

@@ -1,6 +1,6 @@
 // The operator's worker page on JsSIP 3.13: a registered JsSIP UA wrapped by b24-call-card/jssip.
 import { UA, WebSocketInterface } from 'jssip';
-import { jsSipSoftphone } from '../../../jssip';
+import { jsSipSoftphone } from '../../../adapters/softphone/jssip/index';
 import { exposeOperator } from './operator';
 
 exposeOperator(async (user, server, options) => {

@@ -2,7 +2,7 @@
 // (createCallCard) on the host simulator, driven by a real SIP softphone adapter. An entry
 // (jssipWorker.entry.ts, sipjsWorker.entry.ts) only builds its user agent and adapter.
 import { createCallCard, type CallSummary, type Diagnostic } from '../../../index';
-import { createHostSimulator, type ClickResult } from '../../../testing';
+import { createHostSimulator, type ClickResult } from '../../../testing/index';
 import type { SipSoftphone } from '../../../adapters/softphone/sip/bridge';
 import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics';
 import type { SipSoftphoneOptions } from '../../../adapters/softphone/sip/options';

@@ -7,10 +7,10 @@
 // as the path says and counted as synthetic. Every realized connection is checked for media.
 import type { Session } from 'sip.js';
 import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
-import type { CallCardState } from '../../../adapters/callCardView';
+import type { CallCardState } from '../../../machines/callCard.connect';
 import type { CallCardInput } from '../../../machines/callCard.inputs';
-import type { PhoneEvent, TransferTarget } from '../../../machines/events';
-import { sipJsSoftphone } from '../../../sipjs';
+import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
+import { sipJsSoftphone } from '../../../adapters/softphone/sipjs/index';
 import { CoverageRecorder, coverageUniverse, type CoverageReport } from '../../../testing/model/coverage';
 import { runPath, type ExecutedStep } from '../../../testing/model/execute';
 import { generatePaths, type PathStrategy } from '../../../testing/model/generate';

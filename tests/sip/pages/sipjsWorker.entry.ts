@@ -1,7 +1,7 @@
 // The operator's worker page on SIP.js 0.21: a registered SIP.js UserAgent wrapped by b24-call-card/sipjs.
 import type { Session } from 'sip.js';
 import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
-import { sipJsSoftphone } from '../../../sipjs';
+import { sipJsSoftphone } from '../../../adapters/softphone/sipjs/index';
 import { exposeOperator } from './operator';
 import { registeredUserAgent } from './plainUa';
 
