@@ -47,6 +47,8 @@ export interface OwnershipOptions {
    */
   prepare(): Promise<void>;
   onRole(role: OwnershipRole, reason: OwnershipReason): void;
+  /** Each heartbeat of the owner (the journal's last sign of life moves with it). */
+  onHeartbeat?(): void;
   /** How often the owner says it is alive (ms). */
   readonly heartbeatMs: number;
   /** How long an owner may be silent, with no live call, before an eligible frame takes over (SC-F6). */
@@ -90,6 +92,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
   const beat = (): void => {
     if (role !== 'owner' && role !== 'yielding') return;
     lease?.renew();
+    options.onHeartbeat?.();
     bus.post('owner.heartbeat', { kind, callLive: options.isCallLive() });
     heartbeat = clock.setTimeout(beat, options.heartbeatMs);
   };
