@@ -99,6 +99,15 @@ export function createPhone(options: PhoneOptions): Phone {
   let session: OwnerSession | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
+  /** The phone tab's softphone, made ready before it takes over (SC-F5). */
+  let prepared: PhoneSoftphone | null = null;
+  const stopQuietly = async (softphone: PhoneSoftphone | null): Promise<void> => {
+    try {
+      await softphone?.stop?.();
+    } catch {
+      // Best effort: the frame gives the softphone up either way.
+    }
+  };
 
   const setState = (next: PhoneState): void => {
     state = next;
@@ -144,7 +153,11 @@ export function createPhone(options: PhoneOptions): Phone {
         remoteCard,
         journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
         now: clock.now,
-        createSoftphone: options.createSoftphone,
+        createSoftphone: () => {
+          const ready = prepared;
+          prepared = null;
+          return ready ?? options.createSoftphone();
+        },
         session: options.session ?? {},
         onChange: publish,
       });
@@ -164,10 +177,26 @@ export function createPhone(options: PhoneOptions): Phone {
     storage,
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
-    prepare: async () => undefined,
+    prepare: async () => {
+      const softphone = await options.createSoftphone();
+      try {
+        await softphone.ready?.();
+      } catch (error) {
+        await stopQuietly(softphone);
+        throw error;
+      }
+      prepared = softphone;
+    },
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {
       report({ kind: 'ownership', role, reason, message: `This frame is now ${role} (${reason}).` });
+      if (role === 'yielding' || (role === 'owner' && reason === 'yieldCancelled')) {
+        try {
+          session?.softphone.setAcceptingCalls?.(role !== 'yielding');
+        } catch {
+          // The softphone's own affair: it keeps taking calls, which only risks a busy during the handover.
+        }
+      }
       if (role === 'owner' && session === null && starting === null) {
         starting = startOwning().finally(() => (starting = null));
       } else if (role === 'waiting' && session !== null) {

@@ -14,7 +14,7 @@ import type { PhoneAction, PhoneCall } from './state';
  */
 export interface OwnerSession {
   readonly card: CallCard;
-  readonly softphone: Softphone;
+  readonly softphone: PhoneSoftphone;
   /** The call now, for the phone's state. */
   call(): PhoneCall | null;
   isCallLive(): boolean;
@@ -24,8 +24,20 @@ export interface OwnerSession {
   stop(): Promise<void>;
 }
 
-/** A softphone as the phone's factory gives it: the port, and perhaps a way to stop it (unregister) when the frame stops owning. */
-export type PhoneSoftphone = Softphone & { stop?(): unknown; connect?(card: CallCard): unknown };
+/**
+ * A softphone as the phone's factory gives it: the port, and what a handover needs (SC-F5) when
+ * the softphone offers it — `ready()` resolves once it is registered (the phone tab takes over
+ * only then), `setAcceptingCalls(false)` makes the old owner answer a new INVITE with 480 while it
+ * hands over (never a 6xx, which would cancel the new owner's branch), `stop()` unregisters it
+ * when its frame stops owning, and `connect(card)` wires its events to the statechart (the SIP
+ * adapters have it).
+ */
+export type PhoneSoftphone = Softphone & {
+  ready?(): Promise<unknown>;
+  setAcceptingCalls?(accepting: boolean): unknown;
+  stop?(): unknown;
+  connect?(card: CallCard): unknown;
+};
 
 export interface OwnerSessionOptions {
   readonly frameId: string;

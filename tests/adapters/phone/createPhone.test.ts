@@ -185,3 +185,37 @@ describe('SC-C4 v3 a second call’s card in another window while a call is live
     expect(a.summaries).toHaveLength(0);
   });
 });
+
+describe('SC-F5 a new owner takes over an idle phone', () => {
+  test('the phone tab’s softphone is registered before the old owner’s stops; meanwhile the old one refuses new calls (480)', async () => {
+    const log: string[] = [];
+    const frameOptions = (id: string, kind: FrameKind) => {
+      const frame = partition.frame(id);
+      return createPhone({
+        identity,
+        kind,
+        placement: null,
+        createSoftphone: () => ({
+          ...createRecordingSoftphone(),
+          ready: async () => void log.push(`${id}: registered`),
+          setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
+          stop: () => void log.push(`${id}: unregistered`),
+        }),
+        platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+      });
+    };
+    const worker = frameOptions('tabA', 'worker');
+    phones.push(worker);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    log.push('phone tab opens');
+    const phoneTab = frameOptions('phoneTab', 'phoneTab');
+    phones.push(phoneTab);
+    await partition.advance(HEARTBEAT * 3);
+    await settle();
+    expect(phoneTab.state.role).toBe('owner');
+    expect(worker.state.role).toBe('waiting');
+    expect(log).toEqual(['phone tab opens', 'tabA: accepting false', 'phoneTab: registered', 'tabA: unregistered']);
+  });
+});
