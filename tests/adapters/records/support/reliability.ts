@@ -63,6 +63,8 @@ export interface RunCounts {
   deadLetters: number;
   /** Calls that reused an earlier call's SIP Call-ID. */
   repeatedCallIds: number;
+  /** Storage keys other than the lease and the pacing state left 8 days after the calls (must be 0). */
+  keptAfterRetention: number;
   problems: string[];
 }
 
@@ -123,7 +125,7 @@ interface Frame {
 }
 
 /** Runs one scenario on fresh doubles; returns its counts (problems listed, never thrown). */
-export async function runScenario(scenario: Scenario, options: { settleLimitMs?: number } = {}): Promise<RunCounts> {
+export async function runScenario(scenario: Scenario, options: { settleLimitMs?: number; retention?: boolean } = {}): Promise<RunCounts> {
   const time = createScheduler();
   const random = seededRandom(scenario.seed);
   let faultsOn = true;
@@ -148,7 +150,7 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
   const portalCallId = (externalCallId: string) => rest.activeCalls.find((active) => active.EXTERNAL_CALL_ID === externalCallId)?.CALL_ID ?? null;
   const shared = createMemoryStorage();
   const deadLetters: DeadLetter[] = [];
-  const counts: RunCounts = { calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, repeatedCallIds: 0, problems: [] };
+  const counts: RunCounts = { calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, repeatedCallIds: 0, keptAfterRetention: 0, problems: [] };
 
   const startFrame = (): Frame => {
     const clock = time.instance();
@@ -303,17 +305,27 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
   }
   const known = new Set(calls.map((call) => call.externalCallId));
   for (const record of rest.records) if (!known.has(record.EXTERNAL_CALL_ID ?? '')) counts.problems.push(`a record for no call: ${record.CALL_ID}`);
+  // Nothing stays for ever: 8 days on (past the 7 days a dead letter is kept), only the lease and the pacing state are left.
+  if (options.retention !== false) {
+    for (let hour = 0; hour < 8 * 24; hour += 1) {
+      await time.jump(3_600_000);
+      await time.advance(5000);
+    }
+    const left = [...shared.keys()].filter((key) => !/\.(lease|pace)$/.test(key));
+    counts.keptAfterRetention += left.length;
+    if (left.length > 0) counts.problems.push(`kept after 8 days: ${left.slice(0, 5).join(', ')}`);
+  }
   for (const frame of frames) frame.records.dispose();
   return counts;
 }
 
 export function addCounts(total: RunCounts, run: RunCounts): void {
-  for (const key of ['calls', 'restarts', 'faults', 'requests', 'rateLimited', 'records', 'duplicates', 'lost', 'wrong', 'deadLetters', 'repeatedCallIds'] as const) total[key] += run[key];
+  for (const key of ['calls', 'restarts', 'faults', 'requests', 'rateLimited', 'records', 'duplicates', 'lost', 'wrong', 'deadLetters', 'repeatedCallIds', 'keptAfterRetention'] as const) total[key] += run[key];
   total.problems.push(...run.problems);
 }
 
-export const emptyCounts = (): RunCounts => ({ calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, repeatedCallIds: 0, problems: [] });
+export const emptyCounts = (): RunCounts => ({ calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, repeatedCallIds: 0, keptAfterRetention: 0, problems: [] });
 
 export function formatCounts(counts: RunCounts): string {
-  return `calls ${counts.calls}, restarts ${counts.restarts}, faults ${counts.faults}, requests ${counts.requests}, rate-limited ${counts.rateLimited}, records ${counts.records}, dead letters ${counts.deadLetters}, repeated Call-IDs ${counts.repeatedCallIds}, wrong ${counts.wrong}, lost ${counts.lost}, duplicated ${counts.duplicates}`;
+  return `calls ${counts.calls}, restarts ${counts.restarts}, faults ${counts.faults}, requests ${counts.requests}, rate-limited ${counts.rateLimited}, records ${counts.records}, dead letters ${counts.deadLetters}, repeated Call-IDs ${counts.repeatedCallIds}, kept after 8 days ${counts.keptAfterRetention}, wrong ${counts.wrong}, lost ${counts.lost}, duplicated ${counts.duplicates}`;
 }
