@@ -60,13 +60,18 @@ function hasEnded(store: Store, start: StartFact): boolean {
  * layer has seen (another number, or after the first ended, was recorded or dead-lettered)
  * is a new call with a key and an `EXTERNAL_CALL_ID` of its own, and is reported.
  */
-function identify(ctx: IntakeContext, sipCallId: string, phoneNumber: unknown, direction: unknown): CallIdentity & { readonly again: boolean } {
+function identify(ctx: IntakeContext, sipCallId: string, callId: string | null, phoneNumber: unknown, direction: unknown): CallIdentity & { readonly again: boolean } {
   const { store } = ctx;
   const plain = `sip:${sipCallId}`;
   const previous = store.callOfSipId(sipCallId)?.key ?? (store.start(plain) ?? store.tombstone(plain) ?? store.deadLetter(plain) ?? store.progress(plain) ? plain : null);
   if (previous === null) return { key: plain, externalCallId: sipCallId, again: false };
   const start = store.start(previous);
-  const same = start !== null && start.register !== null && start.register.PHONE_NUMBER === phoneNumber && isRecordDirection(direction) && start.register.TYPE === CALL_TYPES[direction];
+  // Click-to-call: the portal's own CALL_ID says it is the same call; else the number and direction must match.
+  const same =
+    start !== null &&
+    (start.register === null
+      ? callId !== null && start.callId === callId
+      : start.register.PHONE_NUMBER === phoneNumber && isRecordDirection(direction) && start.register.TYPE === CALL_TYPES[direction]);
   if (same && !hasEnded(store, start)) return { key: start.key, externalCallId: start.externalCallId, again: true };
   const nonce = ctx.nonce();
   const identity = { key: `${plain}#${nonce}`, externalCallId: `${sipCallId}#${nonce}`, again: false };
@@ -87,7 +92,7 @@ export function startCall(ctx: IntakeContext, start: CallStart): CallIdentity {
   const phoneNumber = typeof given.phoneNumber === 'string' ? bounded(ctx, 'phoneNumber', given.phoneNumber, sipCallId) : given.phoneNumber;
   let identity: CallIdentity;
   if (sipCallId !== null) {
-    const found = identify(ctx, sipCallId, phoneNumber, given.direction);
+    const found = identify(ctx, sipCallId, callId, phoneNumber, given.direction);
     if (found.again) return found;
     identity = found;
     store.setCallOfSipId(sipCallId, { key: found.key, at: now });

@@ -71,6 +71,16 @@ describe('records: a repeated SIP Call-ID is a new call, and is reported', () =>
     expect(repeats(worker.diagnostics)).toEqual([]);
   });
 
+  test('click-to-call announced twice with its CALL_ID and Call-ID is one call: finished once, no repeat reported', async () => {
+    const world = createWorld();
+    const worker = world.startWorker();
+    const first = worker.records.callStarted({ direction: 'outgoing', phoneNumber: '+4930555', sipCallId: 'c2c@pbx', callId: 'externalCall.c2c' });
+    const again = worker.records.callStarted({ direction: 'outgoing', phoneNumber: '+4930555', sipCallId: 'c2c@pbx', callId: 'externalCall.c2c' });
+    expect(again.key).toBe(first.key);
+    expect(worker.records.pending()).toHaveLength(1);
+    expect(repeats(worker.diagnostics)).toEqual([]);
+  });
+
   test('a Call-ID first seen by a worker that crashed is still known to the next one', async () => {
     const world = createWorld();
     const a = world.startWorker();
