@@ -20,6 +20,8 @@ export const FRAME_MESSAGE_KINDS = [
   'card.command',
   'card.answer',
   'action',
+  'holder.returned',
+  'holder.orphan',
 ] as const;
 export type FrameMessageKind = (typeof FRAME_MESSAGE_KINDS)[number];
 

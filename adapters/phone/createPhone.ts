@@ -10,6 +10,7 @@ import { phoneScope, type PhoneIdentity } from './scope';
 import { IDLE_PHONE, parsePhoneAction, type PhoneAction, type PhoneState } from './state';
 import type { PlacementPort } from '../../protocol/placement';
 import { isCardEventName } from '../../protocol/events';
+import { initializedOf } from './reattach';
 
 /** Everything the phone reports instead of throwing (statechart SC-F9). */
 export type PhoneDiagnostic =
@@ -19,7 +20,11 @@ export type PhoneDiagnostic =
   | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
   | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
   | { readonly kind: 'softphoneFailed'; readonly message: string }
-  | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string };
+  | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string }
+  /** A card found open in this frame's window at start that no live call of the phone explains: closed (SC-W1). */
+  | { readonly kind: 'orphanedCard'; readonly message: string }
+  /** A reloaded frame's window still shows the live call's card: it holds it again and the card is brought up to date (SC-F3). */
+  | { readonly kind: 'cardTakenBack'; readonly holder: string; readonly callId: string; readonly message: string };
 
 /** Options of {@link createPhone}: the same in every frame of the application. */
 export interface PhoneOptions {
@@ -41,6 +46,8 @@ export interface PhoneOptions {
     readonly locks?: PhoneLockManager | null;
     readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
     readonly clock?: PhoneClock;
+    /** The tab's id (default: kept in sessionStorage, so a reloaded frame keeps it). */
+    readonly tab?: string;
   };
   /** How often the owner says it is alive, how long a silent idle owner is waited for, how long a handover may take (ms). */
   readonly timings?: { readonly heartbeatMs?: number; readonly silenceMs?: number; readonly handoverTimeoutMs?: number };
@@ -69,6 +76,23 @@ function systemStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | 
   }
 }
 
+/**
+ * The tab this frame lives in: kept in `sessionStorage`, which a reload of the frame keeps and
+ * another tab does not share, so a reloaded frame can say "my window showed that call's card".
+ */
+function tabIdOf(key: string, fallback: string): string {
+  try {
+    const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage;
+    if (!storage) return fallback;
+    const known = storage.getItem(key);
+    if (known !== null && known.length <= 64) return known;
+    storage.setItem(key, fallback);
+    return fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** The lock a frame holds for its whole life: free means the frame is gone. */
 const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
 
@@ -82,6 +106,9 @@ export function createPhone(options: PhoneOptions): Phone {
   if (typeof options.createSoftphone !== 'function') throw new TypeError('createPhone(options): createSoftphone must be a function that creates the softphone (run in the owner only)');
   const platform = options.platform ?? {};
   const frameId = platform.frameId ?? newFrameId();
+  const tab = platform.tab ?? tabIdOf(scope.key('tab'), `t-${frameId}`);
+  /** Whether the probe found a card in this window at start, not yet claimed by the owner. */
+  let cardFound = false;
   const clock = platform.clock ?? SYSTEM_CLOCK;
   const locks = platform.locks === undefined ? platformPhoneLocks() : platform.locks;
   const storage = platform.storage === undefined ? systemStorage() : platform.storage;
@@ -140,8 +167,12 @@ export function createPhone(options: PhoneOptions): Phone {
         state = { ...state, lastCall: { callId: summary.callId, endedBy: 'ownerLost', endedAt: summary.closedAt, connected: summary.connected } };
         // Its card has nobody to manage it now: closed wherever it is shown, this frame's own window included.
         for (const frame of entry.holders) {
-          if (frame === frameId) options.placement?.call('CallCardClose', undefined, () => undefined);
-          else bus.post('card.command', { id: 0, command: 'CallCardClose', params: undefined }, frame);
+          if (frame === frameId) continue;
+          bus.post('card.command', { id: 0, command: 'CallCardClose', params: undefined }, frame);
+        }
+        if (entry.holders.includes(frameId) || cardFound) {
+          cardFound = false;
+          options.placement?.call('CallCardClose', undefined, () => undefined);
         }
       }
     }
@@ -161,8 +192,14 @@ export function createPhone(options: PhoneOptions): Phone {
         session: options.session ?? {},
         onChange: publish,
       });
+      remoteCard.tabOf(frameId, tab);
       remoteCard.open();
       holder?.flush(frameId);
+      if (cardFound) {
+        // This frame owns now and its window shows a card that no journal entry explains (SC-W1): closed.
+        cardFound = false;
+        closeOrphan();
+      }
       publish();
     } catch (error) {
       report({ kind: 'softphoneFailed', message: `The softphone could not be created in the owner: ${String(error).slice(0, 300)}` });
@@ -212,10 +249,38 @@ export function createPhone(options: PhoneOptions): Phone {
     handoverTimeoutMs: options.timings?.handoverTimeoutMs ?? 10_000,
   });
 
+  const closeOrphan = (): void => {
+    report({ kind: 'orphanedCard', message: 'A card was open in this window at start and no live call of the phone explains it: it was closed.' });
+    options.placement?.call('CallCardClose', undefined, () => undefined);
+  };
+  /** The owner this frame told of the card it found (once per owner). */
+  let announcedTo: string | null = null;
+  const announceReturn = (owner: string): void => {
+    if (!cardFound || owner === frameId || announcedTo === owner) return;
+    announcedTo = owner;
+    bus.post('holder.returned', { tab }, owner);
+  };
+
   if (options.placement) {
     holder = createCardHolder({
       bus,
       placement: options.placement,
+      tab,
+      ...(options.kind === 'slider' || options.kind === 'cardTab'
+        ? {}
+        : {
+            onCardFound: () => {
+              cardFound = true;
+              if (session !== null) {
+                // This frame owns already: nothing it runs holds this window's card, so nothing explains it.
+                cardFound = false;
+                closeOrphan();
+                return;
+              }
+              const owner = ownership.owner?.frame;
+              if (owner !== undefined) announceReturn(owner);
+            },
+          }),
       ownerFrame: () => (ownership.role === 'owner' || ownership.role === 'yielding' ? frameId : (ownership.owner?.frame ?? null)),
       local: (name, payload, from) => remoteCard.receive(name, payload, from),
       onDropped: (event) => report({ kind: 'eventDropped', event, message: `A ${event} event waited too long for an owner and was dropped.` }),
@@ -226,7 +291,28 @@ export function createPhone(options: PhoneOptions): Phone {
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
     switch (message.kind) {
       case 'card.event':
-        if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) remoteCard.receive(message.body.name, message.body.payload, message.from);
+        if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
+          if (typeof message.body.tab === 'string') remoteCard.tabOf(message.from, message.body.tab.slice(0, 64));
+          remoteCard.receive(message.body.name, message.body.payload, message.from);
+        }
+        return;
+      case 'holder.returned': {
+        if (session === null || typeof message.body.tab !== 'string' || remoteCard.holders.includes(message.from)) return;
+        const call = session.card.state.status === 'call' ? session.card.state.call : null;
+        if (call !== null && remoteCard.returned(message.from, message.body.tab.slice(0, 64))) {
+          report({ kind: 'cardTakenBack', holder: message.from, callId: call.callId, message: `Frame ${message.from} was reloaded; its window still shows the card of ${call.callId}, which is brought up to date.` });
+          // The host sends no initialized again to a reloaded frame (§6); the statechart re-attaches on one for the same CALL_ID (SC-C5).
+          remoteCard.receive('initialized', initializedOf(call), message.from);
+        } else {
+          bus.post('holder.orphan', {}, message.from);
+        }
+        return;
+      }
+      case 'holder.orphan':
+        if (cardFound) {
+          cardFound = false;
+          closeOrphan();
+        }
         return;
       case 'state':
         if (session === null && typeof message.body.state === 'object' && message.body.state !== null) {
@@ -235,7 +321,10 @@ export function createPhone(options: PhoneOptions): Phone {
         }
         return;
       case 'owner.heartbeat':
-        if (session === null) holder?.flush(message.from);
+        if (session === null) {
+          holder?.flush(message.from);
+          announceReturn(message.from);
+        }
         return;
       case 'state.query':
         if (session !== null) publish();

@@ -1,5 +1,6 @@
 import { CARD_EVENT_NAMES, hostEventName, type CardEventName } from '../../protocol/events';
 import type { PlacementPort } from '../../protocol/placement';
+import { INVALID_UI_STATE_ERROR, PROBE_UI_STATE } from '../../protocol/commands';
 import type { FrameMessage, PhoneBus } from './bus';
 
 /**
@@ -22,6 +23,8 @@ export interface CardHolderOptions {
   readonly bus: PhoneBus;
   /** This frame's `BX24.placement`. */
   readonly placement: PlacementPort;
+  /** The tab this frame lives in (kept across a reload of the frame): sent with each event. */
+  readonly tab: string;
   /** The owner this frame knows of (its frame id), or null before one is heard. */
   ownerFrame(): string | null;
   /** A card event in this frame's own window, when this frame is the owner (no bus hop). */
@@ -30,6 +33,11 @@ export interface CardHolderOptions {
   onDropped(name: CardEventName): void;
   /** How many events wait for an owner at most. */
   readonly maxWaiting: number;
+  /**
+   * Called once at start when the probe finds a card already open in this window (a reloaded
+   * frame: the host keeps the card and sends no `initialized` again, host-behaviour §6).
+   */
+  onCardFound?(): void;
 }
 
 /** The host payload as it can cross frames: a value the structured clone keeps, or a marker the owner reports. */
@@ -50,7 +58,7 @@ export function createCardHolder(options: CardHolderOptions): CardHolder {
 
   const send = (owner: string, name: CardEventName, payload: unknown, at: number): void => {
     if (owner === bus.frameId) options.local?.(name, payload, bus.frameId);
-    else bus.post('card.event', { name, payload, seq: at }, owner);
+    else bus.post('card.event', { name, payload, seq: at, tab: options.tab }, owner);
   };
 
   for (const name of CARD_EVENT_NAMES) {
@@ -70,6 +78,18 @@ export function createCardHolder(options: CardHolderOptions): CardHolder {
       }
       send(owner, name, payload, seq);
     });
+  }
+
+  if (options.onCardFound) {
+    // The side-effect-free probe (host-behaviour §4): an unknown UI state name answers `Invalid ui state` only while a card is open.
+    try {
+      placement.call('CallCardSetUiState', { uiState: PROBE_UI_STATE }, (result: unknown) => {
+        const first = Array.isArray(result) ? result[0] : result;
+        if (!stopped && (first as { errorCode?: unknown } | null)?.errorCode === INVALID_UI_STATE_ERROR) options.onCardFound?.();
+      });
+    } catch {
+      // A placement that throws has no card to find.
+    }
   }
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {

@@ -24,6 +24,14 @@ export interface RemoteCard extends PlacementPort {
   reset(): void;
   /** A click asked for by another frame's UI (SC-F7): delivered as the card's own would be. */
   click(name: CardEventName, payload?: unknown): void;
+  /**
+   * A frame found a card open in its window at start (it was reloaded; the host kept the card).
+   * True when that window showed the current call's card — the frame is a holder again, and
+   * `reattach` brings the card up to date; false when nothing here explains the card.
+   */
+  returned(holder: string, tab: string): boolean;
+  /** Which tab a holder's frame lives in (a frame reloaded in the same tab keeps it). */
+  tabOf(holder: string, tab: string): void;
   /** Frame `holder` is gone (closed, navigated, crashed): its card with it. */
   holderGone(holder: string): void;
   stop(): void;
@@ -75,6 +83,9 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
   let stopped = false;
   /** Events heard before the owner's session bound its handlers (it loads asynchronously). */
   let early: Array<[CardEventName, unknown, string]> | null = [];
+  /** The tab of every holder of the current call, the gone ones included: a reloaded frame comes back in the same tab. */
+  const tabs = new Map<string, string>();
+  const callTabs = new Set<string>();
   const MAX_EARLY = 64;
 
   const deliver = (name: CardEventName, payload: unknown): void => {
@@ -145,6 +156,7 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
     },
     reset() {
       handlers.clear();
+      callTabs.clear();
       holders = [];
       currentCallId = null;
       refused.clear();
@@ -174,7 +186,10 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
         } else {
           holders = [holder];
           currentCallId = callId;
+          callTabs.clear();
         }
+        const tab = tabs.get(holder);
+        if (tab !== undefined) callTabs.add(tab);
         options.report({ kind: 'cardHolder', holder, callId, message: `Frame ${holder} shows the card of ${callId}.` });
       } else if (refused.has(holder)) {
         return;
@@ -183,6 +198,16 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
     },
     click(name, payload) {
       if (!stopped) deliver(name, payload);
+    },
+    returned(holder, tab) {
+      tabs.set(holder, tab);
+      if (currentCallId === null || !options.isCallLive() || !callTabs.has(tab)) return false;
+      if (!holders.includes(holder)) holders = [...holders, holder];
+      return true;
+    },
+    tabOf(holder, tab) {
+      tabs.set(holder, tab);
+      if (holders.includes(holder)) callTabs.add(tab);
     },
     holderGone(holder) {
       if (!holders.includes(holder)) return;

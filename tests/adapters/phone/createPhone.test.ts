@@ -178,7 +178,8 @@ describe('SC-C4 v3 a second call’s card in another window while a call is live
     handlers.get('BackgroundCallCard::hangupButtonClick')!(undefined);
     await settle();
     expect(a.diagnostics.filter((d) => d.kind === 'secondCard')).toHaveLength(1);
-    expect(commandsToB).toEqual(['CallCardClose']);
+    // Tab B's frame probed its window at start (no card then), and later closed the refused card once.
+    expect(commandsToB).toEqual(['CallCardSetUiState', 'CallCardClose']);
     // The second card's click never reached the live call.
     expect(a.phone.state.call).toMatchObject({ callId: 'c-4', uiState: 'connectingIncoming' });
     expect(a.softphones[0]!.methods).toEqual(['answer']);
@@ -217,5 +218,76 @@ describe('SC-F5 a new owner takes over an idle phone', () => {
     expect(phoneTab.state.role).toBe('owner');
     expect(worker.state.role).toBe('waiting');
     expect(log).toEqual(['phone tab opens', 'tabA: accepting false', 'phoneTab: registered', 'tabA: unregistered']);
+  });
+});
+
+describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
+  test('the live call’s card: the reloaded frame holds it again, brought up to date, and its clicks reach the call', async () => {
+    const frameOf = (id: string, placement: PlacementPort, tab: string) => {
+      const frame = partition.frame(id);
+      const summaries: CallSummary[] = [];
+      const diagnostics: PhoneDiagnostic[] = [];
+      const softphones: RecordingSoftphone[] = [];
+      const phone = createPhone({
+        identity,
+        kind: 'worker',
+        placement,
+        createSoftphone: () => {
+          const softphone = createRecordingSoftphone();
+          softphones.push(softphone);
+          return softphone;
+        },
+        session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
+        onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+        platform: { frameId: id, tab, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+      });
+      phones.push(phone);
+      return { phone, summaries, diagnostics, softphones };
+    };
+    const a = frameOf('tabA', host.windows[0]!.placement, 'tab-0');
+    frameOf('tabB', host.windows[1]!.placement, 'tab-1');
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    host.raiseCall({ CALL_ID: 'c-6', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' }, { window: 1 });
+    await settle();
+    host.click('answerButtonClick');
+    await settle();
+    a.phone.session!.card.send({ type: 'phone.connected' });
+    await settle();
+    expect(host.card?.uiState).toBe('connected');
+
+    // Tab B's frame reloads alone: the host keeps the card and sends no initialized again (§6).
+    partition.kill('tabB');
+    const placement = host.windows[1]!.reloadWorker();
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    const before = host.log.length;
+    frameOf('tabB2', placement, 'tab-1');
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'cardTakenBack')).toHaveLength(1);
+    expect(host.log.slice(before).map((entry) => entry.command)).toContain('CallCardSetUiState');
+    expect(a.phone.state.call).toMatchObject({ callId: 'c-6', uiState: 'connected', card: 'attached', holders: ['tabB2'] });
+    host.click('hangupButtonClick');
+    await settle();
+    expect(a.softphones[0]!.methods).toEqual(['answer', 'hangup']);
+    expect(host.card).toBeNull();
+    expect(a.summaries).toHaveLength(1);
+  });
+
+  test('a card no live call explains (left by an earlier session): closed and reported as orphaned', async () => {
+    host.raiseCall({ CALL_ID: 'c-7', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930777' }, { window: 1 });
+    await settle();
+    expect(host.card).not.toBeNull();
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 3);
+    await settle();
+    expect(host.card).toBeNull();
+    expect(b.diagnostics.filter((d) => d.kind === 'orphanedCard')).toHaveLength(1);
+    expect(a.softphones[0]!.methods).toEqual([]);
   });
 });
