@@ -3,6 +3,7 @@ import type { CallData, CrmEntity, PhoneNumberState } from '../../machines/callC
 import { isUiState, type UiState } from '../../protocol/uiStates';
 import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
 import type { ActiveCallCardState, CallCardState } from '../../machines/callCard.connect';
+import { callSafely } from './callSafely';
 
 /** The part of the Web Storage API the library uses (`sessionStorage`, `localStorage`, or your own). */
 export interface CallStorage {
@@ -34,13 +35,14 @@ export function createCallStorage(storage: CallStorage | undefined, clock: () =>
   let broken = false;
   const attempt = <T>(what: string, fn: () => T, fallback: T): T => {
     if (!storage || broken) return fallback;
-    try {
-      return fn();
-    } catch (error) {
+    let failed = false;
+    const value = callSafely(fn, (ending) => {
+      if (ending.ok) return;
+      failed = true;
       broken = true;
-      report({ kind: 'hookError', hook: 'storage', error, message: `storage.${what} failed: ${describeError(error)}; the current call is no longer kept in storage` });
-      return fallback;
-    }
+      report({ kind: 'hookError', hook: 'storage', error: ending.error, message: `storage.${what} failed: ${describeError(ending.error)}; the current call is no longer kept in storage` });
+    });
+    return failed ? fallback : (value as T);
   };
   let written: ActiveCallCardState | null = null;
 

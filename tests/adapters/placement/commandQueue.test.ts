@@ -344,7 +344,7 @@ describe('stale and gone cards', () => {
     const silent = queue.enqueue(setUiState('connectingIncoming'), 1);
     const dropped = queue.enqueue(title('x'), 1);
     const closing = queue.enqueue(close, 1);
-    queue.cardGone(1);
+    queue.cardClosed(1);
     expect(host.names()).toEqual(['CallCardSetUiState', 'CallCardClose']);
     await expect(dropped).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
     await expect(silent).resolves.toEqual({ status: 'abandoned' });
@@ -403,7 +403,7 @@ describe('stale and gone cards', () => {
     queue.setCurrentCard(1);
     const list = queue.enqueue(listStates);
     const closing = queue.enqueue(close, 1);
-    queue.cardGone(1);
+    queue.cardClosed(1);
     queue.setCurrentCard(2);
     queue.enqueue(setUiState('incoming'), 2);
     await expect(list).resolves.toEqual({ status: 'abandoned' });
@@ -472,12 +472,12 @@ describe('stale and gone cards', () => {
   test.each([
     ['CallCardClose (the card was already gone)', close, 1, undefined],
     ['a command not tied to a card', title('x'), undefined, undefined],
-    ['a command for a card declared gone', title('x'), 1, 'gone'],
-  ] as const)('"Call card is undefined" for %s is a failure, not a lost card', (_label, command, cardId, gone) => {
+    ['a command for a card declared closed', title('x'), 1, 'closed'],
+  ] as const)('"Call card is undefined" for %s is a failure, not a lost card', (_label, command, generation, closed) => {
     const { host, queue, lost, kinds } = setup();
     queue.setCurrentCard(1);
-    queue.enqueue(command, cardId);
-    if (gone) queue.cardGone(1);
+    queue.enqueue(command, generation);
+    if (closed) queue.cardClosed(1);
     host.sent[0]!.answer(noCard);
     expect(lost).toEqual([]);
     expect(kinds()).toEqual(['commandFailed']);
@@ -487,7 +487,7 @@ describe('stale and gone cards', () => {
     const { host, queue, lost } = setup();
     queue.setCurrentCard(1);
     queue.enqueue(title('to the old card'), 1);
-    queue.cardReturned(1); // initialized again for the same call: a new card on the host
+    queue.cardShown(); // initialized again for the same call: a new card on the host
     queue.enqueue(title('to the new card'), 1);
     host.sent[0]!.answer(noCard);
     expect(lost).toEqual([]);
@@ -496,13 +496,13 @@ describe('stale and gone cards', () => {
     expect(lost).toEqual(['CallCardSetCardTitle']);
   });
 
-  test('cardReturned lets a lost card\'s commands go again', async () => {
+  test('a card shown again (cardShown) lets a lost card\'s commands go again', async () => {
     const { host, queue } = setup();
     queue.setCurrentCard(1);
     queue.enqueue(title('x'), 1);
     host.sent[0]!.answer(noCard);
     await expect(queue.enqueue(title('dropped'), 1)).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
-    queue.cardReturned(1);
+    queue.cardShown();
     queue.enqueue(title('sent'), 1);
     expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetCardTitle']);
   });
