@@ -86,6 +86,7 @@ export function createCallCard(options: CallCardOptions): CallCard {
     ...(options.commandTimeoutMs === undefined ? {} : { timeoutMs: options.commandTimeoutMs }),
     report,
     onCardLost: () => deliver({ type: 'card.lost' }),
+    followUpClose: true,
   });
 
   // What the statechart tells the card and the softphone. Its number of the call is the card's generation.
