@@ -30,7 +30,7 @@ function fakePlacement(onCall?: (sent: SentCommand) => void) {
 const queues: CommandQueue[] = [];
 afterEach(() => queues.splice(0).forEach((queue) => queue.dispose()));
 
-function setup(onCall?: (sent: SentCommand) => void, extra: { timeoutMs?: number } = {}) {
+function setup(onCall?: (sent: SentCommand) => void, extra: { timeoutMs?: number; followUpClose?: boolean; onClosing?: (closing: number | null) => void } = {}) {
   const host = fakePlacement(onCall);
   const diagnostics: Diagnostic[] = [];
   const lost: string[] = [];
@@ -514,6 +514,55 @@ describe('stale and gone cards', () => {
     queue.setCurrentCard(2);
     host.sent[0]!.answer(noCard);
     expect(lost).toEqual([]);
+  });
+});
+
+describe('close follow-up (SC-C9, integration tests in tests/integration/closeFollowUp.test.ts)', () => {
+  const refused = [{ result: 'error', errorCode: 'Access denied' }];
+  const invalidUiState = [{ result: 'error', errorCode: 'Invalid ui state' }];
+
+  test('off by default: a bare queue reports the failed close and sends nothing more', async () => {
+    const { host, queue, kinds } = setup();
+    queue.setCurrentCard(1);
+    const closed = queue.enqueue(close, 1);
+    host.sent[0]!.answer(refused);
+    await expect(closed).resolves.toEqual({ status: 'failed', errorCode: 'Access denied' });
+    await flush();
+    expect(host.names()).toEqual(['CallCardClose']);
+    expect(kinds()).toEqual(['commandFailed']);
+    expect(queue.closing).toBeNull();
+  });
+
+  test('on: the probe follows, the card stays closing until the probe finds no card, then whenIdle resolves', async () => {
+    const closings: (number | null)[] = [];
+    const { host, queue, kinds } = setup(undefined, { followUpClose: true, onClosing: (c) => closings.push(c) });
+    queue.setCurrentCard(1);
+    void queue.enqueue(close, 1);
+    host.sent[0]!.answer(refused);
+    expect(host.names()).toEqual(['CallCardClose', 'CallCardSetUiState']);
+    expect(host.sent[1]!.params).toEqual({ uiState: 'b24CallCardProbe' });
+    expect(queue.closing).toBe(1);
+    let idle = false;
+    void queue.whenIdle().then(() => (idle = true));
+    host.sent[1]!.answer(noCard);
+    await flush();
+    expect(idle).toBe(true);
+    expect(queue.closing).toBeNull();
+    expect(closings).toEqual([1, null]);
+    expect(kinds()).toEqual(['commandFailed']);
+  });
+
+  test('on: a card shown while the probe is out ends the follow-up; the probe\'s answer changes nothing', async () => {
+    const { host, queue, kinds } = setup(undefined, { followUpClose: true });
+    queue.setCurrentCard(1);
+    void queue.enqueue(close, 1);
+    host.sent[0]!.answer(refused);
+    queue.cardShown();
+    expect(queue.closing).toBeNull();
+    host.sent[1]!.answer(invalidUiState);
+    await flush();
+    expect(host.names()).toEqual(['CallCardClose', 'CallCardSetUiState']);
+    expect(kinds()).toEqual(['commandFailed']);
   });
 });
 
