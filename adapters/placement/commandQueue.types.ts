@@ -135,7 +135,7 @@ export interface CommandQueue {
 /** How one command is handled. */
 export interface EnqueueOptions {
   /**
-   * A question whose answer the caller reads itself (the start-up probe, which expects an
+   * A question whose answer the caller reads itself (the probe for an open card, which expects an
    * error answer): failures and a timeout are not reported, and a card that becomes current
    * does not wait behind it (it is abandoned). Duplicate and late answers still are reported.
    */
