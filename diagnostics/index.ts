@@ -17,7 +17,8 @@ export type Diagnostic =
   | CommandAbandoned
   | LateAnswer
   | OrphanedCard
-  | CardProbeInconclusive;
+  | CardProbeInconclusive
+  | CardStillOpen;
 
 /** A host or softphone payload that does not parse; the event was not delivered. */
 export interface RejectedPayload {
@@ -144,13 +145,28 @@ export interface OrphanedCard {
 }
 
 /**
- * The start-up probe could not tell whether a card is open: an old desktop application
- * answers `[]` even with no card, or the probe was not answered in time. Treated as no card.
+ * The probe could not tell whether a card is open (at start, or after a `CallCardClose` that
+ * did not succeed): an old desktop application answers `[]` even with no card, or the probe
+ * was not answered in time. Treated as no card.
  */
 export interface CardProbeInconclusive {
   readonly kind: 'cardProbeInconclusive';
   /** The host's answer as it came; `undefined` when none came. */
   readonly result: unknown;
+  readonly message: string;
+}
+
+/**
+ * A `CallCardClose` failed or went unanswered, and the probe still finds a card open with no
+ * other card shown since (statechart.md SC-C9): a card left open blocks every later call's
+ * card (host-behaviour.md §1.3). `action` says what follows: `retried`, the close is sent
+ * again after a pause (`attempt` counts the retries); `gaveUp`, after `attempt` retries the
+ * card is left to the operator.
+ */
+export interface CardStillOpen {
+  readonly kind: 'cardStillOpen';
+  readonly action: 'retried' | 'gaveUp';
+  readonly attempt: number;
   readonly message: string;
 }
 

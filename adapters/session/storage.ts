@@ -3,6 +3,7 @@ import type { CallData, CrmEntity, PhoneNumberState } from '../../machines/callC
 import { isUiState, type UiState } from '../../protocol/uiStates';
 import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
 import type { ActiveCallCardState, CallCardState } from '../../machines/callCard.connect';
+import { callSafely } from './callSafely';
 
 /** The part of the Web Storage API the library uses (`sessionStorage`, `localStorage`, or your own). */
 export interface CallStorage {
@@ -57,15 +58,17 @@ export function createCallStorage(storage: CallStorage | undefined, clock: () =>
   let failing = false;
   const attempt = <T>(what: string, fn: () => T, fallback: T): T => {
     if (!storage) return fallback;
-    try {
-      const result = fn();
-      failing = false;
-      return result;
-    } catch (error) {
-      if (!failing) report({ kind: 'hookError', hook: 'storage', error, message: `storage.${what} failed: ${describeError(error)}; tried again at the next change of the call` });
+    let failed = false;
+    const value = callSafely(fn, (ending) => {
+      if (ending.ok) {
+        failing = false;
+        return;
+      }
+      failed = true;
+      if (!failing) report({ kind: 'hookError', hook: 'storage', error: ending.error, message: `storage.${what} failed: ${describeError(ending.error)}; tried again at the next change of the call` });
       failing = true;
-      return fallback;
-    }
+    });
+    return failed ? fallback : (value as T);
   };
   /** setItem, and once more after freeing the key (its old value may be what fills the quota). */
   const write = (text: string): boolean => {
