@@ -14,11 +14,14 @@ export type {
   NoDataShape,
   RaiseOptions,
   RaiseResult,
+  OperatorActions,
+  WireListener,
+  WireMessage,
 } from './types';
 export { ESC_CLOSABLE_STATES } from './card';
 export type { CardLayout, CardView } from './card';
 export type { TimerView } from './timer';
-export type { HostMode } from './commands';
+export type { EscBuild, HostMode } from './commands';
 export { DEFAULT_FAULT_ERROR_CODE, FAULT_KINDS } from './faults';
 export type { FaultKind, FaultSpec } from './faults';
 export { NO_PAYLOAD_EVENTS } from './payloads';
