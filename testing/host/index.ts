@@ -37,3 +37,30 @@ export type {
   TransferKind,
   TransferPayload,
 } from './payloads';
+
+// The portal double (host-behaviour.md v3 §6, §7, §10–§12): tabs, sliders, the application's page, the CALL_CARD tab.
+export { createPortalDouble, EXTERNAL_CARD_FLAG_DELAY_MS } from './portal';
+export { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS } from './callCardTab';
+export type {
+  AppFrame,
+  CallCardTab,
+  CallListItem,
+  FrameKind,
+  FramePlacement,
+  NavigationResult,
+  PortalCardView,
+  PortalDouble,
+  PortalDoubleOptions,
+  PortalSlider,
+  PortalTab,
+  PushDelivery,
+  PushOptions,
+  SliderOptions,
+  StartResult,
+  StartViaRestAnswer,
+  StartViaRestHook,
+  StartViaRestRequest,
+  TabCommandEntry,
+  TabOptions,
+  TabPage,
+} from './portal.types';

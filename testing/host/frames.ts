@@ -1,0 +1,50 @@
+import type { StartViaRestAnswer, StartViaRestRequest } from './portal.types';
+import type { AppFrame, FrameKind, PushDelivery } from './portal.types';
+import type { TabFrameHost } from './callCardTab';
+import { PortalWindow } from './window';
+
+/** What a tab needs from its portal. */
+export interface PortalCore extends TabFrameHost {
+  readonly flagDelayMs: number;
+  readonly callCardApps: readonly string[];
+  /** The shared `localStorage` flag (v3 §7). */
+  viExternalCard: string | false;
+  /** A card of `callId` closed in tab `tab`: the flag goes false and every other tab's card of the call auto-closes (v3 §7). */
+  cardClosedIn(tab: number, callId: string): void;
+  /** `voximplant.call.startViaRest` (v3 §12): the REST double's answer, or one made up. */
+  startViaRest(request: StartViaRestRequest): StartViaRestAnswer;
+  recordDelivery(delivery: PushDelivery): void;
+}
+
+/** A frame of a window the host runs a worker-side `BX24.placement` for: a worker, or the application's page. */
+export interface WindowFrame {
+  readonly window: PortalWindow;
+  readonly frame: AppFrame;
+}
+
+/**
+ * Loads one frame of the application in a window: a worker (with or without the
+ * `CallCard*` commands) or the application's own page (placement `DEFAULT`, which has none).
+ */
+export function loadWindowFrame(core: PortalCore, where: { tab: number; slider: number | null; uri: string }, kind: Exclude<FrameKind, 'callCardTab'>, cardCommands: boolean): WindowFrame {
+  let window: PortalWindow | undefined;
+  const frame = core.addFrame((id) => {
+    const made = new PortalWindow(id, core.engine, kind === 'worker' && cardCommands);
+    window = made;
+    return Object.freeze({
+      id,
+      kind,
+      placementName: kind === 'worker' ? ('PAGE_BACKGROUND_WORKER' as const) : ('DEFAULT' as const),
+      tab: where.tab,
+      slider: where.slider,
+      uri: where.uri,
+      get alive() {
+        return made.alive;
+      },
+      get placement() {
+        return made.placement;
+      },
+    });
+  });
+  return { window: window as PortalWindow, frame };
+}
