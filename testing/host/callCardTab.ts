@@ -1,3 +1,5 @@
+import { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS } from '../../protocol';
+import type { CallCardTabEvent, CallCardTabStatus } from '../../protocol';
 import type { CardModel } from './card';
 import type { HostEngine, Receiver } from './engine';
 import { copyPlainData } from './payloads';
@@ -7,13 +9,8 @@ import { nameOf, textOf } from './safe';
 import type { Scheduler, Timer } from './scheduler';
 import type { FramePlacement } from './window';
 
-/** How long `disableAutoClose` holds the host's own auto-close, renewed by each call (v3 §11: measured 65,044 ms). */
-export const AUTO_CLOSE_HOLD_MS = 65_000;
-
-/** The commands of a `CALL_CARD` frame (v3 §11). */
-export const CALL_CARD_TAB_COMMANDS = ['getStatus', 'disableAutoClose', 'enableAutoClose'] as const;
-/** The events of a `CALL_CARD` frame (v3 §11). */
-export const CALL_CARD_TAB_EVENTS = ['CallCard::EntityChanged', 'CallCard::BeforeClose', 'CallCard::CallStateChanged'] as const;
+// The host's facts, defined once in protocol/; re-exported for the double's users.
+export { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS };
 
 /** What a `CALL_CARD` frame needs from the portal. */
 export interface TabFrameHost {
@@ -71,9 +68,9 @@ export class CardSlot {
   }
 
   /** `getStatus` (v3 §11): the card's own fields; undefined keys absent, `CALL_STATE` always `connected`. */
-  status(): Record<string, unknown> {
+  status(): CallCardTabStatus {
     const call = this.card.call;
-    return copyPlainData({
+    return copyPlainData<CallCardTabStatus>({
       CALL_ID: call.CALL_ID,
       PHONE_NUMBER: textOf(this.entity.PHONE_NUMBER) || 'hidden',
       LINE_NUMBER: call.LINE_NUMBER,
@@ -151,7 +148,7 @@ export class CallCardTabFrame {
   }
 
   /** Sends `event` to the frame's handlers (none once it is gone), and logs it. */
-  deliver(event: (typeof CALL_CARD_TAB_EVENTS)[number], args: unknown[]): void {
+  deliver(event: CallCardTabEvent, args: unknown[]): void {
     this.host.engine.emitTo(this.frame.id, event, args, this.alive ? [...(this.handlers.get(event) ?? [])] : []);
   }
 
@@ -177,7 +174,7 @@ export class CallCardTabFrame {
 
   private postData(): Record<string, string> {
     const data: Record<string, string> = {};
-    const status = this.slot.status();
+    const status = this.slot.status() as Record<string, unknown>;
     for (const key of ['CALL_ID', 'PHONE_NUMBER', 'LINE_NUMBER', 'LINE_NAME', 'CRM_ENTITY_TYPE', 'CRM_ENTITY_ID', 'CRM_ACTIVITY_ID', 'CRM_BINDINGS', 'CALL_DIRECTION', 'CALL_STATE', 'CALL_LIST_MODE']) {
       postFields(key, status[key], data);
     }

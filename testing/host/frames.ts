@@ -1,5 +1,4 @@
-import type { StartViaRestAnswer, StartViaRestRequest } from './portal.types';
-import type { AppFrame, FrameKind, PushDelivery } from './portal.types';
+import type { AppFrame, FrameKind, PushDelivery, StartViaRestAnswer, StartViaRestRequest } from './portal.types';
 import type { TabFrameHost } from './callCardTab';
 import { PortalWindow } from './window';
 

@@ -1,3 +1,4 @@
+import type { PlacementName } from '../../protocol';
 import type { CardView } from './card';
 import type { EscBuild } from './commands';
 import type { FaultSpec } from './faults';
@@ -49,7 +50,7 @@ export interface AppFrame {
   readonly id: number;
   readonly kind: FrameKind;
   /** `PAGE_BACKGROUND_WORKER`, `DEFAULT` (the application's page) or `CALL_CARD`. */
-  readonly placementName: 'PAGE_BACKGROUND_WORKER' | 'DEFAULT' | 'CALL_CARD';
+  readonly placementName: PlacementName;
   /** The tab it lives in. */
   readonly tab: number;
   /** The slider it lives in (an index into the tab's `sliders`), or null for the tab's page. */

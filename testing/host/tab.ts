@@ -1,18 +1,18 @@
 import type { CardEventName } from '../../protocol';
 import { CardModel } from './card';
 import { CallCardTabFrame, CardSlot } from './callCardTab';
+import { AUTO_CLOSE_COMMENT_DELAY_MS } from './hostSimulator';
 import type { CrmBlock } from './types';
 import { CardOperator, notClosed, refused } from './operator';
 import type { OperatorClose } from './operator';
 import { buildEntityPayload, copyPlainData } from './payloads';
-import type { EntityPayload, InitializedPayload, TransferKind } from './payloads';
+import type { EntityPayload, InitializedPayload } from './payloads';
 import { loadWindowFrame } from './frames';
 import type { PortalCore, WindowFrame } from './frames';
 import type { CallListItem, NavigationResult, PortalCardView, PushDelivery, TabPage } from './portal.types';
 import { safely, textOf } from './safe';
-import type { ClickOptions, ClickResult, CloseResult, DialOptions } from './types';
+import type { ClickOptions, ClickResult, CloseResult } from './types';
 import type { PortalWindow } from './window';
-import { AUTO_CLOSE_COMMENT_DELAY_MS } from './hostSimulator';
 
 /** How a card of a tab ends (v3 §1.5, §11). */
 export type CardEnd = OperatorClose | 'command' | 'autoClose' | 'enableAutoClose';
@@ -321,17 +321,5 @@ export class TabHost {
   click(event: CardEventName, payload?: unknown, options?: ClickOptions): ClickResult {
     if (event === 'entityChanged') return this.changeEntity(payload as Partial<EntityPayload> | undefined, options);
     return this.operator.click(event, payload, options);
-  }
-
-  rate(stars: 1 | 2 | 3 | 4 | 5, options?: ClickOptions): ClickResult {
-    return this.operator.rate(stars, options);
-  }
-
-  transfer(target: string | number, kind?: TransferKind, options?: ClickOptions): ClickResult {
-    return this.operator.transfer(target, kind, options);
-  }
-
-  dial(key: string, options?: DialOptions): ClickResult {
-    return this.operator.dial(key, options);
   }
 }
