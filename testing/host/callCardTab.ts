@@ -6,6 +6,8 @@ import { copyPlainData } from './payloads';
 import type { EntityPayload } from './payloads';
 import type { AppFrame, CallCardTab, TabCommandEntry } from './portal.types';
 import { nameOf, textOf } from './safe';
+import { FrameDocuments } from './frames';
+import type { StoragePartition } from './partition';
 import type { Scheduler, Timer } from './scheduler';
 import type { FramePlacement } from './window';
 
@@ -19,6 +21,7 @@ export interface TabFrameHost {
   /** A new frame id, registered in the portal's frames (and announced) once `frame` is built. */
   addFrame(make: (id: number) => AppFrame): AppFrame;
   logTabCommand(entry: TabCommandEntry): void;
+  readonly partition: StoragePartition;
 }
 
 interface MutableTabCommand {
@@ -108,6 +111,7 @@ export class CallCardTabFrame {
   private placement: FramePlacement;
   private app: string;
   private readonly apps: readonly string[];
+  private documents: FrameDocuments | null = null;
 
   constructor(
     private readonly slot: CardSlot,
@@ -119,8 +123,10 @@ export class CallCardTabFrame {
     this.app = apps[0] ?? 'app';
     this.placement = this.portFor(this.generation);
     const self = this;
-    this.frame = host.addFrame((id) =>
-      Object.freeze({
+    this.frame = host.addFrame((id) => {
+      const documents = new FrameDocuments(host.partition, `frame${id}`);
+      self.documents = documents;
+      return Object.freeze({
         id,
         kind: 'callCardTab' as const,
         placementName: 'CALL_CARD' as const,
@@ -133,8 +139,11 @@ export class CallCardTabFrame {
         get placement() {
           return self.placement;
         },
-      }),
-    );
+        get partition() {
+          return documents.current;
+        },
+      });
+    });
     this.face = Object.freeze({
       frame: this.frame,
       get app() {
@@ -154,6 +163,7 @@ export class CallCardTabFrame {
 
   /** The card closes: the frame is removed in the same step. */
   destroy(): void {
+    if (this.alive) this.documents?.ended(false);
     this.alive = false;
     this.handlers = new Map();
     this.generation += 1;
@@ -165,6 +175,7 @@ export class CallCardTabFrame {
     if (!this.alive || !this.apps.includes(name)) return false;
     // Another application's tab reloads the shared frame with its page.
     this.app = name;
+    this.documents?.ended(true);
     this.generation += 1;
     this.handlers = new Map();
     this.placement = this.portFor(this.generation);

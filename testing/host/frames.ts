@@ -1,5 +1,6 @@
 import type { AppFrame, FrameKind, PushDelivery, StartViaRestAnswer, StartViaRestRequest } from './portal.types';
 import type { TabFrameHost } from './callCardTab';
+import type { FramePartition, StoragePartition } from './partition';
 import { PortalWindow } from './window';
 
 /** What a tab needs from its portal. */
@@ -13,6 +14,34 @@ export interface PortalCore extends TabFrameHost {
   /** `voximplant.call.startViaRest` (v3 §12): the REST double's answer, or one made up. */
   startViaRest(request: StartViaRestRequest): StartViaRestAnswer;
   recordDelivery(delivery: PushDelivery): void;
+  /** The storage partition every frame of the application shares (v3 §10). */
+  readonly partition: StoragePartition;
+}
+
+/** A frame's documents in the partition: one scope per document, ended when the document goes. */
+export class FrameDocuments {
+  private scope: FramePartition & { end(): void };
+  private generation = 1;
+
+  constructor(
+    private readonly partition: StoragePartition,
+    private readonly label: string,
+  ) {
+    this.scope = partition.open(`${label}#1`);
+  }
+
+  /** The current document's handles; once the frame is gone, its last document's (ended: nothing reaches them). */
+  get current(): FramePartition {
+    return this.scope;
+  }
+
+  /** The document ended; `next` says whether a new one loads in the frame. */
+  ended(next: boolean): void {
+    this.scope.end();
+    if (!next) return;
+    this.generation += 1;
+    this.scope = this.partition.open(`${this.label}#${this.generation}`);
+  }
 }
 
 /** A frame of a window the host runs a worker-side `BX24.placement` for: a worker, or the application's page. */
@@ -30,6 +59,8 @@ export function loadWindowFrame(core: PortalCore, where: { tab: number; slider: 
   const frame = core.addFrame((id) => {
     const made = new PortalWindow(id, core.engine, kind === 'worker' && cardCommands);
     window = made;
+    const documents = new FrameDocuments(core.partition, `frame${id}`);
+    made.documentEnded = (next) => documents.ended(next);
     return Object.freeze({
       id,
       kind,
@@ -42,6 +73,9 @@ export function loadWindowFrame(core: PortalCore, where: { tab: number; slider: 
       },
       get placement() {
         return made.placement;
+      },
+      get partition() {
+        return documents.current;
       },
     });
   });

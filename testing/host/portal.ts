@@ -21,6 +21,8 @@ import type {
 } from './portal.types';
 import type { PortalCore } from './frames';
 import { nameOf, safely, textOf } from './safe';
+import { createStoragePartition } from './partition';
+import type { StoragePartition } from './partition';
 import { Scheduler } from './scheduler';
 import { TabHost } from './tab';
 import type { CommandLogEntry, EmittedEvent, NoDataShape } from './types';
@@ -55,6 +57,7 @@ class Portal implements PortalDouble, PortalCore {
     noData: NoDataShape,
     readonly flagDelayMs: number,
     readonly callCardApps: readonly string[],
+    readonly partition: StoragePartition,
   ) {
     this.engine = new HostEngine({ mode: 'browser', oldDesktop: false, esc }, noData);
     this.engine.hooks = {
@@ -266,11 +269,13 @@ export function createPortalDouble(options?: PortalDoubleOptions): PortalDouble 
   const tabs = read((o) => o.tabs);
   const flagDelay = read((o) => o.flagDelayMs);
   const apps = read((o) => o.callCardApps);
+  const partition = read((o) => o.partition);
   const portal = new Portal(
     ESC_BUILDS.includes(esc as EscBuild) ? (esc as EscBuild) : 'clearsCard',
     NO_DATA_SHAPES.includes(noData as NoDataShape) ? (noData as NoDataShape) : 'undefined',
     typeof flagDelay === 'number' && Number.isFinite(flagDelay) && flagDelay >= 0 ? flagDelay : EXTERNAL_CARD_FLAG_DELAY_MS,
     Array.isArray(apps) ? apps.filter((app): app is string => typeof app === 'string') : ['app'],
+    partition !== undefined && partition !== null && typeof partition.open === 'function' ? partition : createStoragePartition(),
   );
   const count = typeof tabs === 'number' && Number.isInteger(tabs) && tabs >= 0 && tabs <= 64 ? tabs : 1;
   for (let i = 0; i < count; i++) portal.openTab();

@@ -51,6 +51,8 @@ export class PortalWindow {
   /** False once the page or slider it belongs to is gone: its port reaches nothing. */
   alive = true;
   placement: FramePlacement;
+  /** Told when the current frame's document ends: `next` for a reload (a new document loads), false when the window ends. */
+  documentEnded: ((next: boolean) => void) | null = null;
   /** What the simulator's users see of this window: read-only, no way to reach the card model. */
   readonly face: HostWindow;
   private bindings: Binding[] = [];
@@ -95,6 +97,7 @@ export class PortalWindow {
 
   reloadWorker(): PlacementPort {
     if (!this.alive) return this.placement;
+    this.documentEnded?.(true);
     this.worker += 1;
     // The host page, its card, its flag and the old frame's bindings stay (v3 §6).
     this.placement = this.portFor(this.worker);
@@ -104,6 +107,7 @@ export class PortalWindow {
 
   /** The page or slider is gone: nothing reaches its frame any more. */
   destroy(): void {
+    if (this.alive) this.documentEnded?.(false);
     this.alive = false;
     this.card = null;
     this.bindings = [];
