@@ -9,6 +9,8 @@ export interface PortalCore extends TabFrameHost {
   readonly callCardApps: readonly string[];
   /** The shared `localStorage` flag (v3 §7). */
   viExternalCard: string | false;
+  /** The Bitrix24 desktop application runs for the user: no browser tab gets a card (v3 §7). */
+  readonly desktopRunning: boolean;
   /** A card of `callId` closed in tab `tab`: the flag goes false and every other tab's card of the call auto-closes (v3 §7). */
   cardClosedIn(tab: number, callId: string): void;
   /** `voximplant.call.startViaRest` (v3 §12): the REST double's answer, or one made up. */

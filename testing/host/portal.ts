@@ -42,6 +42,7 @@ class Portal implements PortalDouble, PortalCore {
   readonly engine: HostEngine;
   readonly scheduler = new Scheduler();
   viExternalCard: string | false = false;
+  desktopRunning = false;
   private readonly hosts: TabHost[] = [];
   private readonly faces: PortalTab[] = [];
   private readonly allFrames: AppFrame[] = [];
@@ -139,6 +140,11 @@ class Portal implements PortalDouble, PortalCore {
       reached += 1;
     }
     return reached;
+  }
+
+  setDesktopRunning(running: boolean): void {
+    this.desktopRunning = running === true;
+    this.engine.changed();
   }
 
   clickToCallFromMobile(phoneNumber: string, options?: { lineNumber?: string }): StartResult {

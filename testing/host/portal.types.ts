@@ -111,8 +111,8 @@ export interface PushDelivery {
   readonly tab: number;
   /** The simulated time it reached the tab. */
   readonly at: number;
-  /** `built`; or why not: a card is open in the tab, another tab's flag is set, the tab is closed. */
-  readonly outcome: 'built' | 'cardAlreadyOpen' | 'anotherTabHoldsCard' | 'tabClosed';
+  /** `built`; or why not: a card is open in the tab, another tab's flag is set, the tab is closed, the desktop application shows it. */
+  readonly outcome: 'built' | 'cardAlreadyOpen' | 'anotherTabHoldsCard' | 'tabClosed' | 'desktopApp';
 }
 
 /** Options of `push`. */
@@ -285,6 +285,8 @@ export interface PortalDouble {
   show(callId: string, options?: PushOptions): boolean;
   /** `finish` or `telephony.externalcall.hide` for the user: each tab's card of the call auto-closes (held ones count down). Returns how many cards it reached. */
   hide(callId: string): number;
+  /** The Bitrix24 desktop application starts or stops running for the user: while it runs, no browser tab gets a card (v3 §7). */
+  setDesktopRunning(running: boolean): void;
   /** A click-to-call from the mobile application (`IS_MOBILE`): `startViaRest` only, no card in any tab. */
   clickToCallFromMobile(phoneNumber: string, options?: { lineNumber?: string }): StartResult;
   /** Plugs a REST double into `startViaRest` (v3 §12). Returns the unplug function. */

@@ -110,6 +110,7 @@ export class TabHost {
   /** The `showExternalCall` push reaches this tab (v3 §7). */
   receivePush(payload: InitializedPayload, crm: CrmBlock, entityFirst: Partial<EntityPayload> | undefined): PushDelivery['outcome'] {
     if (!this.open) return 'tabClosed';
+    if (this.core.desktopRunning) return 'desktopApp';
     if (this.hasOpenCard()) return 'cardAlreadyOpen';
     if (this.core.viExternalCard !== false) return 'anotherTabHoldsCard';
     this.buildCard(payload, crm, entityFirst);

@@ -98,6 +98,47 @@ describe('§7 the push reaches every tab; the viExternalCard flag is set 100 ms 
   });
 });
 
+describe('§7 no browser tab gets a card while the Bitrix24 desktop application runs', () => {
+  test('every tab\'s delivery says desktopApp; once it stops, cards come again', () => {
+    const portal = createPortalDouble({ tabs: 2 });
+    portal.setDesktopRunning(true);
+    portal.push({ CALL_ID: 'c1' });
+    expect(portal.deliveries.map((d) => d.outcome)).toEqual(['desktopApp', 'desktopApp']);
+    expect(portal.events).toHaveLength(0);
+    portal.setDesktopRunning(false);
+    portal.push({ CALL_ID: 'c2' });
+    expect(portal.tabs[0]?.card?.call.CALL_ID).toBe('c2');
+  });
+});
+
+describe('§1.5 §1.7 the host\'s auto-close in a tab: folded or not, gone with no event; the comment editor defers it 65 s, then the host saves the text itself', () => {
+  test('hide() reaches a folded card too', () => {
+    const portal = createPortalDouble();
+    const tab = portal.tabs[0];
+    portal.push({ CALL_ID: 'c1' });
+    tab?.fold();
+    expect(portal.hide('c1')).toBe(1);
+    expect(tab?.card).toBeNull();
+  });
+
+  test('with the editor open: deferred, then addCommentButtonClick with the editor\'s text, then closed', async () => {
+    const portal = createPortalDouble();
+    const tab = portal.tabs[0];
+    if (tab === undefined) throw new Error('a tab');
+    portal.push({ ...CRM_CALL });
+    const comments = hear(tab.placement, 'BackgroundCallCard::addCommentButtonClick');
+    expect(tab.openCommentEditor()).toBe(true);
+    tab.typeComment('call back on Monday');
+    expect(portal.hide('c-crm')).toBe(1);
+    expect(tab.card).toMatchObject({ closesAt: 65_000 });
+    portal.tick(64_999);
+    expect(tab.card).not.toBeNull();
+    portal.tick(1);
+    expect(comments).toEqual(['call back on Monday']);
+    expect(tab.card).toBeNull();
+  });
+});
+
 describe('§7 a slider\'s worker may have no CallCard* commands: an unknown command never calls back; getInterface lists what the window has', () => {
   test('a slider without the commands: getInterface lists none, and CallCardSetUiState never answers', async () => {
     const portal = createPortalDouble();
