@@ -24,7 +24,10 @@ function lineOf(options: { lineNumber?: string } | undefined): string {
 export function clickToCall(tab: TabHost, phoneNumber: string, options?: { lineNumber?: string; entity?: { type: string; id: number } }): StartResult {
   if (!tab.open) return { started: false, reason: 'the tab is closed' };
   if (tab.hasOpenCard()) return { started: false, reason: 'a card is open in this tab: the click does nothing' };
-  const entity = safely(() => options?.entity, undefined);
+  const entity = safely(() => {
+    const given = options?.entity;
+    return given === undefined || given === null ? undefined : { type: textOf(given.type), id: Number(given.id) };
+  }, undefined);
   const number = nameOf(phoneNumber);
   const request: StartViaRestRequest = Object.freeze({
     PHONE_NUMBER: number,
@@ -74,15 +77,28 @@ function callListCard(tab: TabHost, item: CallListItem): CardModel {
   return card;
 }
 
+/** A call-list number copied from what was given, or null when it cannot be read. */
+function readItem(item: unknown): CallListItem | null {
+  return safely(() => {
+    if (item === null || typeof item !== 'object') return null;
+    const given = item as Partial<CallListItem>;
+    const copy: CallListItem = {
+      PHONE_NUMBER: textOf(given.PHONE_NUMBER),
+      ...(given.CRM_ENTITY_TYPE !== undefined ? { CRM_ENTITY_TYPE: textOf(given.CRM_ENTITY_TYPE), CRM_ENTITY_ID: Number(given.CRM_ENTITY_ID ?? 0) } : {}),
+    };
+    return Object.freeze(copy);
+  }, null);
+}
+
 /** Opens a CRM call list's card (v3 §12): refused while any card is open in the tab. */
 export function openCallList(tab: TabHost, items: readonly CallListItem[], options?: { callListId?: number }): ClickResult {
   if (!tab.open) return refused('the tab is closed');
   if (tab.hasOpenCard()) return refused('a card is open in this tab');
-  const list = safely(() => (Array.isArray(items) ? items.filter((item) => item !== null && typeof item === 'object') : []), [] as CallListItem[]);
+  const list = safely(() => (Array.isArray(items) ? items.map(readItem).filter((item): item is CallListItem => item !== null) : []), [] as CallListItem[]);
   const first = list[0];
   if (first === undefined) return refused('a call list needs at least one number');
   const id = safely(() => options?.callListId, undefined);
-  tab.callList = { id: typeof id === 'number' && id > 0 ? id : 1, position: 0, items: list.map((item) => Object.freeze({ ...item })) };
+  tab.callList = { id: typeof id === 'number' && id > 0 ? id : 1, position: 0, items: list };
   tab.window.card = callListCard(tab, first);
   tab.core.engine.changed();
   return { delivered: true };
