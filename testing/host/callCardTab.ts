@@ -7,7 +7,7 @@ import type { EntityPayload } from './payloads';
 import type { AppFrame, CallCardTab, TabCommandEntry } from './portal.types';
 import { nameOf, textOf } from './safe';
 import { FrameDocuments } from './frames';
-import type { StoragePartition } from './partition';
+import type { FakePartition } from '../phone/fakePartition';
 import type { Scheduler, Timer } from './scheduler';
 import type { FramePlacement } from './window';
 
@@ -21,7 +21,8 @@ export interface TabFrameHost {
   /** A new frame id, registered in the portal's frames (and announced) once `frame` is built. */
   addFrame(make: (id: number) => AppFrame): AppFrame;
   logTabCommand(entry: TabCommandEntry): void;
-  readonly partition: StoragePartition;
+  readonly partition: FakePartition;
+  readonly name: string;
 }
 
 interface MutableTabCommand {
@@ -124,7 +125,7 @@ export class CallCardTabFrame {
     this.placement = this.portFor(this.generation);
     const self = this;
     this.frame = host.addFrame((id) => {
-      const documents = new FrameDocuments(host.partition, `frame${id}`);
+      const documents = new FrameDocuments(host.partition, `${host.name}/frame${id}`);
       self.documents = documents;
       return Object.freeze({
         id,

@@ -1,6 +1,6 @@
 import type { AppFrame, FrameKind, PushDelivery, StartViaRestAnswer, StartViaRestRequest } from './portal.types';
 import type { TabFrameHost } from './callCardTab';
-import type { FramePartition, StoragePartition } from './partition';
+import type { FakeFrame, FakePartition } from '../phone/fakePartition';
 import { PortalWindow } from './window';
 
 /** What a tab needs from its portal. */
@@ -17,32 +17,38 @@ export interface PortalCore extends TabFrameHost {
   startViaRest(request: StartViaRestRequest): StartViaRestAnswer;
   recordDelivery(delivery: PushDelivery): void;
   /** The storage partition every frame of the application shares (v3 §10). */
-  readonly partition: StoragePartition;
+  readonly partition: FakePartition;
+  /** A name unique among the portals that may share the partition, for its documents' ids. */
+  readonly name: string;
 }
 
-/** A frame's documents in the partition: one scope per document, ended when the document goes. */
+/**
+ * A frame's documents in the partition: each document is a frame of the fake partition
+ * (`frame<id>#<n>`), killed when the document ends (a reload, a navigation, a closed tab or
+ * slider), so its channels close and its locks pass on.
+ */
 export class FrameDocuments {
-  private scope: FramePartition & { end(): void };
+  private document: FakeFrame;
   private generation = 1;
 
   constructor(
-    private readonly partition: StoragePartition,
+    private readonly partition: FakePartition,
     private readonly label: string,
   ) {
-    this.scope = partition.open(`${label}#1`);
+    this.document = partition.frame(`${label}#1`);
   }
 
-  /** The current document's handles; once the frame is gone, its last document's (ended: nothing reaches them). */
-  get current(): FramePartition {
-    return this.scope;
+  /** The current document's handles; once the frame is gone, its last document's (killed: nothing reaches them). */
+  get current(): FakeFrame {
+    return this.document;
   }
 
   /** The document ended; `next` says whether a new one loads in the frame. */
   ended(next: boolean): void {
-    this.scope.end();
+    this.partition.kill(this.document.id);
     if (!next) return;
     this.generation += 1;
-    this.scope = this.partition.open(`${this.label}#${this.generation}`);
+    this.document = this.partition.frame(`${this.label}#${this.generation}`);
   }
 }
 
@@ -61,7 +67,7 @@ export function loadWindowFrame(core: PortalCore, where: { tab: number; slider: 
   const frame = core.addFrame((id) => {
     const made = new PortalWindow(id, core.engine, kind === 'worker' && cardCommands);
     window = made;
-    const documents = new FrameDocuments(core.partition, `frame${id}`);
+    const documents = new FrameDocuments(core.partition, `${core.name}/frame${id}`);
     made.documentEnded = (next) => documents.ended(next);
     return Object.freeze({
       id,

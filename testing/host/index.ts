@@ -41,8 +41,6 @@ export type {
 // The portal double (host-behaviour.md v3 §6, §7, §10–§12): tabs, sliders, the application's page, the CALL_CARD tab.
 export { createPortalDouble, EXTERNAL_CARD_FLAG_DELAY_MS } from './portal';
 export { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS } from './callCardTab';
-export { createStoragePartition } from './partition';
-export type { FramePartition, PartitionChannel, PartitionLocks, PartitionStorage, StoragePartition } from './partition';
 export type {
   AppFrame,
   CallCardTab,

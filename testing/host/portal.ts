@@ -21,8 +21,8 @@ import type {
 } from './portal.types';
 import type { PortalCore } from './frames';
 import { nameOf, safely, textOf } from './safe';
-import { createStoragePartition } from './partition';
-import type { StoragePartition } from './partition';
+import { createFakePartition } from '../phone/fakePartition';
+import type { FakePartition } from '../phone/fakePartition';
 import { Scheduler } from './scheduler';
 import { TabHost } from './tab';
 import type { CommandLogEntry, EmittedEvent, NoDataShape } from './types';
@@ -33,6 +33,9 @@ export const EXTERNAL_CARD_FLAG_DELAY_MS = 100;
 /** `TYPE` of `telephony.externalcall.register` → the card's `CALL_DIRECTION` (§8). */
 const DIRECTION_BY_TYPE: Record<number, CallDirection> = { 1: 'outgoing', 2: 'incoming', 3: 'incoming', 4: 'callback', 5: 'incoming' };
 
+/** Numbers the portals of this process, so that two sharing a partition name their documents apart. */
+let portals = 0;
+
 interface KnownPush {
   readonly payload: InitializedPayload;
 }
@@ -41,6 +44,7 @@ interface KnownPush {
 class Portal implements PortalDouble, PortalCore {
   readonly engine: HostEngine;
   readonly scheduler = new Scheduler();
+  readonly name = `portal${(portals += 1)}`;
   viExternalCard: string | false = false;
   desktopRunning = false;
   private readonly hosts: TabHost[] = [];
@@ -58,7 +62,7 @@ class Portal implements PortalDouble, PortalCore {
     noData: NoDataShape,
     readonly flagDelayMs: number,
     readonly callCardApps: readonly string[],
-    readonly partition: StoragePartition,
+    readonly partition: FakePartition,
   ) {
     this.engine = new HostEngine({ mode: 'browser', oldDesktop: false, esc }, noData);
     this.engine.hooks = {
@@ -281,7 +285,7 @@ export function createPortalDouble(options?: PortalDoubleOptions): PortalDouble 
     NO_DATA_SHAPES.includes(noData as NoDataShape) ? (noData as NoDataShape) : 'undefined',
     typeof flagDelay === 'number' && Number.isFinite(flagDelay) && flagDelay >= 0 ? flagDelay : EXTERNAL_CARD_FLAG_DELAY_MS,
     Array.isArray(apps) ? apps.filter((app): app is string => typeof app === 'string') : ['app'],
-    partition !== undefined && partition !== null && typeof partition.open === 'function' ? partition : createStoragePartition(),
+    partition !== undefined && partition !== null && typeof partition.frame === 'function' && typeof partition.kill === 'function' ? partition : createFakePartition(),
   );
   const count = typeof tabs === 'number' && Number.isInteger(tabs) && tabs >= 0 && tabs <= 64 ? tabs : 1;
   for (let i = 0; i < count; i++) portal.openTab();

@@ -4,7 +4,7 @@ import type { EscBuild } from './commands';
 import type { FaultSpec } from './faults';
 import type { EntityPayload, InitializedPayload } from './payloads';
 import type { ClickResult, CloseResult, CommandLogEntry, CrmBlock, EmittedEvent, HostWindow, NoDataShape, OperatorActions } from './types';
-import type { FramePartition, StoragePartition } from './partition';
+import type { FakeFrame, FakePartition } from '../phone/fakePartition';
 import type { FramePlacement } from './window';
 
 export type { FramePlacement };
@@ -21,8 +21,8 @@ export interface PortalDoubleOptions {
   flagDelayMs?: number;
   /** Applications bound to placement `CALL_CARD` (v3 §11); they share one frame. `['app']` by default; `[]` for none. */
   callCardApps?: readonly string[];
-  /** The storage partition of the application's frames (v3 §10): a new one by default; share one between two portals of one site. */
-  partition?: StoragePartition;
+  /** The storage partition of the application's frames (v3 §10): a new fake partition by default; give one to two portals of one site to share it. */
+  partition?: FakePartition;
 }
 
 /** Options of `openTab`. */
@@ -65,11 +65,12 @@ export interface AppFrame {
   /** The frame's current `BX24.placement`. */
   readonly placement: FramePlacement;
   /**
-   * What the frame's current document shares with every other frame of the application in
-   * the portal (v3 §10): `localStorage` with its `storage` event, `BroadcastChannel`, Web
-   * Locks. A reload or the frame's end closes its channels and releases its locks.
+   * The frame's current document in the portal's storage partition (v3 §10), a frame of
+   * `testing/phone`'s fake partition (`BroadcastChannel`, Web Locks, clock; the shared
+   * `localStorage` is `portal.partition.storage`). A reload or the frame's end kills the
+   * document: its channels close and its locks pass on.
    */
-  readonly partition: FramePartition;
+  readonly partition: FakeFrame;
 }
 
 /** The card of a tab, with what only the portal double knows of it. */
@@ -271,7 +272,7 @@ export interface PortalDouble {
   /** The shared `localStorage` flag `viExternalCard`: the CALL_ID of the card a tab holds, or false. */
   readonly viExternalCard: string | false;
   /** The storage partition the application's frames share (v3 §10). */
-  readonly partition: StoragePartition;
+  readonly partition: FakePartition;
   readonly version: number;
 
   openTab(options?: TabOptions): PortalTab;

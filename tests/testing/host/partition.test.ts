@@ -1,139 +1,104 @@
-/** Storage partitions: which frames can talk to each other (host-behaviour.md v3 §10). */
-import { createPortalDouble, createStoragePartition } from '../../../testing/host';
+/** Storage partitions: which frames can talk to each other (host-behaviour.md v3 §10), on testing/phone's fake partition. */
+import { createPortalDouble } from '../../../testing/host';
 import type { AppFrame, PortalDouble } from '../../../testing/host';
+import { createFakePartition } from '../../../testing/phone/fakePartition';
 import { CRM_CALL } from './portalHelpers';
 
-function twoTabs(): { portal: PortalDouble; a: AppFrame; b: AppFrame } {
-  const portal = createPortalDouble({ tabs: 0 });
-  const a = portal.openTab().workerFrame;
-  const b = portal.openTab({ page: 'app' }).appPage;
-  if (b === null) throw new Error('an app page');
-  return { portal, a, b };
+/** Everything `frame`'s current document hears on `name`. */
+function listenOn(frame: AppFrame, name: string): unknown[] {
+  const heard: unknown[] = [];
+  frame.partition.channel(name).addEventListener('message', (event) => heard.push(event.data));
+  return heard;
 }
 
-describe('§10 all of the application\'s frames under one portal share one partition, across tabs: BroadcastChannel, localStorage with its storage event, Web Locks', () => {
-  test('a worker in one tab, the application\'s page in another and the card\'s CALL_CARD tab hear each other on a BroadcastChannel (not themselves)', async () => {
-    const { portal, a, b } = twoTabs();
+/** Holds `name` from `frame`'s current document until the test ends. */
+function hold(frame: AppFrame, name: string, granted: string[], label: string): void {
+  void frame.partition.locks.request(name, { mode: 'exclusive' }, () => {
+    granted.push(label);
+    return new Promise<void>(() => undefined);
+  });
+}
+
+describe('§10 all of the application\'s frames under one portal share one partition, across tabs: a worker, the application\'s page and the CALL_CARD tab', () => {
+  test('a BroadcastChannel reaches every other channel of the name (other tabs, the card\'s tab, another one in the sender\'s document), not the sender; localStorage is one', async () => {
+    const portal = createPortalDouble({ tabs: 0 });
+    const worker = portal.openTab().workerFrame;
+    const appPage = portal.openTab({ page: 'app' }).appPage;
+    if (appPage === null) throw new Error('an app page');
     portal.push({ ...CRM_CALL });
-    const tabFrame = portal.frames.find((f) => f.kind === 'callCardTab');
-    if (tabFrame === undefined) throw new Error('a CALL_CARD tab');
-    const heard: string[] = [];
-    for (const [label, frame] of [['a', a], ['b', b], ['tab', tabFrame]] as const) {
-      frame.partition.channel('phone').onmessage = (event) => heard.push(`${label}<-${String(event.data)}`);
-    }
-    a.partition.channel('phone').postMessage('hello');
-    await portal.settle();
-    expect(heard.sort()).toEqual(['a<-hello', 'b<-hello', 'tab<-hello']);
+    const cardTab = portal.frames.find((frame) => frame.kind === 'callCardTab');
+    if (cardTab === undefined) throw new Error('a CALL_CARD tab');
+    const heard = { worker: listenOn(worker, 'phone'), appPage: listenOn(appPage, 'phone'), cardTab: listenOn(cardTab, 'phone') };
+    const sender = appPage.partition.channel('phone');
     const self: unknown[] = [];
-    const own = b.partition.channel('phone');
-    own.onmessage = (event) => self.push(event.data);
-    own.postMessage('me');
-    await portal.settle();
+    sender.addEventListener('message', (event) => self.push(event.data));
+    sender.postMessage('hello');
+    await portal.partition.settle();
+    expect(heard).toEqual({ worker: ['hello'], appPage: ['hello'], cardTab: ['hello'] });
     expect(self).toHaveLength(0);
-  });
-
-  test('localStorage is shared; the storage event reaches the other documents, not the writer', async () => {
-    const { portal, a, b } = twoTabs();
-    const seenA: unknown[] = [];
-    const seenB: unknown[] = [];
-    a.partition.localStorage.onStorage((event) => seenA.push(event));
-    b.partition.localStorage.onStorage((event) => seenB.push(event));
-    a.partition.localStorage.setItem('owner', 'frame-a');
-    await portal.settle();
-    expect(b.partition.localStorage.getItem('owner')).toBe('frame-a');
-    expect(seenA).toHaveLength(0);
-    expect(seenB).toEqual([{ key: 'owner', oldValue: null, newValue: 'frame-a' }]);
-  });
-
-  test('an exclusive Web Lock: the second frame waits; ifAvailable answers null while it is held', async () => {
-    const { portal, a, b } = twoTabs();
-    let releaseA: () => void = () => undefined;
-    const order: string[] = [];
-    void a.partition.locks.request('phone-owner', () => {
-      order.push('a holds');
-      return new Promise<void>((resolve) => {
-        releaseA = resolve;
-      });
-    });
-    await portal.settle();
-    const probe = await b.partition.locks.request('phone-owner', { ifAvailable: true }, (lock) => lock);
-    expect(probe).toBeNull();
-    const bDone = b.partition.locks.request('phone-owner', () => {
-      order.push('b holds');
-    });
-    await portal.settle();
-    expect(order).toEqual(['a holds']);
-    expect((await a.partition.locks.query()).pending).toEqual([{ name: 'phone-owner', clientId: expect.stringContaining(`frame${b.id}`) }]);
-    releaseA();
-    await bDone;
-    expect(order).toEqual(['a holds', 'b holds']);
+    portal.partition.storage.setItem('owner', worker.partition.id);
+    expect(portal.partition.storage.getItem('owner')).toBe(worker.partition.id);
   });
 });
 
-describe('§10 §6 a frame\'s document takes its partition handles with it: navigation, a worker reload or a closed slider release its locks and close its channels', () => {
+describe('§10 §6 a frame\'s document takes its partition handles with it: navigation, a closed tab or a worker reload kill it, and its locks pass on', () => {
   test.each([
     ['the tab navigates', (portal: PortalDouble) => portal.tabs[0]?.navigate()],
     ['the tab closes', (portal: PortalDouble) => portal.tabs[0]?.close()],
     ['the worker frame alone reloads', (portal: PortalDouble) => portal.tabs[0]?.worker.reloadWorker()],
-  ])('%s: the lock the worker held goes to the frame waiting in the other tab', async (_label, end) => {
+  ])('%s: the lock the worker held goes to the frame waiting in the other tab; the old document hears nothing more', async (_label, end) => {
     const portal = createPortalDouble({ tabs: 2 });
     const [first, second] = portal.tabs;
     if (first === undefined || second === undefined) throw new Error('two tabs');
-    const owner = first.workerFrame;
-    const ownerDocument = owner.partition;
-    let ownerLost = false;
-    void ownerDocument.locks.request('phone-owner', () => new Promise(() => undefined));
-    await portal.settle();
     const granted: string[] = [];
-    void second.workerFrame.partition.locks.request('phone-owner', () => {
-      granted.push('second');
-      return new Promise(() => undefined);
-    });
-    const channel = ownerDocument.channel('phone');
-    channel.onmessage = () => {
-      ownerLost = true;
-    };
-    await portal.settle();
-    expect(granted).toEqual([]);
+    const ownerDocument = first.workerFrame.partition.id;
+    hold(first.workerFrame, 'phone-owner', granted, 'first');
+    await portal.partition.settle();
+    hold(second.workerFrame, 'phone-owner', granted, 'second');
+    const oldHears = listenOn(first.workerFrame, 'phone');
+    await portal.partition.settle();
+    expect(portal.partition.holderOf('phone-owner')).toBe(ownerDocument);
     end(portal);
-    await portal.settle();
-    expect(granted).toEqual(['second']);
+    await portal.partition.settle();
+    expect(granted).toEqual(['first', 'second']);
+    expect(portal.partition.holderOf('phone-owner')).toBe(second.workerFrame.partition.id);
     second.workerFrame.partition.channel('phone').postMessage('anyone?');
-    await portal.settle();
-    expect(ownerLost).toBe(false);
-    expect(ownerDocument.alive).toBe(false);
+    await portal.partition.settle();
+    expect(oldHears).toHaveLength(0);
   });
 
-  test('a reloaded worker frame gets a new document in the same partition: it reads what the old one wrote', () => {
+  test('a slider closing kills its frames\' documents; the CALL_CARD tab\'s document dies with the card', async () => {
     const portal = createPortalDouble();
-    const frame = portal.tabs[0]?.workerFrame;
-    if (frame === undefined) throw new Error('a frame');
-    frame.partition.localStorage.setItem('journal', '{"call":"c1"}');
-    const before = frame.partition.clientId;
-    portal.tabs[0]?.worker.reloadWorker();
-    expect(frame.partition.clientId).not.toBe(before);
-    expect(frame.partition.localStorage.getItem('journal')).toBe('{"call":"c1"}');
+    const tab = portal.tabs[0];
+    if (tab === undefined) throw new Error('a tab');
+    const slider = tab.openSlider({ app: true });
+    const appPage = slider.appPage;
+    if (appPage === null) throw new Error('an app page');
+    const granted: string[] = [];
+    hold(appPage, 'ui', granted, 'slider');
+    portal.push({ ...CRM_CALL });
+    const cardTab = tab.callCardTab?.frame;
+    if (cardTab === undefined) throw new Error('a CALL_CARD tab');
+    hold(cardTab, 'form', granted, 'tab');
+    await portal.partition.settle();
+    slider.close();
+    portal.hide('c-crm');
+    await portal.partition.settle();
+    expect([portal.partition.holderOf('ui'), portal.partition.holderOf('form')]).toEqual([null, null]);
   });
 });
 
-describe('§10 the partition key is the top-level site: two portals of one site may share one; a first-party window shares none', () => {
-  test('two portal doubles given one partition share storage and channels; a separate partition hears nothing', async () => {
-    const shared = createStoragePartition('bitrix24.com');
-    const portalX = createPortalDouble({ partition: shared });
-    const portalY = createPortalDouble({ partition: shared });
-    const x = portalX.tabs[0]?.workerFrame;
-    const y = portalY.tabs[0]?.workerFrame;
+describe('§10 the partition key is the top-level site: two portals of one site may share one partition', () => {
+  test('two portal doubles given one fake partition hear each other; a default one is their own', async () => {
+    const shared = createFakePartition();
+    const x = createPortalDouble({ partition: shared }).tabs[0]?.workerFrame;
+    const y = createPortalDouble({ partition: shared }).tabs[0]?.workerFrame;
     if (x === undefined || y === undefined) throw new Error('frames');
-    x.partition.localStorage.setItem('outbox', 'portal X');
-    expect(y.partition.localStorage.getItem('outbox')).toBe('portal X');
-    expect(portalX.partition).toBe(shared);
-    const popup = createStoragePartition('app.example').open('first-party popup');
-    expect(popup.localStorage.getItem('outbox')).toBeNull();
-    const heard: unknown[] = [];
-    popup.channel('phone').onmessage = (event) => heard.push(event.data);
-    x.partition.channel('phone').postMessage('hello');
-    await portalX.settle();
-    expect(heard).toHaveLength(0);
+    expect(x.partition.id).not.toBe(y.partition.id);
+    const heard = listenOn(y, 'phone');
+    x.partition.channel('phone').postMessage('from portal X');
+    await shared.settle();
+    expect(heard).toEqual(['from portal X']);
     expect(createPortalDouble().partition).not.toBe(shared);
   });
 });
