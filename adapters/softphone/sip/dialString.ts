@@ -2,7 +2,7 @@
 export const DIAL_CHARACTERS = '+0123456789*#';
 
 /** The formatting a CRM keeps in a number (`+49 (30) 123-45.67`), removed before anything is sent. */
-const FORMATTING = /[\s().\-]/g;
+const FORMATTING = [' ', '\t', '(', ')', '-', '.'];
 
 /** A dial string as it will be sent, or why it will not be. */
 export type DialString = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly refused: string; readonly why: string };
@@ -14,7 +14,8 @@ export type DialString = { readonly ok: true; readonly value: string } | { reado
  * `&`, `;`, `?` or `@` inside a SIP user part change what a dialplan does with it.
  */
 export function dialStringOf(phoneNumber: string, extra: string): DialString {
-  const value = phoneNumber.replace(FORMATTING, '');
+  // A formatting character the integrator allows (`dialCharacters: '-'`) is kept: it is part of their dial strings.
+  const value = [...phoneNumber].filter((ch) => !FORMATTING.includes(ch) || extra.includes(ch)).join('').trim();
   if (value === '') return { ok: false, refused: '', why: `"${phoneNumber}" holds no digits to dial` };
   const refused = [...new Set([...value].filter((ch) => !DIAL_CHARACTERS.includes(ch) && !extra.includes(ch)))].join('');
   if (refused !== '') return { ok: false, refused, why: `"${phoneNumber}" holds ${[...refused].map((ch) => JSON.stringify(ch)).join(', ')}, which a dial string may not (allowed: ${DIAL_CHARACTERS}${extra})` };
