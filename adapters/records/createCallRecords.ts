@@ -1,4 +1,5 @@
 import { describeError, describeValue } from '../../diagnostics';
+import { attachSoftphone, RegistrationWaiters, type AttachableSoftphone } from './attach';
 import { QUALITY_RATINGS, type QualityRating } from '../../protocol/buttons';
 import { REST_LIMITS, type RestRateLimit } from '../../protocol/rest';
 import type { RecordsDiagnostic } from './diagnostics';
@@ -83,6 +84,8 @@ export interface CallRecords {
   readonly isWriter: boolean;
   /** Resolves when nothing is due in this instance (for tests and shutdown). */
   whenIdle(): Promise<void>;
+  /** Records every call of a SIP softphone (`sipJsSoftphone`, `jsSipSoftphone`): see docs/sip-records.md. Returns the detach function. */
+  attach(softphone: AttachableSoftphone): () => void;
   /** Stops this instance; everything pending stays in storage for the next one. */
   dispose(): void;
 }
@@ -176,6 +179,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   const report = (diagnostic: RecordsDiagnostic) => hook('onDiagnostic', options.onDiagnostic, diagnostic);
 
   options.rest.reportTo?.(report);
+  const registrations = new RegistrationWaiters(clock);
   const store = new Store(options.storage ?? defaultStorage(), options.storagePrefix ?? 'b24cc.records.', report);
   const pacer = new Pacer(store, options.pacing === false ? null : (options.pacing ?? { burst: 40, drainPerSecond: REST_LIMITS.standard.drainPerSecond }));
   const lock = createWriterLock({
@@ -197,8 +201,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     pacer,
     isHeld: () => lock.isHeld(),
     report,
-    onDeadLetter: (letter) => hook('onDeadLetter', options.onDeadLetter, letter),
-    onRegistered: (call) => hook('onRegistered', options.onRegistered, call),
+    onDeadLetter: (letter) => (registrations.settle(letter.key, null), hook('onDeadLetter', options.onDeadLetter, letter)),
+    onRegistered: (call) => (registrations.settle(call.key, call.callId), hook('onRegistered', options.onRegistered, call)),
     onRecorded: (call) => hook('onRecorded', options.onRecorded, call),
     attachRecording: options.attachRecording ?? null,
     cardGraceMs,
@@ -225,6 +229,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   });
 
   const records: CallRecords = {
+    attach: (softphone) => attachSoftphone(records, registrations, softphone),
     callStarted(start) {
       const now = clock.now();
       const given = typeof start === 'object' && start !== null ? start : ({} as CallStart);
