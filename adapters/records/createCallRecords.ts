@@ -6,6 +6,7 @@ import { RECORDS_DEFAULTS, validate, type CallRecordsOptions } from './options';
 import { Pacer } from './outbox/pacer';
 import { Store, type Progress } from './outbox/store';
 import { Writer } from './outbox/writer';
+import { attachSoftphone, RegistrationWaiters, type AttachableSoftphone } from './attach';
 import { defaultStorage } from './storage/port';
 import { createWriterLock, platformLocks } from './storage/writerLock';
 import { SYSTEM_CLOCK, type CallOutcome, type CallStart, type DeadLetter } from './types';
@@ -57,6 +58,8 @@ export interface CallRecords {
    * waiting for its end keeps it waiting (at most `abandonAfterMs`). For tests and shutdown.
    */
   whenIdle(): Promise<void>;
+  /** Records every call of a SIP softphone (`sipJsSoftphone`, `jsSipSoftphone`): see docs/sip-records.md. Returns the detach function. */
+  attach(softphone: AttachableSoftphone): () => void;
   /** Stops this instance; everything pending stays in storage for the next one. */
   dispose(): void;
 }
@@ -100,6 +103,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
 
   options.rest.reportTo?.(report);
   const store = new Store(options.storage ?? defaultStorage(), options.storagePrefix ?? 'b24cc.records.', report);
+  /** Who waits for a register's CALL_ID (an attached softphone asked about a call another instance registers). */
+  const registrations = new RegistrationWaiters(clock);
   const pacer = new Pacer(store, options.pacing === false ? null : (options.pacing ?? { burst: 40, drainPerSecond: REST_LIMITS.standard.drainPerSecond }));
   const lock = createWriterLock({
     name: `${store.prefix}writer`,
@@ -120,8 +125,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     pacer,
     isHeld: () => lock.isHeld(),
     report,
-    onDeadLetter: (letter) => hook('onDeadLetter', options.onDeadLetter, letter),
-    onRegistered: (call) => hook('onRegistered', options.onRegistered, call),
+    onDeadLetter: (letter) => (registrations.settle(letter.key, null), hook('onDeadLetter', options.onDeadLetter, letter)),
+    onRegistered: (call) => (registrations.settle(call.key, call.callId), hook('onRegistered', options.onRegistered, call)),
     onRecorded: (call) => hook('onRecorded', options.onRecorded, call),
     attachRecording: options.attachRecording ?? null,
     cardGraceMs: options.cardGraceMs ?? RECORDS_DEFAULTS.cardGraceMs,
@@ -156,6 +161,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   });
 
   const records: CallRecords = {
+    attach: (softphone) => attachSoftphone(records, registrations, softphone),
     callStarted(start) {
       if (disposed) {
         const nonce = intake.nonce();
