@@ -72,7 +72,8 @@ function fakeUa() {
 
 async function settle(records: CallRecords, host: ReturnType<typeof createHostSimulator>) {
   for (let i = 0; i < 5; i++) {
-    await records.whenIdle();
+    // whenIdle also waits for a live call's end (nothing pending, nothing in flight): bounded here, the check decides.
+    await Promise.race([records.whenIdle(), new Promise((resolve) => setTimeout(resolve, 20))]);
     await host.settle();
   }
 }
