@@ -20,6 +20,7 @@ export async function buildIife(outfile = IIFE_FILE) {
     // The browsers Bitrix24 supports; the build fails rather than ship syntax they lack.
     target: 'es2020',
     sourcemap: true,
+    sourcesContent: false,
     legalComments: 'none',
     banner: { js: '/* b24-call-card: the Bitrix24 call card statechart, https://www.npmjs.com/package/b24-call-card (MIT). Bundles xstate (MIT). */' },
     outfile,

@@ -9,7 +9,9 @@ const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', i
 
 rmSync('dist', { recursive: true, force: true });
 
-const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+// Maps point into the published lines without carrying the sources (sourcesContent: false):
+// they halve the tarball, and a stack trace still names the source file and line.
+const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: true, sourcesContent: false, logLevel: 'warning' };
 for (const format of ['esm', 'cjs']) {
   for (const platform of ['neutral', 'node']) {
     const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format));
