@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
+import { scripts } from '../../scripts/entries.json';
 
 // What a newcomer does before the package is on the registry: `npm pack` in a clone, then
 // `npm install ./b24-call-card-<version>.tgz` in a project of their own. npm resolves the
@@ -50,14 +51,14 @@ test('the packed tarball installs into a fresh project, which names it as a depe
   expect(() => readFileSync(join(work, 'node_modules', 'sip.js', 'package.json'))).toThrow();
 });
 
-test('the shipped source maps carry no sources (sourcesContent), so the tarball stays small', () => {
+test('the shipped source maps (the script-tag builds) carry no sources, and the tarball is under half its old size', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter((file) => file.endsWith('.map'));
   expect(listing.length).toBeGreaterThan(0);
   for (const file of listing) {
     const map = JSON.parse(execFileSync('tar', ['-xzOf', tarball, file], { encoding: 'utf8', maxBuffer: 64 << 20 })) as { sourcesContent?: unknown };
     expect([file, map.sourcesContent]).toEqual([file, undefined]);
   }
-  // 1 234 410 bytes before the maps lost their sources (npm pack --dry-run --json, 2026-12-07).
+  // 1 234 410 bytes before (npm pack --dry-run --json, 2026-12-07): maps with their sources inlined.
   expect(packedSize).toBeLessThan(1_234_410 / 2);
 });
 
@@ -97,3 +98,34 @@ card.dispose();
     summaries: [{ callId: 'consumer-1', endedBy: 'hungUp', connected: true }],
   });
 });
+
+test('the tarball holds every script-tag build with its map, and globals.d.ts declares each global for a page script', () => {
+  const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+  for (const { file } of scripts) expect(listing).toEqual(expect.arrayContaining([`package/dist/iife/${file}`, `package/dist/iife/${file}.map`]));
+  expect(listing).toContain('package/dist/iife/globals.d.ts');
+  // A worker page's script as an integrator checks it: the globals typed, a wrong use caught.
+  const page = [
+    '/// <reference path="node_modules/b24-call-card/dist/iife/globals.d.ts" />',
+    ...scripts.map(({ global }) => `export const has${global}: object = ${global};`),
+    'export const phone = B24CallCardSipJs.sipJsSoftphone;',
+    'export const records = B24CallCardRecords.createCallRecords;',
+    'export const fake = B24CallCardFakeBx24.createFakeBx24().BX24.placement;',
+    '// @ts-expect-error: the core has no such export',
+    'B24CallCard.createCallCardd;',
+    '',
+  ].join('\n');
+  writeFileSync(join(work, 'page.ts'), page);
+  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', lib: ['es2022', 'dom'], module: 'esnext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['page.ts'] }));
+  let output = '';
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    output = String((error as { stdout?: string }).stdout ?? error);
+  }
+  expect(output).toBe('');
+});
+
+test('the `b24-call-card` command runs from the installed build (its model from the testing entry)', () => {
+  const output = execFileSync(process.execPath, [join(work, 'node_modules', '.bin', 'b24-call-card'), 'paths', '--strategy', 'tour'], { cwd: work, encoding: 'utf8' });
+  expect(output).toMatch(/requirements\s*\|\s*(\d+)\/\1 \(100%\)/);
+}, 120_000);
