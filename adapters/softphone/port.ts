@@ -35,11 +35,19 @@ export interface Softphone {
   mute(muted: boolean): unknown;
   /** Send one DTMF tone. */
   sendDtmf(key: DialKey): unknown;
-  /** Start a transfer to an employee or number; report the outcome with `phone.transferSucceeded` / `phone.transferFailed`. */
+  /**
+   * Start a transfer to the destination the operator picked (`target.destination`, never the
+   * customer's own number; `target.kind` when the host said). The card shows `transferring`
+   * until the operator completes or cancels it (SC-B10).
+   */
   startTransfer(target: TransferTarget): unknown;
-  /** Complete the transfer started with `startTransfer`. */
+  /**
+   * Complete the transfer started with `startTransfer` (the operator pressed Transfer in
+   * `transferring`). The card waits in `transferring` for the outcome: send
+   * `phone.transferSucceeded` or `phone.transferFailed` (SC-B11, SC-P6, SC-P7).
+   */
   completeTransfer(): unknown;
-  /** Abandon the transfer and return to the call. */
+  /** Abandon the transfer and return to the call, microphone and hold as they were (SC-B12). */
   cancelTransfer(): unknown;
 }
 
