@@ -38,7 +38,9 @@ export type CallEnd =
   /** The host showed another call's card: this call was hung up (rejected if ringing). */
   | 'replaced'
   /** A restarted worker found this call's card open, knew nothing of the call, and closed it. */
-  | 'orphaned';
+  | 'orphaned'
+  /** The frame that owned the softphone died mid-call (tab closed, navigated, crashed): the call died with its media, and the next owner ended it (statechart SC-F4). */
+  | 'ownerLost';
 
 /** Everything worth keeping about one call, handed to the integrator when its card is gone. */
 export interface CallSummary {

@@ -8,7 +8,9 @@
  */
 export { createCallRecords } from './createCallRecords';
 export type { CallRecords, CallRecordsOptions, CallRecordHandle, PendingCall } from './createCallRecords';
-export { fromCallSummary, finishParamsOf, durationOf } from './outcome';
+export { RECORDS_DEFAULTS } from './options';
+export { RECORD_BOUNDS } from './bounds';
+export { fromCallSummary, finishParamsOf, durationOf, NO_OUTCOME } from './outcome';
 export type { SummaryForRecords } from './outcome';
 export { statusCodeOf, failedReasonOf, SIP_STATUS_CODES } from './statusCode';
 export { registerParamsOf, isoWithZone, WITHHELD_NUMBER } from './register';

@@ -10,6 +10,12 @@ const DIRECTIONS: Readonly<Record<CallDirection, RecordDirection>> = {
   callback: 'callback',
 };
 
+/**
+ * The `endedBy` of a call whose end was never reported (`abandonAfterMs`): STATUS_CODE
+ * `OTHER`, since nothing says whether it was answered, missed or refused.
+ */
+export const NO_OUTCOME = 'noOutcome';
+
 /** The summary fields the layer relies on; the rest of `CallSummary` may change freely. */
 export type SummaryForRecords = Pick<CallSummary, 'callId' | 'failureCode' | 'rating' | 'connectedAt' | 'closedAt'> & {
   readonly direction: CallSummary['direction'] | string | null;

@@ -95,7 +95,9 @@ export type DeadLetterReason =
   /** An ambiguous finish whose fate the portal would not tell (statistics not readable). */
   | 'unverified'
   /** The call ended but no `CALL_ID` was ever tied to it. */
-  | 'noCallId';
+  | 'noCallId'
+  /** No outcome and no `CALL_ID` came within `abandonAfterMs`. */
+  | 'noOutcome';
 
 /** A call the layer gave up on, kept in storage and handed to `onDeadLetter`; nothing is dropped silently. */
 export interface DeadLetter {

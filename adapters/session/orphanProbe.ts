@@ -1,16 +1,11 @@
 import { describeValue } from '../../diagnostics';
 import type { CallData } from '../../machines/callCard.events';
-import { INVALID_UI_STATE_ERROR, NO_CARD_ERROR, type CardCommand } from '../../protocol/commands';
+import { INVALID_UI_STATE_ERROR, NO_CARD_ERROR, PROBE_UI_STATE, type CardCommand } from '../../protocol/commands';
 import { CALL_DIRECTIONS } from '../../protocol/values';
 import { ADOPTABLE_UI_STATES, type AdoptedCall, type OrphanDecision } from './options';
 import type { CommandOutcome } from '../placement/commandQueue';
 
-/**
- * A UI state name the host does not know. `CallCardSetUiState` checks for a card before
- * it checks the name, so this is a side-effect-free question "is a card open?"
- * (host-behaviour.md §4): `Invalid ui state` means yes, `Call card is undefined` no.
- */
-export const PROBE_UI_STATE = 'b24CallCardProbe';
+export { PROBE_UI_STATE };
 
 /** The probe command. */
 export const PROBE_COMMAND: CardCommand = { command: 'CallCardSetUiState', params: { uiState: PROBE_UI_STATE } };

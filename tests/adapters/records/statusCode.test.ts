@@ -29,6 +29,8 @@ describe('records: STATUS_CODE from how the call ended (docs/records.md)', () =>
     ['403 forbidden', { direction: 'outgoing', failureCode: 403 }, '403'],
     ['503 service unavailable', { direction: 'outgoing', failureCode: 503 }, '503'],
     ['500 server error (unlisted)', { direction: 'outgoing', failureCode: 500 }, 'OTHER'],
+    ['incoming, its end never reported (abandoned)', { endedBy: 'noOutcome' }, 'OTHER'],
+    ['outgoing, its end never reported (abandoned)', { direction: 'outgoing', endedBy: 'noOutcome' }, 'OTHER'],
   ] as const)('%s → %s', (_name, change, status) => {
     expect(statusCodeOf({ ...base, ...change })).toBe(status);
   });
