@@ -1,6 +1,6 @@
 // The script-tag builds: each entry scripts/entries.json lists under `scripts` as one minified
 // classic script defining one global (B24CallCard, B24CallCardSipJs, B24CallCardJsSip,
-// B24CallCardRecords, B24CallCardFakeBx24), its dependencies inside, for worker pages served
+// B24CallCardRecords, B24CallCardPhone, B24CallCardFakeBx24), its dependencies inside, for worker pages served
 // without a bundler; and `globals.d.ts`, which declares those globals for a page's editor.
 // `node scripts/build-iife.mjs [outdir]`; scripts/build.mjs runs it for dist/iife/.
 import { build } from 'esbuild';
@@ -52,9 +52,9 @@ export async function buildIife(outdir = IIFE_DIR) {
       platform: 'browser',
       // The browsers Bitrix24 supports; the build fails rather than ship syntax they lack.
       target: 'es2020',
-      // Maps without the sources inlined: a stack trace still names the source line.
-      sourcemap: true,
-      sourcesContent: false,
+      // No source map: with the entries grown to six, maps (even without their sources inlined)
+      // were a quarter of the tarball. Debug with the ESM build, which is not minified.
+      sourcemap: false,
       legalComments: 'none',
       banner: { js: `/* b24-call-card ${script.file}: global ${script.global}. https://www.npmjs.com/package/b24-call-card (MIT).${script.bundles.map((name) => ` Bundles ${name} (MIT).`).join('')} */` },
       // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.

@@ -9,9 +9,8 @@ const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', i
 
 rmSync('dist', { recursive: true, force: true });
 
-// No source maps for the ESM and CommonJS bundles: they are not minified, each module keeps
-// a `// path/to/source.ts` line, and their maps (the sources not shipped) were a third of the
-// tarball. The minified script-tag builds keep theirs (scripts/build-iife.mjs).
+// No source maps: the ESM and CommonJS bundles are not minified and each module keeps a
+// `// path/to/source.ts` line; maps (the sources not shipped) were over half of the tarball.
 const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: false, logLevel: 'warning' };
 for (const format of ['esm', 'cjs']) {
   for (const platform of ['neutral', 'node']) {
