@@ -239,7 +239,8 @@ describe('the playground, end to end in Chromium', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="log"] [data-tone="pending"]'), undefined, { timeout: STEP });
     await still();
     mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, 'page.png'), animations: 'disabled', caret: 'hide' });
+    await page.getByTestId('statechart').screenshot({ path: join(SHOTS, 'statechart.png'), animations: 'disabled', caret: 'hide' });
+    await popup().screenshot({ path: join(SHOTS, 'connected-muted-held.png'), animations: 'disabled', caret: 'hide' });
     expect(pageErrors).toEqual([]);
   });
 
