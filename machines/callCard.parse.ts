@@ -2,6 +2,7 @@ import { DIAL_KEYS, type DialKey, type QualityRating } from '../protocol/buttons
 import type { CardEventName } from '../protocol/events';
 import { CALL_DIRECTIONS, CALL_STATES, TRANSFER_KINDS } from '../protocol/values';
 import { MAX_CRM_BINDINGS, SIP_STATUS_RANGE, STRING_BOUNDS } from '../protocol/bounds';
+import { isSipStatusCode, type SipStatusCode } from '../protocol/units';
 import {
   PHONE_EVENT_TYPES,
   type CallData,
@@ -267,10 +268,10 @@ export function parseCardEvent<K extends CardEventName>(name: K, payload: unknow
 }
 
 /** A SIP status, when given: a whole number 100–699, or its three digits as a string. */
-function sipCode(value: unknown): number | null | undefined {
+function sipCode(value: unknown): SipStatusCode | null | undefined {
   if (value === undefined || value === null) return null;
   const code = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
-  return typeof code === 'number' && Number.isInteger(code) && code >= SIP_STATUS_RANGE.min && code <= SIP_STATUS_RANGE.max ? code : undefined;
+  return isSipStatusCode(code) ? code : undefined;
 }
 
 /**

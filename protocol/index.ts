@@ -7,3 +7,4 @@ export * from './callCardTab';
 export * from './values';
 export * from './rest';
 export * from './bounds';
+export * from './units';

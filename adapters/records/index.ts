@@ -26,7 +26,7 @@ export type { LockManagerLike } from './storage/writerLock';
 export type { Recording, RecordedCall } from './outbox/writer';
 export type { RecordsDiagnostic } from './diagnostics';
 export { SYSTEM_CLOCK } from './types';
-export type { CallStart, CallOutcome, RecordDirection, RegisterParams, FinishParams, DeadLetter, DeadLetterReason, RecordsClock } from './types';
+export type { CallStart, CallOutcome, RecordEnd, WithheldNumber, WithheldNumberWord, NotAWithheldWord, RecordDirection, RegisterParams, FinishParams, DeadLetter, DeadLetterReason, RecordsClock } from './types';
 
 // The REST facts a records user needs (host-behaviour §8).
 export { REST_METHODS, CALL_TYPES, STATUS_CODES, CALL_NOT_FOUND_TEXT, REST_LIMITS } from '../../protocol/rest';
