@@ -1,6 +1,6 @@
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import type { CallCardInput } from '../../machines/callCard.inputs';
-import type { UiState } from '../../protocol/uiStates';
+import type { CallCardInput } from '../../machines/callCard.events';
+import { LIVE_UI_STATES as LIVE, isLiveUiState, isRingingUiState, type UiState } from '../../protocol/uiStates';
 
 /**
  * What the specification (statechart.md) says the card and softphone are in, tracked
@@ -44,29 +44,17 @@ export interface SpecExpectation {
 /** The spec's starting point: no call. */
 export const SPEC_WAITING: SpecState = { ui: null, card: 'attached', muted: false, held: false, callId: null, callNumber: null, entityNumber: null };
 
-/** "Every state with a live call": ringing, connecting, talking or transferring. */
-export const LIVE_UI_STATES: readonly UiState[] = [
-  'incoming',
-  'transferIncoming',
-  'connectingIncoming',
-  'connectingOutgoing',
-  'connected',
-  'transferring',
-  'transferFailed',
-  'transferConnected',
-];
+/** "Every state with a live call" (protocol/uiStates.ts), as a plain list of UI states. */
+export const LIVE_UI_STATES: readonly UiState[] = LIVE;
 
 const BUSY_CODES = [486, 600, 603];
 
-const RINGING: readonly UiState[] = ['incoming', 'transferIncoming'];
-
 /** What ending the call tells the softphone in `ui` (statechart.md): reject() while ringing, hangup() while live. */
 function endOfCall(ui: UiState | null): SoftphoneCommand[] {
-  if (ui !== null && RINGING.includes(ui)) return [{ method: 'reject' }];
-  return ui !== null && LIVE_UI_STATES.includes(ui) ? [{ method: 'hangup' }] : [];
+  if (ui !== null && isRingingUiState(ui)) return [{ method: 'reject' }];
+  return ui !== null && isLiveUiState(ui) ? [{ method: 'hangup' }] : [];
 }
 
-/** The first UI state of a call (statechart.md, Lifecycle). */
 /** statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the direction (anything else: `error`). */
 export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown }): UiState {
   if (call.callListMode) return 'outgoing';
@@ -85,15 +73,15 @@ export function firstUiState(call: { readonly callListMode: boolean; readonly di
 }
 
 /**
- * The specification's tables as a function of (state, event): statechart.md (v2),
+ * The specification's tables as a function of (state, event): statechart.md (v3),
  * Lifecycle, Card and call, "Transitions with a card" (button and softphone events). A
  * Mute or Hold step is the softphone's answer to the click (`softphone.*Done` /
  * `*Failed`): the softphone was told `mute()` / `hold()` by the click.
  */
 export function specStep(state: SpecState, event: CallCardInput): SpecExpectation {
   const ui = state.ui;
-  const live = ui !== null && LIVE_UI_STATES.includes(ui);
-  const ringing = ui !== null && RINGING.includes(ui);
+  const live = ui !== null && isLiveUiState(ui);
+  const ringing = ui !== null && isRingingUiState(ui);
   const ignored: SpecExpectation = { taken: false, next: state, softphone: [], hooks: [], diagnostics: ['ignoredEvent'] };
   const stay = (softphone: SoftphoneCommand[] = [], hooks: SpecHook[] = [], next: Partial<SpecState> = {}, diagnostics: readonly string[] = []): SpecExpectation => ({
     taken: true,
@@ -104,7 +92,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
   });
   const goTo = (to: UiState, softphone: SoftphoneCommand[] = []): SpecExpectation =>
     // No live call and no card: the call is over (SC-C3).
-    state.card === 'lost' && !LIVE_UI_STATES.includes(to) ? gone(softphone, false) : moveTo(to, softphone);
+    state.card === 'lost' && !isLiveUiState(to) ? gone(softphone, false) : moveTo(to, softphone);
   const moveTo = (to: UiState, softphone: SoftphoneCommand[]): SpecExpectation => ({
     taken: true,
     next: { ...state, ui: to, ...(to === 'connected' && ui !== 'transferring' && ui !== 'transferFailed' ? { muted: false, held: false } : {}) },
