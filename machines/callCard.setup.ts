@@ -2,8 +2,9 @@ import { assign, emit, enqueueActions, or, raise, setup, stateIn } from 'xstate'
 import type { CardCommand } from '../protocol/commands';
 import { ESTABLISHED_UI_STATES, UI_STATES, type LiveUiState, type UiState } from '../protocol/uiStates';
 import type { DialKey, QualityRating } from '../protocol/buttons';
-import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
+import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
 import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
+import type { RequirementId } from './requirements';
 
 /** Most DTMF keys kept for the summary: a stuck key must not grow the context without bound. */
 export const MAX_DTMF_KEPT = 256;
@@ -223,3 +224,47 @@ export const callCardSetup = setup({
     cancelTransfer: emit(({ context }) => toSoftphone(context, { method: 'cancelTransfer' })),
   },
 });
+
+// How the config (callCard.machine.ts) names these: small builders, one line a row.
+
+/**
+ * The rows of the spec a transition or state implements, as its `description`:
+ * `[SC-B05] [SC-L4]`. Why `description` and not `meta`: Stately Studio's editor keeps a
+ * description on every state and transition and shows it on the canvas, the Mermaid and
+ * Stately exports carry it, and XState keeps it on the node (`transition.description`),
+ * so tools read the ids back with `requirementIdsIn` (requirements.ts). Ids only: the rule itself is
+ * the spec's, in docs/spec/statechart.md and host-behaviour.md §2.
+ */
+export const rows = (...ids: RequirementId[]): string => ids.map((id) => `[${id}]`).join(' ');
+
+/** A card command, told through the one `tellCard` action (only while the card is there). */
+export const tell = <C extends CardCommand>(command: C) => ({ type: 'tellCard', params: command }) as const;
+export const closeCard = tell({ command: 'CallCardClose', params: {} });
+/** Entering a UI state shows it on the card (SC-L2). */
+export const show = (uiState: UiState) => tell({ command: 'CallCardSetUiState', params: { uiState } });
+
+/** What is done before a call's summary: the softphone's end of it, the card's, the card's loss. */
+type Before = 'rejectCall' | 'hangUp' | 'keepCardLoss' | typeof closeCard;
+
+/**
+ * The call is over (SC-L4): `before`, then the summary once with how it ended, the
+ * per-call context reset, and back in `waiting`. `ids`: the row that ends it.
+ */
+export const over = (endedBy: CallEnd, before: readonly Before[], ...ids: RequirementId[]) =>
+  ({ target: '#callCard.waiting', actions: [...before, { type: 'summarise', params: { endedBy } }, 'forgetCall'], description: rows(...ids, 'SC-L4') }) as const;
+
+/** `initialized` for another call (SC-C4): this one is over as `replaced`, and `waiting` opens the new one. */
+export const overForAnotherCall = (before: readonly Before[]) =>
+  ({
+    guard: { type: 'isAnotherCall', params: ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ callId: event.call.callId }) },
+    target: '#callCard.waiting',
+    actions: [...before, { type: 'summarise', params: { endedBy: 'replaced' } }, 'forgetCall', 'openNextCall'],
+    description: rows('SC-C4', 'SC-L4'),
+  }) as const;
+
+/** The parts of an event that guards and actions take as params. */
+export const failure = ({ event }: { event: CallCardInputOf<'phone.failed'> }) => ({ code: event.code });
+export const direction = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction });
+const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call'] } }) => ({ call: event.call });
+export const openCall = { type: 'openCall', params: theCall } as const;
+export const adoptedInto = (into: CallCardInputOf<'card.adopted'>['uiState']) => ({ type: 'adoptsInto', params: ({ event }: { event: CallCardInputOf<'card.adopted'> }) => ({ adopted: event.uiState, into }) }) as const;

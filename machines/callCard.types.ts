@@ -1,8 +1,7 @@
 import type { CardCommand } from '../protocol/commands';
 import type { DialKey, QualityRating } from '../protocol/buttons';
 import type { UiState } from '../protocol/uiStates';
-import type { CallCardInput } from './callCard.events';
-import type { CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './callCard.events';
+import type { CallCardInput, CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './callCard.events';
 
 /** What the statechart tells the softphone, one variant per softphone port method. */
 export type SoftphoneCommand =

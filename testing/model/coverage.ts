@@ -1,8 +1,7 @@
 import { getStateNodes as activeStateNodes, type AnyStateNode, type AnyTransitionDefinition, type StateValue } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
-import type { CallCardInput } from '../../machines/callCard.events';
-import { PHONE_EVENT_TYPES } from '../../machines/callCard.events';
+import { type CallCardInput, PHONE_EVENT_TYPES } from '../../machines/callCard.events';
 import { IMPLEMENTED_BY_ADAPTERS, NOT_YET_IMPLEMENTED, REQUIREMENTS, requirementIdsIn } from '../../machines/requirements';
 
 /** The events the statechart takes from its adapter and integrator (`StatechartInput`, machines/callCard.events.ts). */

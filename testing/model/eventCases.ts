@@ -1,5 +1,4 @@
-import type { CallCardInput } from '../../machines/callCard.events';
-import type { CallData, CardEvent, PhoneEvent } from '../../machines/callCard.events';
+import type { CallCardInput, CallData, PhoneEvent } from '../../machines/callCard.events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 import type { CardEventName } from '../../protocol/events';
 import type { InitializedPayload } from '../host/payloads';

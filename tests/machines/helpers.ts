@@ -5,8 +5,7 @@ import { UI_STATES, type UiState } from '../../protocol/uiStates';
 import { LIVE_UI_STATES } from '../../testing/model/specOracle';
 import { callCardMachine } from '../../machines/callCard.machine';
 import type { CallCardEmitted, CallSummary, SoftphoneCommand } from '../../machines/callCard.types';
-import type { CallCardInput } from '../../machines/callCard.events';
-import type { CallCardEvent, PhoneEvent } from '../../machines/callCard.events';
+import type { CallCardEvent, CallCardInput, PhoneEvent } from '../../machines/callCard.events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 
 export type Snapshot = SnapshotFrom<typeof callCardMachine>;

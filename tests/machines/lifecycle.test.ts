@@ -2,7 +2,6 @@
  * statechart.md, "Lifecycle": waiting ──initialized──▶ a call ──call over──▶ waiting,
  * for any number of calls through one actor.
  */
-import type { UiState } from '../../protocol/uiStates';
 import type { CallCardInput } from '../../machines/callCard.events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 import { firstUiState } from '../../testing/model/specOracle';

@@ -3,7 +3,7 @@
  * card"), named by the row's id; one test per case, named the way the row reads.
  */
 import { DIAL_KEYS, QUALITY_RATINGS } from '../../protocol/buttons';
-import { UI_STATES, type UiState } from '../../protocol/uiStates';
+import { UI_STATES } from '../../protocol/uiStates';
 import { CLOSE, HELD_STATES, LIVE_STATES, NOT_LIVE_STATES, RINGING_STATES, card, connectedValue, initialized, phone, setHold, setMute, setUiState, startCard } from './helpers';
 
 const CALL_NUMBER = '+4930123456';
