@@ -1416,7 +1416,7 @@ export const machine = createMachine({
                 },
               },
               always: {
-                guard: "cardIsGone",
+                guard: "cardIsLost",
                 target: "#callCard.waiting",
                 actions: [
                   {
@@ -1488,7 +1488,7 @@ export const machine = createMachine({
                 },
               },
               always: {
-                guard: "cardIsGone",
+                guard: "cardIsLost",
                 target: "#callCard.waiting",
                 actions: [
                   {
@@ -1564,7 +1564,7 @@ export const machine = createMachine({
                 },
               },
               always: {
-                guard: "cardIsGone",
+                guard: "cardIsLost",
                 target: "#callCard.waiting",
                 actions: [
                   {

@@ -276,7 +276,7 @@ export const callCardMachine = callCardSetup.createMachine({
             error: {
               description: `An error occurred; only Close remains. ${rows('HB-10', 'SC-L2')}`,
               entry: show('error'),
-              always: { guard: 'cardIsGone', ...over('cardLost', [], 'SC-C3') },
+              always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
               on: {
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
                 'card.lost': over('cardLost', ['keepCardLoss'], 'SC-C3'),
@@ -286,7 +286,7 @@ export const callCardMachine = callCardSetup.createMachine({
             moneyError: {
               description: `The account ran out of funds. ${rows('HB-11', 'SC-L2')}`,
               entry: show('moneyError'),
-              always: { guard: 'cardIsGone', ...over('cardLost', [], 'SC-C3') },
+              always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
               on: {
                 notifyAdminButtonClick: { actions: 'notifyAdmin', description: rows('SC-B13') },
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
@@ -297,7 +297,7 @@ export const callCardMachine = callCardSetup.createMachine({
             redial: {
               description: `The callee was busy; call again without hiding the card. ${rows('HB-12', 'SC-L2')}`,
               entry: show('redial'),
-              always: { guard: 'cardIsGone', ...over('cardLost', [], 'SC-C3') },
+              always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
               on: {
                 makeCallButtonClick: { guard: 'knowsNumberToDial', target: 'connectingOutgoing', actions: 'dialNumber', description: rows('SC-B03') },
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
@@ -326,7 +326,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 'card.lost': { guard: 'goesOnWithoutCard', target: 'lost', actions: ['keepCardLoss', 'announceCardLost'], description: rows('SC-C1') },
               },
             },
-            // Told nothing until it reappears; a second card.lost (another command found it gone too) is reported by the root.
+            // Told nothing until it reappears; a second card.lost (another command found it lost too) is reported by the root.
             lost: {},
           },
         },

@@ -50,7 +50,7 @@ const callIdOf = (context: CallCardContext) => context.call?.callId ?? '';
  */
 type Check = (guard: ReturnType<typeof stateIn>) => boolean;
 
-const cardIsLost = stateIn({ call: { card: 'lost' } });
+const inLostCard = stateIn({ call: { card: 'lost' } });
 
 /** The UI state the call is in, read from the state value (the context keeps no copy). */
 function uiStateIn(check: Check): UiState | null {
@@ -118,8 +118,8 @@ export const callCardGuards = {
   confirmsHeld: (_: unknown, params: { held: boolean }) => params.held,
   isBusy: (_: unknown, params: { code: number | null }) => params.code !== null && BUSY_SIP_CODES.includes(params.code),
   isNoFunds: (_: unknown, params: { code: number | null }) => params.code === NO_FUNDS_SIP_CODE,
-  /** The call's card is gone (the card region is `lost`). */
-  cardIsGone: cardIsLost,
+  /** The call's card is lost (the card region is `lost`). */
+  cardIsLost: inLostCard,
   /** The call is established (connecting, talking, transferring): it goes on without its card (SC-C1). */
   goesOnWithoutCard: or(ESTABLISHED_UI_STATES.map((uiState) => stateIn({ call: { ui: uiState } }))),
   /** Worker restart: the adopted call is in `into`. */
@@ -182,7 +182,7 @@ export const callCardSetup = setup({
 
     /** Every command to the card, while the card is there (the card region is not `lost`). */
     tellCard: enqueueActions(({ context, enqueue, check }, params: CardCommand) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, params));
+      if (!check(inLostCard)) enqueue.emit(toCard(context, params));
     }),
     /**
      * The current call's card is shown (again): it shows the call's UI state, then the

@@ -39,7 +39,7 @@ export type CallEnd =
   /** A restarted worker found this call's card open, knew nothing of the call, and closed it. */
   | 'orphaned';
 
-/** Everything worth keeping about one call, handed to the integrator when its card is gone. */
+/** Everything worth keeping about one call, handed to the integrator once, when the call is over. */
 export interface CallSummary {
   /** The call's number in this worker's life, from 1. */
   readonly cycle: number;

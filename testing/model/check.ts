@@ -30,7 +30,7 @@ export function check(stack: Stack, before: Before, expected: SpecExpectation, m
   const ui = expected.next.ui;
   if (model) {
     const modelUi = uiStateOf(model);
-    if (modelUi !== ui) problems.push(`the statechart goes to ${modelUi ?? 'waiting'}, the specification says ${ui ?? 'card gone (waiting)'}`);
+    if (modelUi !== ui) problems.push(`the statechart goes to ${modelUi ?? 'waiting'}, the specification says ${ui ?? 'call over (waiting)'}`);
   }
   const view = card.state;
   const viewUi = view.status === 'call' ? view.uiState : null;
@@ -40,7 +40,7 @@ export function check(stack: Stack, before: Before, expected: SpecExpectation, m
   if (ui === null) {
     if (sim.card !== null) problems.push(`the card is still open in ${sim.card.uiState}; it should be gone`);
   } else if (expected.next.card === 'lost') {
-    // The card is gone; the call goes on (statechart.md, Card and call).
+    // The card is lost; the call goes on (statechart.md, Card and call).
     if (sim.card !== null) problems.push(`the card is open in ${sim.card.uiState}; it was lost`);
   } else if (sim.card === null) {
     problems.push(`no card is open; it should show ${ui}`);

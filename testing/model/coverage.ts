@@ -137,7 +137,7 @@ export interface CoverageReport {
   readonly requirements: CoverageLine;
   /** Spec rows not implemented yet: not counted in `requirements`, listed here. */
   readonly notYetImplemented: readonly string[];
-  /** `isDialKey: {true: 'host', false: 'direct'}`; `null` when not seen. */
+  /** `isBusy: {true: 'host', false: 'host'}`; `null` when not seen. */
   readonly guards: Readonly<Record<string, { readonly true: SeenVia | null; readonly false: SeenVia | null }>>;
 }
 

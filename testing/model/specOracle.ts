@@ -20,7 +20,7 @@ export interface SpecState {
   readonly entityNumber: string | null;
 }
 
-/** What the adapter reports when a command finds the card gone: the failed command, then the loss. */
+/** What the adapter reports when a command finds the card lost: the failed command, then the loss. */
 export const CARD_LOST_DIAGNOSTICS: readonly string[] = ['commandFailed', 'cardLost'];
 
 /** The integrator hooks a step must call, once each. */
@@ -92,7 +92,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
   });
   const goTo = (to: UiState, softphone: SoftphoneCommand[] = []): SpecExpectation =>
     // No live call and no card: the call is over (SC-C3).
-    state.card === 'lost' && !isLiveUiState(to) ? gone(softphone, false) : moveTo(to, softphone);
+    state.card === 'lost' && !isLiveUiState(to) ? over(softphone, false) : moveTo(to, softphone);
   const moveTo = (to: UiState, softphone: SoftphoneCommand[]): SpecExpectation => ({
     taken: true,
     next: { ...state, ui: to, ...(to === 'connected' && ui !== 'transferring' && ui !== 'transferFailed' ? { muted: false, held: false } : {}) },
@@ -100,7 +100,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     hooks: [],
     diagnostics: [],
   });
-  const gone = (softphone: SoftphoneCommand[], cardClose: boolean | undefined, diagnostics: readonly string[] = []): SpecExpectation => ({
+  const over = (softphone: SoftphoneCommand[], cardClose: boolean | undefined, diagnostics: readonly string[] = []): SpecExpectation => ({
     taken: true,
     next: SPEC_WAITING,
     softphone,
@@ -158,7 +158,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     case 'answerButtonClick':
       return ringing ? goTo('connectingIncoming', [{ method: 'answer' }]) : ignored;
     case 'skipButtonClick':
-      return ringing ? gone([{ method: 'reject' }], true) : ignored;
+      return ringing ? over([{ method: 'reject' }], true) : ignored;
     case 'makeCallButtonClick': {
       const number = state.entityNumber ?? state.callNumber;
       // The table's call(phoneNumber) needs a number; with none there is nothing to dial, so the click is ignored.
@@ -167,7 +167,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     case 'nextButtonClick':
       return is('outgoing') ? stay([], ['onNext']) : ignored;
     case 'hangupButtonClick':
-      return is('connectingIncoming', 'connectingOutgoing', 'connected', 'transferConnected') ? gone([{ method: 'hangup' }], true) : ignored;
+      return is('connectingIncoming', 'connectingOutgoing', 'connected', 'transferConnected') ? over([{ method: 'hangup' }], true) : ignored;
     case 'muteButtonClick':
       return is('connected') ? stay([{ method: 'mute', muted: event.muted }]) : ignored;
     case 'holdButtonClick':
@@ -194,17 +194,17 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     case 'notifyAdminButtonClick':
       return is('moneyError') ? stay([], ['onNotifyAdmin']) : ignored;
     case 'closeButtonClick':
-      return ui === null ? ignored : gone(endOfCall(ui), false);
+      return ui === null ? ignored : over(endOfCall(ui), false);
     case 'card.lost':
       // A live call goes on without its card; a ringing one is rejected; with no live call the call is over.
       if (ui === null) return ignored;
       if (live && !ringing) return { ...stay([], [], { card: 'lost' }, CARD_LOST_DIAGNOSTICS), cardClose: false };
-      return gone(endOfCall(ui), false, CARD_LOST_DIAGNOSTICS);
+      return over(endOfCall(ui), false, CARD_LOST_DIAGNOSTICS);
     case 'phone.connected':
       return is('connectingIncoming', 'connectingOutgoing') ? goTo('connected') : ignored;
     case 'phone.ended':
       // CallCardClose only to a card that is there.
-      return live ? gone([], state.card === 'attached') : ignored;
+      return live ? over([], state.card === 'attached') : ignored;
     case 'phone.failed':
       if (is('connectingOutgoing') && event.code !== null && BUSY_CODES.includes(event.code)) return goTo('redial');
       if (!live) return ignored;

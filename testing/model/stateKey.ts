@@ -26,7 +26,7 @@ function historyTargets(snapshot: CallCardSnapshot): AnyStateNode[] {
 
 /**
  * A small key for a snapshot: the UI state (with both regions while `connected`), `~lost`
- * while the call's card is gone, and only the parts of the context and history that can
+ * while the call's card is lost, and only the parts of the context and history that can
  * still change what the machine does. Comments, DTMF, ratings, title, the call id and the
  * call counter never do, so they stay out: with them in, the state space never closes
  * (the counter grows with every call).
