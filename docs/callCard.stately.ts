@@ -239,6 +239,7 @@ export const machine = createMachine({
             incoming: {
               description: "An incoming call to accept. [HB-01] [SC-L2]",
               tags: [
+                "incoming",
                 "ringing",
                 "live",
               ],
@@ -369,6 +370,7 @@ export const machine = createMachine({
             transferIncoming: {
               description: "A call transferred to this operator. [HB-02] [SC-L2]",
               tags: [
+                "transferIncoming",
                 "ringing",
                 "live",
               ],
@@ -498,6 +500,9 @@ export const machine = createMachine({
             },
             outgoing: {
               description: "The outgoing call card before dialling (callback, call list). [HB-03] [SC-L2]",
+              tags: [
+                "outgoing",
+              ],
               entry: {
                 type: "tellCard",
                 params: {
@@ -567,6 +572,7 @@ export const machine = createMachine({
             connectingIncoming: {
               description: "While an incoming call connects. [HB-04] [SC-L2]",
               tags: [
+                "connectingIncoming",
                 "live",
                 "established",
               ],
@@ -681,6 +687,7 @@ export const machine = createMachine({
             connectingOutgoing: {
               description: "While an outgoing call connects. [HB-05] [SC-L2]",
               tags: [
+                "connectingOutgoing",
                 "live",
                 "established",
               ],
@@ -806,6 +813,7 @@ export const machine = createMachine({
               description: "The conversation; microphone and hold are regions that follow the softphone. [HB-06] [SC-L2]",
               type: "parallel",
               tags: [
+                "connected",
                 "live",
                 "established",
               ],
@@ -1097,6 +1105,7 @@ export const machine = createMachine({
             transferring: {
               description: "Confirming a transfer to another operator. [HB-07] [SC-L2]",
               tags: [
+                "transferring",
                 "live",
                 "established",
               ],
@@ -1203,6 +1212,7 @@ export const machine = createMachine({
             transferFailed: {
               description: "The transfer failed. [HB-08] [SC-L2]",
               tags: [
+                "transferFailed",
                 "live",
                 "established",
               ],
@@ -1297,6 +1307,7 @@ export const machine = createMachine({
             transferConnected: {
               description: "The transfer succeeded; the operator leaves the card. [HB-09] [SC-L2]",
               tags: [
+                "transferConnected",
                 "live",
                 "established",
               ],
@@ -1406,6 +1417,9 @@ export const machine = createMachine({
             },
             error: {
               description: "An error occurred; only Close remains. [HB-10] [SC-L2]",
+              tags: [
+                "error",
+              ],
               entry: {
                 type: "tellCard",
                 params: {
@@ -1478,6 +1492,9 @@ export const machine = createMachine({
             },
             moneyError: {
               description: "The account ran out of funds. [HB-11] [SC-L2]",
+              tags: [
+                "moneyError",
+              ],
               entry: {
                 type: "tellCard",
                 params: {
@@ -1554,6 +1571,9 @@ export const machine = createMachine({
             },
             redial: {
               description: "The callee was busy; call again without hiding the card. [HB-12] [SC-L2]",
+              tags: [
+                "redial",
+              ],
               entry: {
                 type: "tellCard",
                 params: {
@@ -1659,7 +1679,11 @@ export const machine = createMachine({
                 },
               },
             },
-            lost: {},
+            lost: {
+              tags: [
+                "cardLost",
+              ],
+            },
           },
         },
       },

@@ -51,18 +51,19 @@ export interface CallStatus {
 
 /**
  * The current call's UI state, card attachment, microphone and hold, or `null` while
- * `waiting`, through `matches` and the `muted` / `held` tags. During a transfer the
+ * `waiting`, through the tags: the UI state's own name, `cardLost`, `muted`, `held`. During a transfer the
  * microphone and hold are those the deep history of `connected` will restore; in the
  * other states without the regions, `false`.
  */
 export function callStatusOf(snapshot: Snapshot): CallStatus | null {
-  const uiState = UI_STATES.find((state) => snapshot.matches({ call: { ui: state } }));
+  // Each UI state node is tagged with its name: a set lookup each, where `matches` would parse a state value.
+  const uiState = UI_STATES.find((state) => snapshot.hasTag(state));
   if (uiState === undefined) return null;
   // Only a transfer returns to the history; elsewhere it may be an earlier call's.
   const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? flagsReturnedTo(snapshot.historyValue) : { muted: false, held: false };
   return {
     uiState,
-    card: snapshot.matches({ call: { card: 'lost' } }) ? 'lost' : 'attached',
+    card: snapshot.hasTag('cardLost') ? 'lost' : 'attached',
     muted: snapshot.hasTag('muted') || returnsTo.muted,
     held: snapshot.hasTag('held') || returnsTo.held,
   };

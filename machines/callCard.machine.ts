@@ -79,7 +79,7 @@ export const callCardMachine = callCardSetup.createMachine({
           states: {
             incoming: {
               description: `An incoming call to accept. ${rows('HB-01', 'SC-L2')}`,
-              tags: ['ringing', 'live'],
+              tags: ['incoming', 'ringing', 'live'],
               entry: show('incoming'),
               on: {
                 answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', description: rows('SC-B01') },
@@ -96,7 +96,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             transferIncoming: {
               description: `A call transferred to this operator. ${rows('HB-02', 'SC-L2')}`,
-              tags: ['ringing', 'live'],
+              tags: ['transferIncoming', 'ringing', 'live'],
               entry: show('transferIncoming'),
               on: {
                 answerButtonClick: { target: 'connectingIncoming', actions: 'answerCall', description: rows('SC-B01') },
@@ -113,6 +113,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             outgoing: {
               description: `The outgoing call card before dialling (callback, call list). ${rows('HB-03', 'SC-L2')}`,
+              tags: ['outgoing'],
               entry: show('outgoing'),
               on: {
                 makeCallButtonClick: { guard: 'knowsNumberToDial', target: 'connectingOutgoing', actions: 'dialNumber', description: rows('SC-B03') },
@@ -124,7 +125,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             connectingIncoming: {
               description: `While an incoming call connects. ${rows('HB-04', 'SC-L2')}`,
-              tags: ['live', 'established'],
+              tags: ['connectingIncoming', 'live', 'established'],
               entry: show('connectingIncoming'),
               on: {
                 hangupButtonClick: over('hungUp', ['hangUp', closeCard], 'SC-B05'),
@@ -140,7 +141,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             connectingOutgoing: {
               description: `While an outgoing call connects. ${rows('HB-05', 'SC-L2')}`,
-              tags: ['live', 'established'],
+              tags: ['connectingOutgoing', 'live', 'established'],
               entry: show('connectingOutgoing'),
               on: {
                 hangupButtonClick: over('hungUp', ['hangUp', closeCard], 'SC-B05'),
@@ -159,7 +160,7 @@ export const callCardMachine = callCardSetup.createMachine({
             connected: {
               description: `The conversation; microphone and hold are regions that follow the softphone. ${rows('HB-06', 'SC-L2')}`,
               type: 'parallel',
-              tags: ['live', 'established'],
+              tags: ['connected', 'live', 'established'],
               entry: [show('connected'), 'markConnected'],
               on: {
                 hangupButtonClick: over('hungUp', ['hangUp', closeCard], 'SC-B05'),
@@ -225,7 +226,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             transferring: {
               description: `Confirming a transfer to another operator. ${rows('HB-07', 'SC-L2')}`,
-              tags: ['live', 'established'],
+              tags: ['transferring', 'live', 'established'],
               entry: show('transferring'),
               on: {
                 completeTransferButtonClick: { actions: 'completeTransfer', description: rows('SC-B11') },
@@ -243,7 +244,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             transferFailed: {
               description: `The transfer failed. ${rows('HB-08', 'SC-L2')}`,
-              tags: ['live', 'established'],
+              tags: ['transferFailed', 'live', 'established'],
               entry: show('transferFailed'),
               on: {
                 cancelTransferButtonClick: { target: 'connected.previous', actions: 'cancelTransfer', description: rows('SC-B12') },
@@ -258,7 +259,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             transferConnected: {
               description: `The transfer succeeded; the operator leaves the card. ${rows('HB-09', 'SC-L2')}`,
-              tags: ['live', 'established'],
+              tags: ['transferConnected', 'live', 'established'],
               entry: show('transferConnected'),
               on: {
                 hangupButtonClick: over('hungUp', ['hangUp', closeCard], 'SC-B05'),
@@ -275,6 +276,7 @@ export const callCardMachine = callCardSetup.createMachine({
             // event: reached by a failure while the card is lost, the state ends the call at once.
             error: {
               description: `An error occurred; only Close remains. ${rows('HB-10', 'SC-L2')}`,
+              tags: ['error'],
               entry: show('error'),
               always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
               on: {
@@ -285,6 +287,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             moneyError: {
               description: `The account ran out of funds. ${rows('HB-11', 'SC-L2')}`,
+              tags: ['moneyError'],
               entry: show('moneyError'),
               always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
               on: {
@@ -296,6 +299,7 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             redial: {
               description: `The callee was busy; call again without hiding the card. ${rows('HB-12', 'SC-L2')}`,
+              tags: ['redial'],
               entry: show('redial'),
               always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
               on: {
@@ -327,7 +331,7 @@ export const callCardMachine = callCardSetup.createMachine({
               },
             },
             // Told nothing until it reappears; a second card.lost (another command found it lost too) is reported by the root.
-            lost: {},
+            lost: { tags: ['cardLost'] },
           },
         },
       },

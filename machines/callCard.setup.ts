@@ -143,7 +143,8 @@ export const callCardSetup = setup({
     emitted: {} as CallCardEmitted,
     // `void`: the input is optional (`createActor(callCardMachine)` needs none).
     input: {} as CallCardMachineInput | void,
-    tags: {} as 'ringing' | 'live' | 'established' | 'muted' | 'held',
+    // Each UI state carries its own name as a tag, so a reader asks `hasTag(uiState)`.
+    tags: {} as UiState | 'ringing' | 'live' | 'established' | 'muted' | 'held' | 'cardLost',
   },
   guards: callCardGuards,
   actions: {

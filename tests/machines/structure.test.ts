@@ -192,6 +192,11 @@ describe('tags: the live, ringing and established lists of protocol/uiStates.ts'
     expect(tagged('established')).toEqual([...ESTABLISHED_UI_STATES]);
   });
 
+  test("each UI state is tagged with its own name (how connect reads it), the card region's lost with cardLost", () => {
+    expect(UI_STATES.filter((state) => !((ui.states[state]!.config.tags ?? []) as readonly string[]).includes(state))).toEqual([]);
+    expect(call.states.card!.states.lost!.tags).toEqual(['cardLost']);
+  });
+
   test('muted and held tag the states of the microphone and hold regions', () => {
     const connected = ui.states.connected!;
     expect(connected.states.microphone!.states.muted!.tags).toEqual(['muted']);
