@@ -90,13 +90,6 @@ export type RequirementId = keyof typeof REQUIREMENTS;
 export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>>> = {
   'SC-L5': 'issue 23 (click-to-call dialled by the browser softphone)',
   'SC-L6': 'issue 23 (the dial request of the application server)',
-  'SC-C9': 'issue 20 (a failed CallCardClose probed and retried)',
-  'SC-F1': 'issue 18 (one phone, many frames)',
-  'SC-F2': 'issue 18 (one phone, many frames)',
-  'SC-F3': 'issue 18 (one phone, many frames)',
-  'SC-F4': 'issue 18 (one phone, many frames)',
-  'SC-F5': 'issue 18 (one phone, many frames)',
-  'SC-F6': 'issue 18 (one phone, many frames)',
   'SC-F7': 'issue 18 (one phone, many frames)',
   'SC-F8': 'issue 18 (one phone, many frames)',
   'SC-F9': 'issue 18 (one phone, many frames)',
@@ -115,6 +108,13 @@ export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>
 export const IMPLEMENTED_BY_ADAPTERS: Readonly<Partial<Record<RequirementId, string>>> = {
   'SC-C7': 'adapters/placement/commandQueue.ts: a close drops its card\'s queued commands and goes out at once',
   'SC-C8': 'adapters/session: an entityChanged while a close is unanswered is the closing card\'s',
+  'SC-C9': 'adapters/placement: a failed CallCardClose probed and sent again',
+  'SC-F1': 'adapters/phone: frames of one portal and user find each other',
+  'SC-F2': 'adapters/phone: one owner of the softphone, the phone tab preferred',
+  'SC-F3': 'adapters/phone: card holders carry out the owner\'s commands',
+  'SC-F4': 'adapters/phone: a lost owner\'s call ended once by the next',
+  'SC-F5': 'adapters/phone: a new owner takes over an idle phone',
+  'SC-F6': 'adapters/phone: a frozen owner loses ownership while no call is live',
 };
 
 /**
