@@ -23,6 +23,10 @@ for (const format of ['esm', 'cjs']) {
       format,
       outdir: `dist/${format}`,
       outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' },
+      // ESM entries share their common code (the statechart, the session) in chunks instead of a
+      // copy each, and the phone's owner part stays a chunk of its own that a non-owner frame
+      // never loads (issue 18 §4). CommonJS cannot split: each entry is whole.
+      ...(format === 'esm' ? { splitting: true, chunkNames: 'chunks/[name]-[hash]' } : {}),
     });
   }
 }
