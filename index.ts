@@ -25,8 +25,8 @@ export { DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/placement/commandQueue';
 export { PHONE_EVENT_TYPES } from './machines/callCard.events';
 export type { CallData, CrmEntity, CrmTypeName, EntityInfo, PhoneEvent, PhoneEventInput, PhoneNumberState, TransferTarget } from './machines/callCard.events';
 export type { CallEnd, CallSummary } from './machines/callCard.types';
-export type { LiveUiState } from './machines/callCard.inputs';
-export { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.guards';
+export type { LiveUiState } from './protocol/uiStates';
+export { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.events';
 
 // Diagnostics: everything the library reports instead of throwing.
 export type * from './diagnostics';

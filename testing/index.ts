@@ -21,8 +21,8 @@ export * from './rest';
 // Model-based testing: paths generated from the statechart, run against the real stack.
 export { createCallCardTestModel, pathName, vertexKey } from './model/testModel';
 export type { CallCardTestModel, CallCardTestModelOptions, CallCardTestPath, VertexKind } from './model/testModel';
-export { EVENT_CASES, DIRECT_CASES, caseOf, labelOf } from './model/eventCases';
-export type { EventCase, DirectCase, HostAction } from './model/eventCases';
+export { EVENT_CASES, caseOf, labelOf } from './model/eventCases';
+export type { EventCase, HostAction } from './model/eventCases';
 export { stateKeyOf } from './model/stateKey';
 export { generatePaths, PATH_STRATEGIES } from './model/generate';
 export type { PathStrategy, GeneratedPaths, GeneratePathsOptions } from './model/generate';

@@ -3,7 +3,7 @@ import { createCallCard, type CallCard } from '../../adapters/session/createCall
 import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../testing/host';
 import { SOFTPHONE_METHODS, type Softphone } from '../../adapters/softphone/port';
 import type { Diagnostic } from '../../diagnostics';
-import { callStatusOf } from '../../machines/callCard.selectors';
+import { callStatusOf } from '../../machines/callCard.connect';
 import type { CallSummary } from '../../machines/callCard.types';
 import { CARD_COMMAND_NAMES, UI_STATES, type PlacementPort, type UiState } from '../../protocol';
 
