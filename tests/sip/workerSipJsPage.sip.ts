@@ -112,6 +112,8 @@ test('examples/worker-sipjs.html, with the fake BX24 and the script-tag builds, 
   const page = await openWorker(new URLSearchParams({ server: SIP_SERVER, user: operator, domain: '127.0.0.1', ice: '' }).toString());
   await page.waitForFunction(() => (window as unknown as WorkerWindow).sipRegisterer?.state === 'Registered', undefined, { timeout: STEP_MS });
   expect(await page.evaluate(() => (window as unknown as WorkerWindow).BX24.isFake)).toBe(true);
+  // The fake portal's panel offers no stand-in Ring here: calls come from the SIP network.
+  expect(await page.locator('#fake-portal').textContent()).toContain('Call this operator from another SIP phone.');
 
   const farPage = await browser!.openPage(pages!.pageUrl('ua.js'), pages!.origin);
   contexts.push(farPage.context);
