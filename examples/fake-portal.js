@@ -1,7 +1,7 @@
 // Loaded by examples/worker.html only when there is no portal (no real BX24): a small panel
 // that plays what a portal and a network would, over the fake BX24's doubles
 // (window.b24FakePortal = { host, rest }, from b24-call-card-fake-bx24.min.js). A call comes in
-// from the stand-in SIP client; the card's buttons are the host double's card; below, the
+// from the stand-in SIP client (or, on worker-sipjs.html, from the SIP network); the card's buttons are the host double's card; below, the
 // REST call records the page wrote. Not part of a real worker page.
 (function () {
   'use strict';
@@ -35,8 +35,11 @@
       card.buttons.forEach(function (b) {
         row.appendChild(button(b.label, function () { host.click(b.event); }));
       });
-    } else {
+    } else if (window.sipClient) {
       row.appendChild(button('Ring (+4930123456)', function () { window.sipClient.ring('+4930123456'); }));
+    } else {
+      // A page with a real softphone (worker-sipjs.html): calls come from the SIP network.
+      row.textContent = 'Call this operator from another SIP phone.';
     }
     panel.appendChild(row);
     var list = document.createElement('ol');
