@@ -1,9 +1,7 @@
-import { createCallCard } from '../../adapters/session/createCallCard';
-import { createCommandQueue } from '../../adapters/placement/commandQueue';
+import { createCallCard, type Diagnostic } from '../../index';
+import { createCommandQueue, parseCardEvent } from '../../machines';
 import { createHostSimulator } from '../../testing/host';
 import { createRecordingSoftphone } from '../../testing/softphone';
-import type { Diagnostic } from '../../diagnostics';
-import { parseCardEvent } from '../../machines/callCard.parse';
 import { faultAction, fittingPhoneAction, phoneAction, rawAction, rawInitializedAction, showAction, shownClickAction, Step, textAction } from './model';
 import { createWorld, quiesce } from './world';
 
@@ -111,6 +109,30 @@ describe('regressions found by the fuzzer and the soak', () => {
     for (const step of steps) await step.run({ disposed: false }, world);
     expect(world.violations).toEqual([]);
     expect(world.diagnostics.filter((d) => d.kind === 'cardLost')).toHaveLength(1);
+    world.card.dispose();
+  });
+  it('a dial of a call whose initialized carried CALL_ID true is the call\'s own: the invariant reads CALL_ID as the statechart does, "" (fuzz browser seed -935163825 path 9123:3:10:10:11:6:6:6:9:7:7:7:7:8:11:9:9:7:7, invariant bookkeeping)', async () => {
+    // A forged initialized opens the call "" with no number; a raised call replaces it; a forged
+    // initialized with CALL_ID true (read as "", one warning) and +100 opens a new call "", whose
+    // Call button dials +100: its own number. Read raw, CALL_ID true matched no initialized, and the
+    // earlier "" call's (PHONE_NUMBER true) was taken for this call's card.
+    const world = createWorld('browser');
+    await quiesce(world);
+    const raw = (CALL_ID: unknown, PHONE_NUMBER: unknown, CALL_LIST_MODE: boolean) => ({
+      CALL_ID, PHONE_NUMBER, LINE_NUMBER: 'line', LINE_NAME: '', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 7, CRM_ACTIVITY_ID: '',
+      CRM_BINDINGS: [{ ENTITY_TYPE: 'CONTACT', ENTITY_ID: 7 }], CALL_DIRECTION: 'incoming', CALL_STATE: 'idle', CALL_LIST_MODE,
+    });
+    const steps = [
+      new Step([rawInitializedAction({ event: 'initialized', args: [raw('', true, false)], rejections: 1 })]),
+      new Step([shownClickAction(2, false)]),
+      new Step([rawInitializedAction({ event: 'initialized', args: [raw(true, '+100', true)], rejections: 1 })]),
+      new Step([shownClickAction(0, false)]),
+    ];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    // The statechart dialled the number of the call's own initialized, under the CALL_ID it read.
+    expect(world.softphoneCalls.filter((call) => call.method === 'call').map((call) => call.args)).toEqual([['+100']]);
+    expect(world.card.state).toMatchObject({ status: 'call', call: { callId: '', phoneNumber: '+100' } });
     world.card.dispose();
   });
 });

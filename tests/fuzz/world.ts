@@ -1,10 +1,7 @@
-import { createCallCard, type CallCard } from '../../adapters/session/createCallCard';
+// By the published entries' names only: the statechart and the session's files may be rearranged under them.
+import { CARD_COMMAND_NAMES, createCallCard, SOFTPHONE_METHODS, UI_STATES, type CallCard, type CallSummary, type Diagnostic, type PlacementPort, type Softphone, type UiState } from '../../index';
+import { uiStateOf } from '../../machines';
 import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../testing/host';
-import { SOFTPHONE_METHODS, type Softphone } from '../../adapters/softphone/port';
-import type { Diagnostic } from '../../diagnostics';
-import { callStatusOf } from '../../machines/callCard.selectors';
-import type { CallSummary } from '../../machines/callCard.types';
-import { CARD_COMMAND_NAMES, UI_STATES, type PlacementPort, type UiState } from '../../protocol';
 
 /** One call the card made on the softphone, with the UI state the statechart was in when it made it. */
 export interface SoftphoneCall {
@@ -305,7 +302,7 @@ function attachWorker(world: World, placement: PlacementPort): void {
   let previous: UiState | null = null;
   card.actor.subscribe((snapshot) => {
     if (world.card !== card) return;
-    const state = callStatusOf(snapshot)?.uiState ?? null;
+    const state = uiStateOf(snapshot);
     world.lastUiState = state;
     const { cycle } = snapshot.context;
     if (state !== null && !world.callOpenedAt.has(cycle)) world.callOpenedAt.set(cycle, world.sim.events.length);
