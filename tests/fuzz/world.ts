@@ -137,6 +137,14 @@ function isUiChange(entry: CommandLogEntry): boolean {
   return (UI_STATES as readonly unknown[]).includes(uiState);
 }
 
+/** Faults after which the host answers without running the command: the card is left as it was. */
+const NOT_CARRIED_OUT: readonly string[] = ['error', 'bareError'];
+
+/** Whether the host ran a command: it landed, and no fault answered for it instead. */
+function carriedOut(entry: CommandLogEntry): boolean {
+  return entry.landed && (entry.fault === undefined || !NOT_CARRIED_OUT.includes(entry.fault));
+}
+
 /** Whether a log entry will never change its `card` again: landed, or never going to land. */
 function isFinal(entry: CommandLogEntry): boolean {
   return entry.landed || entry.stale || entry.fault === 'throw' || !(CARD_COMMAND_NAMES as readonly string[]).includes(entry.command);
@@ -256,8 +264,9 @@ export function createWorld(mode: HostMode): World {
       // It landed on the card the operator closed with Esc: the host answers, but nobody sees it (§1.5).
       if (entry.landed && entry.card && world.escapedCard && sim.card === null) world.lastDesync = ++world.tick;
       if (entry.command === 'CallCardClose') world.closesArrived += 1;
-      // A close lets go of a card the operator had closed with Esc (the host's worker held it).
-      if (entry.command === 'CallCardClose' && entry.landed) world.escapedCard = false;
+      // A close the host carried out lets go of a card the operator had closed with Esc (the host's
+      // worker held it); one answered with an injected error never ran, and the host holds it still.
+      if (entry.command === 'CallCardClose' && carriedOut(entry)) world.escapedCard = false;
       // With no card, any fault withholds the refusal that would tell the statechart the card is gone.
       if (entry.fault !== undefined && (DESYNCING_FAULTS.includes(entry.fault) || !entry.card)) world.lastDesync = ++world.tick;
       if (!entry.card) noteCommandWithNoCard(world, entry);
