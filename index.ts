@@ -41,5 +41,8 @@ export type { CardCommand, CardCommandName, CardCommandParams } from './protocol
 export { BUTTONS_BY_UI_STATE, DIAL_KEYS, QUALITY_RATINGS } from './protocol/buttons';
 export type { CardButton, DialKey, QualityRating } from './protocol/buttons';
 export { CALL_DIRECTIONS, TRANSFER_KINDS } from './protocol/values';
+export { MAX_CRM_BINDINGS, SIP_STATUS_RANGE, STRING_BOUNDS } from './protocol/bounds';
+export { epochMs, epochSeconds, isSipStatusCode } from './protocol/units';
+export type { DurationSeconds, EpochMs, EpochSeconds, SipStatusCode } from './protocol/units';
 export type { CallDirection, TransferKind } from './protocol/values';
 export type { PlacementPort } from './protocol/placement';

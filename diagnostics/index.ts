@@ -6,6 +6,7 @@ import type { CardCommandName } from '../protocol/commands';
  */
 export type Diagnostic =
   | RejectedPayload
+  | TruncatedPayload
   | IgnoredEvent
   | CommandFailed
   | CommandTimedOut
@@ -17,7 +18,8 @@ export type Diagnostic =
   | CommandAbandoned
   | LateAnswer
   | OrphanedCard
-  | CardProbeInconclusive;
+  | CardProbeInconclusive
+  | CardStillOpen;
 
 /** A host or softphone payload that does not parse; the event was not delivered. */
 export interface RejectedPayload {
@@ -28,6 +30,25 @@ export interface RejectedPayload {
   readonly field: string;
   /** The value received, as it came. */
   readonly received: unknown;
+  readonly message: string;
+}
+
+/**
+ * A host string longer than its bound (`protocol/bounds.ts`) that was cut to it rather than
+ * rejected, because rejecting would lose more: an `initialized` (its card would be managed
+ * by nobody) or a comment (the operator's text). The event was delivered with the cut value.
+ * The value itself is not carried: it is exactly what was too big to keep.
+ */
+export interface TruncatedPayload {
+  readonly kind: 'truncatedPayload';
+  /** The card event name. */
+  readonly event: string;
+  /** The field that was cut (`CALL_ID`, `LINE_NAME`, `text`, `CRM_BINDINGS`…). */
+  readonly field: string;
+  /** Its length as received: UTF-16 code units for a string, elements for a list. */
+  readonly length: number;
+  /** The length it was cut to. */
+  readonly bound: number;
   readonly message: string;
 }
 
@@ -144,13 +165,28 @@ export interface OrphanedCard {
 }
 
 /**
- * The start-up probe could not tell whether a card is open: an old desktop application
- * answers `[]` even with no card, or the probe was not answered in time. Treated as no card.
+ * The probe could not tell whether a card is open (at start, or after a `CallCardClose` that
+ * did not succeed): an old desktop application answers `[]` even with no card, or the probe
+ * was not answered in time. Treated as no card.
  */
 export interface CardProbeInconclusive {
   readonly kind: 'cardProbeInconclusive';
   /** The host's answer as it came; `undefined` when none came. */
   readonly result: unknown;
+  readonly message: string;
+}
+
+/**
+ * A `CallCardClose` failed or went unanswered, and the probe still finds a card open with no
+ * other card shown since (statechart.md SC-C9): a card left open blocks every later call's
+ * card (host-behaviour.md §1.3). `action` says what follows: `retried`, the close is sent
+ * again after a pause (`attempt` counts the retries); `gaveUp`, after `attempt` retries the
+ * card is left to the operator.
+ */
+export interface CardStillOpen {
+  readonly kind: 'cardStillOpen';
+  readonly action: 'retried' | 'gaveUp';
+  readonly attempt: number;
   readonly message: string;
 }
 

@@ -20,9 +20,9 @@ export interface ActiveCallCardState {
    * card is brought up to date if it reappears.
    */
   readonly card: 'attached' | 'lost';
-  /** Whether the softphone has the microphone muted (as confirmed by the softphone). */
+  /** Whether the microphone is muted: set once the softphone's `mute()` returned or resolved, or by `phone.mutedChanged`. */
   readonly muted: boolean;
-  /** Whether the softphone has the call on hold (as confirmed by the softphone). */
+  /** Whether the call is on hold: set once the softphone's `hold()` returned or resolved, or by `phone.heldChanged`. */
   readonly held: boolean;
   /** The call's data, from its `initialized`. */
   readonly call: CallData;

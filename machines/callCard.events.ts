@@ -95,11 +95,16 @@ export type PhoneEvent =
   | { readonly type: 'phone.ended' }
   /** The call failed; `code` is the SIP status when there is one (486 busy, 402 no funds…). */
   | { readonly type: 'phone.failed'; readonly code: number | null }
+  /** The transfer the operator completed went through (the card shows `transferConnected`). */
   | { readonly type: 'phone.transferSucceeded' }
+  /** The transfer failed; `code` is the SIP status when there is one (the card shows `transferFailed`). */
   | { readonly type: 'phone.transferFailed'; readonly code: number | null }
-  /** The network put the call on hold or took it off (the card is told to follow). */
+  /**
+   * The softphone held or resumed the call on its own (not after the card's Hold button,
+   * whose `hold(held)` resolving is enough): the card is told with `CallCardSetHold`.
+   */
   | { readonly type: 'phone.heldChanged'; readonly held: boolean }
-  /** The softphone muted or unmuted the microphone itself. */
+  /** The softphone muted or unmuted the microphone on its own: the card is told with `CallCardSetMute`. */
   | { readonly type: 'phone.mutedChanged'; readonly muted: boolean };
 
 /**

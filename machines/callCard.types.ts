@@ -1,6 +1,7 @@
 import type { CardCommand } from '../protocol/commands';
 import type { DialKey, QualityRating } from '../protocol/buttons';
 import type { UiState } from '../protocol/uiStates';
+import type { EpochMs } from '../protocol/units';
 import type { CallCardInput } from './callCard.inputs';
 import type { CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './callCard.events';
 
@@ -38,7 +39,9 @@ export type CallEnd =
   /** The host showed another call's card: this call was hung up (rejected if ringing). */
   | 'replaced'
   /** A restarted worker found this call's card open, knew nothing of the call, and closed it. */
-  | 'orphaned';
+  | 'orphaned'
+  /** The frame that owned the softphone died mid-call (tab closed, navigated, crashed): the call died with its media, and the next owner ended it (statechart SC-F4). */
+  | 'ownerLost';
 
 /** Everything worth keeping about one call, handed to the integrator when its card is gone. */
 export interface CallSummary {
@@ -61,15 +64,15 @@ export interface CallSummary {
   /** Whether the call's card went away during the call (and perhaps came back). */
   readonly cardLost: boolean;
   /** When the card first went away (epoch ms), `null` if it never did. */
-  readonly cardLostAt: number | null;
+  readonly cardLostAt: EpochMs | null;
   /** The SIP code of the failure, when the softphone reported one. */
   readonly failureCode: number | null;
   /** Whether the call was ever connected. */
   readonly connected: boolean;
   /** Epoch milliseconds. */
-  readonly openedAt: number;
-  readonly connectedAt: number | null;
-  readonly closedAt: number;
+  readonly openedAt: EpochMs;
+  readonly connectedAt: EpochMs | null;
+  readonly closedAt: EpochMs;
 }
 
 /**

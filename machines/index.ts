@@ -20,7 +20,7 @@ export type { RequirementId } from './requirements';
 // Typed events and their parsers.
 export type { BareCardEvent, CallCardEvent, CardEvent, CardLostEvent } from './callCard.events';
 export { CARD_EVENT_PARSERS, parseCardEvent, parsePhoneEvent, WHOLE_PAYLOAD } from './callCard.parse';
-export type { CardEventOf, ParseResult } from './callCard.parse';
+export type { CardEventOf, ParseResult, ParseWarning } from './callCard.parse';
 
 // The adapter's parts.
 export { createCommandQueue } from '../adapters/placement/commandQueue';

@@ -43,3 +43,10 @@ export const NO_CARD_ERROR = 'Call card is undefined';
 
 /** The error code `CallCardSetUiState` gets for a name the host does not know. */
 export const INVALID_UI_STATE_ERROR = 'Invalid ui state';
+
+/**
+ * A UI state name the host does not know. `CallCardSetUiState` checks for a card before it
+ * checks the name, so sending it is a side-effect-free question "is a card open?"
+ * (host-behaviour.md §4): `Invalid ui state` means yes, `Call card is undefined` no.
+ */
+export const PROBE_UI_STATE = 'b24CallCardProbe';

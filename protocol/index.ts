@@ -3,5 +3,8 @@ export * from './events';
 export * from './commands';
 export * from './buttons';
 export * from './placement';
+export * from './callCardTab';
 export * from './values';
 export * from './rest';
+export * from './bounds';
+export * from './units';

@@ -47,3 +47,32 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
     description: `the Chromium shipped in @sparticuz/chromium, unpacked to ${executablePath}`,
   };
 }
+
+/**
+ * Playwright launches Chromium with `ThirdPartyStoragePartitioning` in its `--disable-features`
+ * list, which no user's browser has: with it, a first-party window of the application's origin
+ * shares `BroadcastChannel`, Web Locks and storage with the application's frames inside the
+ * portal, so a many-frames design that needs that would pass its tests and fail for users
+ * (host-behaviour §10). Chromium takes the last `--disable-features` on its command line, so
+ * this list, passed in `args` after Playwright's own, replaces Playwright's: the same features
+ * off, partitioning left on. `tests/browser/partitioning.e2e.ts` proves it on the Chromium found.
+ */
+export const PARTITIONED_DISABLE_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+] as const;
+
+/** Launch arguments for tests of several frames: the found Chromium's own, with storage partitioning on as users have it. */
+export function partitionedArgs(found: FoundChromium): string[] {
+  return [...found.args, '--disable-gpu', '--disable-background-networking', `--disable-features=${PARTITIONED_DISABLE_FEATURES.join(',')}`];
+}

@@ -3,8 +3,11 @@
  * tests/adapters/records/reliability.test.ts, scenario after scenario, until at least
  * RELIABILITY_CALLS calls (10,000), RELIABILITY_RESTARTS worker crashes (1,000) and
  * RELIABILITY_FAULTS injected REST faults (1,000) have gone through two worker frames at
- * once. Fake time, so hours of calls take seconds. Prints the counts and
- * `lost 0, duplicated 0`; exits 1 on any lost, duplicated or wrong record.
+ * once. One SIP call in eight reuses an earlier call's Call-ID (a proxy passing the caller's
+ * through): it must still be a record of its own. After each scenario 8 days pass, and
+ * nothing but the lease and the pacing state may be left in storage (retention). Fake
+ * time, so hours of calls take seconds. Prints the counts and `lost 0, duplicated 0,
+ * wrong 0`; exits 1 on any lost, duplicated or wrong record or anything kept.
  *
  * Run: `npm run reliability` (bundles this file with esbuild and runs it with node).
  */
@@ -37,8 +40,8 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`reliability: ${scenarios} scenarios in ${seconds} s (fake time), two worker frames each\n`);
   process.stdout.write(`${formatCounts(total)}\n`);
-  process.stdout.write(`lost ${total.lost}, duplicated ${total.duplicates}\n`);
-  if (total.lost > 0 || total.duplicates > 0 || total.wrong > 0 || total.problems.length > 0) process.exitCode = 1;
+  process.stdout.write(`lost ${total.lost}, duplicated ${total.duplicates}, wrong ${total.wrong}, kept after 8 days ${total.keptAfterRetention}\n`);
+  if (total.lost > 0 || total.duplicates > 0 || total.wrong > 0 || total.keptAfterRetention > 0 || total.problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

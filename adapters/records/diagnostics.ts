@@ -20,8 +20,27 @@ export type RecordsDiagnostic =
   | { readonly kind: 'deadLetter'; readonly letter: DeadLetter; readonly message: string }
   /** This worker instance became, or stopped being, the one that sends. */
   | { readonly kind: 'writer'; readonly held: boolean; readonly via: 'locks' | 'lease'; readonly message: string }
-  /** The storage refused a write (quota, private mode); the value is kept in memory for this worker's life. */
-  | { readonly kind: 'storageFailed'; readonly key: string; readonly error: unknown; readonly message: string }
+  /**
+   * The storage refused a write (quota, private mode) or holds an unreadable entry. A refused write is
+   * tried again after freeing its key: `recovered` says whether that worked; if not, the value is kept in
+   * memory for this worker and written again at its next change.
+   */
+  | { readonly kind: 'storageFailed'; readonly key: string; readonly error: unknown; readonly recovered?: boolean; readonly message: string }
+  /**
+   * A SIP Call-ID the layer has seen before came again for another call (another number, or after the
+   * first ended): a proxy passing the caller's Call-ID through. The call gets a key and an
+   * `EXTERNAL_CALL_ID` of its own (`key`), so it is registered and recorded like any other.
+   */
+  | { readonly kind: 'repeatedCallId'; readonly sipCallId: string; readonly key: string; readonly previousKey: string; readonly message: string }
+  /** A string from the softphone or the card was longer than its bound (`RECORD_BOUNDS`) and was cut to it; the call is kept. */
+  | { readonly kind: 'truncated'; readonly field: string; readonly length: number; readonly bound: number; readonly key: string | null; readonly message: string }
+  /** A dead letter reached its retention age (`deadLetterRetentionMs`) and was deleted with its phone number. */
+  | { readonly kind: 'deadLetterExpired'; readonly letter: DeadLetter; readonly message: string }
+  /**
+   * A call had no outcome after `abandonAfterMs`: it is finished with what the journal knows
+   * (`callId` set, STATUS_CODE `OTHER`, DURATION 0) or, never registered, dead-lettered (`callId` null).
+   */
+  | { readonly kind: 'callAbandoned'; readonly key: string; readonly callId: string | null; readonly ageMs: number; readonly message: string }
   /** The REST port could not be set up as it needs (the SDK's retry settings); calls still go, with the consequence the message names. */
   | { readonly kind: 'portSetupFailed'; readonly port: string; readonly error: unknown; readonly message: string }
   /** An integrator hook threw or rejected. */

@@ -8,7 +8,9 @@
  */
 export { createCallRecords } from './createCallRecords';
 export type { CallRecords, CallRecordsOptions, CallRecordHandle, PendingCall } from './createCallRecords';
-export { fromCallSummary, finishParamsOf, durationOf } from './outcome';
+export { RECORDS_DEFAULTS } from './options';
+export { RECORD_BOUNDS } from './bounds';
+export { fromCallSummary, finishParamsOf, durationOf, NO_OUTCOME } from './outcome';
 export type { SummaryForRecords } from './outcome';
 export { statusCodeOf, failedReasonOf, SIP_STATUS_CODES } from './statusCode';
 export { registerParamsOf, isoWithZone, WITHHELD_NUMBER } from './register';
@@ -23,8 +25,10 @@ export type { RecordsStorage } from './storage/port';
 export type { LockManagerLike } from './storage/writerLock';
 export type { Recording, RecordedCall } from './outbox/writer';
 export type { RecordsDiagnostic } from './diagnostics';
+export { REGISTER_ANSWER_WAIT_MS } from './attach';
+export type { AttachableSoftphone, AttachedCall } from './attach';
 export { SYSTEM_CLOCK } from './types';
-export type { CallStart, CallOutcome, RecordDirection, RegisterParams, FinishParams, DeadLetter, DeadLetterReason, RecordsClock } from './types';
+export type { CallStart, CallOutcome, RecordEnd, WithheldNumber, WithheldNumberWord, NotAWithheldWord, RecordDirection, RegisterParams, FinishParams, DeadLetter, DeadLetterReason, RecordsClock } from './types';
 
 // The REST facts a records user needs (host-behaviour §8).
 export { REST_METHODS, CALL_TYPES, STATUS_CODES, CALL_NOT_FOUND_TEXT, REST_LIMITS } from '../../protocol/rest';

@@ -36,10 +36,13 @@ const OPERATOR_ENDS = new Set(['hungUp', 'skipped', 'closedByOperator', 'rejecte
  *   ringing → `603` (declined); an incoming call the caller abandoned or whose card went
  *   away → `304` (missed); an outgoing or callback call our side stopped before it
  *   connected → `603-S` (cancelled); an outgoing call the other side ended before
- *   connecting with no code → `OTHER`.
+ *   connecting with no code → `OTHER`;
+ * - a call whose end was never reported (`endedBy: 'noOutcome'`, abandoned) → `OTHER`.
  */
 export function statusCodeOf(outcome: Pick<CallOutcome, 'connectedAt' | 'failureCode' | 'endedBy' | 'direction'>): StatusCode {
   if (outcome.connectedAt !== null) return '200';
+  // Its end never came (abandoned): not known to be missed, declined or cancelled.
+  if (outcome.endedBy === 'noOutcome' && outcome.failureCode === null) return 'OTHER';
   if (outcome.failureCode !== null) return SIP_STATUS_CODES[outcome.failureCode] ?? 'OTHER';
   const byOperator = OPERATOR_ENDS.has(outcome.endedBy);
   const incoming = outcome.direction === 'incoming' || outcome.direction === 'incomingRedirect';

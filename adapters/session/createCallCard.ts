@@ -4,14 +4,16 @@ import { callCardMachine, type CallCardMachine } from '../../machines/callCard.m
 import type { CallCardInput } from '../../machines/callCard.inputs';
 import type { SoftphoneCommand } from '../../machines/callCard.types';
 import type { PhoneEventInput } from '../../machines/callCard.events';
-import { parseCardEvent, parsePhoneEvent } from '../../machines/callCard.parse';
-import { CARD_EVENT_NAMES, hostEventName, type CardEventName } from '../../protocol/events';
-import { assertCallCardOptions, type CallCardListener, type CallCardOptions, type CardChange } from './options';
-import { IDLE_STATE, pathOf, stateOf, type CallCardState } from '../../machines/callCard.connect';
-import { createCommandQueue, type CommandQueue } from '../placement/commandQueue';
+import { parsePhoneEvent } from '../../machines/callCard.parse';
+import { pathOf, type CallCardState } from '../../machines/callCard.connect';
+import { assertCallCardOptions, type CallCardListener, type CallCardOptions } from './options';
+import { createCommandQueue } from '../placement/commandQueue';
 import { createCallStorage } from './storage';
-import { adoptedCallData, checkDecision, PROBE_COMMAND, readProbe } from './orphanProbe';
+import { probeForOrphan } from './orphanProbe';
 import { invokeSoftphone } from '../softphone/invoke';
+import { callHook, callSafely } from './callSafely';
+import { bindHostEvents } from './hostEvents';
+import { watchCard } from './cardWatch';
 
 export type { CallCardOptions } from './options';
 
@@ -71,39 +73,26 @@ export function createCallCard(options: CallCardOptions): CallCard {
   const clock = options.clock ?? Date.now;
   let disposed = false;
 
-  const safely = <A extends unknown[]>(hook: string, fn: ((...args: A) => unknown) | undefined, ...args: A): unknown => {
-    if (!fn) return undefined;
-    try {
-      return fn(...args);
-    } catch (error) {
-      if (hook !== 'onDiagnostic') report({ kind: 'hookError', hook, error, message: `${hook} threw: ${describeError(error)}` });
-      return undefined; // a throwing onDiagnostic has nowhere left to report to
-    }
-  };
-  const report = (diagnostic: Diagnostic): void => void safely('onDiagnostic', options.onDiagnostic, diagnostic);
+  const report = (diagnostic: Diagnostic): void => void callHook('onDiagnostic', options.onDiagnostic, diagnostic, report);
+  const hook = <A>(name: string, fn: ((arg: A) => unknown) | undefined, arg: A): void => void callHook(name, fn, arg, report);
 
   const actor = createActor(callCardMachine, {
     input: { clock },
     ...(options.inspect ? { inspect: inspectSafely(options.inspect, report) } : {}),
   });
-  let currentCard = 0;
-  let seenInitialized = false;
   const stored = createCallStorage(options.storage, clock, report);
-
-  const queue: CommandQueue = createCommandQueue({
+  const queue = createCommandQueue({
     placement,
     ...(options.commandTimeoutMs === undefined ? {} : { timeoutMs: options.commandTimeoutMs }),
     report,
     onCardLost: () => deliver({ type: 'card.lost' }),
+    followUpClose: true,
   });
 
-  // What the statechart tells the card and the softphone.
-  actor.on('card.command', ({ cycle, command }) => {
-    if (cycle !== currentCard) {
-      currentCard = cycle;
-      queue.setCurrentCard(cycle);
-    }
-    void queue.enqueue(command, cycle);
+  // What the statechart tells the card and the softphone. Its number of the call is the card's generation.
+  actor.on('card.command', ({ cycle: generation, command }) => {
+    if (generation !== queue.link.generation) queue.setCurrentCard(generation);
+    void queue.enqueue(command, generation);
   });
   actor.on('softphone.command', ({ command }) => {
     invokeSoftphone(softphone, command, report, (ok) => {
@@ -113,19 +102,18 @@ export function createCallCard(options: CallCardOptions): CallCard {
   });
   actor.on('call.summary', ({ summary }) => {
     // Commands still queued for a finished call's card would only earn `Call card is undefined`.
-    queue.cardGone(summary.cycle);
-    safely('onSummary', options.onSummary, summary);
+    queue.cardClosed(summary.cycle);
+    hook('onSummary', options.onSummary, summary);
   });
-  actor.on('call.comment', ({ callId, text }) => safely('onComment', options.onComment, { callId, text }));
-  actor.on('call.rating', ({ callId, rating }) => safely('onRating', options.onRating, { callId, rating }));
-  actor.on('call.notifyAdmin', ({ callId }) => safely('onNotifyAdmin', options.onNotifyAdmin, { callId }));
-  actor.on('call.next', ({ callId }) => safely('onNext', options.onNext, { callId }));
+  actor.on('call.comment', ({ callId, text }) => hook('onComment', options.onComment, { callId, text }));
+  actor.on('call.rating', ({ callId, rating }) => hook('onRating', options.onRating, { callId, rating }));
+  actor.on('call.notifyAdmin', ({ callId }) => hook('onNotifyAdmin', options.onNotifyAdmin, { callId }));
+  actor.on('call.next', ({ callId }) => hook('onNext', options.onNext, { callId }));
   // The root's '*' transition: the state the event reached does not take it. The listener
   // runs once the snapshot is committed, so it names the state the event really reached.
   actor.on('call.ignored', ({ event }) => {
-    const snapshot = actor.getSnapshot();
-    const path = pathOf(snapshot);
-    const noCall = (event.type === 'card.setTitle' || event.type === 'card.setStatusText') && current().status === 'idle';
+    const path = pathOf(actor.getSnapshot());
+    const noCall = (event.type === 'card.setTitle' || event.type === 'card.setStatusText') && watch.current().status === 'idle';
     report({
       kind: 'ignoredEvent',
       event: event.type,
@@ -135,37 +123,11 @@ export function createCallCard(options: CallCardOptions): CallCard {
     });
   });
 
-  // The integrator's view: card.state, subscribe, onCard. One state object per snapshot
-  // that changed something, whether it is read from a hook mid-transition or afterwards.
-  let lastSnapshot = actor.getSnapshot();
-  let lastState: CallCardState = IDLE_STATE;
-  const current = (): CallCardState => {
-    const snapshot = actor.getSnapshot();
-    if (snapshot !== lastSnapshot) {
-      lastSnapshot = snapshot;
-      lastState = stateOf(snapshot, lastState);
-    }
-    return lastState;
-  };
-  let announced: CallCardState = IDLE_STATE;
-  let reattached = false;
-  const listeners = new Set<CallCardListener>();
-  actor.on('call.cardAttached', () => {
-    reattached = true;
-  });
-  actor.subscribe({
-    next: () => {
-      const previous = announced;
-      const next = current();
-      announced = next;
-      stored.follow(next);
-      const wasReattached = reattached;
-      reattached = false;
-      for (const change of cardChanges(previous, next, wasReattached)) safely('onCard', options.onCard, change);
-      if (next !== previous) for (const listener of [...listeners]) safely('subscribe', listener, next);
-    },
-    // XState catches an error inside a transition and stops the actor; report it instead of rethrowing.
-    error: (error) => report({ kind: 'hookError', hook: 'statechart', error, message: `the statechart stopped: ${describeError(error)}` }),
+  const watch = watchCard(actor, {
+    onCard: (change) => hook('onCard', options.onCard, change),
+    notify: (listener, state) => hook('subscribe', listener, state),
+    follow: (state) => stored.follow(state),
+    report,
   });
 
   function deliver(event: CallCardInput): void {
@@ -175,107 +137,27 @@ export function createCallCard(options: CallCardOptions): CallCard {
       report({ kind: 'ignoredEvent', event: event.type, state: status, reason: 'stopped', message: `the statechart has ${status === 'error' ? 'failed' : 'stopped'}; ${event.type} dropped` });
       return;
     }
-    try {
-      actor.send(event);
-    } catch (error) {
-      report({ kind: 'hookError', hook: 'statechart', error, message: `the statechart failed on ${event.type}: ${describeError(error)}` });
-    }
-  }
-
-  function onHostEvent(name: CardEventName, data: unknown): void {
-    if (disposed) return;
-    const parsed = parseCardEvent(name, data); // never throws
-    if (!parsed.ok) {
-      report(parsed.diagnostic);
-      return;
-    }
-    parsed.warnings.forEach(report);
-    const { event } = parsed;
-    if (event.type === 'entityChanged' && queue.closing !== null) {
-      // The CRM block of the card we are closing reloaded before the close landed (host-behaviour §2).
-      report({
-        kind: 'ignoredEvent',
-        event: event.type,
-        state: pathOf(actor.getSnapshot()),
-        reason: 'closingCard',
-        message: `entityChanged came from card ${queue.closing}, whose CallCardClose is in flight; it belongs to that card, not to the next call`,
-      });
-      return;
-    }
-    if (event.type === 'initialized') {
-      seenInitialized = true;
-      const now = current();
-      // The current call's card is back: its commands may go to the host again.
-      if (now.status === 'call' && now.call.callId === event.call.callId) queue.cardReturned(currentCard);
-    }
-    deliver(event);
+    callSafely(
+      () => actor.send(event),
+      (ending) => {
+        if (!ending.ok) report({ kind: 'hookError', hook: 'statechart', error: ending.error, message: `the statechart failed on ${event.type}: ${describeError(ending.error)}` });
+      },
+    );
   }
 
   actor.start();
-  for (const name of CARD_EVENT_NAMES) {
-    try {
-      placement.bindEvent(hostEventName(name), (data?: unknown) => onHostEvent(name, data));
-    } catch (error) {
-      report({ kind: 'hookError', hook: 'placement.bindEvent', error, message: `binding ${name} failed: ${describeError(error)}` });
-    }
-  }
-  void probeForOrphan();
-
-  /** Worker restart (host-behaviour.md §6): is a card open that nobody here knows of? */
-  async function probeForOrphan(): Promise<void> {
-    const lastKnown = stored.read();
-    const outcome = await queue.enqueue(PROBE_COMMAND, undefined, { quiet: true });
-    // A card became current before the answer: the host's own `initialized` answered the question.
-    if (outcome.status === 'abandoned' || seenInitialized || disposed) return;
-    const finding = readProbe(outcome);
-    if (finding.found !== 'card' && lastKnown) stored.clear(); // that call's card is gone
-    if (finding.found === 'unknown') {
-      report({ kind: 'cardProbeInconclusive', result: finding.result, message: `At start, the probe for an open card was inconclusive: ${finding.why}; assuming no card.` });
-      return;
-    }
-    if (finding.found === 'none' || !stillOrphaned()) return;
-    let answer: unknown = 'close';
-    if (options.onOrphanedCard) {
-      try {
-        answer = await options.onOrphanedCard({ foundAt: clock(), lastKnown });
-      } catch (error) {
-        report({ kind: 'hookError', hook: 'onOrphanedCard', error, message: `onOrphanedCard failed: ${describeError(error)}; the card is closed` });
-        answer = 'close';
-      }
-      if (!stillOrphaned()) return; // the host opened a card of its own meanwhile
-    }
-    const checked = checkDecision(answer);
-    if (!checked.ok) {
-      report({ kind: 'hookError', hook: 'onOrphanedCard', error: answer, message: `onOrphanedCard: ${checked.why}; the card is closed` });
-    }
-    const decision = checked.ok ? checked.decision : 'close';
-    if (decision === 'close') {
-      const call = lastKnown?.call ?? null;
-      report({
-        kind: 'orphanedCard',
-        action: 'closed',
-        callId: call?.callId ?? null,
-        message: `At start a card was already open that this worker knows nothing of (a worker restart)${call ? `, last known as call ${call.callId}` : ''}; it was closed.`,
-      });
-      stored.clear();
-      deliver({ type: 'card.orphaned', call });
-      return;
-    }
-    const { adopt } = decision;
-    report({ kind: 'orphanedCard', action: 'adopted', callId: adopt.callId, message: `At start a card was already open; it was adopted for call ${adopt.callId} in ${adopt.uiState}.` });
-    deliver({
-      type: 'card.adopted',
-      call: adoptedCallData(adopt),
-      uiState: adopt.uiState,
-      ...(adopt.muted === undefined ? {} : { muted: adopt.muted }),
-      ...(adopt.held === undefined ? {} : { held: adopt.held }),
-    });
-  }
-
-  /** The probe's card is still nobody's: no `initialized` came since, and no call started. */
-  function stillOrphaned(): boolean {
-    return !disposed && !seenInitialized && current().status === 'idle';
-  }
+  bindHostEvents({ placement, queue, report, deliver, statePath: () => pathOf(actor.getSnapshot()), disposed: () => disposed });
+  void probeForOrphan({
+    queue,
+    stored,
+    clock,
+    onOrphanedCard: options.onOrphanedCard,
+    report,
+    deliver,
+    seenInitialized: () => queue.link.showing > 0,
+    stillOrphaned: () => !disposed && queue.link.showing === 0 && watch.current().status === 'idle',
+    disposed: () => disposed,
+  });
 
   function setText(key: 'title' | 'statusText', value: unknown): void {
     const type = key === 'title' ? 'card.setTitle' : 'card.setStatusText';
@@ -302,36 +184,20 @@ export function createCallCard(options: CallCardOptions): CallCard {
       else deliver(parsed.event);
     },
     get state() {
-      return current();
+      return watch.current();
     },
-    subscribe(listener) {
-      if (typeof listener !== 'function') throw new TypeError(`card.subscribe(listener): listener must be a function, received ${typeof listener}`);
-      // Wrapped, so that subscribing the same function twice gives two independent subscriptions.
-      const entry: CallCardListener = (next) => listener(next);
-      listeners.add(entry);
-      return () => void listeners.delete(entry);
-    },
+    subscribe: (listener) => watch.subscribe(listener),
     setTitle: (title) => setText('title', title),
     setStatusText: (statusText) => setText('statusText', statusText),
     whenIdle: () => queue.whenIdle(),
     dispose() {
       if (disposed) return;
       disposed = true;
-      listeners.clear();
+      watch.clear();
       queue.dispose();
       actor.stop();
     },
   };
-}
-
-/** What changed for the card between two states (in order: a replaced call closes, then the new one opens). */
-function cardChanges(previous: CallCardState, next: CallCardState, reattached: boolean): CardChange[] {
-  if (previous.status === 'idle') return next.status === 'call' ? [{ type: 'opened', state: next }] : [];
-  if (next.status === 'idle') return [{ type: 'closed', previous }];
-  if (next.call.callId !== previous.call.callId) return [{ type: 'closed', previous }, { type: 'opened', state: next }];
-  if (previous.card === 'attached' && next.card === 'lost') return [{ type: 'lost', state: next }];
-  if (next.card === 'attached' && (previous.card === 'lost' || reattached)) return [{ type: 'reattached', state: next }];
-  return [];
 }
 
 /**
@@ -339,12 +205,11 @@ function cardChanges(previous: CallCardState, next: CallCardState, reattached: b
  * a transition, so a throw would escape `createCallCard` or leave an event half-handled.
  */
 function inspectSafely(inspect: NonNullable<CallCardOptions['inspect']>, report: (diagnostic: Diagnostic) => void): (event: InspectionEvent) => void {
-  return (event) => {
-    try {
-      if (typeof inspect === 'function') inspect(event);
-      else inspect.next?.(event);
-    } catch (error) {
-      report({ kind: 'hookError', hook: 'inspect', error, message: `inspect threw on ${event.type}: ${describeError(error)}` });
-    }
-  };
+  return (event) =>
+    void callSafely(
+      () => (typeof inspect === 'function' ? inspect(event) : inspect.next?.(event)),
+      (ending) => {
+        if (!ending.ok) report({ kind: 'hookError', hook: 'inspect', error: ending.error, message: `inspect threw on ${event.type}: ${describeError(ending.error)}` });
+      },
+    );
 }

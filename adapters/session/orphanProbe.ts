@@ -1,39 +1,15 @@
-import { describeValue } from '../../diagnostics';
+import { describeError, describeValue, type Diagnostic } from '../../diagnostics';
 import type { CallData } from '../../machines/callCard.events';
-import { INVALID_UI_STATE_ERROR, NO_CARD_ERROR, type CardCommand } from '../../protocol/commands';
 import { CALL_DIRECTIONS } from '../../protocol/values';
-import { ADOPTABLE_UI_STATES, type AdoptedCall, type OrphanDecision } from './options';
-import type { CommandOutcome } from '../placement/commandQueue';
+import type { CallCardInput } from '../../machines/callCard.inputs';
+import { ADOPTABLE_UI_STATES, type AdoptedCall, type CallCardOptions, type OrphanDecision } from './options';
+import type { CommandQueue } from '../placement/commandQueue';
+import { PROBE_COMMAND, readProbe } from '../placement/closeFollowUp';
+import type { createCallStorage } from './storage';
+import { callSafely, type Ending } from './callSafely';
 
-/**
- * A UI state name the host does not know. `CallCardSetUiState` checks for a card before
- * it checks the name, so this is a side-effect-free question "is a card open?"
- * (host-behaviour.md §4): `Invalid ui state` means yes, `Call card is undefined` no.
- */
-export const PROBE_UI_STATE = 'b24CallCardProbe';
-
-/** The probe command. */
-export const PROBE_COMMAND: CardCommand = { command: 'CallCardSetUiState', params: { uiState: PROBE_UI_STATE } };
-
-/** What the probe's answer says: a card is open, none is, or the host did not say (old desktop `[]`, no answer). */
-export type ProbeFinding = { readonly found: 'card' } | { readonly found: 'none' } | { readonly found: 'unknown'; readonly result: unknown; readonly why: string };
-
-/** Reads the probe's outcome. */
-export function readProbe(outcome: CommandOutcome): ProbeFinding {
-  switch (outcome.status) {
-    case 'failed':
-      if (outcome.errorCode === INVALID_UI_STATE_ERROR) return { found: 'card' };
-      if (outcome.errorCode === NO_CARD_ERROR) return { found: 'none' };
-      return { found: 'unknown', result: outcome.errorCode, why: `the host answered ${describeValue(outcome.errorCode)}` };
-    case 'ok':
-      // An older desktop application answers `[]` to every command when no card is open.
-      return { found: 'unknown', result: outcome.value, why: `the host answered ${describeValue(outcome.value)} (an older desktop application does so with no card)` };
-    case 'timedOut':
-      return { found: 'unknown', result: undefined, why: 'the host did not answer in time' };
-    default:
-      return { found: 'unknown', result: undefined, why: `the probe was ${outcome.status === 'dropped' ? `dropped (${outcome.reason})` : outcome.status}` };
-  }
-}
+// The probe is the card link's question too (a close that failed, statechart.md SC-C9); it lives beside it.
+export { PROBE_COMMAND, PROBE_UI_STATE, readProbe, type ProbeFinding } from '../placement/closeFollowUp';
 
 /** A valid decision of `onOrphanedCard`, or why it is not one. */
 export type CheckedDecision = { readonly ok: true; readonly decision: OrphanDecision } | { readonly ok: false; readonly why: string };
@@ -76,4 +52,69 @@ export function adoptedCallData(adopt: AdoptedCall): CallData {
     callState: null,
     callListMode: false,
   };
+}
+
+/** What {@link probeForOrphan} works with. */
+export interface OrphanProbeContext {
+  readonly queue: CommandQueue;
+  readonly stored: ReturnType<typeof createCallStorage>;
+  readonly clock: () => number;
+  readonly onOrphanedCard: CallCardOptions['onOrphanedCard'];
+  readonly report: (diagnostic: Diagnostic) => void;
+  readonly deliver: (event: CallCardInput) => void;
+  /** Whether the host has shown a card (`initialized`) since the session started. */
+  readonly seenInitialized: () => boolean;
+  /** No `initialized` came since, no call started, the session is not disposed: the probe's card is still nobody's. */
+  readonly stillOrphaned: () => boolean;
+  readonly disposed: () => boolean;
+}
+
+/** Worker restart (host-behaviour.md §6, statechart.md SC-W1, SC-W2): is a card open that nobody here knows of? */
+export async function probeForOrphan(ctx: OrphanProbeContext): Promise<void> {
+  const { stored, report, deliver } = ctx;
+  const lastKnown = stored.read();
+  const outcome = await ctx.queue.enqueue(PROBE_COMMAND, undefined, { quiet: true });
+  // A card became current before the answer: the host's own `initialized` answered the question.
+  if (outcome.status === 'abandoned' || ctx.seenInitialized() || ctx.disposed()) return;
+  const finding = readProbe(outcome);
+  if (finding.found !== 'card' && lastKnown) stored.clear(); // that call's card is gone
+  if (finding.found === 'unknown') {
+    report({ kind: 'cardProbeInconclusive', result: finding.result, message: `At start, the probe for an open card was inconclusive: ${finding.why}; assuming no card.` });
+    return;
+  }
+  if (finding.found === 'none' || !ctx.stillOrphaned()) return;
+  let answer: unknown = 'close';
+  const { onOrphanedCard } = ctx;
+  if (onOrphanedCard) {
+    const ending = await new Promise<Ending>((resolve) => callSafely(() => onOrphanedCard({ foundAt: ctx.clock(), lastKnown }), resolve));
+    if (ending.ok) answer = ending.value;
+    else report({ kind: 'hookError', hook: 'onOrphanedCard', error: ending.error, message: `onOrphanedCard failed: ${describeError(ending.error)}; the card is closed` });
+    if (!ctx.stillOrphaned()) return; // the host opened a card of its own meanwhile
+  }
+  const checked = checkDecision(answer);
+  if (!checked.ok) {
+    report({ kind: 'hookError', hook: 'onOrphanedCard', error: answer, message: `onOrphanedCard: ${checked.why}; the card is closed` });
+  }
+  const decision = checked.ok ? checked.decision : 'close';
+  if (decision === 'close') {
+    const call = lastKnown?.call ?? null;
+    report({
+      kind: 'orphanedCard',
+      action: 'closed',
+      callId: call?.callId ?? null,
+      message: `At start a card was already open that this worker knows nothing of (a worker restart)${call ? `, last known as call ${call.callId}` : ''}; it was closed.`,
+    });
+    stored.clear();
+    deliver({ type: 'card.orphaned', call });
+    return;
+  }
+  const { adopt } = decision;
+  report({ kind: 'orphanedCard', action: 'adopted', callId: adopt.callId, message: `At start a card was already open; it was adopted for call ${adopt.callId} in ${adopt.uiState}.` });
+  deliver({
+    type: 'card.adopted',
+    call: adoptedCallData(adopt),
+    uiState: adopt.uiState,
+    ...(adopt.muted === undefined ? {} : { muted: adopt.muted }),
+    ...(adopt.held === undefined ? {} : { held: adopt.held }),
+  });
 }

@@ -3,6 +3,7 @@ import type { CallData, CrmEntity, PhoneNumberState } from '../../machines/callC
 import { isUiState, type UiState } from '../../protocol/uiStates';
 import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
 import type { ActiveCallCardState, CallCardState } from '../../machines/callCard.connect';
+import { callSafely } from './callSafely';
 
 /** The part of the Web Storage API the library uses (`sessionStorage`, `localStorage`, or your own). */
 export interface CallStorage {
@@ -24,22 +25,71 @@ export interface StoredCall {
   readonly savedAt: number;
 }
 
+/** The longest string kept per field of the stored call; the CRM bindings kept at most. */
+export const STORED_CALL_BOUNDS = { text: 1024, bindings: 50 } as const;
+
+const cut = (value: string): string => (value.length > STORED_CALL_BOUNDS.text ? value.slice(0, STORED_CALL_BOUNDS.text) : value);
+const cutEntity = (entity: CrmEntity | null): CrmEntity | null => (entity === null ? null : { type: cut(entity.type), id: entity.id });
+
+/** The call as it is stored: every string cut to its bound, so one host's 3 MB number cannot fill the storage. */
+function boundedCall(call: CallData): CallData {
+  return {
+    ...call,
+    callId: cut(call.callId),
+    phoneNumber: call.phoneNumber === null ? null : cut(call.phoneNumber),
+    lineNumber: cut(call.lineNumber),
+    lineName: cut(call.lineName),
+    crmEntity: cutEntity(call.crmEntity),
+    crmBindings: call.crmBindings.slice(0, STORED_CALL_BOUNDS.bindings).map((entity) => cutEntity(entity)!),
+    rawDirection: typeof call.rawDirection === 'string' ? cut(call.rawDirection) : call.rawDirection,
+  };
+}
+
 /**
  * Keeps a copy of the current call in the integrator's storage while there is one, so
  * that a restarted worker can tell what the card it finds open belongs to
- * (statechart.md, "Worker restart"). Storage that throws (quota, disabled, a sandboxed
- * frame) is reported once and then left alone.
+ * (statechart.md, "Worker restart"). Every string is cut to a bound before it is written.
+ * A write the storage refuses (quota) is tried again after freeing the key; a storage that
+ * keeps throwing (disabled, a sandboxed frame) is reported once and tried again at the next
+ * change of the call, never switched off for good.
  */
 export function createCallStorage(storage: CallStorage | undefined, clock: () => number, report: (diagnostic: Diagnostic) => void) {
-  let broken = false;
+  // A failure was reported and nothing has worked since: the next ones are not reported again.
+  let failing = false;
   const attempt = <T>(what: string, fn: () => T, fallback: T): T => {
-    if (!storage || broken) return fallback;
+    if (!storage) return fallback;
+    let failed = false;
+    const value = callSafely(fn, (ending) => {
+      if (ending.ok) {
+        failing = false;
+        return;
+      }
+      failed = true;
+      if (!failing) report({ kind: 'hookError', hook: 'storage', error: ending.error, message: `storage.${what} failed: ${describeError(ending.error)}; tried again at the next change of the call` });
+      failing = true;
+    });
+    return failed ? fallback : (value as T);
+  };
+  /** setItem, and once more after freeing the key (its old value may be what fills the quota). */
+  const write = (text: string): boolean => {
+    let refused: unknown;
     try {
-      return fn();
+      storage!.setItem(CALL_STORAGE_KEY, text);
+      failing = false;
+      return true;
     } catch (error) {
-      broken = true;
-      report({ kind: 'hookError', hook: 'storage', error, message: `storage.${what} failed: ${describeError(error)}; the current call is no longer kept in storage` });
-      return fallback;
+      refused = error;
+    }
+    try {
+      storage!.removeItem(CALL_STORAGE_KEY);
+      storage!.setItem(CALL_STORAGE_KEY, text);
+      report({ kind: 'hookError', hook: 'storage', error: refused, message: `storage.setItem failed: ${describeError(refused)}; written after freeing the key` });
+      failing = false;
+      return true;
+    } catch {
+      if (!failing) report({ kind: 'hookError', hook: 'storage', error: refused, message: `storage.setItem failed: ${describeError(refused)}, even after freeing the key; the current call is not kept until a write succeeds` });
+      failing = true;
+      return false;
     }
   };
   let written: ActiveCallCardState | null = null;
@@ -52,16 +102,16 @@ export function createCallStorage(storage: CallStorage | undefined, clock: () =>
     },
     /** Mirrors the current call's state (or its absence). */
     follow(state: CallCardState): void {
-      if (!storage || broken) return;
+      if (!storage) return;
       if (state.status === 'idle') {
         if (written !== null) attempt('removeItem', () => storage.removeItem(CALL_STORAGE_KEY), undefined);
         written = null;
         return;
       }
       if (written !== null && written.call === state.call && written.uiState === state.uiState && written.muted === state.muted && written.held === state.held) return;
-      written = state;
-      const stored: StoredCall = { call: state.call, uiState: state.uiState, muted: state.muted, held: state.held, savedAt: clock() };
-      attempt('setItem', () => storage.setItem(CALL_STORAGE_KEY, JSON.stringify(stored)), undefined);
+      const stored: StoredCall = { call: boundedCall(state.call), uiState: state.uiState, muted: state.muted, held: state.held, savedAt: clock() };
+      // Not marked written when refused: the next change tries again.
+      written = write(JSON.stringify(stored)) ? state : null;
     },
     /** Forgets what an earlier instance left (its card has been dealt with). */
     clear(): void {

@@ -1,6 +1,7 @@
 import { describeError, type SoftphoneError } from '../../diagnostics';
 import type { SoftphoneCommand } from '../../machines/callCard.types';
 import type { Softphone } from './port';
+import { callSafely } from '../session/callSafely';
 
 function failure(method: string, error: unknown): SoftphoneError {
   return { kind: 'softphoneError', method, error, message: `softphone.${method}() failed: ${describeError(error)}` };
@@ -40,42 +41,15 @@ export function invokeSoftphone(
   settled?: (ok: boolean) => void,
 ): void {
   const { method } = command;
-  const fail = (error: unknown) => {
-    report(failure(method, error));
-    settled?.(false);
-  };
-  let result: unknown;
-  try {
-    const fn: unknown = (softphone as unknown as Record<string, unknown>)[method];
-    if (typeof fn !== 'function') {
-      fail(new TypeError(`the softphone has no method ${method}()`));
-      return;
-    }
-    result = fn.apply(softphone, argumentsOf(command));
-  } catch (error) {
-    fail(error);
-    return;
-  }
-  try {
-    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
-      const then: unknown = (result as { then?: unknown }).then;
-      if (typeof then === 'function') {
-        // A hand-made thenable may call both handlers, or one twice: only the first counts.
-        let done = false;
-        const finish = (ok: boolean, error?: unknown) => {
-          if (done) return;
-          done = true;
-          if (ok) settled?.(true);
-          else fail(error);
-        };
-        then.call(result, () => finish(true), (error: unknown) => finish(false, error));
-        return;
-      }
-    }
-  } catch (error) {
-    // A thenable whose `then` cannot be read or called: the method ran, its outcome is unknowable.
-    fail(error);
-    return;
-  }
-  settled?.(true);
+  callSafely(
+    () => {
+      const fn: unknown = (softphone as unknown as Record<string, unknown>)[method];
+      if (typeof fn !== 'function') throw new TypeError(`the softphone has no method ${method}()`);
+      return fn.apply(softphone, argumentsOf(command)) as unknown;
+    },
+    (ending) => {
+      if (!ending.ok) report(failure(method, ending.error));
+      settled?.(ending.ok);
+    },
+  );
 }

@@ -92,6 +92,15 @@ export class CardModel {
   disposed = false;
   /** When a deferred auto-close falls due (the simulated clock), or null. */
   autoCloseAt: number | null = null;
+  /** Minimised by the host's own fold button (v3 §2): hidden from the operator, still the worker's card. */
+  folded = false;
+  /** Whether a command from the worker has reached it: such a card is not restored after a navigation (v3 §6). */
+  driven = false;
+  /**
+   * An external card talks to the worker; a call-list card does not (v3 §12): the worker
+   * hears none of its events and its commands answer `Call card is undefined`.
+   */
+  external = true;
   private readonly timer = new CallTimer();
 
   /**

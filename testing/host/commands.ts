@@ -8,9 +8,18 @@ import { textOf } from './safe';
 /** Where the card is shown: in a browser tab, or in the Bitrix24 desktop application. */
 export type HostMode = 'browser' | 'desktop';
 
+/**
+ * What Esc leaves in the worker (host-behaviour.md v3 §1.5): `clearsCard` in the 2025/26
+ * build run in a browser (later commands answer `Call card is undefined`), `keepsCard` in
+ * the older build the notes were first read from (the disposed card still answers `[]`).
+ */
+export type EscBuild = 'clearsCard' | 'keepsCard';
+
 /** The host build the commands run against. */
 export interface HostBuild {
   readonly mode: HostMode;
+  /** What Esc leaves in the worker. */
+  readonly esc: EscBuild;
   /** An older desktop build: `[]` instead of `Call card is undefined` when there is no card (§4). */
   readonly oldDesktop: boolean;
 }

@@ -1,6 +1,6 @@
 import type { CardEventName, PlacementPort } from '../../protocol';
 import type { CardView } from './card';
-import type { HostMode } from './commands';
+import type { EscBuild, HostMode } from './commands';
 import type { FaultKind, FaultSpec } from './faults';
 import type { EntityPayload, InitializedPayload, TransferKind } from './payloads';
 
@@ -26,7 +26,34 @@ export interface HostSimulatorOptions {
    * worker frame (host-behaviour.md §7). 1 by default; more can be opened with `openWindow`.
    */
   windows?: number;
+  /**
+   * What Esc leaves in the worker (host-behaviour.md v3 §1.5). `'keepsCard'` (the older
+   * build, this simulator's v2 behaviour) by default; `'clearsCard'` for the 2025/26 build.
+   */
+  esc?: EscBuild;
 }
+
+/**
+ * One copy of an event as the host posts it to a worker frame (host-behaviour.md v3 §6):
+ * one per binding the host keeps, those of frames replaced by a reload included. The frame
+ * library delivers only the current frame's (`stale: false`); a port of the protocol must
+ * drop the rest.
+ */
+export interface WireMessage {
+  /** The full event name as bound (`BackgroundCallCard::muteButtonClick`). */
+  readonly event: string;
+  /** The arguments posted. */
+  readonly args: readonly unknown[];
+  /** The host's id of the binding (the callback id of the frame library). */
+  readonly bindingId: number;
+  /** Which worker frame made the binding (1 for the first, +1 per reload). */
+  readonly bindingWorker: number;
+  /** Made by a frame that has since been replaced: a correct port drops it. */
+  readonly stale: boolean;
+}
+
+/** Hears every copy the host posts down a window's wire. */
+export type WireListener = (message: WireMessage) => void;
 
 /** One command the host received, with what it answered so far. */
 export interface CommandLogEntry {
@@ -153,84 +180,14 @@ export interface HostWindow {
   reloadWorker(): PlacementPort;
   /** How many handlers the current worker bound for `event` (short card name or any string). */
   boundHandlerCount(event: string): number;
+  /** How many bindings for `event` replaced frames left in the host: each posts a stale copy of the event (v3 §6). */
+  staleBindingCount(event: string): number;
+  /** Hears every copy of every event posted to this window, stale ones included. Returns the unsubscribe function. */
+  onWire(listener: WireListener): () => void;
 }
 
-/**
- * An in-memory Bitrix24 portal hosting the call card, as `PAGE_BACKGROUND_WORKER`
- * applications see it (host-behaviour.md v2). Commands reach the host one
- * postMessage hop after `placement.call` and are answered one hop later; events reach
- * the bound handlers synchronously, as if the message had just arrived. The first
- * window's members are the simulator's own (`placement`, `boundHandlerCount`).
- */
-export interface HostSimulator {
-  /** Where the card is shown; decides the desktop-only quirks. */
-  readonly mode: HostMode;
-  /** The first window's current worker `BX24.placement` (`call`, `bindEvent`). Pass it to `createCallCard`. */
-  readonly placement: PlacementPort;
-  /** Every open window, the first one first. */
-  readonly windows: readonly HostWindow[];
-  /** The open card as the operator sees it (a frozen snapshot, new after each change), or null when none is shown. */
-  readonly card: CardView | null;
-  /** Every command received, in order. The array and its entries are live: they grow as answers arrive. */
-  readonly log: readonly CommandLogEntry[];
-  /** Every event the host emitted, in order (live array). */
-  readonly events: readonly EmittedEvent[];
-  /** Counts every change of the card, the log or the events; a UI can use it as its snapshot key. */
-  readonly version: number;
-  /** The simulated clock, in ms (advanced by `tick`). */
-  readonly now: number;
-
-  /**
-   * `telephony.externalcall.register` with `SHOW=1` reaching the browser (§1.2): builds a
-   * card in `externalCard` (Close only), emits `entityChanged` first when its CRM block is
-   * loaded, then `initialized` with a full payload (defaults for missing fields; a
-   * `PHONE_NUMBER` given as `undefined` is left out; no `CRM_ACTIVITY_ID`). While a card is
-   * open in any window the call is dropped silently: no card, no event (§1.3).
-   */
-  raiseCall(call?: Partial<InitializedPayload>, options?: RaiseOptions): RaiseResult;
-  /**
-   * `telephony.externalcall.show` (§1.6): a new card for a call raised before (the last one
-   * by default), whose card is gone: `initialized` with the same `CALL_ID` and `CALL_STATE
-   * 'idle'`, the card in `externalCard`. Dropped like `raiseCall` while a card is open.
-   */
-  show(callId?: string, options?: RaiseOptions): RaiseResult;
-  /**
-   * `telephony.externalcall.hide`, or `finish` for the finishing user (§1.5): the card goes,
-   * no event; later commands answer `Call card is undefined`. With `callId`, only that
-   * call's card.
-   */
-  hide(callId?: string): CloseResult;
-  /**
-   * The operator presses Esc (§1.5): closes the card only in `outgoing`, `error`,
-   * `moneyError`, `sipPhoneError`, `redial`, `idle`; no event, and the host's worker keeps
-   * the disposed card: commands still answer `[]` and the probe still says a card is open.
-   */
-  pressEsc(): CloseResult;
-  /** The card of the same call closes in another tab (§1.5): gone, no event. */
-  closeInOtherTab(): CloseResult;
-  /**
-   * Bitrix24 auto-closes the card after the call (§1.5): gone, no event. While the comment
-   * editor is open it is deferred (§1.7): {@link AUTO_CLOSE_COMMENT_DELAY_MS} later (see
-   * `tick`) the host saves the editor's text (`addCommentButtonClick`) and closes. A
-   * second auto-close while deferred keeps the first deadline.
-   */
-  autoClose(): CloseResult;
-  /**
-   * The CRM block of a card raised with `crm: 'loading'` finishes loading (§2, §5):
-   * `entityChanged` (fields not given taken from the call), the CRM layout (timer element,
-   * comment section), and the card re-applies its UI state (restarting the timer in
-   * `connected`, even after `disableAutoStartTimer`).
-   */
-  loadCrmBlock(entity?: Partial<EntityPayload>): ClickResult;
-  /**
-   * The worker frame of a window (the first by default) is reloaded alone (§6): the
-   * handlers bound so far never hear again and its old `placement` reaches nothing; the
-   * card stays open and nothing is re-sent. Returns the new frame's `placement`.
-   */
-  reloadWorker(window?: number): PlacementPort;
-  /** Opens another portal window (tab or slider) with its own host and worker (§7). */
-  openWindow(): HostWindow;
-
+/** What the operator can do at a card: the simulator's shown card, or one portal tab's. */
+export interface OperatorActions {
   /**
    * The operator clicks the button that emits `event`, and the host sends `payload` (for a
    * no-payload event, the transport's no-data value when `payload` is not given). Refused
@@ -271,10 +228,89 @@ export interface HostSimulator {
   changeEntity(entity?: Partial<EntityPayload>, options?: ClickOptions): ClickResult;
   /**
    * Delivers any arguments to the handlers bound for `event` in the window showing the
-   * card (else the first), whatever the card shows: for hostile payloads. The card does
+   * card (else the window of the last card), whatever the card shows: for hostile payloads. The card does
    * not change.
    */
   emitRaw(event: string, ...args: unknown[]): void;
+
+}
+
+/**
+ * An in-memory Bitrix24 portal hosting the call card, as `PAGE_BACKGROUND_WORKER`
+ * applications see it (host-behaviour.md v3 §1–§7). Commands reach the host one
+ * postMessage hop after `placement.call` and are answered one hop later; events reach
+ * the bound handlers synchronously, as if the message had just arrived. The first
+ * window's members are the simulator's own (`placement`, `boundHandlerCount`).
+ */
+export interface HostSimulator extends OperatorActions {
+  /** Where the card is shown; decides the desktop-only quirks. */
+  readonly mode: HostMode;
+  /** The first window's current worker `BX24.placement` (`call`, `bindEvent`). Pass it to `createCallCard`. */
+  readonly placement: PlacementPort;
+  /** Every open window, the first one first. */
+  readonly windows: readonly HostWindow[];
+  /** The open card as the operator sees it (a frozen snapshot, new after each change), or null when none is shown. */
+  readonly card: CardView | null;
+  /** Every command received, in order. The array and its entries are live: they grow as answers arrive. */
+  readonly log: readonly CommandLogEntry[];
+  /** Every event the host emitted, in order (live array). */
+  readonly events: readonly EmittedEvent[];
+  /** Counts every change of the card, the log or the events; a UI can use it as its snapshot key. */
+  readonly version: number;
+  /** The simulated clock, in ms (advanced by `tick`). */
+  readonly now: number;
+
+  /**
+   * `telephony.externalcall.register` with `SHOW=1` reaching the browser (§1.2): builds a
+   * card in `externalCard` (Close only), emits `entityChanged` first when its CRM block is
+   * loaded, then `initialized` with a full payload (defaults for missing fields; a
+   * `PHONE_NUMBER` given as `undefined` is left out; no `CRM_ACTIVITY_ID`). While a card is
+   * open in any window the call is dropped silently: no card, no event (§1.3).
+   */
+  raiseCall(call?: Partial<InitializedPayload>, options?: RaiseOptions): RaiseResult;
+  /**
+   * `telephony.externalcall.show` (§1.6): a new card for a call raised before (the last one
+   * by default), whose card is gone: `initialized` with the same `CALL_ID` and `CALL_STATE
+   * 'idle'`, the card in `externalCard`. Dropped like `raiseCall` while a card is open.
+   */
+  show(callId?: string, options?: RaiseOptions): RaiseResult;
+  /**
+   * `telephony.externalcall.hide`, or `finish` for the finishing user (§1.5): the card goes,
+   * no event; later commands answer `Call card is undefined`. With `callId`, only that
+   * call's card.
+   */
+  hide(callId?: string): CloseResult;
+  /**
+   * The operator presses Esc (§1.5): closes the card only in `outgoing`, `error`,
+   * `moneyError`, `sipPhoneError`, `redial`, `idle`; no event. With `esc: 'keepsCard'` (the
+   * default here) the host's worker keeps the disposed card: commands still answer `[]` and
+   * the probe still says a card is open; with `'clearsCard'` they answer `Call card is undefined`.
+   */
+  pressEsc(): CloseResult;
+  /** The card of the same call closes in another tab (§1.5): gone, no event. */
+  closeInOtherTab(): CloseResult;
+  /**
+   * Bitrix24 auto-closes the card after the call (§1.5): gone, no event. While the comment
+   * editor is open it is deferred (§1.7): {@link AUTO_CLOSE_COMMENT_DELAY_MS} later (see
+   * `tick`) the host saves the editor's text (`addCommentButtonClick`) and closes. A
+   * second auto-close while deferred keeps the first deadline.
+   */
+  autoClose(): CloseResult;
+  /**
+   * The CRM block of a card raised with `crm: 'loading'` finishes loading (§2, §5):
+   * `entityChanged` (fields not given taken from the call), the CRM layout (timer element,
+   * comment section), and the card re-applies its UI state (restarting the timer in
+   * `connected`, even after `disableAutoStartTimer`).
+   */
+  loadCrmBlock(entity?: Partial<EntityPayload>): ClickResult;
+  /**
+   * The worker frame of a window (the first by default) is reloaded alone (§6): the
+   * handlers bound so far never hear again and its old `placement` reaches nothing; the
+   * card stays open and nothing is re-sent. Returns the new frame's `placement`.
+   */
+  reloadWorker(window?: number): PlacementPort;
+  /** Opens another portal window (tab or slider) with its own host and worker (§7). */
+  openWindow(): HostWindow;
 
   /** Advances the simulated clock by `ms`: drives the card timer and the deferred auto-close. */
   tick(ms: number): void;

@@ -1,6 +1,6 @@
 /**
- * One test per row of the two transition tables of spec/statechart.md ("Transitions in
- * `open`"), named the way the row reads.
+ * One test per row of the transition tables of spec/statechart.md ("Transitions with a
+ * card"), named the way the row reads.
  */
 import { DIAL_KEYS, QUALITY_RATINGS } from '../../protocol/buttons';
 import { UI_STATES, type UiState } from '../../protocol/uiStates';

@@ -1,7 +1,8 @@
 // The real-call scenarios of issue 12, written once for every SIP stack: the operator's worker
 // page (card + host simulator + the adapter under test) against plain SIP.js far ends through
 // Kamailio. Every scenario checks media at the far end, never the signalling alone.
-import { expectMediaFlowing, expectNoPacketsAt, expectSilenceAt, receivedOver, uniqueUser, useSipHarness, type FarEnd } from './harness';
+import { expectMediaFlowing, expectNoPacketsAt, expectSilenceAt, receivedOver, uniqueUser, useSipHarness, waitFor, type FarEnd } from './harness';
+import { startBadTlsServer } from './harness/badTls';
 import { Operator } from './harness/operator';
 import { PAGE_BUNDLES } from './harness/pages';
 import type { OperatorConfig } from './pages/operator';
@@ -219,4 +220,82 @@ export function operatorScenarios(stack: StackUnderTest): void {
     await op.click('closeButtonClick');
     expect(await op.waitSummary()).toEqual(expect.objectContaining({ endedBy: 'closedByOperator', failureCode: null, connected: true }));
   }, /Not connected|[Tt]ransport error|503 Service Unavailable|Failed to send|WebSocket/);
+
+  /** Waits until the operator's page holds the register of `caller`'s call (its INVITE arrived). */
+  const registerHeld = (op: Operator, caller: string) =>
+    waitFor(`${caller}'s INVITE at the operator`, async () => ((await op.page.evaluate(() => window.operator.heldRegisters())).includes(caller) ? true : undefined));
+
+  // Issue 21 §1: the wrong customer must never be answered.
+  t('queue: A cancels before its register answered, B rings, A\'s card comes late → closed and summarised as A; B\'s own card answers B', async () => {
+    const op = await operator({ registers: 'held' });
+    const a = await sip.farEnd(uniqueUser('customer'));
+    const b = await sip.farEnd(uniqueUser('customer'));
+    await a.call(op.name);
+    await registerHeld(op, a.name);
+    await a.hangup(); // CANCEL before A's register answered
+    await a.waitForLog('terminated');
+    await b.call(op.name);
+    await registerHeld(op, b.name);
+    const aCallId = await op.answerRegister(a.name); // A's card arrives late
+    expect(await op.waitSummary(1)).toEqual(expect.objectContaining({ callId: aCallId, endedBy: 'remoteHungUp', connected: false, direction: 'incoming' }));
+    expect(await b.sessionState()).toBe('Establishing'); // B still rings, untouched
+    const bCallId = await op.answerRegister(b.name);
+    await op.waitUi('incoming');
+    expect((await op.card()).callId).toBe(bCallId);
+    await op.click('answerButtonClick');
+    await op.waitUi('connected');
+    await b.waitForState('Established');
+    await expectMediaFlowing(op, b);
+    await op.click('hangupButtonClick');
+    await b.waitForLog('bye');
+    expect(await op.waitSummary(2)).toEqual(expect.objectContaining({ callId: bCallId, endedBy: 'hungUp', connected: true }));
+  });
+
+  // Issue 21 §3.
+  t('blind transfer to a far end that takes the REFER and never sends the final NOTIFY → transferFailed after transferTimeoutMs; Return to call with media', async () => {
+    const { op, customer } = await answeredCall({ transferTimeoutMs: 1500 });
+    await customer.setReferPolicy('acceptOnly');
+    await op.transfer(uniqueUser('colleague'));
+    await op.waitUi('transferring');
+    await op.click('completeTransferButtonClick');
+    await customer.waitForLog(/^refer /);
+    await op.waitUi('transferFailed');
+    expect((await op.diagnostics()).sip).toEqual([expect.stringMatching(/^sipTransferTimedOut: /)]);
+    await op.click('cancelTransferButtonClick');
+    await op.waitUi('connected');
+    await expectMediaFlowing(op, customer);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+  });
+
+  // Issue 21 §5: the phone's own health, whether or not a call is live.
+  t('no call live, the SIP server goes away → the phone is offline with a sipPhoneOffline diagnostic', async () => {
+    const op = await operator();
+    expect(await op.page.evaluate(() => window.operator.health())).toEqual(expect.objectContaining({ online: true, transport: 'connected' }));
+    await sip.stopKamailio();
+    await waitFor('the phone offline', async () => ((await op.page.evaluate(() => window.operator.health())).online ? undefined : true));
+    // JsSIP also reports its registration lost with the transport: a second sipPhoneOffline, after the first.
+    const sip21 = (await op.diagnostics()).sip;
+    expect(sip21[0]).toMatch(/^sipPhoneOffline: the SIP transport dropped/);
+    expect(sip21.every((line) => line.startsWith('sipPhoneOffline: '))).toBe(true);
+  }, /Not connected|[Tt]ransport error|WebSocket|Failed to send|503/);
+
+  t('a WSS endpoint whose certificate the browser rejects → offline, transportRefused, a reason that names the certificate', async () => {
+    const tls = await startBadTlsServer();
+    try {
+      const page = await sip.openPage(stack.bundle);
+      await page.evaluate(({ user, server }) => window.healthProbe.start(user, server), { user: uniqueUser('operator'), server: tls.url });
+      const health = await waitFor('the probe offline', async () => {
+        const now = await page.evaluate(() => window.healthProbe.health());
+        return now && !now.online ? now : undefined;
+      });
+      expect(health).toEqual(expect.objectContaining({ online: false, transport: 'down', reason: expect.stringMatching(/certificate/) }));
+      const diagnostics = await page.evaluate(() => window.healthProbe.sipDiagnostics.map((d) => ({ kind: d.kind, cause: 'cause' in d ? d.cause : null })));
+      expect(diagnostics[0]).toEqual({ kind: 'sipPhoneOffline', cause: 'transportRefused' });
+      expect(tls.refusedHandshakes).toBeGreaterThan(0); // the browser reached the server and refused its certificate
+      await page.evaluate(() => window.healthProbe.stop());
+    } finally {
+      await tls.stop();
+    }
+  }, /WebSocket|wss:|ERR_CERT|certificate|[Tt]ransport/);
 }

@@ -39,6 +39,12 @@ export interface Progress {
   readonly lastError?: string;
 }
 
+/** The last call announced with a SIP Call-ID: a repeat of the Call-ID is told apart from it. */
+export interface CallIndex {
+  readonly key: string;
+  readonly at: number;
+}
+
 export interface Tombstone {
   readonly key: string;
   readonly callId: string | null;
@@ -104,9 +110,20 @@ export class Store {
     try {
       this.storage.setItem(key, raw);
       this.fallback.delete(key);
+      return;
     } catch (error) {
-      this.fallback.set(key, raw);
-      this.report({ kind: 'storageFailed', key, error, message: `storage refused ${key}: ${describeError(error)}; kept in memory for this worker only` });
+      // A quota error: the key's old value may be what fills it. Free it and try once more;
+      // a refusal is only ever about this value, never a switch that turns storage off.
+      try {
+        this.storage.removeItem(key);
+        this.storage.setItem(key, raw);
+        this.fallback.delete(key);
+        this.report({ kind: 'storageFailed', key, error, recovered: true, message: `storage refused ${key} (${describeError(error)}); written after freeing the key` });
+        return;
+      } catch {
+        this.fallback.set(key, raw);
+        this.report({ kind: 'storageFailed', key, error, recovered: false, message: `storage refused ${key} (${describeError(error)}), even after freeing the key; kept in memory for this worker, and written again at its next change` });
+      }
     }
   }
 
@@ -237,6 +254,25 @@ export class Store {
         if (stone === null || stone.at < before) this.remove(`${this.prefix}${part}${id}`);
       }
     }
+  }
+
+  /** The latest call announced with this SIP Call-ID, whatever became of it (kept while the portal may still match its `EXTERNAL_CALL_ID`). */
+  callOfSipId(sipCallId: string): CallIndex | null {
+    return this.read(`${this.prefix}x.${sipCallId}`);
+  }
+  setCallOfSipId(sipCallId: string, entry: CallIndex): void {
+    this.write(`${this.prefix}x.${sipCallId}`, entry, false);
+  }
+  /** What retention looks at: the dead letters, cards shown and Call-ID index entries held. */
+  retainedKeys(): { deadLetters: string[]; cardsShown: string[]; sipIds: string[] } {
+    const keys = this.keysUnderEach(['d.', 'c.', 'x.'] as const);
+    return { deadLetters: keys['d.'], cardsShown: keys['c.'], sipIds: keys['x.'] };
+  }
+  removeCardShown(callId: string): void {
+    this.remove(`${this.prefix}c.${callId}`);
+  }
+  removeCallOfSipId(sipCallId: string): void {
+    this.remove(`${this.prefix}x.${sipCallId}`);
   }
 
   lease(): { owner: string; expiresAt: number } | null {

@@ -28,6 +28,10 @@ function domainOf(ua: UA): string {
   return typeof host === 'string' ? host : '';
 }
 
+function connected(ua: UA): boolean {
+  return typeof ua.isConnected === 'function' && ua.isConnected();
+}
+
 /**
  * The softphone port on a JsSIP 3.13 user agent (started and registered by the
  * integrator). Every incoming INVITE is a call the card can answer; the card's commands
@@ -62,16 +66,34 @@ export function jsSipSoftphone(ua: UA, options?: JsSipSoftphoneOptions): SipSoft
         const sessionDriver: SipSessionDriver<RTCSession> = jsSipSession(event.session, answerOptions, () => events);
         events = handlers.incoming(sessionDriver);
       };
-      const onDisconnected = (event: DisconnectEvent) => {
-        handlers.transportLost(event.reason ? `${event.reason}${event.code === undefined ? '' : ` (${event.code})`}` : event.code === undefined ? 'WebSocket closed' : `WebSocket closed (${event.code})`);
+      // JsSIP says 'disconnected' for a drop and for each attempt that never opened (a refused wss: certificate).
+      let open = connected(ua);
+      const onConnected = () => {
+        open = true;
+        handlers.health({ transport: 'connected' });
       };
-      ua.on('newRTCSession', onSession);
-      ua.on('disconnected', onDisconnected);
+      const onDisconnected = (event: DisconnectEvent) => {
+        const refused = !open;
+        open = false;
+        handlers.transportLost(event.reason ? `${event.reason}${event.code === undefined ? '' : ` (${event.code})`}` : event.code === undefined ? 'WebSocket closed' : `WebSocket closed (${event.code})`, refused);
+      };
+      const onRegistered = () => handlers.health({ registration: 'registered' });
+      const onUnregistered = (event: { cause?: string }) => handlers.health({ registration: 'unregistered', reason: event?.cause ?? 'unregistered' });
+      const onRegistrationFailed = (event: { cause?: string }) => handlers.health({ registration: 'failed', reason: event?.cause ?? 'REGISTER failed' });
+      const listeners = [
+        ['newRTCSession', onSession],
+        ['connected', onConnected],
+        ['disconnected', onDisconnected],
+        ['registered', onRegistered],
+        ['unregistered', onUnregistered],
+        ['registrationFailed', onRegistrationFailed],
+      ] as const;
+      for (const [name, listener] of listeners) ua.on(name, listener as never);
       return () => {
-        ua.off('newRTCSession', onSession);
-        ua.off('disconnected', onDisconnected);
+        for (const [name, listener] of listeners) ua.off(name, listener as never);
       };
     },
+    health: () => ({ transport: connected(ua) ? 'connected' : 'unknown', registration: typeof ua.isRegistered === 'function' && ua.isRegistered() ? 'registered' : 'unknown' }),
   };
   return createSipSoftphone(ENTRY, driver, shared);
 }

@@ -22,6 +22,12 @@ function remoteUser(session: RTCSession): string | null {
   return typeof user === 'string' && user !== '' ? user : null;
 }
 
+/** The Call-ID of the session's INVITE: JsSIP keeps it on the request it sent or received (`_request.call_id`). */
+function sipCallIdOf(session: RTCSession): string | null {
+  const callId: unknown = (session as unknown as { _request?: { call_id?: unknown } })._request?.call_id;
+  return typeof callId === 'string' && callId !== '' ? callId : null;
+}
+
 function remoteName(session: RTCSession): string | null {
   const name: unknown = session.remote_identity?.display_name;
   return typeof name === 'string' && name !== '' ? name : null;
@@ -49,6 +55,7 @@ export function jsSipSession(session: RTCSession, answerOptions: AnswerOptions, 
   return {
     session,
     direction: session.direction === 'incoming' ? 'incoming' : 'outgoing',
+    sipCallId: sipCallIdOf(session),
     remoteUser: remoteUser(session),
     remoteName: remoteName(session),
     answer() {

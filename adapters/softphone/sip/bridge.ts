@@ -1,25 +1,22 @@
 import { describeError } from '../../../diagnostics';
-import type { CallCardState } from '../../../machines/callCard.connect';
 import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
 import type { DialKey } from '../../../protocol/buttons';
 import type { Softphone } from '../port';
-import { SipCalls, type SipCall } from './calls';
+import { SipCalls, type SipCall, type SipCallEndedBy } from './calls';
+import { CardLink, type ConnectableCard } from './cardLink';
 import type { SipDiagnostic } from './diagnostics';
+import { dialStringOf } from './dialString';
 import type { SipSessionDriver, SipSessionEnd, SipSessionEvents, SipStackDriver } from './driver';
+import { factsOf, type SipCallObserver, type SipRegister } from './facts';
+import { PhoneHealth, type SipPhoneHealth } from './health';
 import { resolveSipOptions, type SipSoftphoneOptions } from './options';
 import { SipCommandError, transferCommands } from './transfer';
 
 export { SipCommandError };
+export type { ConnectableCard };
 
-/** What a SIP softphone needs of the card: `createCallCard`'s result fits as it is. */
-export interface ConnectableCard {
-  /** Hands the statechart a softphone event. */
-  send(event: PhoneEvent): void;
-  /** What the card shows now: its `CALL_ID` decides which session a command is for. */
-  readonly state: CallCardState;
-  /** Watched so that a card opening late still hears how its call went. */
-  readonly actor: { subscribe(observer: () => void): { unsubscribe(): void } };
-}
+/** How long `isDialling` waits for registers in flight before it answers from what it knows, ms. */
+export const REGISTER_WAIT_MS = 10_000;
 
 /** The softphone port on a SIP stack, plus what only a real softphone has. */
 export interface SipSoftphone<S> extends Softphone {
@@ -34,6 +31,19 @@ export interface SipSoftphone<S> extends Softphone {
    * card that opens for it hears how it goes. Returns the stack's session.
    */
   dial(phoneNumber: string, callId?: string): S;
+  /**
+   * Whether this softphone is dialling the call `callId`: an outgoing session bound to that
+   * `CALL_ID` and not over. The one place that answers it (statechart SC-L5: a card
+   * `outgoing` for a call nobody dials is click-to-call). It first waits for every register
+   * in flight (`onIncoming`, `records.attach`) to answer, at most {@link REGISTER_WAIT_MS}.
+   */
+  isDialling(callId: string): Promise<boolean>;
+  /** The phone's health now: transport, registration, `online`. */
+  readonly health: SipPhoneHealth;
+  /** Hears every change of {@link SipSoftphone.health}; returns the unsubscribe. */
+  onHealth(listener: (health: SipPhoneHealth) => void): () => void;
+  /** Hears each session's start and end, with what a call record needs (`records.attach` uses it); returns the unsubscribe. */
+  observeCalls(observer: SipCallObserver): () => void;
   /** The live session, if any. */
   readonly session: S | null;
   /** Stops listening to the user agent and the card; live calls are left as they are. */
@@ -46,18 +56,18 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * The stack-independent half of `sipJsSoftphone` and `jsSipSoftphone`: the ten port
- * methods on top of a {@link SipStackDriver}, which session belongs to which card, the
- * busy policy, and the card's `phone.*` events, each told once, late if need be.
+ * methods on top of a {@link SipStackDriver}, which session belongs to which card
+ * ({@link SipCalls}, {@link CardLink}), the busy policy, the phone's health, and the card's
+ * `phone.*` events, each told once, late if need be.
  */
 export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, given: SipSoftphoneOptions<S> | undefined): SipSoftphone<S> {
   const options = resolveSipOptions(entry, given, driver.domain);
   if (options.transfer === 'attended' && !driver.attendedTransfer) throw new TypeError(`${entry}: options.transfer 'attended' is not supported by this stack's driver`);
-  const calls = new SipCalls<S>();
-  let card: ConnectableCard | null = null;
-  /** `connect(send)`: a bare function hears every event of the live call, with no card to match. */
-  let bareSend: ((event: PhoneEvent) => void) | null = null;
-  let cardCallId: string | null = null;
-  let unsubscribeCard: (() => void) | null = null;
+  const { clock } = options;
+  const calls = new SipCalls<S>(() => clock.now());
+  const observers = new Set<SipCallObserver>();
+  /** Resolved whenever a register answers: `isDialling` looks again. */
+  let registerWaiters: (() => void)[] = [];
 
   const report = (diagnostic: SipDiagnostic) => {
     try {
@@ -66,98 +76,93 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
       // the diagnostic hook is the last place to report to
     }
   };
+  const link = new CardLink<S>(entry, calls, report);
+  const health = new PhoneHealth(driver.health(), report);
 
-  /**
-   * The `CALL_ID` of the call the statechart serves, if any. Its card may be lost for a
-   * while (hidden, closed in another tab): the call goes on and still hears its session.
-   */
-  const openCallId = (): string | null => {
-    if (!card) return null;
-    const view = card.state;
-    return view.status === 'call' ? view.call.callId : null;
-  };
+  function hookFailed(hook: string, error: unknown): void {
+    report({ kind: 'sipHookError', hook, error, message: `${hook} threw: ${describeError(error)}` });
+  }
 
-  /** The integrator's own send function: whatever it does must not reach the SIP stack's event loop. */
-  function sendBare(send: (event: PhoneEvent) => void, event: PhoneEvent): void {
-    try {
-      send(event);
-    } catch (error) {
-      report({ kind: 'sipHookError', hook: 'connect(send)', error, message: `the send function given to connect() threw on ${event.type}: ${describeError(error)}` });
+  function notify(call: SipCall<S>, what: 'ended'): void {
+    for (const observer of [...observers]) {
+      try {
+        observer[what]?.(factsOf(call));
+      } catch (error) {
+        hookFailed(`observeCalls ${what}`, error);
+      }
     }
   }
 
-  /** Tells the card, or keeps the news for the card that will open for this call. */
-  function tell(call: SipCall<S>, event: PhoneEvent): void {
-    if (bareSend) {
-      sendBare(bareSend, event);
-      return;
+  /** A register answered (or failed): bind the session, and let the open card and `isDialling` look again. */
+  function registered(call: SipCall<S>, source: string, returned: unknown): void {
+    if (typeof returned === 'string' && returned !== '') {
+      if (call.callId === null) call.callId = returned;
+      else if (call.callId !== returned) report({ kind: 'sipCallIdConflict', claimed: call.callId, returned, message: `${source} gave CALL_ID ${returned}, but the call is already bound to ${call.callId}; kept ${call.callId}` });
     }
-    const callId = openCallId();
-    if (card && callId !== null && calls.forCard(callId) === call) {
-      card.send(event);
-      return;
-    }
-    if (event.type === 'phone.connected') call.unheardConnected = true;
-    else if (event.type === 'phone.ended' || event.type === 'phone.failed') call.unheardEnd = event;
-    else report({ kind: 'sipUnheardEvent', event: event.type, callId: call.callId, message: `${event.type} for call ${call.callId ?? '(no card yet)'}: no card of this call is open; dropped` });
+    link.recheck();
   }
 
-  /** Tells the open card (whatever call it shows) that the command it just gave cannot be carried out. */
-  function tellOpenCard(event: PhoneEvent): void {
-    if (bareSend) sendBare(bareSend, event);
-    else if (card && openCallId() !== null) card.send(event);
+  /** Ties `call` to what a register gives: a `CALL_ID` now, or a promise of one. */
+  function registerWith(call: SipCall<S>, source: string): SipRegister {
+    return (returned) => {
+      if (!isThenable(returned)) {
+        registered(call, source, returned);
+        return;
+      }
+      call.registers++;
+      const settle = (value: unknown) => {
+        call.registers--;
+        registered(call, source, value);
+        const waiters = registerWaiters;
+        registerWaiters = [];
+        for (const wake of waiters) wake();
+      };
+      returned.then(settle, (error: unknown) => {
+        hookFailed(source, error);
+        settle(null);
+      });
+    };
   }
 
-  /** A card opened (or reappeared) for `callId`: tell it what its session did meanwhile. */
-  function onCardChange(): void {
-    const callId = openCallId();
-    if (callId === cardCallId) return;
-    cardCallId = callId;
-    if (callId === null || !card) return;
-    const call = calls.forCard(callId);
-    if (!call) return;
-    if (call.unheardConnected) {
-      call.unheardConnected = false;
-      card.send({ type: 'phone.connected' });
+  function started(call: SipCall<S>): void {
+    for (const observer of [...observers]) {
+      try {
+        observer.started?.(factsOf(call), registerWith(call, 'observeCalls started'));
+      } catch (error) {
+        hookFailed('observeCalls started', error);
+      }
     }
-    const end = call.unheardEnd;
-    if (end) {
-      call.unheardEnd = null;
-      card.send(end);
-    }
+  }
+
+  function finish(call: SipCall<S>, endedBy: SipCallEndedBy, code: number | null): boolean {
+    if (!calls.end(call, endedBy, code)) return false;
+    transfers.drop(call);
+    notify(call, 'ended');
+    return true;
   }
 
   function sessionEvents(callRef: () => SipCall<S> | undefined): SipSessionEvents {
     return {
       connected() {
         const call = callRef();
-        if (!call || call.status === 'over') return;
-        call.status = 'connected';
-        tell(call, { type: 'phone.connected' });
+        if (!call || !calls.connect(call)) return;
+        link.tell(call, { type: 'phone.connected' });
       },
       over(end: SipSessionEnd) {
         const call = callRef();
         if (!call || call.status === 'over') return;
-        call.status = 'over';
-        call.referGeneration++;
-        transfers.drop(call);
-        if (call.endRequested) return;
+        const code = end.type === 'failed' ? end.code : null;
+        if (!finish(call, end.type === 'failed' ? 'failed' : 'remoteHungUp', code) || call.endRequested) return;
         if (end.type === 'failed' && end.code === null) {
           report({ kind: 'sipCallEnded', callId: call.callId, code: null, cause: end.cause, message: `call ${call.callId ?? '(no card yet)'} failed: ${end.cause}` });
         }
-        tell(call, end.type === 'ended' ? { type: 'phone.ended' } : { type: 'phone.failed', code: end.code });
+        link.tell(call, end.type === 'ended' ? { type: 'phone.ended' } : { type: 'phone.failed', code: end.code });
       },
     };
   }
 
-  /** The session the open card's commands are for; without a card, the live one. */
-  function current(): SipCall<S> | undefined {
-    const callId = openCallId();
-    return callId === null ? calls.live() : calls.forCard(callId);
-  }
-
   function liveCall(method: string): SipCall<S> {
-    const call = current();
+    const call = link.current();
     if (!call || call.status === 'over') throw new SipCommandError(`${method}(): no live SIP session for the card's call`);
     return call;
   }
@@ -168,9 +173,11 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     return call;
   }
 
-  function endCall(call: SipCall<S>): void {
+  /** Ends `call` as the card asked: its end is not news for the card; `endedBy` is what the record says. */
+  function endCall(call: SipCall<S>, endedBy?: SipCallEndedBy): void {
     if (call.status === 'over') return;
     call.endRequested = true;
+    call.endedBy = endedBy ?? (call.status === 'ringing' ? 'skipped' : 'hungUp');
     call.driver.end(options.rejectStatus);
   }
 
@@ -189,34 +196,20 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     return result;
   }
 
-  const transfers = transferCommands<S>({ stack: driver, options, tell, end: endCall, hold: holdInTurn });
-
-  function bindCallId(call: SipCall<S>, returned: unknown): void {
-    if (typeof returned !== 'string' || returned === '') return;
-    if (call.callId === null) {
-      call.callId = returned;
-      onCardChangeForced();
-    } else if (call.callId !== returned) {
-      report({ kind: 'sipCallIdConflict', claimed: call.callId, returned, message: `onIncoming returned CALL_ID ${returned}, but the card ${call.callId} already claimed this call; kept ${call.callId}` });
-    }
-  }
-
-  function onCardChangeForced(): void {
-    cardCallId = null;
-    onCardChange();
-  }
-
-  function hookFailed(hook: string, error: unknown): void {
-    report({ kind: 'sipHookError', hook, error, message: `${hook} threw: ${describeError(error)}` });
-  }
+  const transfers = transferCommands<S>({ stack: driver, options, tell: (call, event) => link.tell(call, event), end: (call) => endCall(call, 'transferred'), hold: holdInTurn, report });
 
   function place(phoneNumber: string, callId: string | null): SipCall<S> {
-    const busy = calls.live();
-    if (busy) throw new SipCommandError(`call(${phoneNumber}): a call is already live`);
-    const uri = options.numberToUri(phoneNumber);
+    if (calls.live()) throw new SipCommandError(`call(${phoneNumber}): a call is already live`);
+    const dial = dialStringOf(String(phoneNumber), options.dialCharacters);
+    if (!dial.ok) {
+      report({ kind: 'sipDialStringRefused', phoneNumber: String(phoneNumber), refused: dial.refused, message: `${dial.why}: nothing was sent` });
+      throw new SipCommandError(`call(): ${dial.why}`);
+    }
+    const uri = options.numberToUri(dial.value);
     let call: SipCall<S> | undefined;
     const sessionDriver: SipSessionDriver<S> = driver.call(uri, sessionEvents(() => call));
     call = calls.add(sessionDriver, 'dialling', callId);
+    started(call);
     return call;
   }
 
@@ -231,26 +224,24 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
       const events = sessionEvents(() => call);
       if (options.onIncoming) {
         try {
-          const returned = options.onIncoming({ session: sessionDriver.session, phoneNumber: sessionDriver.remoteUser, displayName: sessionDriver.remoteName });
-          if (isThenable(returned)) returned.then((id) => bindCallId(call, id), (error: unknown) => hookFailed('onIncoming', error));
-          else bindCallId(call, returned);
+          registerWith(call, 'onIncoming')(options.onIncoming({ session: sessionDriver.session, phoneNumber: sessionDriver.remoteUser, displayName: sessionDriver.remoteName }));
         } catch (error) {
           hookFailed('onIncoming', error);
         }
       }
+      started(call);
       // A card may already be open and waiting for this call (the host was quicker than the INVITE).
-      onCardChangeForced();
+      link.recheck();
       return events;
     },
-    transportLost(reason) {
+    transportLost(reason, refused) {
+      health.change({ transport: 'down', reason, refused });
       const live = calls.allLive();
       if (live.length === 0) return;
       report({ kind: 'sipTransportLost', reason, calls: live.map((call) => call.callId), message: `the SIP transport dropped (${reason}) with ${live.length} live call(s); each is reported as failed` });
       for (const call of live) {
-        call.status = 'over';
-        call.referGeneration++;
-        transfers.drop(call);
-        tell(call, { type: 'phone.failed', code: null });
+        finish(call, 'failed', null);
+        link.tell(call, { type: 'phone.failed', code: null });
         call.endRequested = true;
         try {
           call.driver.end(options.rejectStatus);
@@ -259,59 +250,46 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
         }
       }
     },
+    health: (change) => health.change(change),
   });
 
   return {
     answer() {
-      const call = current();
+      const call = link.current();
       if (!call || call.status !== 'ringing' || call.driver.direction !== 'incoming') {
         // Without a session the card would wait in connectingIncoming for ever.
-        if (!call) tellOpenCard({ type: 'phone.failed', code: null });
+        if (!call) link.tellOpenCard({ type: 'phone.failed', code: null });
         throw new SipCommandError(`answer(): no ringing incoming SIP session for the card's call${call ? ` (it is ${call.status})` : ''}`);
       }
       return call.driver.answer();
     },
     reject() {
-      const call = current();
+      const call = link.current();
       if (call) endCall(call); // already over (the caller cancelled first): nothing to do
     },
     hangup() {
-      const call = current();
+      const call = link.current();
       if (call) endCall(call); // already over (a finished transfer, a BYE crossing ours): nothing to do
     },
     call(phoneNumber: string) {
       try {
-        place(phoneNumber, openCallId());
+        place(phoneNumber, link.openCallId());
       } catch (error) {
         // The card dialled and waits in connectingOutgoing: tell it the call did not start.
-        tellOpenCard({ type: 'phone.failed', code: null });
+        link.tellOpenCard({ type: 'phone.failed', code: null });
         throw error;
       }
     },
-    hold(held: boolean) {
+    // Hold and mute are the card's own commands: the statechart follows their promise (SC-B06, SC-B07), so no phone.* event is told back.
+    async hold(held: boolean) {
       const call = connectedCall('hold');
-      return holdInTurn(call, held).then(
-        () => {
-          call.held = held;
-          if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held });
-        },
-        (error: unknown) => {
-          // The card flipped its own flag on the click (host-behaviour §2): set it back to what the call is.
-          if (call.status === 'connected') tell(call, { type: 'phone.heldChanged', held: call.held });
-          throw error;
-        },
-      );
+      await holdInTurn(call, held);
+      call.held = held;
     },
     async mute(muted: boolean) {
       const call = connectedCall('mute');
-      try {
-        await call.driver.mute(muted);
-      } catch (error) {
-        if (call.status === 'connected') tell(call, { type: 'phone.mutedChanged', muted: call.muted });
-        throw error;
-      }
+      await call.driver.mute(muted);
       call.muted = muted;
-      if (call.status === 'connected') tell(call, { type: 'phone.mutedChanged', muted });
     },
     sendDtmf(key: DialKey) {
       return connectedCall('sendDtmf').driver.sendDtmf(key, options.dtmf);
@@ -323,44 +301,43 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
       transfers.complete(connectedCall('completeTransfer'));
     },
     cancelTransfer() {
-      const call = current();
+      const call = link.current();
       return call ? transfers.cancel(call) : undefined;
     },
-    connect(target: ConnectableCard | ((event: PhoneEvent) => void)) {
-      if (card || bareSend) throw new TypeError(`${entry}: connect() was already called; one softphone serves one card session`);
-      if (typeof target === 'function') {
-        bareSend = target;
-        return () => {
-          if (bareSend === target) bareSend = null;
-        };
-      }
-      if (typeof target !== 'object' || target === null || typeof target.send !== 'function' || typeof target.actor?.subscribe !== 'function') {
-        throw new TypeError(`${entry}: connect() needs what createCallCard returned (send, state, actor) or a send function`);
-      }
-      card = target;
-      const subscription = target.actor.subscribe(() => onCardChange());
-      unsubscribeCard = () => subscription.unsubscribe();
-      onCardChangeForced();
-      return () => {
-        if (card !== target) return;
-        unsubscribeCard?.();
-        unsubscribeCard = null;
-        card = null;
-        cardCallId = null;
-      };
-    },
+    connect: (target) => link.connect(target),
     dial(phoneNumber: string, callId?: string) {
       return place(phoneNumber, callId ?? null).driver.session;
+    },
+    async isDialling(callId: string) {
+      const deadline = clock.now() + REGISTER_WAIT_MS;
+      while (calls.registering() && clock.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          const timer = clock.setTimeout(resolve, Math.max(0, deadline - clock.now()));
+          registerWaiters.push(() => {
+            clock.clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      const call = calls.byCallId(callId);
+      return call !== undefined && call.driver.direction === 'outgoing' && call.status !== 'over';
+    },
+    get health() {
+      return health.state;
+    },
+    onHealth: (listener) => health.subscribe(listener),
+    observeCalls(observer: SipCallObserver) {
+      if (typeof observer !== 'object' || observer === null) throw new TypeError(`${entry}: observeCalls() needs { started?, ended? }`);
+      observers.add(observer);
+      return () => void observers.delete(observer);
     },
     get session() {
       return calls.live()?.driver.session ?? null;
     },
     dispose() {
       stopListening();
-      unsubscribeCard?.();
-      unsubscribeCard = null;
-      card = null;
-      bareSend = null;
+      link.dispose();
+      observers.clear();
     },
   };
 }

@@ -7,6 +7,10 @@ export type SipDiagnostic =
   | SipCallEnded
   | SipUnheardEvent
   | SipCallIdConflict
+  | SipCardUnmatched
+  | SipTransferTimedOut
+  | SipDialStringRefused
+  | SipPhoneOffline
   | SipHookError;
 
 /** A second INVITE arrived while a call was live; it was rejected with `statusCode`. */
@@ -56,5 +60,44 @@ export interface SipHookError {
   readonly kind: 'sipHookError';
   readonly hook: string;
   readonly error: unknown;
+  readonly message: string;
+}
+
+/**
+ * A card opened whose `CALL_ID` no session is bound to, while sessions without a `CALL_ID`
+ * were waiting, and none (`candidates` 0) or several matched its number and direction. No
+ * session is bound to it: its commands fail rather than reach another caller.
+ */
+export interface SipCardUnmatched {
+  readonly kind: 'sipCardUnmatched';
+  readonly callId: string;
+  readonly candidates: number;
+  readonly message: string;
+}
+
+/** A REFER got no final NOTIFY within `transferTimeoutMs`; the card was told `phone.transferFailed` (408). */
+export interface SipTransferTimedOut {
+  readonly kind: 'sipTransferTimedOut';
+  readonly callId: string | null;
+  readonly timeoutMs: number;
+  readonly message: string;
+}
+
+/** A number to call or transfer to held characters a dial string may not; nothing was sent. */
+export interface SipDialStringRefused {
+  readonly kind: 'sipDialStringRefused';
+  readonly phoneNumber: string;
+  /** The characters refused (empty when there was nothing to dial). */
+  readonly refused: string;
+  readonly message: string;
+}
+
+/** The phone went offline: the transport dropped or was refused, or the registration failed or lapsed. */
+export interface SipPhoneOffline {
+  readonly kind: 'sipPhoneOffline';
+  /** `transportRefused`: the WebSocket never opened (over `wss:`, usually a certificate the browser rejects). */
+  readonly cause: 'transportDown' | 'transportRefused' | 'registrationFailed' | 'registrationExpired';
+  /** The stack's own words. */
+  readonly reason: string;
   readonly message: string;
 }

@@ -1,4 +1,5 @@
 import type { DialKey } from '../../../protocol/buttons';
+import type { SipHealthChange, SipRegistrationState, SipTransportState } from './health';
 
 /**
  * How long each DTMF key sounds, and the gap before the next, in ms. RFC 4733 leaves it to
@@ -26,6 +27,8 @@ export interface SipStackDriver<S> {
    * to the SIP server drops. Returns the function that stops listening.
    */
   listen(handlers: SipStackHandlers<S>): () => void;
+  /** The transport and registration as they are when the softphone is created. */
+  health(): { transport: SipTransportState; registration: SipRegistrationState };
 }
 
 /** What a driver tells the bridge about the user agent as a whole. */
@@ -35,8 +38,13 @@ export interface SipStackHandlers<S> {
    * this session's progress to, or `null` when it rejected the session at once (busy).
    */
   incoming(session: SipSessionDriver<S>): SipSessionEvents | null;
-  /** The WebSocket to the SIP server closed; `reason` is the stack's own words. */
-  transportLost(reason: string): void;
+  /**
+   * The WebSocket to the SIP server closed; `reason` is the stack's own words, `refused`
+   * says it never opened (a `wss:` certificate the browser rejects, nothing listening).
+   */
+  transportLost(reason: string, refused: boolean): void;
+  /** The transport came up, or the registration changed. */
+  health(change: SipHealthChange): void;
 }
 
 /** How a session ended or failed, as the driver read it from its stack. */
@@ -73,6 +81,8 @@ export interface SipSessionDriver<S> {
   /** The stack's own session object, handed to the integrator's hooks. */
   readonly session: S;
   readonly direction: 'incoming' | 'outgoing';
+  /** The dialog's SIP Call-ID header, when the stack has one yet. */
+  readonly sipCallId: string | null;
   /** The user part of the other side's URI (`+4930…`, `alice`), when there is one. */
   readonly remoteUser: string | null;
   /** The other side's display name, when it sent one. */

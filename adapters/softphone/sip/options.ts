@@ -39,13 +39,43 @@ export interface SipSoftphoneOptions<S> {
   /**
    * An incoming INVITE, before any card: register the call with Bitrix24 here
    * (`telephony.externalcall.register`) and return its `CALL_ID` (or a promise of it), so
-   * the adapter knows which card is this call's. Returning nothing lets the next card
-   * that opens while the call is live claim it.
+   * the adapter knows which card is this call's. Returning nothing leaves the session to
+   * the card whose number and direction are its own, when exactly one session fits
+   * (`sipCardUnmatched` otherwise); never to whichever card opens next. `records.attach`
+   * does this for you (docs/sip-records.md).
    */
   readonly onIncoming?: (call: IncomingSipCall<S>) => string | null | undefined | void | PromiseLike<string | null | undefined | void>;
   /** What the adapter noticed and handled: a busy reject, a lost transport, a throwing hook. */
   readonly onDiagnostic?: (diagnostic: SipDiagnostic) => void;
+  /**
+   * How long a transfer's REFER may wait for its final NOTIFY, ms (default 30 000). A far
+   * end that never sends it would leave the card in `transferring` for ever: past this the
+   * card hears `phone.transferFailed` with code 408 and a `sipTransferTimedOut` diagnostic.
+   */
+  readonly transferTimeoutMs?: number;
+  /**
+   * Characters a dial string may hold beyond `+`, digits, `*` and `#` (e.g. `','` for a
+   * pause your PBX understands). CRM formatting (spaces, parentheses, dashes, dots) is
+   * always removed first; a number with any other character is refused and reported
+   * (`sipDialStringRefused`), never sent. Default `''`.
+   */
+  readonly dialCharacters?: string;
+  /** The adapter's clock (epoch ms and timers); for tests. Default: `Date.now` and the global timers. */
+  readonly clock?: SipClock;
 }
+
+/** Where the adapter reads the time and sets its timers. */
+export interface SipClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const SYSTEM_CLOCK: SipClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** The options with every default filled in. */
 export interface ResolvedSipOptions<S> {
@@ -57,9 +87,12 @@ export interface ResolvedSipOptions<S> {
   readonly transfer: 'blind' | 'attended';
   readonly onIncoming: SipSoftphoneOptions<S>['onIncoming'];
   readonly onDiagnostic: SipSoftphoneOptions<S>['onDiagnostic'];
+  readonly transferTimeoutMs: number;
+  readonly dialCharacters: string;
+  readonly clock: SipClock;
 }
 
-const OPTION_NAMES = ['numberToUri', 'transferTargetToUri', 'rejectStatus', 'busyStatus', 'dtmf', 'transfer', 'onIncoming', 'onDiagnostic'] as const;
+const OPTION_NAMES = ['numberToUri', 'transferTargetToUri', 'rejectStatus', 'busyStatus', 'dtmf', 'transfer', 'onIncoming', 'onDiagnostic', 'transferTimeoutMs', 'dialCharacters', 'clock'] as const;
 
 function finalStatus(entry: string, name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -97,6 +130,16 @@ export function resolveSipOptions<S>(entry: string, options: SipSoftphoneOptions
   if (given.transfer !== undefined && given.transfer !== 'blind' && given.transfer !== 'attended') {
     throw new TypeError(`${entry}: options.transfer must be 'blind' or 'attended', received ${String(given.transfer)}`);
   }
+  if (given.transferTimeoutMs !== undefined && (typeof given.transferTimeoutMs !== 'number' || !Number.isFinite(given.transferTimeoutMs) || given.transferTimeoutMs <= 0)) {
+    throw new TypeError(`${entry}: options.transferTimeoutMs must be a positive number of ms, received ${String(given.transferTimeoutMs)}`);
+  }
+  if (given.dialCharacters !== undefined && (typeof given.dialCharacters !== 'string' || /[\s@:<>"%]/.test(given.dialCharacters))) {
+    throw new TypeError(`${entry}: options.dialCharacters must be a string of characters without spaces, @, :, <, >, " or %, received ${String(given.dialCharacters)}`);
+  }
+  const clock = given.clock as Partial<SipClock> | undefined;
+  if (clock !== undefined && (typeof clock !== 'object' || clock === null || !(['now', 'setTimeout', 'clearTimeout'] as const).every((m) => typeof clock[m] === 'function'))) {
+    throw new TypeError(`${entry}: options.clock must have now, setTimeout and clearTimeout`);
+  }
   const numberToUri = hook<(phoneNumber: string) => string>(entry, 'numberToUri', given.numberToUri) ?? ((phoneNumber: string) => `sip:${escapeUser(phoneNumber)}@${domain}`);
   const transferTargetToUri = hook<(target: TransferTarget) => string>(entry, 'transferTargetToUri', given.transferTargetToUri) ?? ((target: TransferTarget) => numberToUri(target.destination));
   return {
@@ -108,5 +151,8 @@ export function resolveSipOptions<S>(entry: string, options: SipSoftphoneOptions
     transfer: (given.transfer as 'blind' | 'attended' | undefined) ?? 'blind',
     onIncoming: hook(entry, 'onIncoming', given.onIncoming),
     onDiagnostic: hook(entry, 'onDiagnostic', given.onDiagnostic),
+    transferTimeoutMs: (given.transferTimeoutMs as number | undefined) ?? 30_000,
+    dialCharacters: (given.dialCharacters as string | undefined) ?? '',
+    clock: (clock as SipClock | undefined) ?? SYSTEM_CLOCK,
   };
 }

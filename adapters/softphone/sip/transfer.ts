@@ -1,7 +1,11 @@
 import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
 import type { SipCall, SipConsult } from './calls';
 import type { SipReferEvents, SipStackDriver } from './driver';
+import type { SipDiagnostic } from './diagnostics';
 import type { ResolvedSipOptions } from './options';
+
+/** The SIP status the card hears when a REFER's final NOTIFY never came: 408 Request Timeout. */
+export const TRANSFER_TIMEOUT_CODE = 408;
 
 /** Thrown (and so reported by the card as `softphoneError`) when a command has no session to act on. */
 export class SipCommandError extends Error {
@@ -18,6 +22,7 @@ export interface TransferContext<S> {
   end(call: SipCall<S>): void;
   /** Holds or resumes `call`, in turn with the card's own hold clicks. */
   hold(call: SipCall<S>, held: boolean): Promise<void>;
+  report(diagnostic: SipDiagnostic): void;
 }
 
 /** Ends the consult call of an attended transfer, quietly. */
@@ -36,14 +41,33 @@ function endConsult<S>(consult: SipConsult<S>, rejectStatus: number): void {
  * failed → `phone.transferFailed`; a REFER disowned by cancel is ignored.
  */
 export function transferCommands<S>(context: TransferContext<S>) {
-  const { stack, options, tell, end, hold } = context;
+  const { stack, options, tell, end, hold, report } = context;
+  const { clock, transferTimeoutMs } = options;
+  /** The REFER timer of each call whose REFER awaits its outcome. */
+  const timers = new Map<SipCall<S>, unknown>();
+  const stopTimer = (call: SipCall<S>) => {
+    if (!timers.has(call)) return;
+    clock.clearTimeout(timers.get(call));
+    timers.delete(call);
+  };
 
   function refer(call: SipCall<S>, uri: string, consult: SipConsult<S> | null): void {
     const generation = ++call.referGeneration;
     call.referInFlight = generation;
     const settled = () => call.referGeneration !== generation || call.status === 'over';
+    // The final NOTIFY is the far end's to send; one that never comes must not hold the card in transferring.
+    stopTimer(call);
+    const timer = clock.setTimeout(() => {
+      timers.delete(call);
+      if (settled()) return;
+      call.referGeneration++;
+      report({ kind: 'sipTransferTimedOut', callId: call.callId, timeoutMs: transferTimeoutMs, message: `the REFER to ${uri} got no final NOTIFY within ${transferTimeoutMs} ms; the transfer is reported failed (${TRANSFER_TIMEOUT_CODE})` });
+      tell(call, { type: 'phone.transferFailed', code: TRANSFER_TIMEOUT_CODE });
+    }, transferTimeoutMs);
+    timers.set(call, timer);
     const events: SipReferEvents = {
       accepted() {
+        if (timers.get(call) === timer) stopTimer(call);
         if (settled()) return;
         call.referGeneration++;
         call.transfer = null;
@@ -54,6 +78,7 @@ export function transferCommands<S>(context: TransferContext<S>) {
         end(call);
       },
       failed(code) {
+        if (timers.get(call) === timer) stopTimer(call);
         if (settled()) return;
         call.referGeneration++;
         tell(call, { type: 'phone.transferFailed', code });
@@ -111,6 +136,7 @@ export function transferCommands<S>(context: TransferContext<S>) {
     },
 
     async cancel(call: SipCall<S>): Promise<void> {
+      stopTimer(call);
       call.transfer = null;
       call.referGeneration++; // a REFER or consult call in flight is disowned
       const consult = call.consult;
@@ -122,6 +148,7 @@ export function transferCommands<S>(context: TransferContext<S>) {
 
     /** The customer's call is over: its consult call goes too. */
     drop(call: SipCall<S>): void {
+      stopTimer(call);
       if (call.consult) endConsult(call.consult, options.rejectStatus);
       call.consult = null;
     },

@@ -22,6 +22,12 @@ function remoteUser(session: Session): string | null {
   return typeof user === 'string' && user !== '' ? user : null;
 }
 
+/** The Call-ID of the session's INVITE (an `Invitation`'s request, an `Inviter`'s own). */
+function sipCallIdOf(session: Session): string | null {
+  const callId: unknown = (session as unknown as { request?: { callId?: unknown } }).request?.callId;
+  return typeof callId === 'string' && callId !== '' ? callId : null;
+}
+
 function remoteName(session: Session): string | null {
   const name = session.remoteIdentity?.displayName;
   return typeof name === 'string' && name !== '' ? name : null;
@@ -114,6 +120,7 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
   const driver: SipSessionDriver<Session> = {
     session,
     direction: invitation ? 'incoming' : 'outgoing',
+    sipCallId: sipCallIdOf(session),
     remoteUser: remoteUser(session),
     remoteName: remoteName(session),
     async answer() {

@@ -1,4 +1,4 @@
-import { Invitation, Inviter, UserAgent, type Session, type SessionDescriptionHandlerOptions, type UserAgentDelegate } from 'sip.js';
+import { Invitation, Inviter, RegistererState, TransportState, UserAgent, type Registerer, type Session, type SessionDescriptionHandlerOptions, type UserAgentDelegate } from 'sip.js';
 import { createSipSoftphone, type SipSoftphone } from '../sip/bridge';
 import type { SipSessionEvents, SipStackDriver } from '../sip/driver';
 import type { SipSoftphoneOptions } from '../sip/options';
@@ -14,6 +14,11 @@ export interface SipJsSoftphoneOptions extends SipSoftphoneOptions<Session> {
    * when the SIP server relays media or the network is simple).
    */
   readonly sessionDescriptionHandlerOptions?: SessionDescriptionHandlerOptions;
+  /**
+   * The integrator's `Registerer`, so that the phone's health (`softphone.health`) knows
+   * when the registration fails or lapses. Without it only the transport is watched.
+   */
+  readonly registerer?: Registerer;
 }
 
 const ENTRY = 'sipJsSoftphone';
@@ -50,7 +55,10 @@ export function sipJsSoftphone(userAgent: UserAgent, options?: SipJsSoftphoneOpt
   if (typeof userAgent !== 'object' || userAgent === null || typeof userAgent.start !== 'function' || typeof host !== 'string') {
     throw new TypeError(`${ENTRY}: the first argument must be a SIP.js UserAgent (with configuration.uri), received ${userAgent === null ? 'null' : typeof userAgent}`);
   }
-  const { sessionDescriptionHandlerOptions: rawMedia, ...shared } = (options ?? {}) as SipJsSoftphoneOptions;
+  const { sessionDescriptionHandlerOptions: rawMedia, registerer, ...shared } = (options ?? {}) as SipJsSoftphoneOptions;
+  if (registerer !== undefined && (typeof registerer !== 'object' || registerer === null || typeof registerer.stateChange?.addListener !== 'function')) {
+    throw new TypeError(`${ENTRY}: options.registerer must be a SIP.js Registerer, received ${registerer === null ? 'null' : typeof registerer}`);
+  }
   if (rawMedia !== undefined && (typeof rawMedia !== 'object' || rawMedia === null)) {
     throw new TypeError(`${ENTRY}: options.sessionDescriptionHandlerOptions must be an object, received ${rawMedia === null ? 'null' : typeof rawMedia}`);
   }
@@ -79,14 +87,41 @@ export function sipJsSoftphone(userAgent: UserAgent, options?: SipJsSoftphoneOpt
         onDisconnect(error?: Error) {
           before?.onDisconnect?.(error);
           // SIP.js calls this with an error only when the transport dropped (not on userAgent.stop()).
-          if (error) handlers.transportLost(error.message || 'WebSocket closed');
+          if (error) handlers.transportLost(error.message || 'WebSocket closed', false);
         },
       };
       userAgent.delegate = chained;
+      // SIP.js tells the delegate of a drop only once connected: a WebSocket that never opens (a wss:
+      // certificate the browser rejects, nothing listening) is seen only in the transport's states.
+      let last: TransportState = userAgent.transport.state;
+      const onTransport = (state: TransportState) => {
+        const was = last;
+        last = state;
+        if (state === TransportState.Connected) handlers.health({ transport: 'connected' });
+        else if (state === TransportState.Disconnected && was === TransportState.Connecting) handlers.transportLost('the WebSocket closed before it opened', true);
+      };
+      userAgent.transport.stateChange.addListener(onTransport);
+      let registered = false;
+      const onRegisterer = (state: RegistererState) => {
+        if (state === RegistererState.Registered) {
+          registered = true;
+          handlers.health({ registration: 'registered' });
+        } else if (state === RegistererState.Unregistered || state === RegistererState.Terminated) {
+          handlers.health(registered ? { registration: 'unregistered', reason: `the registerer is ${state}` } : { registration: 'failed', reason: 'the REGISTER was not accepted' });
+          registered = false;
+        }
+      };
+      registerer?.stateChange.addListener(onRegisterer);
       return () => {
         if (userAgent.delegate === chained) userAgent.delegate = before;
+        userAgent.transport.stateChange.removeListener(onTransport);
+        registerer?.stateChange.removeListener(onRegisterer);
       };
     },
+    health: () => ({
+      transport: userAgent.isConnected() ? 'connected' : 'unknown',
+      registration: registerer?.state === RegistererState.Registered ? 'registered' : 'unknown',
+    }),
   };
   return createSipSoftphone(ENTRY, driver, shared);
 }

@@ -30,7 +30,7 @@ function fakePlacement(onCall?: (sent: SentCommand) => void) {
 const queues: CommandQueue[] = [];
 afterEach(() => queues.splice(0).forEach((queue) => queue.dispose()));
 
-function setup(onCall?: (sent: SentCommand) => void, extra: { timeoutMs?: number } = {}) {
+function setup(onCall?: (sent: SentCommand) => void, extra: { timeoutMs?: number; followUpClose?: boolean; onClosing?: (closing: number | null) => void } = {}) {
   const host = fakePlacement(onCall);
   const diagnostics: Diagnostic[] = [];
   const lost: string[] = [];
@@ -344,7 +344,7 @@ describe('stale and gone cards', () => {
     const silent = queue.enqueue(setUiState('connectingIncoming'), 1);
     const dropped = queue.enqueue(title('x'), 1);
     const closing = queue.enqueue(close, 1);
-    queue.cardGone(1);
+    queue.cardClosed(1);
     expect(host.names()).toEqual(['CallCardSetUiState', 'CallCardClose']);
     await expect(dropped).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
     await expect(silent).resolves.toEqual({ status: 'abandoned' });
@@ -403,7 +403,7 @@ describe('stale and gone cards', () => {
     queue.setCurrentCard(1);
     const list = queue.enqueue(listStates);
     const closing = queue.enqueue(close, 1);
-    queue.cardGone(1);
+    queue.cardClosed(1);
     queue.setCurrentCard(2);
     queue.enqueue(setUiState('incoming'), 2);
     await expect(list).resolves.toEqual({ status: 'abandoned' });
@@ -472,12 +472,12 @@ describe('stale and gone cards', () => {
   test.each([
     ['CallCardClose (the card was already gone)', close, 1, undefined],
     ['a command not tied to a card', title('x'), undefined, undefined],
-    ['a command for a card declared gone', title('x'), 1, 'gone'],
-  ] as const)('"Call card is undefined" for %s is a failure, not a lost card', (_label, command, cardId, gone) => {
+    ['a command for a card declared closed', title('x'), 1, 'closed'],
+  ] as const)('"Call card is undefined" for %s is a failure, not a lost card', (_label, command, generation, closed) => {
     const { host, queue, lost, kinds } = setup();
     queue.setCurrentCard(1);
-    queue.enqueue(command, cardId);
-    if (gone) queue.cardGone(1);
+    queue.enqueue(command, generation);
+    if (closed) queue.cardClosed(1);
     host.sent[0]!.answer(noCard);
     expect(lost).toEqual([]);
     expect(kinds()).toEqual(['commandFailed']);
@@ -487,7 +487,7 @@ describe('stale and gone cards', () => {
     const { host, queue, lost } = setup();
     queue.setCurrentCard(1);
     queue.enqueue(title('to the old card'), 1);
-    queue.cardReturned(1); // initialized again for the same call: a new card on the host
+    queue.cardShown(); // initialized again for the same call: a new card on the host
     queue.enqueue(title('to the new card'), 1);
     host.sent[0]!.answer(noCard);
     expect(lost).toEqual([]);
@@ -496,13 +496,13 @@ describe('stale and gone cards', () => {
     expect(lost).toEqual(['CallCardSetCardTitle']);
   });
 
-  test('cardReturned lets a lost card\'s commands go again', async () => {
+  test('a card shown again (cardShown) lets a lost card\'s commands go again', async () => {
     const { host, queue } = setup();
     queue.setCurrentCard(1);
     queue.enqueue(title('x'), 1);
     host.sent[0]!.answer(noCard);
     await expect(queue.enqueue(title('dropped'), 1)).resolves.toEqual({ status: 'dropped', reason: 'cardGone' });
-    queue.cardReturned(1);
+    queue.cardShown();
     queue.enqueue(title('sent'), 1);
     expect(host.names()).toEqual(['CallCardSetCardTitle', 'CallCardSetCardTitle']);
   });
@@ -514,6 +514,55 @@ describe('stale and gone cards', () => {
     queue.setCurrentCard(2);
     host.sent[0]!.answer(noCard);
     expect(lost).toEqual([]);
+  });
+});
+
+describe('close follow-up (SC-C9, integration tests in tests/integration/closeFollowUp.test.ts)', () => {
+  const refused = [{ result: 'error', errorCode: 'Access denied' }];
+  const invalidUiState = [{ result: 'error', errorCode: 'Invalid ui state' }];
+
+  test('off by default: a bare queue reports the failed close and sends nothing more', async () => {
+    const { host, queue, kinds } = setup();
+    queue.setCurrentCard(1);
+    const closed = queue.enqueue(close, 1);
+    host.sent[0]!.answer(refused);
+    await expect(closed).resolves.toEqual({ status: 'failed', errorCode: 'Access denied' });
+    await flush();
+    expect(host.names()).toEqual(['CallCardClose']);
+    expect(kinds()).toEqual(['commandFailed']);
+    expect(queue.closing).toBeNull();
+  });
+
+  test('on: the probe follows, the card stays closing until the probe finds no card, then whenIdle resolves', async () => {
+    const closings: (number | null)[] = [];
+    const { host, queue, kinds } = setup(undefined, { followUpClose: true, onClosing: (c) => closings.push(c) });
+    queue.setCurrentCard(1);
+    void queue.enqueue(close, 1);
+    host.sent[0]!.answer(refused);
+    expect(host.names()).toEqual(['CallCardClose', 'CallCardSetUiState']);
+    expect(host.sent[1]!.params).toEqual({ uiState: 'b24CallCardProbe' });
+    expect(queue.closing).toBe(1);
+    let idle = false;
+    void queue.whenIdle().then(() => (idle = true));
+    host.sent[1]!.answer(noCard);
+    await flush();
+    expect(idle).toBe(true);
+    expect(queue.closing).toBeNull();
+    expect(closings).toEqual([1, null]);
+    expect(kinds()).toEqual(['commandFailed']);
+  });
+
+  test('on: a card shown while the probe is out ends the follow-up; the probe\'s answer changes nothing', async () => {
+    const { host, queue, kinds } = setup(undefined, { followUpClose: true });
+    queue.setCurrentCard(1);
+    void queue.enqueue(close, 1);
+    host.sent[0]!.answer(refused);
+    queue.cardShown();
+    expect(queue.closing).toBeNull();
+    host.sent[1]!.answer(invalidUiState);
+    await flush();
+    expect(host.names()).toEqual(['CallCardClose', 'CallCardSetUiState']);
+    expect(kinds()).toEqual(['commandFailed']);
   });
 });
 

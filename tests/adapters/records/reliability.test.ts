@@ -17,4 +17,5 @@ test('reliability: every call is one record (right STATUS_CODE, DURATION, VOTE) 
   expect(total.duplicates).toBe(0);
   expect(total.restarts).toBeGreaterThan(0);
   expect(total.faults).toBeGreaterThan(0);
+  expect(total.repeatedCallIds).toBeGreaterThan(0);
 }, 120_000);

@@ -29,13 +29,15 @@ describe('records: STATUS_CODE from how the call ended (docs/records.md)', () =>
     ['403 forbidden', { direction: 'outgoing', failureCode: 403 }, '403'],
     ['503 service unavailable', { direction: 'outgoing', failureCode: 503 }, '503'],
     ['500 server error (unlisted)', { direction: 'outgoing', failureCode: 500 }, 'OTHER'],
+    ['incoming, its end never reported (abandoned)', { endedBy: 'noOutcome' }, 'OTHER'],
+    ['outgoing, its end never reported (abandoned)', { direction: 'outgoing', endedBy: 'noOutcome' }, 'OTHER'],
   ] as const)('%s → %s', (_name, change, status) => {
     expect(statusCodeOf({ ...base, ...change })).toBe(status);
   });
 
   test('every code the table produces is one the portal knows', () => {
     for (const code of [null, 400, 401, 402, 403, 404, 407, 408, 410, 423, 480, 484, 486, 487, 500, 503, 600, 603, 604]) {
-      for (const endedBy of ['hungUp', 'skipped', 'remoteHungUp', 'cardLost']) {
+      for (const endedBy of ['hungUp', 'skipped', 'remoteHungUp', 'cardLost'] as const) {
         for (const direction of ['incoming', 'outgoing', 'callback', 'incomingRedirect'] as const) {
           expect(STATUS_CODES).toContain(statusCodeOf({ ...base, direction, endedBy, failureCode: code }));
         }

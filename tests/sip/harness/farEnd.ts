@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { MediaStats } from '../pages/media';
-import type { IncomingPolicy, PlainUa } from '../pages/plainUa';
+import type { IncomingPolicy, PlainUa, ReferPolicy } from '../pages/plainUa';
 import { SIP_SERVER } from './kamailio';
 
 declare global {
@@ -63,6 +63,9 @@ export class FarEnd implements MediaEnd {
   }
   setIncomingPolicy(policy: IncomingPolicy): Promise<void> {
     return this.page.evaluate((p) => window.ua.setIncomingPolicy(p), policy);
+  }
+  setReferPolicy(policy: ReferPolicy): Promise<void> {
+    return this.page.evaluate((p) => window.ua.setReferPolicy(p), policy);
   }
   sessionState(): Promise<string> {
     return this.page.evaluate(() => window.ua.sessionState());

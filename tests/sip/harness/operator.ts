@@ -36,6 +36,10 @@ export class Operator implements MediaEnd {
   raiseCallback(user: string): Promise<string> {
     return this.page.evaluate((u) => window.operator.raiseCallback(u), user);
   }
+  /** Answers the held register of `caller`'s call (config `registers: 'held'`): the card opens; returns its CALL_ID. */
+  answerRegister(caller: string): Promise<string> {
+    return this.page.evaluate((c) => window.operator.answerRegister(c), caller);
+  }
   /** The operator clicks the button emitting `event`; fails when the card shows no such button. */
   async click(event: CardEventName): Promise<void> {
     this.delivered(event, await this.page.evaluate((e) => window.operator.click(e), event));

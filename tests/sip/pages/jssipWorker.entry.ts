@@ -1,7 +1,7 @@
 // The operator's worker page on JsSIP 3.13: a registered JsSIP UA wrapped by b24-call-card/jssip.
 import { UA, WebSocketInterface } from 'jssip';
 import { jsSipSoftphone } from '../../../adapters/softphone/jssip/index';
-import { exposeOperator } from './operator';
+import { exposeHealthProbe, exposeOperator } from './operator';
 
 exposeOperator(async (user, server, options) => {
   const ua = new UA({ sockets: [new WebSocketInterface(server)], uri: `sip:${user}@127.0.0.1`, display_name: user, register: true, session_timers: false });
@@ -15,6 +15,20 @@ exposeOperator(async (user, server, options) => {
   return {
     softphone,
     peerConnection: () => softphone.session?.connection,
+    async stop() {
+      ua.stop();
+    },
+  };
+});
+
+exposeHealthProbe((user, server, options) => {
+  const ua = new UA({ sockets: [new WebSocketInterface(server)], uri: `sip:${user}@127.0.0.1`, display_name: user, register: true, session_timers: false, connection_recovery_min_interval: 2, connection_recovery_max_interval: 30 });
+  const softphone = jsSipSoftphone(ua, options);
+  return {
+    softphone,
+    async start() {
+      ua.start();
+    },
     async stop() {
       ua.stop();
     },

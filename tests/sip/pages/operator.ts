@@ -6,6 +6,7 @@ import { createHostSimulator, type ClickResult } from '../../../testing/index';
 import type { SipSoftphone } from '../../../adapters/softphone/sip/bridge';
 import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics';
 import type { SipSoftphoneOptions } from '../../../adapters/softphone/sip/options';
+import type { SipPhoneHealth } from '../../../adapters/softphone/sip/health';
 import type { CardEventName } from '../../../protocol';
 import { mediaStats, playRemoteAudio, type MediaStats } from './media';
 
@@ -27,6 +28,12 @@ export interface OperatorConfig {
   readonly dtmf?: 'rfc4733' | 'info';
   readonly rejectStatus?: number;
   readonly transfer?: 'blind' | 'attended';
+  readonly transferTimeoutMs?: number;
+  /**
+   * `atOnce` (default): the register of an incoming call answers at once and its card opens.
+   * `held`: each waits for the test's `answerRegister(caller)` (a slow portal, a queue).
+   */
+  readonly registers?: 'atOnce' | 'held';
 }
 
 /** The card as the test reads it: the statechart's view and what the simulated host shows. */
@@ -46,6 +53,12 @@ export interface OperatorPage {
   start(config: OperatorConfig): Promise<void>;
   /** The operator's card opens for a callback to `number` (the `outgoing` state, Call button). */
   raiseCallback(number: string): string;
+  /** Answers the held register of `caller`'s call: the softphone gets its CALL_ID and the card opens; returns the CALL_ID. */
+  answerRegister(caller: string): string;
+  /** The callers whose register is held, oldest first. */
+  heldRegisters(): string[];
+  /** The softphone's health now. */
+  health(): SipPhoneHealth;
   click(event: CardEventName): ClickResult;
   hold(held: boolean): ClickResult;
   mute(muted: boolean): ClickResult;
@@ -77,6 +90,7 @@ export function exposeOperator(stack: OperatorStack): void {
   const sipDiagnostics: SipDiagnostic[] = [];
   let phone: OperatorSoftphone | null = null;
   let callCount = 0;
+  const heldRegisters = new Map<string, { resolve: (callId: string) => void; callId: string }[]>();
   const timeline: { at: number; what: string }[] = [];
   const mark = (what: string) => void timeline.push({ at: performance.now(), what: `click ${what}` });
   let card: ReturnType<typeof createCallCard> | null = null;
@@ -95,12 +109,24 @@ export function exposeOperator(stack: OperatorStack): void {
         ...(config.dtmf ? { dtmf: config.dtmf } : {}),
         ...(config.rejectStatus ? { rejectStatus: config.rejectStatus } : {}),
         ...(config.transfer ? { transfer: config.transfer } : {}),
+        ...(config.transferTimeoutMs ? { transferTimeoutMs: config.transferTimeoutMs } : {}),
+        // The far ends are SIP users named `customer-3`: their names are dial strings here.
+        dialCharacters: 'abcdefghijklmnopqrstuvwxyz-',
         // What an integrator does on an INVITE: register the call with Bitrix24 (SHOW=1), which
         // opens the card; the host's CALL_ID is this call's.
         onIncoming: (call) => {
           const callId = `in-${++callCount}`;
-          queueMicrotask(() => sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: call.phoneNumber ?? 'hidden', CALL_DIRECTION: 'incoming' }));
-          return callId;
+          const phoneNumber = call.phoneNumber ?? 'hidden';
+          const raise = () => sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: phoneNumber, CALL_DIRECTION: 'incoming' });
+          if (config.registers !== 'held') {
+            queueMicrotask(raise);
+            return callId;
+          }
+          return new Promise<string>((resolve) => {
+            const queue = heldRegisters.get(phoneNumber) ?? [];
+            queue.push({ callId, resolve: (id) => (resolve(id), queueMicrotask(raise)) });
+            heldRegisters.set(phoneNumber, queue);
+          });
         },
         onDiagnostic: (diagnostic) => sipDiagnostics.push(diagnostic),
       });
@@ -129,6 +155,17 @@ export function exposeOperator(stack: OperatorStack): void {
       const callId = `out-${++callCount}`;
       sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: number, CALL_DIRECTION: 'callback' });
       return callId;
+    },
+    answerRegister(caller) {
+      const held = heldRegisters.get(caller)?.shift();
+      if (!held) throw new Error(`no register of ${caller} is held`);
+      held.resolve(held.callId);
+      return held.callId;
+    },
+    heldRegisters: () => [...heldRegisters].flatMap(([caller, queue]) => queue.map(() => caller)),
+    health() {
+      if (!phone) throw new Error('the operator is not started');
+      return phone.softphone.health;
     },
     click: (event) => (mark(event), sim.click(event)),
     hold: (held) => (mark(`hold ${held}`), sim.hold(held)),
@@ -169,4 +206,44 @@ export function exposeOperator(stack: OperatorStack): void {
   };
   // `b24sip` is what the harness waits for before it hands a page to a test.
   Object.assign(window, { operator, b24sip: { operator } });
+}
+
+/** A softphone on a user agent that is not registered yet: what the health probe builds. */
+export interface ProbedSoftphone {
+  readonly softphone: SipSoftphone<unknown>;
+  /** Starts the user agent (connects, registers); may fail: the softphone's health says how. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The health probe page: a softphone created before its user agent starts, on any server. */
+export interface HealthProbePage {
+  start(user: string, server: string): Promise<void>;
+  health(): SipPhoneHealth | null;
+  readonly sipDiagnostics: SipDiagnostic[];
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    healthProbe: HealthProbePage;
+  }
+}
+
+/** Defines `window.healthProbe` on top of `make` (a stack's user agent, not started, and its adapter). */
+export function exposeHealthProbe(make: (user: string, server: string, options: SipSoftphoneOptions<unknown>) => ProbedSoftphone): void {
+  const sipDiagnostics: SipDiagnostic[] = [];
+  let probed: ProbedSoftphone | null = null;
+  const probe: HealthProbePage = {
+    async start(user, server) {
+      probed = make(user, server, { onDiagnostic: (diagnostic) => sipDiagnostics.push(diagnostic) });
+      await probed.start().catch(() => undefined); // a refused transport is what is probed: the health tells it
+    },
+    health: () => probed?.softphone.health ?? null,
+    sipDiagnostics,
+    async stop() {
+      await probed?.stop().catch(() => undefined);
+    },
+  };
+  Object.assign(window, { healthProbe: probe });
 }

@@ -14,11 +14,15 @@ export interface PlainUaOptions {
 /** What the far end does with the next INVITE: wait for `answer()`, answer at once, or reject with a status. */
 export type IncomingPolicy = { readonly kind: 'wait' } | { readonly kind: 'answer' } | { readonly kind: 'reject'; readonly statusCode: number };
 
+/** What the far end does with a REFER: follow it (call the target, NOTIFY the outcome), or accept it (202) and never NOTIFY. */
+export type ReferPolicy = 'follow' | 'acceptOnly';
+
 export interface PlainUa {
   readonly user: string;
   /** Everything that reached this user agent, in order: `invite`, `established`, `hearing audio` (the DTMF listener runs), `bye`, `cancel`, `reinvite sendonly`, `info Signal=5`, `dtmf 5`, `rejected 486`, `refer`… */
   readonly log: string[];
   setIncomingPolicy(policy: IncomingPolicy): void;
+  setReferPolicy(policy: ReferPolicy): void;
   call(user: string): void;
   answer(): Promise<void>;
   reject(statusCode: number): Promise<void>;
@@ -77,6 +81,7 @@ function sdpDirection(sdp: string | undefined): string {
 export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
   const log: string[] = [];
   let policy: IncomingPolicy = { kind: 'wait' };
+  let referPolicy: ReferPolicy = 'follow';
   let session: Session | undefined;
   let stopDtmf: () => void = () => {};
 
@@ -97,6 +102,11 @@ export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
       },
       onRefer: (referral) => {
         log.push(`refer ${referral.referTo.uri.user ?? ''}`);
+        if (referPolicy === 'acceptOnly') {
+          // A transferee that takes the REFER and then never reports how it went.
+          void referral.accept();
+          return;
+        }
         void referral.accept().then(() => {
           const next = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints } });
           watch(next);
@@ -150,6 +160,7 @@ export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
     user: options.user,
     log,
     setIncomingPolicy: (next) => void (policy = next),
+    setReferPolicy: (next) => void (referPolicy = next),
     call(user) {
       const target = UserAgent.makeURI(`sip:${user}@127.0.0.1`);
       if (!target) throw new TypeError(`bad user ${user}`);

@@ -57,6 +57,8 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
   const heard: PhoneEvent[] = [];
   const softphone = sipJsSoftphone(userAgent, {
     numberToUri: () => `sip:${users.customer}@127.0.0.1`,
+    // The far ends are SIP users named `customer-2`: their names are dial strings here.
+    dialCharacters: 'abcdefghijklmnopqrstuvwxyz-',
     transferTargetToUri: (target) => {
       referredTarget = target;
       return `sip:${referTo}@127.0.0.1`;
@@ -64,8 +66,6 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
   });
   softphone.connect((event) => heard.push(event));
   let referSent = false;
-  let pendingHold: boolean | null = null;
-  let pendingMute: boolean | null = null;
   const observed = new Proxy(softphone, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver) as unknown;
@@ -73,8 +73,6 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
       return (...args: unknown[]) => {
         if (key === 'completeTransfer') referSent = true;
         if (key === 'startTransfer' || key === 'cancelTransfer') referSent = false;
-        if (key === 'hold') pendingHold = args[0] as boolean;
-        if (key === 'mute') pendingMute = args[0] as boolean;
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -138,15 +136,9 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
         await hear(event.type === 'phone.transferFailed' ? { type: 'phone.transferFailed', code: 404 } : event);
         return event.type === 'phone.transferSucceeded' || event.code === 404;
       case 'phone.heldChanged':
-        if (pendingHold !== event.held) return false;
-        await hear(event);
-        pendingHold = null;
-        return true;
       case 'phone.mutedChanged':
-        if (pendingMute !== event.muted) return false;
-        await hear(event);
-        pendingMute = null;
-        return true;
+        // A hold or mute made outside the card (the softphone's own UI): the adapter makes none, so the path's event is sent as written.
+        return false;
     }
   }
 
@@ -172,7 +164,6 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
     await until('our real call to be over', () => live() === null);
     await endFarEnds();
     heard.length = 0;
-    pendingHold = pendingMute = null;
     referSent = false;
     referredTarget = chosenDestination = null;
   }
@@ -216,7 +207,6 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
       }
     }
     heard.length = 0;
-    pendingHold = pendingMute = null;
   }
 
   /** Before a step: what must already be true on the wire for it (a call to adopt, the network's phone event). */
@@ -254,13 +244,13 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
       }
       if (step.event.type === 'makeCallButtonClick') calls++;
       // Mute and Hold: the statechart moved on the adapter's promise (runPath waited for it and
-      // checked the region); the adapter also reports the change it made, as phone.mutedChanged / heldChanged.
+      // checked the region). The adapter reports nothing more: a phone.heldChanged / mutedChanged
+      // of its own change would send the card the same CallCardSetHold / SetMute twice (issue 21 §7).
       if (step.event.type === 'softphone.holdDone' || step.event.type === 'softphone.muteDone') {
-        if (live()) {
-          await hear(step.event.type === 'softphone.holdDone' ? { type: 'phone.heldChanged', held: step.event.held } : { type: 'phone.mutedChanged', muted: step.event.muted });
-          realized[step.event.type] = (realized[step.event.type] ?? 0) + 1;
-        } else synthetic[step.event.type] = (synthetic[step.event.type] ?? 0) + 1;
-        pendingHold = pendingMute = null;
+        const echo = heard.find((e) => e.type === 'phone.heldChanged' || e.type === 'phone.mutedChanged');
+        if (echo) throw new Error(`the adapter echoed its own ${step.event.type === 'softphone.holdDone' ? 'hold' : 'mute'} as ${JSON.stringify(echo)}`);
+        if (live()) realized[step.event.type] = (realized[step.event.type] ?? 0) + 1;
+        else synthetic[step.event.type] = (synthetic[step.event.type] ?? 0) + 1;
       }
       if (step.event.type === 'softphone.holdFailed' || step.event.type === 'softphone.muteFailed') synthetic[step.event.type] = (synthetic[step.event.type] ?? 0) + 1;
       if (step.event.type === 'transferButtonClick') chosenDestination = step.event.transfer.destination;

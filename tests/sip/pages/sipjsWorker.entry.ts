@@ -2,8 +2,9 @@
 import type { Session } from 'sip.js';
 import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
 import { sipJsSoftphone } from '../../../adapters/softphone/sipjs/index';
-import { exposeOperator } from './operator';
-import { registeredUserAgent } from './plainUa';
+import { UserAgent } from 'sip.js';
+import { exposeHealthProbe, exposeOperator } from './operator';
+import { registeredUserAgent, userAgentOptions } from './plainUa';
 
 exposeOperator(async (user, server, options) => {
   const { userAgent, registerer } = await registeredUserAgent(user, server);
@@ -19,4 +20,10 @@ exposeOperator(async (user, server, options) => {
       await userAgent.stop();
     },
   };
+});
+
+exposeHealthProbe((user, server, options) => {
+  const userAgent = new UserAgent(userAgentOptions(user, server));
+  const softphone = sipJsSoftphone(userAgent, options);
+  return { softphone, start: () => userAgent.start(), stop: () => userAgent.stop() };
 });

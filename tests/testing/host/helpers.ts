@@ -35,9 +35,9 @@ export const MODES = ['browser', 'desktop'] as const;
 /** A host with an open card in `uiState` (landed), in the CRM layout unless `crm` says otherwise. */
 export async function cardIn(
   uiState: string,
-  options: { mode?: 'browser' | 'desktop'; crm?: 'loaded' | 'loading' | 'none'; params?: Record<string, unknown> } = {},
+  options: { mode?: 'browser' | 'desktop'; crm?: 'loaded' | 'loading' | 'none'; params?: Record<string, unknown>; esc?: 'clearsCard' | 'keepsCard' } = {},
 ): Promise<HostSimulator> {
-  const sim = createHostSimulator({ mode: options.mode ?? 'browser' });
+  const sim = createHostSimulator({ mode: options.mode ?? 'browser', ...(options.esc ? { esc: options.esc } : {}) });
   sim.raiseCall({ ...CRM_CALL }, { crm: options.crm ?? 'loaded' });
   if (uiState !== 'externalCard') await send(sim, 'CallCardSetUiState', { uiState, ...options.params });
   return sim;

@@ -117,6 +117,28 @@ describe.each(MODES)('§1.5 the card goes away with no event (%s)', (mode) => {
   });
 });
 
+describe.each(MODES)('§1.5 v3: Esc clears the worker\'s card in the 2025/26 build, not in the older one (%s)', (mode) => {
+  test.each(ESC_CLOSABLE_STATES)('esc: clearsCard, in %s: gone with no event, and the next command answers Call card is undefined like any other loss', async (uiState) => {
+    const sim = await cardIn(uiState, { mode, esc: 'clearsCard' });
+    const before = sim.events.length;
+    expect(sim.pressEsc()).toEqual({ closed: true });
+    expect(sim.card).toBeNull();
+    expect(sim.events.length).toBe(before);
+    expect(await send(sim, 'CallCardSetUiState', PROBE)).toEqual(noCard);
+    expect(await send(sim, 'CallCardSetMute', { muted: true })).toEqual(noCard);
+  });
+
+  test('the simulator\'s default is the older build (its v2 behaviour); the option picks either', async () => {
+    for (const [esc, answer] of [[undefined, INVALID], ['keepsCard', INVALID], ['clearsCard', noCard]] as const) {
+      const sim = createHostSimulator({ mode, ...(esc ? { esc } : {}) });
+      sim.raiseCall({ ...CRM_CALL });
+      await send(sim, 'CallCardSetUiState', { uiState: 'error' });
+      sim.pressEsc();
+      expect(await send(sim, 'CallCardSetUiState', PROBE)).toEqual(answer);
+    }
+  });
+});
+
 describe.each(MODES)('§1.6 show(callId): a new card for the same call (%s)', (mode) => {
   test('initialized again with the same CALL_ID and CALL_STATE idle, the card in externalCard, fresh flags', async () => {
     const sim = await cardIn('connected', { mode });

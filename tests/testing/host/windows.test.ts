@@ -74,6 +74,38 @@ describe.each(MODES)('§6 reloadWorker(): the worker frame alone is replaced (%s
   });
 });
 
+describe.each(MODES)('§6 v3: a reload leaves the old frame\'s bindings in the host, so each event goes down the wire once per binding set (%s)', (mode) => {
+  test('after one reload the event is posted twice: the old binding\'s copy is stale and the frame library drops it', async () => {
+    const sim = await cardIn('connected', { mode });
+    sim.placement.bindEvent('BackgroundCallCard::muteButtonClick', () => undefined);
+    const fresh = sim.reloadWorker();
+    const heard: unknown[] = [];
+    fresh.bindEvent('BackgroundCallCard::muteButtonClick', (muted) => heard.push(muted));
+    const wire: { stale: boolean; bindingWorker: number; args: readonly unknown[] }[] = [];
+    sim.windows[0]?.onWire((message) => wire.push(message));
+    sim.mute();
+    expect(wire.map((m) => [m.bindingWorker, m.stale, m.args])).toEqual([[1, true, [true]], [2, false, [true]]]);
+    expect(heard).toEqual([true]);
+    expect(sim.windows[0]?.staleBindingCount('muteButtonClick')).toBe(1);
+    expect(sim.boundHandlerCount('muteButtonClick')).toBe(1);
+  });
+
+  test('each reload adds another set: three frames bound, three copies, one delivered', async () => {
+    const sim = await cardIn('connected', { mode });
+    sim.placement.bindEvent('BackgroundCallCard::hangupButtonClick', () => undefined);
+    sim.reloadWorker().bindEvent('BackgroundCallCard::hangupButtonClick', () => undefined);
+    const heard: string[] = [];
+    sim.reloadWorker().bindEvent('BackgroundCallCard::hangupButtonClick', () => heard.push('third'));
+    let copies = 0;
+    sim.windows[0]?.onWire(() => {
+      copies += 1;
+    });
+    sim.click('hangupButtonClick');
+    expect(copies).toBe(3);
+    expect(heard).toEqual(['third']);
+  });
+});
+
 describe.each(MODES)('§7 several windows: a host per window, one of them showing the card (%s)', (mode) => {
   test('only the window showing the card emits its events; commands from the others answer Call card is undefined', async () => {
     const sim = createHostSimulator({ mode, windows: 2 });

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { createCallRecords, createMemoryStorage, fromBx24, fromCallSummary, type CallRecords, type DeadLetter, type RecordsStorage, type RestPort } from '../../../../adapters/records';
 import type { QualityRating } from '../../../../protocol/buttons';
 import type { RecordDirection } from '../../../../adapters/records';
+import type { CallEnd } from '../../../../machines/callCard.types';
 import { createBx24Client, createRestDouble, seededRandom, type RestFaultKind } from '../../../../testing/rest';
 import { createScheduler, type InstanceClock } from './fakeTime';
 
@@ -33,6 +34,12 @@ export interface CallPlan {
    * summary, keyed only by CALL_ID, then comes long before the register is answered.
    */
   readonly holdMs: number | null;
+  /**
+   * A proxy passes a Call-ID through: the call reuses the last SIP call's Call-ID — with that
+   * call's number when the softphone has reported its end (a repeat after the call), else with
+   * its own number (another caller). It must still be a call of its own, recorded once.
+   */
+  readonly reuseSip: boolean;
 }
 
 export type Step = { readonly kind: 'call'; readonly call: CallPlan } | { readonly kind: 'wait'; readonly ms: number } | { readonly kind: 'restart'; readonly slot: 0 | 1 };
@@ -55,6 +62,10 @@ export interface RunCounts {
   lost: number;
   wrong: number;
   deadLetters: number;
+  /** Calls that reused an earlier call's SIP Call-ID. */
+  repeatedCallIds: number;
+  /** Storage keys other than the lease and the pacing state left 8 days after the calls (must be 0). */
+  keptAfterRetention: number;
   problems: string[];
 }
 
@@ -72,6 +83,7 @@ const callArb: fc.Arbitrary<CallPlan> = fc.record({
   startOn: fc.constantFrom<0 | 1>(0, 1),
   endOn: fc.constantFrom<0 | 1>(0, 1),
   holdMs: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 61_000, max: 600_000 }) }),
+  reuseSip: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -88,8 +100,9 @@ export const scenarioArb = (maxSteps: number): fc.Arbitrary<Scenario> =>
   });
 
 /** What the plan says Bitrix24 must record. */
-function expected(plan: CallPlan): { status: string; direction: RecordDirection; endedBy: string; failureCode: number | null; connected: boolean } {
-  const direction: RecordDirection = plan.outgoing ? 'outgoing' : 'incoming';
+function expected(plan: CallPlan): { status: string; direction: 'incoming' | 'outgoing'; endedBy: CallEnd; failureCode: number | null; connected: boolean } {
+  // A name the card's summary and the record's TYPE share, so it feeds both.
+  const direction = plan.outgoing ? 'outgoing' : 'incoming';
   switch (plan.shape) {
     case 'answered':
       return { status: '200', direction, endedBy: 'remoteHungUp', failureCode: null, connected: true };
@@ -114,7 +127,7 @@ interface Frame {
 }
 
 /** Runs one scenario on fresh doubles; returns its counts (problems listed, never thrown). */
-export async function runScenario(scenario: Scenario, options: { settleLimitMs?: number } = {}): Promise<RunCounts> {
+export async function runScenario(scenario: Scenario, options: { settleLimitMs?: number; retention?: boolean } = {}): Promise<RunCounts> {
   const time = createScheduler();
   const random = seededRandom(scenario.seed);
   let faultsOn = true;
@@ -139,7 +152,7 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
   const portalCallId = (externalCallId: string) => rest.activeCalls.find((active) => active.EXTERNAL_CALL_ID === externalCallId)?.CALL_ID ?? null;
   const shared = createMemoryStorage();
   const deadLetters: DeadLetter[] = [];
-  const counts: RunCounts = { calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, problems: [] };
+  const counts: RunCounts = { calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, repeatedCallIds: 0, keptAfterRetention: 0, problems: [] };
 
   const startFrame = (): Frame => {
     const clock = time.instance();
@@ -178,6 +191,7 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
     cardCallId: string | null;
   }
   const calls: Live[] = [];
+  let lastSip: { sipCallId: string; phoneNumber: string; call: Live } | null = null;
   let sipSeq = 0;
   let phoneSeq = 0;
 
@@ -202,12 +216,17 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
   const startCall = (plan: CallPlan) => {
     counts.calls += 1;
     const want = expected(plan);
-    const phoneNumber = plan.shape === 'withheld' ? 'hidden' : `+49301${String(++phoneSeq).padStart(6, '0')}`;
-    const sipCallId = plan.sip ? `sip-${scenario.seed}-${++sipSeq}` : null;
-    if (plan.holdMs !== null && sipCallId !== null && plan.shape !== 'withheld') held.set(sipCallId, { holdMs: plan.holdMs, until: null });
+    const reuse = plan.sip && plan.reuseSip && lastSip !== null ? lastSip : null;
+    // The number of the call whose Call-ID is reused only once the softphone said that call ended: until then the same Call-ID and number are the same call announced again.
+    const reuseNumber = reuse !== null && reuse.call.ended && reuse.call.plan.route !== 'card' && reuse.phoneNumber !== 'hidden' && plan.shape !== 'withheld';
+    const phoneNumber = plan.shape === 'withheld' ? 'hidden' : reuseNumber ? reuse!.phoneNumber : `+49301${String(++phoneSeq).padStart(6, '0')}`;
+    const sipCallId = reuse !== null ? reuse.sipCallId : plan.sip ? `sip-${scenario.seed}-${++sipSeq}` : null;
+    if (reuse !== null) counts.repeatedCallIds += 1;
     const handle = frames[plan.startOn]!.records.callStarted({ direction: want.direction, phoneNumber, ...(sipCallId !== null ? { sipCallId } : {}), startedAt: time.now() });
+    if (plan.holdMs !== null && sipCallId !== null && plan.shape !== 'withheld') held.set(handle.externalCallId, { holdMs: plan.holdMs, until: null });
     const call: Live = { plan, key: handle.key, externalCallId: handle.externalCallId, startedAt: time.now(), connectedAt: null, ended: false, cardSeen: false, viaCard: false, cardCallId: null };
     calls.push(call);
+    if (sipCallId !== null) lastSip = { sipCallId, phoneNumber, call };
     // A card appears once the portal has the call (the register raised it), even if the register's answer never reached a worker.
     time.clock.setTimeout(() => {
       const callId = portalCallId(call.externalCallId);
@@ -288,17 +307,27 @@ export async function runScenario(scenario: Scenario, options: { settleLimitMs?:
   }
   const known = new Set(calls.map((call) => call.externalCallId));
   for (const record of rest.records) if (!known.has(record.EXTERNAL_CALL_ID ?? '')) counts.problems.push(`a record for no call: ${record.CALL_ID}`);
+  // Nothing stays for ever: 8 days on (past the 7 days a dead letter is kept), only the lease and the pacing state are left.
+  if (options.retention !== false) {
+    for (let hour = 0; hour < 8 * 24; hour += 1) {
+      await time.jump(3_600_000);
+      await time.advance(5000);
+    }
+    const left = [...shared.keys()].filter((key) => !/\.(lease|pace)$/.test(key));
+    counts.keptAfterRetention += left.length;
+    if (left.length > 0) counts.problems.push(`kept after 8 days: ${left.slice(0, 5).join(', ')}`);
+  }
   for (const frame of frames) frame.records.dispose();
   return counts;
 }
 
 export function addCounts(total: RunCounts, run: RunCounts): void {
-  for (const key of ['calls', 'restarts', 'faults', 'requests', 'rateLimited', 'records', 'duplicates', 'lost', 'wrong', 'deadLetters'] as const) total[key] += run[key];
+  for (const key of ['calls', 'restarts', 'faults', 'requests', 'rateLimited', 'records', 'duplicates', 'lost', 'wrong', 'deadLetters', 'repeatedCallIds', 'keptAfterRetention'] as const) total[key] += run[key];
   total.problems.push(...run.problems);
 }
 
-export const emptyCounts = (): RunCounts => ({ calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, problems: [] });
+export const emptyCounts = (): RunCounts => ({ calls: 0, restarts: 0, faults: 0, requests: 0, rateLimited: 0, records: 0, duplicates: 0, lost: 0, wrong: 0, deadLetters: 0, repeatedCallIds: 0, keptAfterRetention: 0, problems: [] });
 
 export function formatCounts(counts: RunCounts): string {
-  return `calls ${counts.calls}, restarts ${counts.restarts}, faults ${counts.faults}, requests ${counts.requests}, rate-limited ${counts.rateLimited}, records ${counts.records}, dead letters ${counts.deadLetters}, wrong ${counts.wrong}, lost ${counts.lost}, duplicated ${counts.duplicates}`;
+  return `calls ${counts.calls}, restarts ${counts.restarts}, faults ${counts.faults}, requests ${counts.requests}, rate-limited ${counts.rateLimited}, records ${counts.records}, dead letters ${counts.deadLetters}, repeated Call-IDs ${counts.repeatedCallIds}, kept after 8 days ${counts.keptAfterRetention}, wrong ${counts.wrong}, lost ${counts.lost}, duplicated ${counts.duplicates}`;
 }

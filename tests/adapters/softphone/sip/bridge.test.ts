@@ -3,93 +3,11 @@
  * a scripted stack driver and the real card session on the host simulator. What each
  * stack really puts on the wire is proved on real calls in tests/sip/.
  */
-import { createCallCard, type CallCardState, type CallSummary, type PhoneEvent, type PhoneEventInput } from '../../../../index';
-import { createHostSimulator } from '../../../../testing/index';
+import type { PhoneEvent, PhoneEventInput } from '../../../../index';
 import { createSipSoftphone, SipCommandError } from '../../../../adapters/softphone/sip/bridge';
-import type { SipReferEvents, SipSessionDriver, SipSessionEvents, SipStackDriver, SipStackHandlers } from '../../../../adapters/softphone/sip/driver';
 import type { SipDiagnostic } from '../../../../adapters/softphone/sip/diagnostics';
 import type { SipSoftphoneOptions } from '../../../../adapters/softphone/sip/options';
-
-const uiOf = (state: CallCardState) => (state.status === 'call' ? state.uiState : null);
-const heldOf = (state: CallCardState) => (state.status === 'call' ? state.held : null);
-
-interface FakeSession {
-  readonly name: string;
-  readonly driver: SipSessionDriver<FakeSession>;
-  readonly did: string[];
-  events: SipSessionEvents | null;
-  refer: SipReferEvents | null;
-}
-
-function fakeStack(attendedTransfer = true) {
-  let handlers: SipStackHandlers<FakeSession> | null = null;
-  const sessions: FakeSession[] = [];
-  const session = (name: string, direction: 'incoming' | 'outgoing', events: SipSessionEvents | null): FakeSession => {
-    const did: string[] = [];
-    const fake: FakeSession = {
-      name,
-      did,
-      events,
-      refer: null,
-      driver: {
-        get session() {
-          return fake;
-        },
-        direction,
-        remoteUser: name,
-        remoteName: null,
-        answer: () => void did.push('answer'),
-        end: (status) => void did.push(`end ${status}`),
-        hold: (held) => (did.push(`hold ${held}`), Promise.resolve()),
-        mute: (muted) => void did.push(`mute ${muted}`),
-        sendDtmf: (key, via) => void did.push(`dtmf ${key} ${via}`),
-        refer: (uri, refer, replaces) => {
-          did.push(`refer ${uri}${replaces ? ` replacing ${replaces.session.name}` : ''}`);
-          fake.refer = refer;
-        },
-      },
-    };
-    sessions.push(fake);
-    return fake;
-  };
-  const driver: SipStackDriver<FakeSession> = {
-    domain: 'pbx.test',
-    attendedTransfer,
-    call: (uri, events) => session(uri, 'outgoing', events).driver,
-    listen(h) {
-      handlers = h;
-      return () => {
-        handlers = null;
-      };
-    },
-  };
-  return {
-    driver,
-    sessions,
-    invite(from: string): FakeSession {
-      const fake = session(from, 'incoming', null);
-      fake.events = handlers?.incoming(fake.driver) ?? null;
-      return fake;
-    },
-    dropTransport: (reason: string) => handlers?.transportLost(reason),
-    get listening() {
-      return handlers !== null;
-    },
-  };
-}
-
-function setup(options: SipSoftphoneOptions<FakeSession> = {}) {
-  const stack = fakeStack();
-  const diagnostics: SipDiagnostic[] = [];
-  const summaries: CallSummary[] = [];
-  const softphone = createSipSoftphone('testSoftphone', stack.driver, { onDiagnostic: (d) => diagnostics.push(d), ...options });
-  const sim = createHostSimulator();
-  const card = createCallCard({ placement: sim.placement, softphone, onSummary: (s) => summaries.push(s) });
-  const disconnect = softphone.connect(card);
-  return { stack, softphone, sim, card, diagnostics, summaries, disconnect };
-}
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { fakeStack, flush, heldOf, setup, uiOf, type FakeSession } from './fakeStack';
 
 describe('SIP bridge: which session a card command is for', () => {
   test('incoming INVITE → card → Answer → the session answers; connected → card connected; BYE → card closed, summary', async () => {
@@ -165,7 +83,7 @@ describe('SIP bridge: which session a card command is for', () => {
 
 describe('SIP bridge: commands in a connected call', () => {
   async function connected(options: SipSoftphoneOptions<FakeSession> = {}) {
-    const s = setup(options);
+    const s = setup({ onIncoming: () => 'c1', ...options });
     const invite = s.stack.invite('cust');
     s.sim.raiseCall({ CALL_ID: 'c1', CALL_DIRECTION: 'incoming' });
     await s.sim.settle();
@@ -175,22 +93,21 @@ describe('SIP bridge: commands in a connected call', () => {
     return { ...s, invite };
   }
 
-  test('hold, mute and DTMF reach the session; hold and mute are confirmed to the card once done', async () => {
+  test('hold, mute and DTMF reach the session; the statechart follows hold and mute from their promise, with no extra command (issue 21 §7)', async () => {
     const s = await connected({ dtmf: 'info' });
     const sent: PhoneEventInput[] = [];
     const send = s.card.send.bind(s.card);
     s.card.send = (event) => (sent.push(event), send(event));
+    const commandsBefore = s.sim.log.length;
     s.sim.hold(true);
     s.sim.mute(true);
     s.sim.dial('5');
     await flush();
     await s.sim.settle();
     expect(s.invite.did).toEqual(['answer', 'hold true', 'mute true', 'dtmf 5 info']);
-    expect(sent).toHaveLength(2);
-    expect(sent).toEqual(expect.arrayContaining([
-      { type: 'phone.heldChanged', held: true },
-      { type: 'phone.mutedChanged', muted: true },
-    ]));
+    // The card flipped its own flags on the clicks: a phone.heldChanged / mutedChanged would send it CallCardSetHold / SetMute again.
+    expect(sent).toEqual([]);
+    expect(s.sim.log.slice(commandsBefore).map((entry) => entry.command)).toEqual([]);
     expect(s.card.state).toEqual(expect.objectContaining({ held: true, muted: true }));
   });
 
@@ -303,14 +220,18 @@ describe('SIP bridge: commands in a connected call', () => {
     s.stack.dropTransport('WebSocket closed (1006)');
     await s.sim.settle();
     expect(uiOf(s.card.state)).toBe('error');
-    expect(s.diagnostics).toEqual([expect.objectContaining({ kind: 'sipTransportLost', reason: 'WebSocket closed (1006)', calls: ['c1'] })]);
+    expect(s.diagnostics).toEqual([
+      expect.objectContaining({ kind: 'sipPhoneOffline', cause: 'transportDown', reason: 'WebSocket closed (1006)' }),
+      expect.objectContaining({ kind: 'sipTransportLost', reason: 'WebSocket closed (1006)', calls: ['c1'] }),
+    ]);
+    expect(s.softphone.health).toEqual(expect.objectContaining({ online: false, transport: 'down' }));
     expect(s.invite.did.at(-1)).toBe('end 603');
   });
 });
 
 describe('SIP bridge: attended transfer (transfer: attended)', () => {
   async function consulting() {
-    const s = setup({ transfer: 'attended' });
+    const s = setup({ transfer: 'attended', onIncoming: () => 'c1' });
     const customer = s.stack.invite('cust');
     s.sim.raiseCall({ CALL_ID: 'c1', CALL_DIRECTION: 'incoming' });
     await s.sim.settle();
@@ -371,7 +292,7 @@ describe('SIP bridge: outgoing calls', () => {
     await s.sim.settle();
     s.sim.click('makeCallButtonClick');
     const first = s.stack.sessions[0];
-    expect(first?.name).toBe('sip:+49%2030%20222@pbx.test');
+    expect(first?.name).toBe('sip:+4930222@pbx.test'); // CRM formatting removed before dialling
     first?.events?.over({ type: 'failed', code: 486, cause: 'Busy' });
     await s.sim.settle();
     expect(uiOf(s.card.state)).toBe('redial');

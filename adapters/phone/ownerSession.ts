@@ -1,0 +1,170 @@
+import { ADOPTABLE_UI_STATES, type CallCardOptions } from '../session/options';
+import { createCallCard, type CallCard } from '../session/createCallCard';
+import type { CallSummary } from '../../machines/callCard.types';
+import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
+import type { Softphone } from '../softphone/port';
+import type { CallJournal, JournalEntry } from './journal';
+import type { RemoteCard } from './remoteCard';
+import type { PhoneAction, PhoneCall } from './state';
+
+/**
+ * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
+ * session on the remote card, and the call journal written as the call goes. A frame that
+ * does not own never imports this file, so it stays light (a separate chunk for bundlers).
+ */
+export interface OwnerSession {
+  readonly card: CallCard;
+  readonly softphone: PhoneSoftphone;
+  /** The call now, for the phone's state. */
+  call(): PhoneCall | null;
+  isCallLive(): boolean;
+  act(action: PhoneAction): void;
+  /** The owner is alive: the journal's last sign of life moves on while a call is live. */
+  heartbeat(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A softphone as the phone's factory gives it: the port, and what a handover needs (SC-F5) when
+ * the softphone offers it — `ready()` resolves once it is registered (the phone tab takes over
+ * only then), `setAcceptingCalls(false)` makes the old owner answer a new INVITE with 480 while it
+ * hands over (never a 6xx, which would cancel the new owner's branch), `stop()` unregisters it
+ * when its frame stops owning, and `connect(card)` wires its events to the statechart (the SIP
+ * adapters have it).
+ */
+export type PhoneSoftphone = Softphone & {
+  ready?(): Promise<unknown>;
+  setAcceptingCalls?(accepting: boolean): unknown;
+  stop?(): unknown;
+  connect?(card: CallCard): unknown;
+};
+
+export interface OwnerSessionOptions {
+  readonly frameId: string;
+  readonly userId: number;
+  readonly remoteCard: RemoteCard;
+  readonly journal: CallJournal;
+  readonly now: () => number;
+  readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
+  readonly session: Omit<CallCardOptions, 'placement' | 'softphone'>;
+  onChange(): void;
+}
+
+const LIVE: ReadonlySet<string> = new Set(ADOPTABLE_UI_STATES);
+
+/** Ends a call whose owner died (SC-F4): one summary, `endedBy: 'ownerLost'`, timed up to the owner's last sign of life. */
+export function lostCallSummary(entry: JournalEntry): CallSummary | null {
+  if (entry.callId === null) return null;
+  const direction = (CALL_DIRECTIONS as readonly string[]).includes(entry.direction ?? '') ? (entry.direction as CallDirection) : null;
+  return {
+    cycle: 0,
+    callId: entry.callId,
+    phoneNumber: entry.phoneNumber,
+    crmEntity: null,
+    direction,
+    comment: null,
+    rating: null,
+    dtmf: '',
+    transferTarget: null,
+    endedBy: 'ownerLost',
+    lastUiState: null,
+    cardLost: true,
+    cardLostAt: entry.lastSignOfLife,
+    failureCode: null,
+    connected: entry.answeredAt !== null,
+    openedAt: entry.startedAt,
+    connectedAt: entry.answeredAt,
+    closedAt: Math.max(entry.lastSignOfLife, entry.answeredAt ?? entry.startedAt),
+  };
+}
+
+export async function startOwnerSession(options: OwnerSessionOptions): Promise<OwnerSession> {
+  const softphone = await options.createSoftphone();
+  const card = createCallCard({ ...options.session, placement: options.remoteCard, softphone });
+  let entry: JournalEntry | null = null;
+  /** When the current call was first connected (the public state has its UI state, not its times). */
+  let answered: { callId: string; at: number } | null = null;
+  const answeredAt = (callId: string): number | null => (answered?.callId === callId ? answered.at : null);
+
+  const write = (): void => {
+    const state = card.state;
+    if (state.status !== 'call' || !LIVE.has(state.uiState)) {
+      if (entry !== null) options.journal.clear();
+      entry = null;
+      return;
+    }
+    const now = options.now();
+    if (state.uiState === 'connected' && answeredAt(state.call.callId) === null) answered = { callId: state.call.callId, at: now };
+    entry = {
+      v: 1,
+      owner: options.frameId,
+      callId: state.call.callId,
+      userId: options.userId,
+      direction: state.call.direction,
+      phoneNumber: state.call.phoneNumber,
+      startedAt: entry?.callId === state.call.callId ? entry.startedAt : now,
+      answeredAt: answeredAt(state.call.callId),
+      lastSignOfLife: now,
+      holders: options.remoteCard.holders,
+    };
+    options.journal.write(entry);
+  };
+  card.subscribe(() => {
+    write();
+    options.onChange();
+  });
+  (softphone.connect as ((card: CallCard) => unknown) | undefined)?.call(softphone, card);
+
+  const click = (name: Parameters<RemoteCard['receive']>[0], payload?: unknown): void => options.remoteCard.click(name, payload);
+  return {
+    card,
+    softphone,
+    call() {
+      const state = card.state;
+      if (state.status !== 'call') return null;
+      return {
+        callId: state.call.callId,
+        uiState: state.uiState,
+        muted: state.muted,
+        held: state.held,
+        card: state.card,
+        holders: options.remoteCard.holders,
+        phoneNumber: state.call.phoneNumber,
+        direction: state.call.direction,
+        answeredAt: answeredAt(state.call.callId),
+      };
+    },
+    isCallLive: () => card.state.status === 'call' && LIVE.has(card.state.uiState),
+    act(action) {
+      const state = card.state;
+      if (state.status !== 'call') return;
+      const ringing = state.uiState === 'incoming' || state.uiState === 'transferIncoming';
+      switch (action.type) {
+        case 'answer':
+          return click('answerButtonClick');
+        case 'hangup':
+          return click(ringing ? 'skipButtonClick' : 'hangupButtonClick');
+        case 'mute':
+          // The card's own button flips the card first (host-behaviour §2); from another frame the phone does it.
+          options.remoteCard.call('CallCardSetMute', { muted: action.muted }, () => undefined);
+          return click('muteButtonClick', action.muted);
+        case 'hold':
+          options.remoteCard.call('CallCardSetHold', { held: action.held }, () => undefined);
+          return click('holdButtonClick', action.held);
+        case 'transfer':
+          return click('transferButtonClick', { phoneNumber: state.call.phoneNumber ?? '', target: action.target });
+        case 'dtmf':
+          return click('dialpadButtonClick', action.key);
+      }
+    },
+    heartbeat: write,
+    async stop() {
+      card.dispose();
+      try {
+        await softphone.stop?.();
+      } catch {
+        // Stopping is best effort: the frame is giving the phone up either way.
+      }
+    },
+  };
+}

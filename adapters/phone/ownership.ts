@@ -1,0 +1,292 @@
+import type { FrameMessage, PhoneBus } from './bus';
+import { acquire, type HeldLock, type PhoneLockManager } from './locks';
+import type { PhoneScope } from './scope';
+
+/**
+ * What a frame is, which decides whether it may own the softphone (statechart SC-F2): a
+ * tab's top-page worker and the application's own page opened as a tab's page may; a
+ * slider's frame (it dies with the slider) and the card's own tab never do.
+ */
+export type FrameKind = 'worker' | 'phoneTab' | 'slider' | 'cardTab';
+
+/** Where a frame stands: never eligible, waiting for the lock, owning, or owning but handing over to the phone tab. */
+export type OwnershipRole = 'never' | 'waiting' | 'owner' | 'yielding' | 'stopped';
+
+/** Why the role changed, for the phone's diagnostics (SC-F9). */
+export type OwnershipReason = 'started' | 'granted' | 'handover' | 'frozenOwner' | 'lost' | 'yielding' | 'yieldCancelled' | 'stopped';
+
+export interface PhoneClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What a frame last heard of the owner. */
+export interface OwnerSeen {
+  readonly frame: string;
+  readonly kind: FrameKind;
+  readonly callLive: boolean;
+  /** This frame's clock when the heartbeat arrived. */
+  readonly heardAt: number;
+}
+
+export interface OwnershipOptions {
+  readonly scope: PhoneScope;
+  readonly bus: PhoneBus;
+  readonly kind: FrameKind;
+  /** `navigator.locks`, or null where the frame may not use it (then a storage lease stands in). */
+  readonly locks: PhoneLockManager | null;
+  /** Synchronous storage for the lease (localStorage); used only when `locks` is null. */
+  readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  readonly clock: PhoneClock;
+  /** In the owner: whether a call is live there (ownership never moves mid-call). */
+  isCallLive(): boolean;
+  /**
+   * Makes this frame's softphone ready (registered) before it takes over from a living owner,
+   * so no INVITE finds no registered phone during a handover (SC-F5). Rejecting aborts the handover.
+   */
+  prepare(): Promise<void>;
+  onRole(role: OwnershipRole, reason: OwnershipReason): void;
+  /** Each heartbeat of the owner (the journal's last sign of life moves with it). */
+  onHeartbeat?(): void;
+  /** How often the owner says it is alive (ms). */
+  readonly heartbeatMs: number;
+  /** How long an owner may be silent, with no live call, before an eligible frame takes over (SC-F6). */
+  readonly silenceMs: number;
+  /** How long a handover to the phone tab may take before the owner carries on. */
+  readonly handoverTimeoutMs: number;
+}
+
+export interface Ownership {
+  readonly role: OwnershipRole;
+  /** The owner this frame knows of: itself, or the last one heard. */
+  readonly owner: OwnerSeen | null;
+  start(): void;
+  stop(): void;
+}
+
+const MAY_OWN: ReadonlySet<FrameKind> = new Set(['worker', 'phoneTab']);
+
+/** Runs one frame's part in choosing the owner. */
+export function createOwnership(options: OwnershipOptions): Ownership {
+  const { bus, clock, kind } = options;
+  let role: OwnershipRole = MAY_OWN.has(kind) ? 'waiting' : 'never';
+  let held: HeldLock | null = null;
+  let seen: OwnerSeen | null = null;
+  let heartbeat: unknown = null;
+  let watch: unknown = null;
+  let yieldTimer: unknown = null;
+  let askingSince: number | null = null;
+  let taking = false;
+  /** Whether this frame already waits in the lock's queue (one place in it, however ownership came and went). */
+  let queued = false;
+  let unsubscribe: () => void = () => undefined;
+  const lease = options.locks ? null : createLease(options);
+
+  const setRole = (next: OwnershipRole, reason: OwnershipReason): void => {
+    if (role === 'stopped' || next === role) return;
+    role = next;
+    options.onRole(next, reason);
+  };
+
+  const beat = (): void => {
+    if (role !== 'owner' && role !== 'yielding') return;
+    lease?.renew();
+    options.onHeartbeat?.();
+    bus.post('owner.heartbeat', { kind, callLive: options.isCallLive() });
+    heartbeat = clock.setTimeout(beat, options.heartbeatMs);
+  };
+
+  const becomeOwner = (lock: HeldLock | null, reason: OwnershipReason): void => {
+    if (role === 'stopped') {
+      lock?.release();
+      return;
+    }
+    held = lock;
+    askingSince = null;
+    seen = { frame: bus.frameId, kind, callLive: false, heardAt: clock.now() };
+    setRole('owner', reason);
+    if (heartbeat !== null) clock.clearTimeout(heartbeat);
+    beat();
+    if (lock) void lock.lost.then(() => lose(lock));
+  };
+
+  const lose = (lock: HeldLock | null): void => {
+    if (lock !== held || role === 'stopped') return;
+    held = null;
+    if (heartbeat !== null) clock.clearTimeout(heartbeat);
+    heartbeat = null;
+    if (yieldTimer !== null) clock.clearTimeout(yieldTimer);
+    setRole('waiting', 'lost');
+    queue();
+  };
+
+  /** A worker waits in the lock's queue, so it inherits ownership when the owner's frame goes. */
+  const queue = (): void => {
+    if (queued || role !== 'waiting' || kind !== 'worker' || !options.locks) return;
+    queued = true;
+    void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive' }).then((lock) => {
+      queued = false;
+      if (!lock) return;
+      // Granted while already owning through a steal: one hold is enough.
+      if (role === 'owner' || role === 'yielding' || role === 'stopped') lock.release();
+      else becomeOwner(lock, 'granted');
+    });
+  };
+
+  const take = async (reason: OwnershipReason, prepareFirst: boolean): Promise<void> => {
+    if (taking || role !== 'waiting') return;
+    taking = true;
+    try {
+      if (prepareFirst) await options.prepare();
+      if (role !== 'waiting') return;
+      if (options.locks) {
+        const lock = await acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', steal: true });
+        if (lock) {
+          becomeOwner(lock, reason);
+          if (reason === 'handover') bus.post('handover.done', {});
+        }
+      } else if (lease?.take()) {
+        becomeOwner(null, reason);
+        if (reason === 'handover') bus.post('handover.done', {});
+      }
+    } catch {
+      // The softphone could not get ready: this frame stays a waiter; the owner carries on.
+    } finally {
+      taking = false;
+    }
+  };
+
+  const askForHandover = (): void => {
+    if (kind !== 'phoneTab' || role !== 'waiting' || taking) return;
+    askingSince = clock.now();
+    bus.post('handover.request', { kind });
+  };
+
+  const onMessage = (message: FrameMessage): void => {
+    const body = message.body;
+    switch (message.kind) {
+      case 'owner.heartbeat': {
+        const ownerKind = body.kind === 'phoneTab' ? 'phoneTab' : 'worker';
+        seen = { frame: message.from, kind: ownerKind, callLive: body.callLive === true, heardAt: clock.now() };
+        if (role === 'owner' || role === 'yielding') {
+          // Two owners (a lease race, or a lock stolen while this frame slept): the one that is not the phone tab yields.
+          if (ownerKind === 'phoneTab' && kind !== 'phoneTab') lose(held);
+          return;
+        }
+        // The phone tab asks again whenever the owner it wants to replace is idle.
+        if (kind === 'phoneTab' && ownerKind !== 'phoneTab' && !seen.callLive && (askingSince === null || clock.now() - askingSince > options.handoverTimeoutMs)) askForHandover();
+        return;
+      }
+      case 'handover.request':
+        if ((role === 'owner') && kind !== 'phoneTab' && body.kind === 'phoneTab' && !options.isCallLive()) {
+          setRole('yielding', 'yielding');
+          bus.post('handover.accept', {}, message.from);
+          yieldTimer = clock.setTimeout(() => {
+            if (role === 'yielding') setRole('owner', 'yieldCancelled');
+          }, options.handoverTimeoutMs);
+        }
+        return;
+      case 'handover.accept':
+        if (kind === 'phoneTab' && role === 'waiting') void take('handover', true);
+        return;
+      case 'handover.done':
+        if (role === 'yielding' || role === 'owner') {
+          if (lease) lose(null);
+          // With Web Locks the steal itself ends this frame's hold (lost → 'stolen').
+        }
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** SC-F6 and the lease's expiry: an owner silent for too long, with no call live, is replaced. */
+  const check = (): void => {
+    if (role === 'waiting') {
+      const silent = seen === null || clock.now() - seen.heardAt > options.silenceMs;
+      if (lease) {
+        if (lease.free()) void take(seen === null ? 'granted' : 'frozenOwner', false);
+      } else if (silent && seen !== null && !seen.callLive) {
+        void take('frozenOwner', false);
+      } else if (seen === null && kind === 'phoneTab' && options.locks) {
+        void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', ifAvailable: true }).then((lock) => {
+          if (lock) becomeOwner(lock, 'granted');
+        });
+      }
+    }
+    watch = clock.setTimeout(check, options.heartbeatMs + jitter(bus.frameId, options.heartbeatMs));
+  };
+
+  return {
+    get role() {
+      return role;
+    },
+    get owner() {
+      return seen;
+    },
+    start() {
+      unsubscribe = bus.subscribe(onMessage);
+      options.onRole(role, 'started');
+      if (role === 'never') return;
+      queue();
+      askForHandover();
+      watch = clock.setTimeout(check, options.heartbeatMs * 2);
+    },
+    stop() {
+      unsubscribe();
+      for (const timer of [heartbeat, watch, yieldTimer]) if (timer !== null) clock.clearTimeout(timer);
+      held?.release();
+      lease?.release();
+      held = null;
+      if (role !== 'stopped') {
+        role = 'stopped';
+        options.onRole('stopped', 'stopped');
+      }
+    },
+  };
+}
+
+/** A frame's own delay before acting on silence, so that waiters do not all steal at once. */
+function jitter(frameId: string, spread: number): number {
+  let hash = 0;
+  for (let index = 0; index < frameId.length; index += 1) hash = (hash * 31 + frameId.charCodeAt(index)) >>> 0;
+  return hash % Math.max(1, Math.floor(spread));
+}
+
+/**
+ * Where Web Locks are missing or refused: `{owner, until}` in storage, renewed by the owner's
+ * heartbeat, taken when expired. Weaker than a lock (a frozen owner cannot be told from a
+ * dead one), and documented so.
+ */
+function createLease(options: OwnershipOptions) {
+  const key = options.scope.key('owner-lease');
+  const ttl = options.silenceMs;
+  const read = (): { owner: string; until: number } | null => {
+    try {
+      const parsed = JSON.parse(options.storage?.getItem(key) ?? 'null') as { owner?: unknown; until?: unknown } | null;
+      return parsed && typeof parsed.owner === 'string' && typeof parsed.until === 'number' ? { owner: parsed.owner, until: parsed.until } : null;
+    } catch {
+      return null;
+    }
+  };
+  const write = (): boolean => {
+    try {
+      options.storage?.setItem(key, JSON.stringify({ owner: options.bus.frameId, until: options.clock.now() + ttl }));
+      return read()?.owner === options.bus.frameId;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    free: () => {
+      const current = read();
+      return current === null || current.until <= options.clock.now();
+    },
+    take: write,
+    renew: () => void write(),
+    release: () => {
+      if (read()?.owner === options.bus.frameId) options.storage?.removeItem(key);
+    },
+  };
+}

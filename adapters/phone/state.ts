@@ -1,0 +1,75 @@
+import type { CallSummary } from '../../machines/callCard.types';
+import type { UiState } from '../../protocol/uiStates';
+import type { FrameKind } from './ownership';
+
+/**
+ * The phone's state: one type for every frame (statechart SC-F7). The owner computes it and
+ * sends it on the phone's channel; every frame keeps the last one and tells its subscribers.
+ * The card's tab and the SIP adapters extend it; nobody redefines it.
+ */
+export interface PhoneState {
+  /** The frame that owns the softphone, as this frame last heard of it; null before one is known. */
+  readonly owner: { readonly frame: string; readonly kind: FrameKind } | null;
+  /** This frame's own place: `owner`, a `waiting` successor, or `never` (a slider, the card's tab). */
+  readonly role: 'owner' | 'waiting' | 'never' | 'stopped';
+  /** The softphone's registration as the owner knows it (`unknown` until a softphone says). */
+  readonly health: 'online' | 'offline' | 'unknown';
+  /** The call now, or null when the phone is idle. */
+  readonly call: PhoneCall | null;
+  /** How the last call ended, kept until the next one starts. */
+  readonly lastCall: LastCall | null;
+}
+
+export interface PhoneCall {
+  readonly callId: string;
+  readonly uiState: UiState;
+  readonly muted: boolean;
+  readonly held: boolean;
+  /** `attached` in at least one window, `lost` when no window shows it. */
+  readonly card: 'attached' | 'lost';
+  /** The frames whose windows show the call's card. */
+  readonly holders: readonly string[];
+  readonly phoneNumber: string | null;
+  readonly direction: string | null;
+  /** Epoch ms when the call was answered, null before. */
+  readonly answeredAt: number | null;
+}
+
+export interface LastCall {
+  readonly callId: string;
+  readonly endedBy: CallSummary['endedBy'];
+  readonly endedAt: number;
+  readonly connected: boolean;
+}
+
+export const IDLE_PHONE: PhoneState = { owner: null, role: 'waiting', health: 'unknown', call: null, lastCall: null };
+
+/** What any frame may ask the owner to do, with the same effect as the card's buttons (SC-F7). */
+export type PhoneAction =
+  | { readonly type: 'answer' }
+  | { readonly type: 'hangup' }
+  | { readonly type: 'mute'; readonly muted: boolean }
+  | { readonly type: 'hold'; readonly held: boolean }
+  | { readonly type: 'transfer'; readonly target: string }
+  | { readonly type: 'dtmf'; readonly key: string };
+
+/** The action as it came from another frame, or null (reported by the caller) when it is not one. */
+export function parsePhoneAction(raw: unknown): PhoneAction | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const action = raw as Record<string, unknown>;
+  switch (action.type) {
+    case 'answer':
+    case 'hangup':
+      return { type: action.type };
+    case 'mute':
+      return typeof action.muted === 'boolean' ? { type: 'mute', muted: action.muted } : null;
+    case 'hold':
+      return typeof action.held === 'boolean' ? { type: 'hold', held: action.held } : null;
+    case 'transfer':
+      return typeof action.target === 'string' && action.target.length > 0 && action.target.length <= 64 ? { type: 'transfer', target: action.target } : null;
+    case 'dtmf':
+      return typeof action.key === 'string' && /^[0-9*#]$/.test(action.key) ? { type: 'dtmf', key: action.key } : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,272 @@
+import { createPhone, type Phone, type PhoneDiagnostic } from '../../../adapters/phone/createPhone';
+import type { FrameKind } from '../../../adapters/phone/ownership';
+import type { CallSummary } from '../../../machines/callCard.types';
+import { createHostSimulator, type HostSimulator } from '../../../testing/host';
+import { createFakePartition, type FakePartition } from '../../../testing/phone/fakePartition';
+import { createRecordingSoftphone, type RecordingSoftphone } from '../../../testing/softphone';
+import type { PlacementPort } from '../../../protocol/placement';
+
+// statechart v3 "One phone, many frames": SC-F3 (the card in any frame's window, relayed to
+// the owner), SC-F4 (the owner dies mid-call), SC-F7 (one state, actions from any frame),
+// SC-C4 v3 (another window's card while a call is live is a second call).
+
+const identity = { memberId: 'a1b2c3', userId: 7 };
+const HEARTBEAT = 1_000;
+
+let partition: FakePartition;
+let host: HostSimulator;
+const phones: Phone[] = [];
+
+interface Frame {
+  readonly phone: Phone;
+  readonly softphones: RecordingSoftphone[];
+  readonly summaries: CallSummary[];
+  readonly diagnostics: PhoneDiagnostic[];
+}
+
+/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab). */
+function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string): Frame {
+  const frame = partition.frame(id);
+  const softphones: RecordingSoftphone[] = [];
+  const summaries: CallSummary[] = [];
+  const diagnostics: PhoneDiagnostic[] = [];
+  const phone = createPhone({
+    identity,
+    kind,
+    placement,
+    createSoftphone: () => {
+      const softphone = createRecordingSoftphone();
+      softphones.push(softphone);
+      return softphone;
+    },
+    session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
+    onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+    platform: { frameId: id, ...(tab === undefined ? {} : { tab }), channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+  });
+  phones.push(phone);
+  return { phone, softphones, summaries, diagnostics };
+}
+
+/** Lets relayed messages, the host's postMessage hops and dynamic imports settle. */
+async function settle(): Promise<void> {
+  for (let round = 0; round < 8; round += 1) {
+    await partition.settle();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+beforeEach(() => {
+  partition = createFakePartition();
+  host = createHostSimulator({ windows: 2 });
+});
+
+afterEach(async () => {
+  for (const phone of phones.splice(0)) await phone.stop();
+});
+
+describe('SC-F3 the card in another tab’s window is driven by the owner', () => {
+  test('tab A owns, the host shows the card in tab B: the call is answered from B’s card and B’s card follows the statechart', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(a.phone.state.role).toBe('owner');
+    expect(b.phone.state.role).toBe('waiting');
+    expect(a.softphones).toHaveLength(1);
+    expect(b.softphones).toHaveLength(0);
+
+    expect(host.raiseCall({ CALL_ID: 'c-1', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930111' }, { window: 1 })).toMatchObject({ raised: true, window: 1 });
+    await settle();
+    expect(host.card?.uiState).toBe('incoming');
+    expect(a.phone.state.call).toMatchObject({ callId: 'c-1', uiState: 'incoming', holders: ['tabB'] });
+    // Every frame reads the same state (SC-F7).
+    expect(b.phone.state.call).toMatchObject({ callId: 'c-1', uiState: 'incoming' });
+
+    host.click('answerButtonClick');
+    await settle();
+    expect(a.softphones[0]!.methods).toEqual(['answer']);
+    expect(host.card?.uiState).toBe('connectingIncoming');
+
+    a.phone.session!.card.send({ type: 'phone.connected' });
+    await settle();
+    expect(host.card?.uiState).toBe('connected');
+
+    host.click('hangupButtonClick');
+    await settle();
+    expect(a.softphones[0]!.methods).toEqual(['answer', 'hangup']);
+    expect(host.card).toBeNull();
+    expect(a.summaries).toHaveLength(1);
+    expect(a.summaries[0]).toMatchObject({ callId: 'c-1', endedBy: 'hungUp', connected: true });
+  });
+
+  test('SC-F7 another frame’s UI answers and hangs up through the owner, with the effect of the card’s buttons', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const slider = open('slider', 'slider', null);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    host.raiseCall({ CALL_ID: 'c-2', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930222' }, { window: 0 });
+    await settle();
+    expect(slider.phone.state.call?.uiState).toBe('incoming');
+    slider.phone.act({ type: 'answer' });
+    await settle();
+    expect(a.softphones[0]!.methods).toEqual(['answer']);
+    expect(host.card?.uiState).toBe('connectingIncoming');
+    slider.phone.act({ type: 'hangup' });
+    await settle();
+    expect(a.softphones[0]!.methods).toEqual(['answer', 'hangup']);
+    expect(host.card).toBeNull();
+    expect(slider.phone.state.call).toBeNull();
+  });
+});
+
+describe('SC-F4 the owner’s frame dies mid-call', () => {
+  test('the next owner ends the call once (ownerLost), timed to the owner’s last sign of life, and closes its card', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    host.raiseCall({ CALL_ID: 'c-3', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930333' }, { window: 1 });
+    await settle();
+    host.click('answerButtonClick');
+    await settle();
+    a.phone.session!.card.send({ type: 'phone.connected' });
+    await settle();
+    const answeredAt = partition.now;
+    await partition.advance(HEARTBEAT * 60);
+    await settle();
+    const lastSign = partition.now - (partition.now % HEARTBEAT);
+
+    partition.kill('tabA');
+    await settle();
+    await partition.advance(HEARTBEAT);
+    await settle();
+    expect(b.phone.state.role).toBe('owner');
+    expect(b.summaries).toHaveLength(1);
+    const summary = b.summaries[0]!;
+    expect(summary).toMatchObject({ callId: 'c-3', endedBy: 'ownerLost', connected: true, connectedAt: answeredAt });
+    expect(summary.closedAt).toBeGreaterThanOrEqual(lastSign - HEARTBEAT);
+    expect(summary.closedAt).toBeLessThanOrEqual(lastSign + HEARTBEAT);
+    expect(b.diagnostics.some((d) => d.kind === 'ownerLost')).toBe(true);
+    // The card in tab B, which nobody else manages, is closed.
+    expect(host.card).toBeNull();
+    expect(a.summaries).toHaveLength(0);
+  });
+});
+
+describe('SC-C4 v3 a second call’s card in another window while a call is live', () => {
+  test('is refused and closed; the live call goes on', async () => {
+    // Tab B's window: a placement this test drives, where the host raced a second call's card.
+    const handlers = new Map<string, (data?: unknown) => void>();
+    const commandsToB: string[] = [];
+    const windowB: PlacementPort = {
+      bindEvent: (event, handler) => void handlers.set(event, handler),
+      call: (command, _params, callback) => {
+        commandsToB.push(command);
+        void Promise.resolve().then(() => callback([]));
+      },
+    };
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    open('tabB', 'worker', windowB);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    host.raiseCall({ CALL_ID: 'c-4', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930444' }, { window: 0 });
+    await settle();
+    host.click('answerButtonClick');
+    await settle();
+    handlers.get('BackgroundCallCard::initialized')!({ CALL_ID: 'c-5', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930555', CALL_STATE: 'idle', CALL_LIST_MODE: false, LINE_NUMBER: '', LINE_NAME: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0, CRM_BINDINGS: [] });
+    await settle();
+    handlers.get('BackgroundCallCard::hangupButtonClick')!(undefined);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'secondCard')).toHaveLength(1);
+    // Tab B's frame probed its window at start (no card then), and later closed the refused card once.
+    expect(commandsToB).toEqual(['CallCardSetUiState', 'CallCardClose']);
+    // The second card's click never reached the live call.
+    expect(a.phone.state.call).toMatchObject({ callId: 'c-4', uiState: 'connectingIncoming' });
+    expect(a.softphones[0]!.methods).toEqual(['answer']);
+    expect(a.summaries).toHaveLength(0);
+  });
+});
+
+describe('SC-F5 a new owner takes over an idle phone', () => {
+  test('the phone tab’s softphone is registered before the old owner’s stops; meanwhile the old one refuses new calls (480)', async () => {
+    const log: string[] = [];
+    const frameOptions = (id: string, kind: FrameKind) => {
+      const frame = partition.frame(id);
+      return createPhone({
+        identity,
+        kind,
+        placement: null,
+        createSoftphone: () => ({
+          ...createRecordingSoftphone(),
+          ready: async () => void log.push(`${id}: registered`),
+          setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
+          stop: () => void log.push(`${id}: unregistered`),
+        }),
+        platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+      });
+    };
+    const worker = frameOptions('tabA', 'worker');
+    phones.push(worker);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    log.push('phone tab opens');
+    const phoneTab = frameOptions('phoneTab', 'phoneTab');
+    phones.push(phoneTab);
+    await partition.advance(HEARTBEAT * 3);
+    await settle();
+    expect(phoneTab.state.role).toBe('owner');
+    expect(worker.state.role).toBe('waiting');
+    expect(log).toEqual(['phone tab opens', 'tabA: accepting false', 'phoneTab: registered', 'tabA: unregistered']);
+  });
+});
+
+describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
+  test('the live call’s card: the reloaded frame holds it again, brought up to date, and its clicks reach the call', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement, 'tab-0');
+    open('tabB', 'worker', host.windows[1]!.placement, 'tab-1');
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    host.raiseCall({ CALL_ID: 'c-6', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' }, { window: 1 });
+    await settle();
+    host.click('answerButtonClick');
+    await settle();
+    a.phone.session!.card.send({ type: 'phone.connected' });
+    await settle();
+    expect(host.card?.uiState).toBe('connected');
+
+    // Tab B's frame reloads alone: the host keeps the card and sends no initialized again (§6).
+    partition.kill('tabB');
+    const placement = host.windows[1]!.reloadWorker();
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    const before = host.log.length;
+    open('tabB2', 'worker', placement, 'tab-1');
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'cardTakenBack')).toHaveLength(1);
+    expect(host.log.slice(before).map((entry) => entry.command)).toContain('CallCardSetUiState');
+    expect(a.phone.state.call).toMatchObject({ callId: 'c-6', uiState: 'connected', card: 'attached', holders: ['tabB2'] });
+    host.click('hangupButtonClick');
+    await settle();
+    expect(a.softphones[0]!.methods).toEqual(['answer', 'hangup']);
+    expect(host.card).toBeNull();
+    expect(a.summaries).toHaveLength(1);
+  });
+
+  test('a card no live call explains (left by an earlier session): closed and reported as orphaned', async () => {
+    host.raiseCall({ CALL_ID: 'c-7', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930777' }, { window: 1 });
+    await settle();
+    expect(host.card).not.toBeNull();
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 3);
+    await settle();
+    expect(host.card).toBeNull();
+    expect(b.diagnostics.filter((d) => d.kind === 'orphanedCard')).toHaveLength(1);
+    expect(a.softphones[0]!.methods).toEqual([]);
+  });
+});
