@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CARD_COMMAND_NAMES, DIAL_KEYS, NO_CARD_ERROR, type CardEventName } from '../../protocol';
+import { CARD_COMMAND_NAMES, DIAL_KEYS, NO_CARD_ERROR, type CardEventName } from '../../index';
 import { FAULT_KINDS, NO_PAYLOAD_EVENTS, type CrmBlock, type FaultSpec, type InitializedPayload } from '../../testing/host';
 
 /**
