@@ -1,3 +1,4 @@
+import { PROBE_UI_STATE } from '../../protocol/commands';
 import { createCallCard, type Diagnostic } from '../../index';
 import { createCommandQueue, parseCardEvent } from '../../machines';
 import { createHostSimulator } from '../../testing/host';
@@ -163,6 +164,25 @@ describe('regressions found by the fuzzer and the soak', () => {
     expect(world.escapedCard).toBe(true);
     expect(world.sim.card).toBeNull();
     expect(world.card.state).toMatchObject({ status: 'call', uiState: 'incoming', card: 'attached' });
+    world.card.dispose();
+  });
+  it('a close sent again after a probe that an injected fault answered "Invalid ui state" is the library doing SC-C9 with the answer it got, even when the operator closed the card meanwhile (fuzz desktop seed 1261941955 path 4111:2:2:3:5:5:8:6:5:2:5:5:10, world bookkeeping)', async () => {
+    // Every command answers the fault "Invalid ui state" three times: the statechart's close fails with
+    // it, SC-C9's probe hears "a card is open" from the same fault, and the close goes again — by then
+    // the operator had closed the card. The world allowed only the first close after an operator's close.
+    const world = createWorld('desktop');
+    await quiesce(world);
+    const steps = [
+      new Step([faultAction({ command: '*', kind: 'error', errorCode: 'Invalid ui state', times: 3 })]),
+      new Step([shownClickAction(0, false), fittingPhoneAction(18), shownClickAction(0, false)]),
+    ];
+    for (const step of steps) await step.run({ disposed: false }, world);
+    expect(world.violations).toEqual([]);
+    // The fault answered a probe: the close that followed it was a retry, and it reached the host.
+    const log = world.sim.log;
+    const faultedProbe = log.findIndex((entry) => entry.command === 'CallCardSetUiState' && (entry.params as { uiState?: string }).uiState === PROBE_UI_STATE && entry.fault !== undefined);
+    expect(faultedProbe).toBeGreaterThanOrEqual(0);
+    expect(log.slice(faultedProbe).some((entry) => entry.command === 'CallCardClose')).toBe(true);
     world.card.dispose();
   });
 });

@@ -357,7 +357,7 @@ function refused(entry: CommandLogEntry): boolean {
  */
 function noteCommandWithNoCard(world: World, entry: CommandLogEntry): void {
   // The probe (statechart SC-C9, SC-W1) asks whether a card is open and changes nothing: it may go anywhere.
-  if (entry.command === 'CallCardSetUiState' && (entry.params as { uiState?: unknown } | undefined)?.uiState === PROBE_UI_STATE) return;
+  if (isProbe(entry)) return;
   const what = `${entry.command} ${JSON.stringify(entry.params)?.slice(0, 80)}`;
   const atSend = ghostAtSend.get(entry);
   if (sentWithCard.has(entry)) {
@@ -369,13 +369,31 @@ function noteCommandWithNoCard(world: World, entry: CommandLogEntry): void {
     world.violations.push(`[no command to a gone card] ${what} reached the host with no card, and the statechart had been told`);
     return;
   }
-  if (atSend.ghost.onlyClose && (entry.command !== 'CallCardClose' || atSend.anyArrived)) {
+  if (atSend.ghost.onlyClose && (entry.command !== 'CallCardClose' || (atSend.anyArrived && !retriedAfterAFaultedProbe(world, entry)))) {
     world.violations.push(`[no command to a gone card] ${what} reached the host after the operator closed the card`);
   } else if (atSend.heardRefusal && (entry.command !== 'CallCardClose' || atSend.closeArrived)) {
     // The one exception: the statechart's own close, queued before the refusal was heard.
     world.violations.push(`[no command to a gone card] ${what} was sent after the host had refused one with Call card is undefined`);
   }
   atSend.ghost.entries.push(entry);
+}
+
+const isProbe = (entry: CommandLogEntry): boolean => entry.command === 'CallCardSetUiState' && (entry.params as { uiState?: unknown } | undefined)?.uiState === PROBE_UI_STATE;
+
+/**
+ * A close sent again by statechart SC-C9 because the probe said a card was open — when that
+ * answer was an injected fault (a host that lied `Invalid ui state`), not the host's own. The
+ * library did what SC-C9 says with the answer it got; the world cannot blame it for that close.
+ */
+function retriedAfterAFaultedProbe(world: World, entry: CommandLogEntry): boolean {
+  const log = world.sim.log;
+  const at = log.indexOf(entry);
+  for (let index = at - 1; index >= 0; index -= 1) {
+    const earlier = log[index]!;
+    if (earlier.command === 'CallCardClose') return false;
+    if (isProbe(earlier) && earlier.fault !== undefined) return true;
+  }
+  return false;
 }
 
 /** Whether a `CallCardClose` the statechart emitted has neither reached the host nor been dropped yet. */
