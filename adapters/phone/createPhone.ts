@@ -11,12 +11,14 @@ import { IDLE_PHONE, parsePhoneAction, type PhoneAction, type PhoneState } from 
 import type { PlacementPort } from '../../protocol/placement';
 import { isCardEventName } from '../../protocol/events';
 import { initializedOf } from './reattach';
+import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS, type TabGateReport } from './tabGate';
 
 /** Everything the phone reports instead of throwing (statechart SC-F9). */
 export type PhoneDiagnostic =
   | FrameMessageRejected
   | RemoteCardReport
   | JournalReport
+  | TabGateReport
   | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
   | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
   | { readonly kind: 'softphoneFailed'; readonly message: string }
@@ -51,6 +53,8 @@ export interface PhoneOptions {
   };
   /** How often the owner says it is alive, how long a silent idle owner is waited for, how long a handover may take (ms). */
   readonly timings?: { readonly heartbeatMs?: number; readonly silenceMs?: number; readonly handoverTimeoutMs?: number };
+  /** The card's tab (SC-T2, SC-T4): how long a close waits for the tab to say it saved (default 2 s), the longest hold of a card after its call (default 5 min), ms. */
+  readonly cardTab?: { readonly closingNoticeMs?: number; readonly maxHoldMs?: number };
 }
 
 /** One frame's handle on the phone. */
@@ -63,6 +67,13 @@ export interface Phone {
   act(action: PhoneAction): void;
   /** The owner's session, in the owner only (for wiring the records layer and the SIP adapter); null elsewhere. */
   readonly session: OwnerSession | null;
+  /**
+   * A new call starts in the owner (an INVITE rings, the softphone dials, a dial request came):
+   * a card held open by its tab is released and closed now, so the new call's card can be
+   * raised (SC-T4). Call it before the new call is registered; a card of another `CALL_ID` does
+   * it by itself. Does nothing outside the owner.
+   */
+  beforeNewCall(): void;
   stop(): Promise<void>;
 }
 
@@ -147,7 +158,15 @@ export function createPhone(options: PhoneOptions): Phone {
     bus.post('state', { state: next });
   };
 
-  const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive: () => session?.isCallLive() ?? false, report });
+  const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS });
+  const remoteCard = createRemoteCard({
+    bus,
+    local: options.placement,
+    isCallLive: () => session?.isCallLive() ?? false,
+    report,
+    closeGate: (request) => gate.close(request),
+    onNewCall: (callId) => gate.newCall(callId),
+  });
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
@@ -240,6 +259,7 @@ export function createPhone(options: PhoneOptions): Phone {
         const ending = session;
         session = null;
         remoteCard.reset();
+        gate.reset();
         void ending.stop();
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
@@ -289,6 +309,10 @@ export function createPhone(options: PhoneOptions): Phone {
   }
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
+    if (message.kind.startsWith('tab.')) {
+      if (session !== null) gate.receive(message);
+      return;
+    }
     switch (message.kind) {
       case 'card.event':
         if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
@@ -378,11 +402,15 @@ export function createPhone(options: PhoneOptions): Phone {
     get session() {
       return session;
     },
+    beforeNewCall() {
+      if (session !== null) gate.newCall(null);
+    },
     async stop() {
       stopped = true;
       unsubscribe();
       holder?.stop();
       remoteCard.stop();
+      gate.reset();
       ownership.stop();
       await session?.stop();
       session = null;
