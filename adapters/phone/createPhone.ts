@@ -166,6 +166,13 @@ export function createPhone(options: PhoneOptions): Phone {
     report,
     closeGate: (request) => gate.close(request),
     onNewCall: (callId) => gate.newCall(callId),
+    intercept: (name, payload, holder) => {
+      const held = gate.heldAfterCall;
+      if (held === null || session === null || !remoteCard.holders.includes(holder)) return false;
+      const result = session.heldCardEvent(held, name, payload);
+      if (result.outcome === 'rejected') report({ kind: 'eventDropped', event: name, message: `An event of the held card of ${held} was not taken: ${result.reason.slice(0, 200)}` });
+      return result.outcome !== 'other';
+    },
   });
   let holder: CardHolder | null = null;
 

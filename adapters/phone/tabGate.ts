@@ -22,6 +22,8 @@ export interface TabGate {
   receive(message: FrameMessage): void;
   /** The call held now, or null. */
   readonly held: string | null;
+  /** The call whose card is held after its close was deferred (the call is over), or null. */
+  readonly heldAfterCall: string | null;
   /** This frame stops owning: holds and notices are dropped (the next owner hears the tabs again). */
   reset(): void;
 }
@@ -105,6 +107,9 @@ export function createTabGate(options: TabGateOptions): TabGate {
   return {
     get held() {
       return hold?.callId ?? null;
+    },
+    get heldAfterCall() {
+      return deferred?.callId ?? null;
     },
     close({ callId, send, callback }) {
       if (hold !== null && hold.callId === callId) {

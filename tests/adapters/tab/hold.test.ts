@@ -104,6 +104,29 @@ describe('SC-T4 holding the card open after the call', () => {
   });
 });
 
+describe('SC-T4 comments and ratings on a held card after the summary', () => {
+  test('reach onComment / onRating with the call\'s id; garbage is reported, not taken', async () => {
+    const { portalTab, owner, tab } = await connectedCall();
+    tab.holdOpen();
+    await world.settle();
+    await endCall(owner);
+    expect(owner.summaries).toHaveLength(1);
+    expect(portalTab.card).not.toBeNull();
+    portalTab.comment('will call back on Monday');
+    portalTab.rate(4);
+    portalTab.click('qualityMeterClick', 'nine');
+    await world.settle();
+    expect(owner.heard).toEqual([
+      { hook: 'onComment', callId: 'c-form', value: 'will call back on Monday' },
+      { hook: 'onRating', callId: 'c-form', value: 4 },
+    ]);
+    expect(owner.diagnostics).toContainEqual(expect.objectContaining({ kind: 'eventDropped', event: 'qualityMeterClick' }));
+    tab.release();
+    await world.settle();
+    expect(portalTab.card).toBeNull();
+  });
+});
+
 describe('SC-T2 a close the tab hears in time', () => {
   test('before the owner closes a card whose tab is open, it tells the tab and waits for it to say it saved', async () => {
     let saved: () => void = () => undefined;

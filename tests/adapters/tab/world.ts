@@ -19,6 +19,8 @@ export interface Worker {
   readonly softphones: RecordingSoftphone[];
   readonly summaries: CallSummary[];
   readonly diagnostics: PhoneDiagnostic[];
+  /** What the onComment / onRating hooks heard. */
+  readonly heard: Array<{ readonly hook: string; readonly callId: string; readonly value: unknown }>;
 }
 
 export interface TabWorld {
@@ -39,6 +41,7 @@ export class World {
     const softphones: RecordingSoftphone[] = [];
     const summaries: CallSummary[] = [];
     const diagnostics: PhoneDiagnostic[] = [];
+    const heard: Worker['heard'] = [];
     const phone = createPhone({
       identity,
       kind,
@@ -48,14 +51,19 @@ export class World {
         softphones.push(softphone);
         return softphone;
       },
-      session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
+      session: {
+        onSummary: (summary) => summaries.push(summary),
+        onComment: ({ callId, text }) => heard.push({ hook: 'onComment', callId, value: text }),
+        onRating: ({ callId, rating }) => heard.push({ hook: 'onRating', callId, value: rating }),
+        commandTimeoutMs: 60_000,
+      },
       onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
       platform: { frameId: `w${frame.id}`, channel: frame.partition.channel, locks: frame.partition.locks, storage: this.portal.partition.storage, clock: frame.partition.clock, tab: `t${frame.id}` },
       timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
       ...extra,
     });
     this.stops.push(() => phone.stop());
-    return { phone, softphones, summaries, diagnostics };
+    return { phone, softphones, summaries, diagnostics, heard };
   }
 
   cardTab(portalTab: PortalTab, extra: Partial<CallCardTabOptions> = {}): { tab: CallCardTab; diagnostics: CallCardTabDiagnostic[]; frame: AppFrame } {
