@@ -217,6 +217,7 @@ export function createPhone(options: PhoneOptions): Phone {
         },
         session: options.session ?? {},
         onChange: publish,
+        onNewCall: () => gate.newCall(null),
       });
       remoteCard.tabOf(frameId, tab);
       remoteCard.open();

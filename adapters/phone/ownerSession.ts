@@ -56,6 +56,8 @@ export interface OwnerSessionOptions {
   readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
   readonly session: Omit<CallCardOptions, 'placement' | 'softphone'>;
   onChange(): void;
+  /** A SIP session of the softphone began (`observeCalls`): a card held for a form gives way (SC-T4). */
+  onNewCall?(): void;
 }
 
 const LIVE: ReadonlySet<string> = new Set(ADOPTABLE_UI_STATES);
@@ -122,6 +124,15 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
     options.onChange();
   });
   (softphone.connect as ((card: CallCard) => unknown) | undefined)?.call(softphone, card);
+  // Observed before anything the integrator attaches after the session starts (records.attach):
+  // a held card is closed before the new call's record is registered, so its card can be raised.
+  const observeCalls = (softphone as { observeCalls?: (observer: { started(): void }) => unknown }).observeCalls;
+  let unobserve: unknown;
+  try {
+    unobserve = typeof observeCalls === 'function' ? observeCalls.call(softphone, { started: () => options.onNewCall?.() }) : undefined;
+  } catch {
+    // A softphone whose observeCalls fails only loses the automatic release: beforeNewCall() remains.
+  }
 
   const click = (name: Parameters<RemoteCard['receive']>[0], payload?: unknown): void => options.remoteCard.click(name, payload);
   return {
@@ -179,6 +190,11 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
     },
     heartbeat: write,
     async stop() {
+      try {
+        if (typeof unobserve === 'function') (unobserve as () => void)();
+      } catch {
+        // Best effort, as stopping the softphone below.
+      }
       card.dispose();
       try {
         await softphone.stop?.();

@@ -21,9 +21,9 @@ afterEach(async () => {
 });
 
 /** The owner's worker in the card's portal tab, a connected call, and its CALL_CARD tab running. */
-async function connectedCall(tabOptions: Partial<CallCardTabOptions> = {}, phoneOptions: Partial<Pick<PhoneOptions, 'cardTab'>> = {}) {
+async function connectedCall(tabOptions: Partial<CallCardTabOptions> = {}, phoneOptions: Partial<Pick<PhoneOptions, 'cardTab'>> = {}, sip = false) {
   const portalTab = world.portal.openTab();
-  const owner = world.worker(portalTab.workerFrame, phoneOptions);
+  const owner = world.worker(portalTab.workerFrame, phoneOptions, 'worker', sip);
   await world.advance(HEARTBEAT * 2);
   world.portal.push({ ...CALL });
   await world.settle();
@@ -101,6 +101,26 @@ describe('SC-T4 holding the card open after the call', () => {
     await world.settle();
     expect(portalTab.card?.call.CALL_ID).toBe('c-next');
     expect(owner.phone.state.call).toMatchObject({ callId: 'c-next', uiState: 'incoming' });
+  });
+});
+
+describe('SC-T4 a new SIP session releases the hold by itself', () => {
+  test('the softphone\'s observeCalls reports a session start (an INVITE rings): the held card is closed at once, before any register, and the tab hears "newCall"', async () => {
+    const { portalTab, owner, tab } = await connectedCall({}, {}, true);
+    tab.holdOpen();
+    await world.settle();
+    await endCall(owner);
+    expect(portalTab.card).not.toBeNull();
+    expect(owner.observers).toHaveLength(1);
+    const order: string[] = [];
+    // What records.attach would do next in its own observer: register the new call.
+    owner.observers.push({ started: () => order.push(owner.diagnostics.some((d) => d.kind === 'cardHoldReleased') ? 'register after the release' : 'register while held') });
+    for (const observer of [...owner.observers]) observer.started?.();
+    expect(order).toEqual(['register after the release']);
+    await world.settle();
+    expect(portalTab.card).toBeNull();
+    expect(tab.state.hold).toMatchObject({ status: 'released', callId: 'c-form', reason: 'newCall' });
+    expect(owner.diagnostics).toContainEqual(expect.objectContaining({ kind: 'cardHoldReleased', reason: 'newCall' }));
   });
 });
 

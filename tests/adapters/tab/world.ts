@@ -21,6 +21,8 @@ export interface Worker {
   readonly diagnostics: PhoneDiagnostic[];
   /** What the onComment / onRating hooks heard. */
   readonly heard: Array<{ readonly hook: string; readonly callId: string; readonly value: unknown }>;
+  /** The observers the owner gave the softphone's `observeCalls` (when the softphone has one). */
+  readonly observers: Array<{ started?(): void }>;
 }
 
 export interface TabWorld {
@@ -37,11 +39,12 @@ export class World {
     this.portal = createPortalDouble(options);
   }
 
-  worker(frame: AppFrame, extra: Partial<Pick<PhoneOptions, 'cardTab'>> = {}, kind: FrameKind = 'worker'): Worker {
+  worker(frame: AppFrame, extra: Partial<Pick<PhoneOptions, 'cardTab'>> = {}, kind: FrameKind = 'worker', sip = false): Worker {
     const softphones: RecordingSoftphone[] = [];
     const summaries: CallSummary[] = [];
     const diagnostics: PhoneDiagnostic[] = [];
     const heard: Worker['heard'] = [];
+    const observers: Worker['observers'] = [];
     const phone = createPhone({
       identity,
       kind,
@@ -49,7 +52,14 @@ export class World {
       createSoftphone: () => {
         const softphone = createRecordingSoftphone();
         softphones.push(softphone);
-        return softphone;
+        if (!sip) return softphone;
+        // What the SIP adapters add: each session's start, heard before any register.
+        return Object.assign(softphone, {
+          observeCalls: (observer: { started?(): void }) => {
+            observers.push(observer);
+            return () => observers.splice(observers.indexOf(observer), 1);
+          },
+        });
       },
       session: {
         onSummary: (summary) => summaries.push(summary),
@@ -63,7 +73,7 @@ export class World {
       ...extra,
     });
     this.stops.push(() => phone.stop());
-    return { phone, softphones, summaries, diagnostics, heard };
+    return { phone, softphones, summaries, diagnostics, heard, observers };
   }
 
   cardTab(portalTab: PortalTab, extra: Partial<CallCardTabOptions> = {}): { tab: CallCardTab; diagnostics: CallCardTabDiagnostic[]; frame: AppFrame } {
