@@ -25,8 +25,8 @@ export { DEFAULT_COMMAND_TIMEOUT_MS } from './adapters/placement/commandQueue';
 export { PHONE_EVENT_TYPES } from './machines/callCard.events';
 export type { CallData, CrmEntity, CrmTypeName, EntityInfo, PhoneEvent, PhoneEventInput, PhoneNumberState, TransferTarget } from './machines/callCard.events';
 export type { CallEnd, CallSummary } from './machines/callCard.types';
-export type { LiveUiState } from './machines/callCard.inputs';
-export { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.guards';
+export type { LiveUiState } from './protocol/uiStates';
+export { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE } from './machines/callCard.events';
 
 // Diagnostics: everything the library reports instead of throwing.
 export type * from './diagnostics';
@@ -41,5 +41,8 @@ export type { CardCommand, CardCommandName, CardCommandParams } from './protocol
 export { BUTTONS_BY_UI_STATE, DIAL_KEYS, QUALITY_RATINGS } from './protocol/buttons';
 export type { CardButton, DialKey, QualityRating } from './protocol/buttons';
 export { CALL_DIRECTIONS, TRANSFER_KINDS } from './protocol/values';
+export { MAX_CRM_BINDINGS, SIP_STATUS_RANGE, STRING_BOUNDS } from './protocol/bounds';
+export { epochMs, epochSeconds, isSipStatusCode } from './protocol/units';
+export type { DurationSeconds, EpochMs, EpochSeconds, SipStatusCode } from './protocol/units';
 export type { CallDirection, TransferKind } from './protocol/values';
 export type { PlacementPort } from './protocol/placement';

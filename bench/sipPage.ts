@@ -4,7 +4,7 @@
 // performance.now() in this page, both sides of each ratio in the same run.
 import type { Invitation, Session, UserAgent } from 'sip.js';
 import { SessionState } from 'sip.js';
-import { createCallCard, type CallCardState } from '../index';
+import { createCallCard, type CallCardState, type DialKey } from '../index';
 import { createHostSimulator } from '../testing/index';
 import { sipJsSoftphone } from '../adapters/softphone/sipjs/index';
 import { createPlainUa, registeredUserAgent } from '../tests/sip/pages/plainUa';
@@ -40,6 +40,10 @@ export interface SipBenchSamples {
   holdPlain: number[];
   infoAdapter: number[];
   infoPlain: number[];
+  /** The adapter without the card: `softphone.sendDtmf()` called directly, on the adapter's call. */
+  infoAdapterOnly: number[];
+  /** Time inside the card's host-event handlers (parse, statechart, command to the adapter, adapter, SIP.js), per key. */
+  infoInCard: number[];
 }
 
 async function run(server: string, runs: number, tag: string): Promise<SipBenchSamples> {
@@ -57,7 +61,20 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
       return callId;
     },
   });
-  const card = createCallCard({ placement: sim.placement, softphone });
+  // Times what the card's event handlers take, so the host double's own share of a click is known.
+  let inCard = 0;
+  const placement = sim.placement;
+  const bind = placement.bindEvent.bind(placement);
+  placement.bindEvent = ((event: string, handler: (data: unknown) => void) =>
+    bind(event, (data: unknown) => {
+      const start = performance.now();
+      try {
+        handler(data);
+      } finally {
+        inCard += performance.now() - start;
+      }
+    })) as typeof placement.bindEvent;
+  const card = createCallCard({ placement, softphone });
   softphone.connect(card);
   const opWire = watchWire(op.userAgent);
 
@@ -67,7 +84,7 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
   const plainWire = watchWire(plain.userAgent);
   const media = { constraints: { audio: true, video: false } };
 
-  const samples: SipBenchSamples = { setupAdapter: [], setupPlain: [], holdAdapter: [], holdPlain: [], infoAdapter: [], infoPlain: [] };
+  const samples: SipBenchSamples = { setupAdapter: [], setupPlain: [], holdAdapter: [], holdPlain: [], infoAdapter: [], infoPlain: [], infoAdapterOnly: [], infoInCard: [] };
   for (let i = 0; i < runs; i++) {
     // Through the adapter: Answer on the card → both sides established.
     customer.call(`bench-operator-${tag}`);
@@ -85,10 +102,18 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
     sim.hold(false);
     await until('resumed', () => card.state.status === 'call' && !card.state.held);
     // Ten keys at once: one INFO takes about one 0.1 ms tick of performance.now() here.
+    inCard = 0;
     t0 = performance.now();
     for (const key of KEYS) sim.dial(key);
     await until('the ten INFOs to leave (adapter)', () => opWire('INFO', t0, KEYS.length) !== undefined);
     samples.infoAdapter.push((opWire('INFO', t0, KEYS.length)! - t0) / KEYS.length);
+    samples.infoInCard.push(inCard / KEYS.length);
+    await sleep(20);
+    // The same ten keys to the adapter directly, as code without the card would send them.
+    t0 = performance.now();
+    for (const key of KEYS) void softphone.sendDtmf(key as DialKey);
+    await until('the ten INFOs to leave (adapter alone)', () => opWire('INFO', t0, KEYS.length) !== undefined);
+    samples.infoAdapterOnly.push((opWire('INFO', t0, KEYS.length)! - t0) / KEYS.length);
     await sleep(20);
     sim.click('hangupButtonClick');
     await until('the adapter call to end', () => card.state.status === 'idle' && softphone.session === null && customer.sessionState() === 'Terminated');

@@ -29,10 +29,10 @@ function loadFromSource() {
 
 const source = path.join(root, 'testing', 'model', 'cli.ts');
 const { main } = fs.existsSync(source) ? loadFromSource() : require(built);
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
-    process.exit(1);
-  },
-);
+// Exit once stdout has drained: a pipe whose reader is slow keeps the last writes queued, and
+// process.exit() would drop them (the coverage table went missing under load).
+const exit = (code) => process.stdout.write('', () => process.exit(code));
+main(process.argv.slice(2)).then(exit, (error) => {
+  process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+  exit(1);
+});

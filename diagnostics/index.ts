@@ -6,6 +6,7 @@ import type { CardCommandName } from '../protocol/commands';
  */
 export type Diagnostic =
   | RejectedPayload
+  | TruncatedPayload
   | IgnoredEvent
   | CommandFailed
   | CommandTimedOut
@@ -29,6 +30,25 @@ export interface RejectedPayload {
   readonly field: string;
   /** The value received, as it came. */
   readonly received: unknown;
+  readonly message: string;
+}
+
+/**
+ * A host string longer than its bound (`protocol/bounds.ts`) that was cut to it rather than
+ * rejected, because rejecting would lose more: an `initialized` (its card would be managed
+ * by nobody) or a comment (the operator's text). The event was delivered with the cut value.
+ * The value itself is not carried: it is exactly what was too big to keep.
+ */
+export interface TruncatedPayload {
+  readonly kind: 'truncatedPayload';
+  /** The card event name. */
+  readonly event: string;
+  /** The field that was cut (`CALL_ID`, `LINE_NAME`, `text`, `CRM_BINDINGS`…). */
+  readonly field: string;
+  /** Its length as received: UTF-16 code units for a string, elements for a list. */
+  readonly length: number;
+  /** The length it was cut to. */
+  readonly bound: number;
   readonly message: string;
 }
 

@@ -10,93 +10,70 @@ export const machine = createMachine({
   on: {
     "*": {
       actions: "reportIgnored",
-      meta: {
-        requirements: [
-          "SC-E1",
-        ],
-      },
+      description: "[SC-E1]",
     },
   },
   states: {
     waiting: {
-      description: "No call. Card events are ignored and reported; the next call brings its own data in its initialized.",
-      meta: {
-        requirements: [
-          "SC-L3",
-        ],
-      },
+      description: "No call; card events are ignored and reported. [SC-L3]",
       on: {
         initialized: [
           {
-            guard: "isCallListMode",
+            guard: {
+              type: "isCallListMode",
+            },
             target: "call.ui.outgoing",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-L1",
-              ],
-            },
+            description: "[SC-L1]",
           },
           {
-            guard: "isIncomingCall",
+            guard: {
+              type: "isIncomingCall",
+            },
             target: "call.ui.incoming",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-L1",
-              ],
-            },
+            description: "[SC-L1]",
           },
           {
-            guard: "isIncomingTransfer",
+            guard: {
+              type: "isIncomingTransfer",
+            },
             target: "call.ui.transferIncoming",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-L1",
-              ],
-            },
+            description: "[SC-L1]",
           },
           {
-            guard: "isOutgoingCall",
+            guard: {
+              type: "isOutgoingCall",
+            },
             target: "call.ui.connectingOutgoing",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-L1",
-              ],
-            },
+            description: "[SC-L1]",
           },
           {
-            guard: "isCallback",
+            guard: {
+              type: "isCallback",
+            },
             target: "call.ui.outgoing",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-L1",
-              ],
-            },
+            description: "[SC-L1]",
           },
           {
             target: "call.ui.error",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-L1",
-              ],
-            },
+            description: "[SC-L1]",
           },
         ],
         "card.orphaned": {
@@ -104,7 +81,13 @@ export const machine = createMachine({
             {
               type: "openCall",
             },
-            "closeCard",
+            {
+              type: "tellCard",
+              params: {
+                command: "CallCardClose",
+                params: {},
+              },
+            },
             {
               type: "summarise",
               params: {
@@ -113,87 +96,52 @@ export const machine = createMachine({
             },
             "forgetCall",
           ],
-          meta: {
-            requirements: [
-              "SC-W1",
-            ],
-          },
+          description: "[SC-W1] [SC-L4]",
         },
         "card.adopted": [
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "incoming",
-              },
             },
             target: "call.ui.incoming",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "transferIncoming",
-              },
             },
             target: "call.ui.transferIncoming",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "connectingIncoming",
-              },
             },
             target: "call.ui.connectingIncoming",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "connectingOutgoing",
-              },
             },
             target: "call.ui.connectingOutgoing",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "connected",
-              },
             },
             target: "call.ui.connected",
             actions: [
@@ -204,62 +152,37 @@ export const machine = createMachine({
                 type: "restoreMicrophoneAndHold",
               },
             ],
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "transferring",
-              },
             },
             target: "call.ui.transferring",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "transferFailed",
-              },
             },
             target: "call.ui.transferFailed",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
           {
             guard: {
               type: "adoptsInto",
-              params: {
-                uiState: "transferConnected",
-              },
             },
             target: "call.ui.transferConnected",
             actions: {
               type: "openCall",
             },
-            meta: {
-              requirements: [
-                "SC-W2",
-              ],
-            },
+            description: "[SC-W2]",
           },
         ],
       },
@@ -277,21 +200,13 @@ export const machine = createMachine({
               type: "announceComment",
             },
           ],
-          meta: {
-            requirements: [
-              "SC-B15",
-            ],
-          },
+          description: "[SC-B15]",
         },
         entityChanged: {
           actions: {
             type: "keepEntity",
           },
-          meta: {
-            requirements: [
-              "SC-B16",
-            ],
-          },
+          description: "[SC-B16]",
         },
         "card.setTitle": {
           actions: [
@@ -299,14 +214,10 @@ export const machine = createMachine({
               type: "keepTitle",
             },
             {
-              type: "showTitle",
+              type: "tellCard",
             },
           ],
-          meta: {
-            requirements: [
-              "SC-C6",
-            ],
-          },
+          description: "[SC-C6]",
         },
         "card.setStatusText": {
           actions: [
@@ -314,14 +225,10 @@ export const machine = createMachine({
               type: "keepStatusText",
             },
             {
-              type: "showStatusText",
+              type: "tellCard",
             },
           ],
-          meta: {
-            requirements: [
-              "SC-C6",
-            ],
-          },
+          description: "[SC-C6]",
         },
       },
       states: {
@@ -330,78 +237,38 @@ export const machine = createMachine({
           initial: "error",
           states: {
             incoming: {
-              description: "An incoming call to accept.",
+              description: "An incoming call to accept. [HB-01] [SC-L2]",
+              tags: [
+                "incoming",
+                "ringing",
+                "live",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "incoming",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "incoming",
+                  },
                 },
-              },
-              meta: {
-                requirements: [
-                  "HB-01",
-                  "SC-L2",
-                ],
               },
               on: {
-                "phone.ended": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "remoteHungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
                 answerButtonClick: {
                   target: "connectingIncoming",
                   actions: "answerCall",
-                  meta: {
-                    requirements: [
-                      "SC-B01",
-                    ],
-                  },
+                  description: "[SC-B01]",
                 },
                 skipButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
                     "rejectCall",
-                    "closeCard",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
                     {
                       type: "summarise",
                       params: {
@@ -410,12 +277,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B02",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B02] [SC-L4]",
                 },
                 closeButtonClick: {
                   target: "#callCard.waiting",
@@ -429,12 +291,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 "card.lost": {
                   target: "#callCard.waiting",
@@ -449,15 +306,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C2",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C2] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     "rejectCall",
@@ -470,88 +324,82 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
+                },
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
+                  },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
               },
             },
             transferIncoming: {
-              description: "A call transferred to this operator.",
+              description: "A call transferred to this operator. [HB-02] [SC-L2]",
+              tags: [
+                "transferIncoming",
+                "ringing",
+                "live",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "transferIncoming",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "transferIncoming",
+                  },
                 },
-              },
-              meta: {
-                requirements: [
-                  "HB-02",
-                  "SC-L2",
-                ],
               },
               on: {
-                "phone.ended": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "remoteHungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
                 answerButtonClick: {
                   target: "connectingIncoming",
                   actions: "answerCall",
-                  meta: {
-                    requirements: [
-                      "SC-B01",
-                    ],
-                  },
+                  description: "[SC-B01]",
                 },
                 skipButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
                     "rejectCall",
-                    "closeCard",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
                     {
                       type: "summarise",
                       params: {
@@ -560,12 +408,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B02",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B02] [SC-L4]",
                 },
                 closeButtonClick: {
                   target: "#callCard.waiting",
@@ -579,12 +422,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 "card.lost": {
                   target: "#callCard.waiting",
@@ -599,15 +437,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C2",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C2] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     "rejectCall",
@@ -620,166 +455,158 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
+                },
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
+                  },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
               },
             },
             outgoing: {
-              description: "The outgoing call card before dialling (callback, call list).",
+              description: "The outgoing call card before dialling (callback, call list). [HB-03] [SC-L2]",
+              tags: [
+                "outgoing",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "outgoing",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "outgoing",
+                  },
                 },
-              },
-              meta: {
-                requirements: [
-                  "HB-03",
-                  "SC-L2",
-                ],
               },
               on: {
-                closeButtonClick: {
-                  target: "#callCard.waiting",
-                  actions: [
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "closedByOperator",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "card.lost": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "keepCardLoss",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "cardLost",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-C3",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                initialized: {
-                  guard: "isAnotherCall",
-                  target: "#callCard.waiting",
-                  actions: [
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "replaced",
-                      },
-                    },
-                    "forgetCall",
-                    "openNextCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
                 makeCallButtonClick: {
                   guard: "knowsNumberToDial",
                   target: "connectingOutgoing",
                   actions: "dialNumber",
-                  meta: {
-                    requirements: [
-                      "SC-B03",
-                    ],
-                  },
+                  description: "[SC-B03]",
                 },
                 nextButtonClick: {
                   actions: "nextInCallList",
-                  meta: {
-                    requirements: [
-                      "SC-B04",
-                    ],
+                  description: "[SC-B04]",
+                },
+                closeButtonClick: {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "closedByOperator",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-B14] [SC-L4]",
+                },
+                "card.lost": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    "keepCardLoss",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                initialized: {
+                  guard: {
+                    type: "isAnotherCall",
                   },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextCall",
+                  ],
+                  description: "[SC-C4] [SC-L4]",
                 },
               },
             },
             connectingIncoming: {
-              description: "While an incoming call connects.",
+              description: "While an incoming call connects. [HB-04] [SC-L2]",
+              tags: [
+                "connectingIncoming",
+                "live",
+                "established",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "connectingIncoming",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "connectingIncoming",
+                  },
                 },
               },
-              meta: {
-                requirements: [
-                  "HB-04",
-                  "SC-L2",
-                ],
-              },
               on: {
-                "phone.ended": {
+                hangupButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
-                    "closeCard",
+                    "hangUp",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
                     {
                       type: "summarise",
                       params: {
-                        endedBy: "remoteHungUp",
+                        endedBy: "hungUp",
                       },
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B05] [SC-L4]",
                 },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
                 closeButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
@@ -792,15 +619,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     "hangUp",
@@ -813,62 +637,22 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                hangupButtonClick: {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "hungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-B05",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
                 "phone.connected": {
                   target: "connected",
-                  meta: {
-                    requirements: [
-                      "SC-P1",
-                    ],
-                  },
+                  description: "[SC-P1]",
                 },
-              },
-            },
-            connectingOutgoing: {
-              description: "While an outgoing call connects.",
-              entry: {
-                type: "showUiState",
-                params: {
-                  uiState: "connectingOutgoing",
-                },
-              },
-              meta: {
-                requirements: [
-                  "HB-05",
-                  "SC-L2",
-                ],
-              },
-              on: {
                 "phone.ended": {
                   target: "#callCard.waiting",
                   actions: [
-                    "closeCard",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
                     {
                       type: "summarise",
                       params: {
@@ -877,228 +661,186 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-P2] [SC-L4]",
                 },
                 "phone.failed": [
                   {
-                    guard: "isBusy",
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
+                  },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
+              },
+            },
+            connectingOutgoing: {
+              description: "While an outgoing call connects. [HB-05] [SC-L2]",
+              tags: [
+                "connectingOutgoing",
+                "live",
+                "established",
+              ],
+              entry: {
+                type: "tellCard",
+                params: {
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "connectingOutgoing",
+                  },
+                },
+              },
+              on: {
+                hangupButtonClick: {
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "hungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-B05] [SC-L4]",
+                },
+                closeButtonClick: {
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "closedByOperator",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-B14] [SC-L4]",
+                },
+                initialized: {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextCall",
+                  ],
+                  description: "[SC-C4] [SC-L4]",
+                },
+                "phone.connected": {
+                  target: "connected",
+                  description: "[SC-P1]",
+                },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
+                },
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isBusy",
+                    },
                     target: "redial",
                     actions: {
                       type: "recordFailure",
                     },
-                    meta: {
-                      requirements: [
-                        "SC-P3",
-                      ],
-                    },
+                    description: "[SC-P3]",
                   },
                   {
-                    guard: "isNoFunds",
+                    guard: {
+                      type: "isNoFunds",
+                    },
                     target: "moneyError",
                     actions: {
                       type: "recordFailure",
                     },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
+                    description: "[SC-P4]",
                   },
                   {
                     target: "error",
                     actions: {
                       type: "recordFailure",
                     },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
+                    description: "[SC-P5]",
                   },
                 ],
-                closeButtonClick: {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "closedByOperator",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                initialized: {
-                  guard: "isAnotherCall",
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "replaced",
-                      },
-                    },
-                    "forgetCall",
-                    "openNextCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                hangupButtonClick: {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "hungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-B05",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "phone.connected": {
-                  target: "connected",
-                  meta: {
-                    requirements: [
-                      "SC-P1",
-                    ],
-                  },
-                },
               },
             },
             connected: {
-              description: "The conversation. Microphone and hold are regions that follow the softphone.",
+              description: "The conversation; microphone and hold are regions that follow the softphone. [HB-06] [SC-L2]",
               type: "parallel",
+              tags: [
+                "connected",
+                "live",
+                "established",
+              ],
               entry: [
                 {
-                  type: "showUiState",
+                  type: "tellCard",
                   params: {
-                    uiState: "connected",
+                    command: "CallCardSetUiState",
+                    params: {
+                      uiState: "connected",
+                    },
                   },
                 },
                 "markConnected",
               ],
-              meta: {
-                requirements: [
-                  "HB-06",
-                  "SC-L2",
-                ],
-              },
               on: {
-                "phone.ended": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "remoteHungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
-                closeButtonClick: {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "closedByOperator",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                initialized: {
-                  guard: "isAnotherCall",
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "replaced",
-                      },
-                    },
-                    "forgetCall",
-                    "openNextCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
                 hangupButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
                     "hangUp",
-                    "closeCard",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
                     {
                       type: "summarise",
                       params: {
@@ -1107,35 +849,21 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B05",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B05] [SC-L4]",
                 },
                 muteButtonClick: {
                   actions: {
                     type: "muteSoftphone",
                   },
-                  meta: {
-                    requirements: [
-                      "SC-B06",
-                    ],
-                  },
+                  description: "[SC-B06]",
                 },
                 holdButtonClick: {
                   actions: {
                     type: "holdSoftphone",
                   },
-                  meta: {
-                    requirements: [
-                      "SC-B07",
-                    ],
-                  },
+                  description: "[SC-B07]",
                 },
                 dialpadButtonClick: {
-                  guard: "isDialKey",
                   actions: [
                     {
                       type: "keepDtmf",
@@ -1144,14 +872,9 @@ export const machine = createMachine({
                       type: "sendDtmf",
                     },
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B08",
-                    ],
-                  },
+                  description: "[SC-B08]",
                 },
                 qualityMeterClick: {
-                  guard: "isRating",
                   actions: [
                     {
                       type: "keepRating",
@@ -1160,14 +883,9 @@ export const machine = createMachine({
                       type: "announceRating",
                     },
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B09",
-                    ],
-                  },
+                  description: "[SC-B09]",
                 },
                 transferButtonClick: {
-                  guard: "hasTransferTarget",
                   target: "transferring",
                   actions: [
                     {
@@ -1177,12 +895,79 @@ export const machine = createMachine({
                       type: "startTransfer",
                     },
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B10",
-                    ],
-                  },
+                  description: "[SC-B10]",
                 },
+                closeButtonClick: {
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "closedByOperator",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-B14] [SC-L4]",
+                },
+                initialized: {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextCall",
+                  ],
+                  description: "[SC-C4] [SC-L4]",
+                },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
+                },
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
+                  },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
               },
               states: {
                 microphone: {
@@ -1190,68 +975,62 @@ export const machine = createMachine({
                   on: {
                     "softphone.muteDone": [
                       {
-                        guard: "confirmsMuted",
-                        target: ".muted",
-                        meta: {
-                          requirements: [
-                            "SC-B06",
-                          ],
+                        guard: {
+                          type: "confirmsMuted",
                         },
+                        target: ".muted",
+                        description: "[SC-B06]",
                       },
                       {
                         target: ".unmuted",
-                        meta: {
-                          requirements: [
-                            "SC-B06",
-                          ],
-                        },
+                        description: "[SC-B06]",
                       },
                     ],
                     "softphone.muteFailed": {
                       actions: {
-                        type: "showMute",
+                        type: "tellCard",
                       },
-                      meta: {
-                        requirements: [
-                          "SC-B06",
-                        ],
-                      },
+                      description: "[SC-B06]",
                     },
                     "phone.mutedChanged": [
                       {
-                        guard: "confirmsMuted",
+                        guard: {
+                          type: "confirmsMuted",
+                        },
                         target: ".muted",
                         actions: {
-                          type: "showMute",
+                          type: "tellCard",
                           params: {
-                            muted: true,
+                            command: "CallCardSetMute",
+                            params: {
+                              muted: true,
+                            },
                           },
                         },
-                        meta: {
-                          requirements: [
-                            "SC-P8",
-                          ],
-                        },
+                        description: "[SC-P8]",
                       },
                       {
                         target: ".unmuted",
                         actions: {
-                          type: "showMute",
+                          type: "tellCard",
                           params: {
-                            muted: false,
+                            command: "CallCardSetMute",
+                            params: {
+                              muted: false,
+                            },
                           },
                         },
-                        meta: {
-                          requirements: [
-                            "SC-P8",
-                          ],
-                        },
+                        description: "[SC-P8]",
                       },
                     ],
                   },
                   states: {
                     unmuted: {},
-                    muted: {},
+                    muted: {
+                      tags: [
+                        "muted",
+                      ],
+                    },
                   },
                 },
                 hold: {
@@ -1259,68 +1038,62 @@ export const machine = createMachine({
                   on: {
                     "softphone.holdDone": [
                       {
-                        guard: "confirmsHeld",
-                        target: ".held",
-                        meta: {
-                          requirements: [
-                            "SC-B07",
-                          ],
+                        guard: {
+                          type: "confirmsHeld",
                         },
+                        target: ".held",
+                        description: "[SC-B07]",
                       },
                       {
                         target: ".resumed",
-                        meta: {
-                          requirements: [
-                            "SC-B07",
-                          ],
-                        },
+                        description: "[SC-B07]",
                       },
                     ],
                     "softphone.holdFailed": {
                       actions: {
-                        type: "showHold",
+                        type: "tellCard",
                       },
-                      meta: {
-                        requirements: [
-                          "SC-B07",
-                        ],
-                      },
+                      description: "[SC-B07]",
                     },
                     "phone.heldChanged": [
                       {
-                        guard: "confirmsHeld",
+                        guard: {
+                          type: "confirmsHeld",
+                        },
                         target: ".held",
                         actions: {
-                          type: "showHold",
+                          type: "tellCard",
                           params: {
-                            held: true,
+                            command: "CallCardSetHold",
+                            params: {
+                              held: true,
+                            },
                           },
                         },
-                        meta: {
-                          requirements: [
-                            "SC-P8",
-                          ],
-                        },
+                        description: "[SC-P8]",
                       },
                       {
                         target: ".resumed",
                         actions: {
-                          type: "showHold",
+                          type: "tellCard",
                           params: {
-                            held: false,
+                            command: "CallCardSetHold",
+                            params: {
+                              held: false,
+                            },
                           },
                         },
-                        meta: {
-                          requirements: [
-                            "SC-P8",
-                          ],
-                        },
+                        description: "[SC-P8]",
                       },
                     ],
                   },
                   states: {
                     resumed: {},
-                    held: {},
+                    held: {
+                      tags: [
+                        "held",
+                      ],
+                    },
                   },
                 },
                 previous: {
@@ -1330,64 +1103,31 @@ export const machine = createMachine({
               },
             },
             transferring: {
-              description: "Confirming a transfer to another operator.",
+              description: "Confirming a transfer to another operator. [HB-07] [SC-L2]",
+              tags: [
+                "transferring",
+                "live",
+                "established",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "transferring",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "transferring",
+                  },
                 },
-              },
-              meta: {
-                requirements: [
-                  "HB-07",
-                  "SC-L2",
-                ],
               },
               on: {
-                "phone.ended": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "remoteHungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
+                completeTransferButtonClick: {
+                  actions: "completeTransfer",
+                  description: "[SC-B11]",
                 },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
+                cancelTransferButtonClick: {
+                  target: "connected.previous",
+                  actions: "cancelTransfer",
+                  description: "[SC-B12]",
+                },
                 closeButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
@@ -1400,15 +1140,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     "hangUp",
@@ -1421,217 +1158,79 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
-                completeTransferButtonClick: {
-                  actions: "completeTransfer",
-                  meta: {
-                    requirements: [
-                      "SC-B11",
-                    ],
-                  },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
                 },
-                cancelTransferButtonClick: {
-                  target: "connected.previous",
-                  actions: "cancelTransfer",
-                  meta: {
-                    requirements: [
-                      "SC-B12",
-                    ],
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
                   },
-                },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
                 "phone.transferSucceeded": {
                   target: "transferConnected",
-                  meta: {
-                    requirements: [
-                      "SC-P6",
-                    ],
-                  },
+                  description: "[SC-P6]",
                 },
                 "phone.transferFailed": {
                   target: "transferFailed",
-                  meta: {
-                    requirements: [
-                      "SC-P7",
-                    ],
-                  },
+                  description: "[SC-P7]",
                 },
               },
             },
             transferFailed: {
-              description: "The transfer failed.",
+              description: "The transfer failed. [HB-08] [SC-L2]",
+              tags: [
+                "transferFailed",
+                "live",
+                "established",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "transferFailed",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "transferFailed",
+                  },
                 },
-              },
-              meta: {
-                requirements: [
-                  "HB-08",
-                  "SC-L2",
-                ],
               },
               on: {
-                "phone.ended": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "remoteHungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
-                closeButtonClick: {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "closedByOperator",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                initialized: {
-                  guard: "isAnotherCall",
-                  target: "#callCard.waiting",
-                  actions: [
-                    "hangUp",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "replaced",
-                      },
-                    },
-                    "forgetCall",
-                    "openNextCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
                 cancelTransferButtonClick: {
                   target: "connected.previous",
                   actions: "cancelTransfer",
-                  meta: {
-                    requirements: [
-                      "SC-B12",
-                    ],
-                  },
+                  description: "[SC-B12]",
                 },
-              },
-            },
-            transferConnected: {
-              description: "The transfer succeeded; the operator leaves the card.",
-              entry: {
-                type: "showUiState",
-                params: {
-                  uiState: "transferConnected",
-                },
-              },
-              meta: {
-                requirements: [
-                  "HB-09",
-                  "SC-L2",
-                ],
-              },
-              on: {
-                "phone.ended": {
-                  target: "#callCard.waiting",
-                  actions: [
-                    "closeCard",
-                    {
-                      type: "summarise",
-                      params: {
-                        endedBy: "remoteHungUp",
-                      },
-                    },
-                    "forgetCall",
-                  ],
-                  meta: {
-                    requirements: [
-                      "SC-P2",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                "phone.failed": [
-                  {
-                    guard: "isNoFunds",
-                    target: "moneyError",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P4",
-                      ],
-                    },
-                  },
-                  {
-                    target: "error",
-                    actions: {
-                      type: "recordFailure",
-                    },
-                    meta: {
-                      requirements: [
-                        "SC-P5",
-                      ],
-                    },
-                  },
-                ],
                 closeButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
@@ -1644,15 +1243,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     "hangUp",
@@ -1665,18 +1261,77 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
+                  description: "[SC-C4] [SC-L4]",
+                },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
+                },
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
+                  },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
+              },
+            },
+            transferConnected: {
+              description: "The transfer succeeded; the operator leaves the card. [HB-09] [SC-L2]",
+              tags: [
+                "transferConnected",
+                "live",
+                "established",
+              ],
+              entry: {
+                type: "tellCard",
+                params: {
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "transferConnected",
                   },
                 },
+              },
+              on: {
                 hangupButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
                     "hangUp",
-                    "closeCard",
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
                     {
                       type: "summarise",
                       params: {
@@ -1685,25 +1340,97 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B05",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B05] [SC-L4]",
                 },
+                closeButtonClick: {
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "closedByOperator",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-B14] [SC-L4]",
+                },
+                initialized: {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    "hangUp",
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextCall",
+                  ],
+                  description: "[SC-C4] [SC-L4]",
+                },
+                "phone.ended": {
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-P2] [SC-L4]",
+                },
+                "phone.failed": [
+                  {
+                    guard: {
+                      type: "isNoFunds",
+                    },
+                    target: "moneyError",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P4]",
+                  },
+                  {
+                    target: "error",
+                    actions: {
+                      type: "recordFailure",
+                    },
+                    description: "[SC-P5]",
+                  },
+                ],
               },
             },
             error: {
-              description: "An error occurred; only Close remains.",
+              description: "An error occurred; only Close remains. [HB-10] [SC-L2]",
+              tags: [
+                "error",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "error",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "error",
+                  },
                 },
               },
               always: {
-                guard: "cardIsGone",
+                guard: "cardIsLost",
                 target: "#callCard.waiting",
                 actions: [
                   {
@@ -1714,18 +1441,7 @@ export const machine = createMachine({
                   },
                   "forgetCall",
                 ],
-                meta: {
-                  requirements: [
-                    "SC-C3",
-                    "SC-L4",
-                  ],
-                },
-              },
-              meta: {
-                requirements: [
-                  "HB-10",
-                  "SC-L2",
-                ],
+                description: "[SC-C3] [SC-L4]",
               },
               on: {
                 closeButtonClick: {
@@ -1739,12 +1455,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 "card.lost": {
                   target: "#callCard.waiting",
@@ -1758,15 +1469,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C3",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C3] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     {
@@ -1778,25 +1486,26 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
               },
             },
             moneyError: {
-              description: "The account ran out of funds.",
+              description: "The account ran out of funds. [HB-11] [SC-L2]",
+              tags: [
+                "moneyError",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "moneyError",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "moneyError",
+                  },
                 },
               },
               always: {
-                guard: "cardIsGone",
+                guard: "cardIsLost",
                 target: "#callCard.waiting",
                 actions: [
                   {
@@ -1807,20 +1516,13 @@ export const machine = createMachine({
                   },
                   "forgetCall",
                 ],
-                meta: {
-                  requirements: [
-                    "SC-C3",
-                    "SC-L4",
-                  ],
-                },
-              },
-              meta: {
-                requirements: [
-                  "HB-11",
-                  "SC-L2",
-                ],
+                description: "[SC-C3] [SC-L4]",
               },
               on: {
+                notifyAdminButtonClick: {
+                  actions: "notifyAdmin",
+                  description: "[SC-B13]",
+                },
                 closeButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
@@ -1832,12 +1534,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 "card.lost": {
                   target: "#callCard.waiting",
@@ -1851,15 +1548,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C3",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C3] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     {
@@ -1871,33 +1565,26 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                notifyAdminButtonClick: {
-                  actions: "notifyAdmin",
-                  meta: {
-                    requirements: [
-                      "SC-B13",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
               },
             },
             redial: {
-              description: "The callee was busy; call again without hiding the card.",
+              description: "The callee was busy; call again without hiding the card. [HB-12] [SC-L2]",
+              tags: [
+                "redial",
+              ],
               entry: {
-                type: "showUiState",
+                type: "tellCard",
                 params: {
-                  uiState: "redial",
+                  command: "CallCardSetUiState",
+                  params: {
+                    uiState: "redial",
+                  },
                 },
               },
               always: {
-                guard: "cardIsGone",
+                guard: "cardIsLost",
                 target: "#callCard.waiting",
                 actions: [
                   {
@@ -1908,20 +1595,15 @@ export const machine = createMachine({
                   },
                   "forgetCall",
                 ],
-                meta: {
-                  requirements: [
-                    "SC-C3",
-                    "SC-L4",
-                  ],
-                },
-              },
-              meta: {
-                requirements: [
-                  "HB-12",
-                  "SC-L2",
-                ],
+                description: "[SC-C3] [SC-L4]",
               },
               on: {
+                makeCallButtonClick: {
+                  guard: "knowsNumberToDial",
+                  target: "connectingOutgoing",
+                  actions: "dialNumber",
+                  description: "[SC-B03]",
+                },
                 closeButtonClick: {
                   target: "#callCard.waiting",
                   actions: [
@@ -1933,12 +1615,7 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-B14",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-B14] [SC-L4]",
                 },
                 "card.lost": {
                   target: "#callCard.waiting",
@@ -1952,15 +1629,12 @@ export const machine = createMachine({
                     },
                     "forgetCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C3",
-                      "SC-L4",
-                    ],
-                  },
+                  description: "[SC-C3] [SC-L4]",
                 },
                 initialized: {
-                  guard: "isAnotherCall",
+                  guard: {
+                    type: "isAnotherCall",
+                  },
                   target: "#callCard.waiting",
                   actions: [
                     {
@@ -1972,22 +1646,7 @@ export const machine = createMachine({
                     "forgetCall",
                     "openNextCall",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C4",
-                      "SC-L4",
-                    ],
-                  },
-                },
-                makeCallButtonClick: {
-                  guard: "knowsNumberToDial",
-                  target: "connectingOutgoing",
-                  actions: "dialNumber",
-                  meta: {
-                    requirements: [
-                      "SC-B03",
-                    ],
-                  },
+                  description: "[SC-C4] [SC-L4]",
                 },
               },
             },
@@ -1998,34 +1657,33 @@ export const machine = createMachine({
           initial: "attached",
           on: {
             initialized: {
-              guard: "isCurrentCall",
+              guard: {
+                type: "isCurrentCall",
+              },
               target: ".attached",
               actions: "bringCardUpToDate",
-              meta: {
-                requirements: [
-                  "SC-C5",
-                ],
-              },
+              description: "[SC-C5] [SC-C6]",
             },
           },
           states: {
             attached: {
               on: {
                 "card.lost": {
+                  guard: "goesOnWithoutCard",
                   target: "lost",
                   actions: [
                     "keepCardLoss",
                     "announceCardLost",
                   ],
-                  meta: {
-                    requirements: [
-                      "SC-C1",
-                    ],
-                  },
+                  description: "[SC-C1]",
                 },
               },
             },
-            lost: {},
+            lost: {
+              tags: [
+                "cardLost",
+              ],
+            },
           },
         },
       },

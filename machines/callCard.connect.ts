@@ -1,8 +1,8 @@
 import type { SnapshotFrom } from 'xstate';
 import type { CallCardMachine } from './callCard.machine';
 import type { CallData } from './callCard.events';
-import { callStatusOf } from './callCard.selectors';
-import type { UiState } from '../protocol/uiStates';
+import { flagsReturnedTo } from './callCard.setup';
+import { UI_STATES, type UiState } from '../protocol/uiStates';
 
 /** No call: the worker waits for the host's next `initialized`. */
 export interface IdleCallCardState {
@@ -20,9 +20,9 @@ export interface ActiveCallCardState {
    * card is brought up to date if it reappears.
    */
   readonly card: 'attached' | 'lost';
-  /** Whether the softphone has the microphone muted (as confirmed by the softphone). */
+  /** Whether the microphone is muted: set once the softphone's `mute()` returned or resolved, or by `phone.mutedChanged`. */
   readonly muted: boolean;
-  /** Whether the softphone has the call on hold (as confirmed by the softphone). */
+  /** Whether the call is on hold: set once the softphone's `hold()` returned or resolved, or by `phone.heldChanged`. */
   readonly held: boolean;
   /** The call's data, from its `initialized`. */
   readonly call: CallData;
@@ -38,6 +38,36 @@ export type CallCardState = IdleCallCardState | ActiveCallCardState;
 export const IDLE_STATE: IdleCallCardState = Object.freeze({ status: 'idle' });
 
 type Snapshot = SnapshotFrom<CallCardMachine>;
+
+/** Where the current call is, read from the state value alone. */
+export interface CallStatus {
+  readonly uiState: UiState;
+  readonly card: 'attached' | 'lost';
+  /** The microphone region; during a transfer, the one the call returns to. */
+  readonly muted: boolean;
+  /** The hold region; during a transfer, the one the call returns to. */
+  readonly held: boolean;
+}
+
+/**
+ * The current call's UI state, card attachment, microphone and hold, or `null` while
+ * `waiting`, through the tags: the UI state's own name, `cardLost`, `muted`, `held`. During a transfer the
+ * microphone and hold are those the deep history of `connected` will restore; in the
+ * other states without the regions, `false`.
+ */
+export function callStatusOf(snapshot: Snapshot): CallStatus | null {
+  // Each UI state node is tagged with its name: a set lookup each, where `matches` would parse a state value.
+  const uiState = UI_STATES.find((state) => snapshot.hasTag(state));
+  if (uiState === undefined) return null;
+  // Only a transfer returns to the history; elsewhere it may be an earlier call's.
+  const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? flagsReturnedTo(snapshot.historyValue) : { muted: false, held: false };
+  return {
+    uiState,
+    card: snapshot.hasTag('cardLost') ? 'lost' : 'attached',
+    muted: snapshot.hasTag('muted') || returnsTo.muted,
+    held: snapshot.hasTag('held') || returnsTo.held,
+  };
+}
 
 /** The current call's UI state according to a snapshot of the machine, `null` while waiting. */
 export function uiStateOf(snapshot: Snapshot): UiState | null {

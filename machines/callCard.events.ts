@@ -1,7 +1,8 @@
 import type { DialKey, QualityRating } from '../protocol/buttons';
 import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../protocol/values';
+import type { LiveUiState } from '../protocol/uiStates';
 
-export type { CallDirection, CrmEntityType };
+export type { CallDirection, CrmEntityType, LiveUiState };
 
 /**
  * A CRM type name as the host sends it: one of the four classic types, or any other
@@ -95,11 +96,16 @@ export type PhoneEvent =
   | { readonly type: 'phone.ended' }
   /** The call failed; `code` is the SIP status when there is one (486 busy, 402 no funds…). */
   | { readonly type: 'phone.failed'; readonly code: number | null }
+  /** The transfer the operator completed went through (the card shows `transferConnected`). */
   | { readonly type: 'phone.transferSucceeded' }
+  /** The transfer failed; `code` is the SIP status when there is one (the card shows `transferFailed`). */
   | { readonly type: 'phone.transferFailed'; readonly code: number | null }
-  /** The network put the call on hold or took it off (the card is told to follow). */
+  /**
+   * The softphone held or resumed the call on its own (not after the card's Hold button,
+   * whose `hold(held)` resolving is enough): the card is told with `CallCardSetHold`.
+   */
   | { readonly type: 'phone.heldChanged'; readonly held: boolean }
-  /** The softphone muted or unmuted the microphone itself. */
+  /** The softphone muted or unmuted the microphone on its own: the card is told with `CallCardSetMute`. */
   | { readonly type: 'phone.mutedChanged'; readonly muted: boolean };
 
 /**
@@ -111,6 +117,12 @@ export type PhoneEventInput =
   | Exclude<PhoneEvent, { readonly type: 'phone.failed' | 'phone.transferFailed' }>
   | { readonly type: 'phone.failed'; readonly code?: number | null }
   | { readonly type: 'phone.transferFailed'; readonly code?: number | null };
+
+/** SIP codes of a `phone.failed` that mean the callee is busy or declined: the operator may call again (SC-P3). */
+export const BUSY_SIP_CODES: readonly number[] = [486, 600, 603];
+
+/** SIP 402 Payment Required in a `phone.failed`: the account ran out of funds (SC-P4). */
+export const NO_FUNDS_SIP_CODE = 402;
 
 /** The `phone.*` event types. */
 export const PHONE_EVENT_TYPES = [
@@ -128,5 +140,51 @@ export interface CardLostEvent {
   readonly type: 'card.lost';
 }
 
-/** Everything the statechart hears. */
+/** Everything the statechart hears from the host and the softphone. */
 export type CallCardEvent = CardEvent | PhoneEvent | CardLostEvent;
+
+/**
+ * What the softphone answered to a command that the card had already shown: the card
+ * toggles Mute and Hold itself on the click (host-behaviour.md §2), so the statechart
+ * waits for these before its microphone and hold regions move. Sent by the adapter with
+ * the value the command asked for: `…Done` when the method returned or resolved,
+ * `…Failed` when it threw or rejected.
+ */
+export type SoftphoneResultEvent =
+  | { readonly type: 'softphone.muteDone'; readonly muted: boolean }
+  | { readonly type: 'softphone.muteFailed'; readonly muted: boolean }
+  | { readonly type: 'softphone.holdDone'; readonly held: boolean }
+  | { readonly type: 'softphone.holdFailed'; readonly held: boolean };
+
+/**
+ * The events the statechart takes from its adapter and integrator, besides the host's 17
+ * card events, the softphone's `phone.*` events and `card.lost`.
+ */
+export type StatechartInput =
+  | SoftphoneResultEvent
+  /** The integrator's card title: kept for the call, shown now if the card is there, again when it reappears. */
+  | { readonly type: 'card.setTitle'; readonly title: string }
+  /** The integrator's status line, likewise. */
+  | { readonly type: 'card.setStatusText'; readonly statusText: string }
+  /**
+   * Worker restart: the start-up probe found an open card this worker knows nothing of, and
+   * it is to be closed. `call` is whatever an earlier instance left in storage, if anything.
+   */
+  | { readonly type: 'card.orphaned'; readonly call: CallData | null }
+  /**
+   * Worker restart: the integrator's softphone still holds the call of the open card, which
+   * is taken over in `uiState` (and `muted` / `held` while connected) and managed like any other.
+   */
+  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean };
+
+/** Everything the statechart takes: {@link CallCardEvent} and {@link StatechartInput}. */
+export type CallCardInput = CallCardEvent | StatechartInput;
+
+/** One event the statechart takes, by its type. */
+export type CallCardInputOf<T extends CallCardInput['type']> = Extract<CallCardInput, { readonly type: T }>;
+
+/** What the machine is created with (`createActor(callCardMachine, { input })`): XState's input, not an event. */
+export interface CallCardMachineInput {
+  /** Epoch milliseconds for the summary's timestamps (default `Date.now`); tests pin it. */
+  readonly clock?: () => number;
+}

@@ -1,8 +1,8 @@
-import type { RejectedPayload } from '../diagnostics';
-import { describeValue } from '../diagnostics';
 import { DIAL_KEYS, type DialKey, type QualityRating } from '../protocol/buttons';
 import type { CardEventName } from '../protocol/events';
 import { CALL_DIRECTIONS, CALL_STATES, TRANSFER_KINDS } from '../protocol/values';
+import { MAX_CRM_BINDINGS, SIP_STATUS_RANGE, STRING_BOUNDS } from '../protocol/bounds';
+import { isSipStatusCode, type SipStatusCode } from '../protocol/units';
 import {
   PHONE_EVENT_TYPES,
   type CallData,
@@ -15,15 +15,9 @@ import {
   type PhoneNumberState,
   type TransferTarget,
 } from './callCard.events';
+import { accept, cut, field, isRecord, oneOf, reject, rejected, text, truncated, within, type ParseResult, type ParseWarning } from './callCard.parse.read';
 
-/**
- * The outcome of parsing a raw payload. `warnings` lists fields of an otherwise usable
- * payload that had to be dropped (only `initialized` has them: a card that exists must
- * open even when its data is partly wrong).
- */
-export type ParseResult<E> =
-  | { readonly ok: true; readonly event: E; readonly warnings: readonly RejectedPayload[] }
-  | { readonly ok: false; readonly diagnostic: RejectedPayload };
+export type { ParseResult, ParseWarning } from './callCard.parse.read';
 
 /** The card event of a given name. */
 export type CardEventOf<K extends CardEventName> = Extract<CardEvent, { type: K }>;
@@ -31,54 +25,21 @@ export type CardEventOf<K extends CardEventName> = Extract<CardEvent, { type: K 
 /** The field name used when the payload as a whole is wrong. */
 export const WHOLE_PAYLOAD = '(payload)';
 
-function rejected(event: string, field: string, received: unknown, expected: string): RejectedPayload {
-  return {
-    kind: 'rejectedPayload',
-    event,
-    field,
-    received,
-    message: `${event}: ${field} must be ${expected}, received ${describeValue(received)}`,
-  };
-}
-
-function accept<E>(event: E, warnings: readonly RejectedPayload[] = []): ParseResult<E> {
-  return { ok: true, event, warnings };
-}
-
-function reject<E>(event: string, field: string, received: unknown, expected: string): ParseResult<E> {
-  return { ok: false, diagnostic: rejected(event, field, received, expected) };
-}
-
-/** Host payloads are untrusted: only own data properties are read, and a throwing getter reads as absent. */
-function field(record: unknown, key: string): unknown {
-  if (typeof record !== 'object' || record === null) return undefined;
-  try {
-    const descriptor = Object.getOwnPropertyDescriptor(record, key);
-    return descriptor && 'value' in descriptor ? descriptor.value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
-
 /** A whole, non-negative id as a number, from a number or a string of digits. */
 function toId(value: unknown): number | null {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  if (typeof value === 'string' && value.length <= STRING_BOUNDS.crmIdDigits && /^\d+$/.test(value)) return Number(value);
   return null;
 }
 
+/**
+ * `PHONE_NUMBER`: `null` when malformed, over-long included (a number cut short is some
+ * other number, never to be dialled or shown as this one).
+ */
 function phoneNumber(value: unknown): { phoneNumber: string | null; phoneNumberState: PhoneNumberState } | null {
   if (value === undefined || value === null || value === '') return { phoneNumber: null, phoneNumberState: 'absent' };
   if (value === 'hidden' || value === 'unknown') return { phoneNumber: null, phoneNumberState: value };
-  if (typeof value === 'string') return { phoneNumber: value, phoneNumberState: 'known' };
+  if (typeof value === 'string') return within(value, STRING_BOUNDS.phoneNumber) ? { phoneNumber: value, phoneNumberState: 'known' } : null;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return { phoneNumber: String(value), phoneNumberState: 'known' };
   return null;
 }
@@ -87,10 +48,10 @@ function phoneNumber(value: unknown): { phoneNumber: string | null; phoneNumberS
  * A CRM type name: the four classic ones and whatever else the portal has (`QUOTE`,
  * `SMART_INVOICE`, `DYNAMIC_128`…) share this shape; anything else is not a type name.
  */
-const CRM_TYPE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const CRM_TYPE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function isCrmTypeName(value: unknown): value is CrmTypeName {
-  return typeof value === 'string' && CRM_TYPE_NAME.test(value);
+  return typeof value === 'string' && within(value, STRING_BOUNDS.crmTypeName) && CRM_TYPE_NAME.test(value);
 }
 
 /** `CRM_ENTITY_TYPE` + `CRM_ENTITY_ID` → an entity, `null` for none (`""` / 0), `undefined` when malformed. */
@@ -103,34 +64,31 @@ function crmEntity(type: unknown, id: unknown): CrmEntity | null | undefined {
   return numericId === 0 ? null : { type, id: numericId };
 }
 
-const ENTITY_EXPECTED = 'a CRM type name (LEAD, CONTACT, COMPANY, DEAL, DYNAMIC_128…) or "" with a whole id';
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
+const ENTITY_EXPECTED = `a CRM type name of up to ${STRING_BOUNDS.crmTypeName} characters (LEAD, CONTACT, COMPANY, DEAL, DYNAMIC_128…) or "" with a whole id`;
+const PHONE_EXPECTED = `a string of up to ${STRING_BOUNDS.phoneNumber} characters, "hidden" or "unknown"`;
 
 function parseInitialized(payload: unknown): ParseResult<CardEventOf<'initialized'>> {
   const name = 'initialized';
-  const warnings: RejectedPayload[] = [];
+  const warnings: ParseWarning[] = [];
   const warn = (fieldName: string, received: unknown, expected: string) => warnings.push(rejected(name, fieldName, received, expected));
   if (!isRecord(payload)) warn(WHOLE_PAYLOAD, payload, 'an object with the call data');
 
   const read = (key: string) => field(payload, key);
-  const optionalText = (key: string): string => {
+  /** Text the card can open with even when too long: cut to its bound and reported, never refused. */
+  const optionalText = (key: string, bound: number): string => {
     const raw = read(key);
     if (raw === undefined || raw === null) return '';
     const value = text(raw);
     if (value === null) warn(key, raw, 'a string');
-    return value ?? '';
+    else if (!within(value, bound)) warnings.push(truncated(name, key, value.length, bound));
+    return value === null ? '' : cut(value, bound);
   };
 
-  const callId = optionalText('CALL_ID');
+  const callId = optionalText('CALL_ID', STRING_BOUNDS.callId);
 
   let phone = phoneNumber(read('PHONE_NUMBER'));
   if (phone === null) {
-    warn('PHONE_NUMBER', read('PHONE_NUMBER'), 'a string, absent, "hidden" or "unknown"');
+    warn('PHONE_NUMBER', read('PHONE_NUMBER'), `${PHONE_EXPECTED}, or absent`);
     phone = { phoneNumber: null, phoneNumberState: 'absent' };
   }
 
@@ -150,7 +108,8 @@ function parseInitialized(payload: unknown): ParseResult<CardEventOf<'initialize
   const rawBindings = read('CRM_BINDINGS');
   const crmBindings: CrmEntity[] = [];
   if (Array.isArray(rawBindings)) {
-    for (const binding of rawBindings) {
+    if (rawBindings.length > MAX_CRM_BINDINGS) warnings.push(truncated(name, 'CRM_BINDINGS', rawBindings.length, MAX_CRM_BINDINGS, 'bindings'));
+    for (const binding of rawBindings.slice(0, MAX_CRM_BINDINGS)) {
       // A binding that is not an object is malformed, not "no entity": it is reported too.
       const bound = isRecord(binding) ? crmEntity(field(binding, 'ENTITY_TYPE'), field(binding, 'ENTITY_ID')) : undefined;
       if (bound) crmBindings.push(bound);
@@ -175,8 +134,8 @@ function parseInitialized(payload: unknown): ParseResult<CardEventOf<'initialize
   const call: CallData = {
     callId,
     ...phone,
-    lineNumber: optionalText('LINE_NUMBER'),
-    lineName: optionalText('LINE_NAME'),
+    lineNumber: optionalText('LINE_NUMBER', STRING_BOUNDS.lineNumber),
+    lineName: optionalText('LINE_NAME', STRING_BOUNDS.lineName),
     crmEntity: entity,
     crmActivityId,
     crmBindings,
@@ -192,7 +151,7 @@ function parseEntityChanged(payload: unknown): ParseResult<CardEventOf<'entityCh
   const name = 'entityChanged';
   if (!isRecord(payload)) return reject(name, WHOLE_PAYLOAD, payload, 'an object {PHONE_NUMBER, CRM_ENTITY_TYPE, CRM_ENTITY_ID}');
   const phone = phoneNumber(field(payload, 'PHONE_NUMBER'));
-  if (phone === null) return reject(name, 'PHONE_NUMBER', field(payload, 'PHONE_NUMBER'), 'a string, "hidden" or "unknown"');
+  if (phone === null) return reject(name, 'PHONE_NUMBER', field(payload, 'PHONE_NUMBER'), PHONE_EXPECTED);
   const entity = crmEntity(field(payload, 'CRM_ENTITY_TYPE'), field(payload, 'CRM_ENTITY_ID'));
   if (entity === undefined) {
     return reject(name, 'CRM_ENTITY_TYPE', { CRM_ENTITY_TYPE: field(payload, 'CRM_ENTITY_TYPE'), CRM_ENTITY_ID: field(payload, 'CRM_ENTITY_ID') }, ENTITY_EXPECTED);
@@ -208,9 +167,9 @@ function parseBoolean<K extends 'muteButtonClick' | 'holdButtonClick'>(name: K, 
       : reject(name, key, payload, 'a boolean');
 }
 
-/** The host's transfer `target`: a non-blank string, or a whole positive number (an employee id or a number from a profile). */
+/** The host's transfer `target`: a non-blank string within its bound, or a whole positive number (an employee id or a number from a profile). */
 function transferDestination(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  if (typeof value === 'string') return value.trim() === '' || !within(value, STRING_BOUNDS.transferTarget) ? null : value;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
   return null;
 }
@@ -225,7 +184,7 @@ function parseTransfer(payload: unknown): ParseResult<CardEventOf<'transferButto
   if (!isRecord(payload)) return reject(name, WHOLE_PAYLOAD, payload, 'an object {phoneNumber, target} or {type, target}');
   const rawTarget = field(payload, 'target');
   const destination = transferDestination(rawTarget);
-  if (destination === null) return reject(name, 'target', rawTarget, 'a non-empty employee id or phone number (a string or a whole number)');
+  if (destination === null) return reject(name, 'target', rawTarget, `a non-empty employee id or phone number (a string of up to ${STRING_BOUNDS.transferTarget} characters or a whole number)`);
   const rawKind = field(payload, 'type');
   if (rawKind !== undefined && !oneOf(TRANSFER_KINDS, rawKind)) return reject(name, 'type', rawKind, 'user, queue or pstn');
   const transfer: TransferTarget = { destination, kind: rawKind ?? null };
@@ -245,10 +204,12 @@ function parseDialKey(payload: unknown): ParseResult<CardEventOf<'dialpadButtonC
     : reject('dialpadButtonClick', 'key', payload, 'one of "0"–"9", "*", "#"');
 }
 
+/** The operator's text is never refused for its length: it is cut to its bound, and the cut reported. */
 function parseComment(payload: unknown): ParseResult<CardEventOf<'addCommentButtonClick'>> {
-  return typeof payload === 'string'
-    ? accept({ type: 'addCommentButtonClick', text: payload })
-    : reject('addCommentButtonClick', 'text', payload, 'a string');
+  const name = 'addCommentButtonClick';
+  if (typeof payload !== 'string') return reject(name, 'text', payload, 'a string');
+  const bound = STRING_BOUNDS.comment;
+  return within(payload, bound) ? accept({ type: name, text: payload }) : accept({ type: name, text: cut(payload, bound) }, [truncated(name, 'text', payload.length, bound)]);
 }
 
 /** How the frame library delivers "no data", depending on the transport (host-behaviour.md §3). */
@@ -306,12 +267,11 @@ export function parseCardEvent<K extends CardEventName>(name: K, payload: unknow
   }
 }
 
-/** A SIP status, when given: a whole number, or a string of digits. */
-function sipCode(value: unknown): number | null | undefined {
+/** A SIP status, when given: a whole number 100–699, or its three digits as a string. */
+function sipCode(value: unknown): SipStatusCode | null | undefined {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,6}$/.test(value)) return Number(value);
-  return undefined;
+  const code = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
+  return isSipStatusCode(code) ? code : undefined;
 }
 
 /**
@@ -326,16 +286,19 @@ export function parsePhoneEvent(input: unknown): ParseResult<PhoneEvent> {
   }
 }
 
+const PHONE_EVENT_NAME_BOUND = 64;
+
 function parsePhoneEventUnsafe(input: unknown): ParseResult<PhoneEvent> {
   const type = field(input, 'type');
   if (!oneOf(PHONE_EVENT_TYPES, type)) {
-    return reject(typeof type === 'string' ? type : 'phone', 'type', type, `one of ${PHONE_EVENT_TYPES.join(', ')}`);
+    // The diagnostic is named after the type received only when it is short enough to be a name.
+    return reject(typeof type === 'string' && type.length <= PHONE_EVENT_NAME_BOUND ? type : 'phone', 'type', type, `one of ${PHONE_EVENT_TYPES.join(', ')}`);
   }
   switch (type) {
     case 'phone.failed':
     case 'phone.transferFailed': {
       const code = sipCode(field(input, 'code'));
-      return code === undefined ? reject(type, 'code', field(input, 'code'), 'a SIP status number or absent') : accept({ type, code });
+      return code === undefined ? reject(type, 'code', field(input, 'code'), `a SIP status (${SIP_STATUS_RANGE.min}–${SIP_STATUS_RANGE.max}) or absent`) : accept({ type, code });
     }
     case 'phone.heldChanged': {
       const held = field(input, 'held');

@@ -1,11 +1,10 @@
-import { assign, emit, enqueueActions, raise, setup, stateIn } from 'xstate';
+import { assign, emit, enqueueActions, or, raise, setup, stateIn } from 'xstate';
 import type { CardCommand } from '../protocol/commands';
-import { UI_STATES, type UiState } from '../protocol/uiStates';
-import { callCardGuards, numberToDial } from './callCard.guards';
-import type { CallCardInput, CallCardMachineInput } from './callCard.inputs';
-import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
-import type { CallData, EntityInfo, TransferTarget } from './callCard.events';
+import { ESTABLISHED_UI_STATES, UI_STATES, type LiveUiState, type UiState } from '../protocol/uiStates';
 import type { DialKey, QualityRating } from '../protocol/buttons';
+import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
+import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
+import type { RequirementId } from './requirements';
 
 /** Most DTMF keys kept for the summary: a stuck key must not grow the context without bound. */
 export const MAX_DTMF_KEPT = 256;
@@ -30,6 +29,11 @@ export function idleContext(cycle: number, clock: () => number): CallCardContext
   };
 }
 
+/** The number to dial: what the CRM block shows last, else the call's own. */
+export function numberToDial(context: CallCardContext): string | null {
+  return context.entity?.phoneNumber ?? context.call?.phoneNumber ?? null;
+}
+
 function toCard(context: CallCardContext, command: CardCommand): CallCardEmitted {
   return { type: 'card.command', cycle: context.cycle, command };
 }
@@ -46,18 +50,25 @@ const callIdOf = (context: CallCardContext) => context.call?.callId ?? '';
  */
 type Check = (guard: ReturnType<typeof stateIn>) => boolean;
 
-const cardIsLost = stateIn('#callCard.call.card.lost');
+const inLostCard = stateIn({ call: { card: 'lost' } });
 
 /** The UI state the call is in, read from the state value (the context keeps no copy). */
 function uiStateIn(check: Check): UiState | null {
   return UI_STATES.find((uiState) => check(stateIn({ call: { ui: uiState } }))) ?? null;
 }
 
-const CONNECTED_ID = 'callCard.call.ui.connected';
+/** The deep history of `connected`, by its state id in `historyValue`. */
+const CONNECTED_HISTORY = 'callCard.call.ui.connected.previous';
 
-/** The state ids the deep history of `connected` holds: where Return to call goes back to. */
-function rememberedInConnected(historyValue: Readonly<Record<string, ReadonlyArray<{ readonly id: string }>>> | undefined): ReadonlySet<string> {
-  return new Set((historyValue?.[`${CONNECTED_ID}.previous`] ?? []).map((node) => node.id));
+/**
+ * The microphone and hold a call returns to from a transfer: what the deep history of
+ * `connected` remembers (Return to call restores it). Read from the snapshot's public
+ * `historyValue`; only meaningful while `transferring` or `transferFailed` (elsewhere it
+ * may be an earlier call's).
+ */
+export function flagsReturnedTo(historyValue: Readonly<Record<string, ReadonlyArray<{ readonly id: string }>>> | undefined): { readonly muted: boolean; readonly held: boolean } {
+  const remembered = new Set((historyValue?.[CONNECTED_HISTORY] ?? []).map((node) => node.id));
+  return { muted: remembered.has('callCard.call.ui.connected.microphone.muted'), held: remembered.has('callCard.call.ui.connected.hold.held') };
 }
 
 function summarise(context: CallCardContext, endedBy: CallEnd, lastUiState: UiState | null): CallSummary {
@@ -85,11 +96,45 @@ function summarise(context: CallCardContext, endedBy: CallEnd, lastUiState: UiSt
 }
 
 /**
+ * The named guards. Each decides from its typed `params` (and the context), never from
+ * `event.type`: the config hands it the part of the event it judges, and the parser
+ * (callCard.parse.ts) has already made every payload what its type says.
+ */
+export const callCardGuards = {
+  /** `CALL_LIST_MODE` true: the card opens in `outgoing`, whatever its direction. */
+  isCallListMode: (_: unknown, params: { callListMode: boolean }) => params.callListMode,
+  isIncomingCall: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'incoming',
+  isIncomingTransfer: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'incomingTransfer',
+  isOutgoingCall: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'outgoing',
+  isCallback: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'callback',
+  /** `initialized` for the call being served: its card is shown again (a re-show, another tab, an adoption). */
+  isCurrentCall: ({ context }: { context: CallCardContext }, params: { callId: string }) => context.call !== null && params.callId === context.call.callId,
+  /** `initialized` for another call: the host dropped the current call's card without a word. */
+  isAnotherCall: ({ context }: { context: CallCardContext }, params: { callId: string }) => params.callId !== context.call?.callId,
+  knowsNumberToDial: ({ context }: { context: CallCardContext }) => numberToDial(context) !== null,
+  /** The softphone says the microphone is muted (its answer to a click, or its own report). */
+  confirmsMuted: (_: unknown, params: { muted: boolean }) => params.muted,
+  /** The softphone says the call is on hold. */
+  confirmsHeld: (_: unknown, params: { held: boolean }) => params.held,
+  isBusy: (_: unknown, params: { code: number | null }) => params.code !== null && BUSY_SIP_CODES.includes(params.code),
+  isNoFunds: (_: unknown, params: { code: number | null }) => params.code === NO_FUNDS_SIP_CODE,
+  /** The call's card is lost (the card region is `lost`). */
+  cardIsLost: inLostCard,
+  /** The call is established (connecting, talking, transferring): it goes on without its card (SC-C1). */
+  goesOnWithoutCard: or(ESTABLISHED_UI_STATES.map((uiState) => stateIn({ call: { ui: uiState } }))),
+  /** Worker restart: the adopted call is in `into`. */
+  adoptsInto: (_: unknown, params: { adopted: LiveUiState; into: LiveUiState }) => params.adopted === params.into,
+};
+
+/** A named guard of the statechart. */
+export type CallCardGuard = keyof typeof callCardGuards;
+
+/**
  * Types, named guards and named actions of the call card statechart. Card and softphone
  * actions only *emit* commands (`card.command`, `softphone.command`); adapters carry them
  * out, so the machine touches neither `BX24` nor a softphone. Every action gets what it
- * needs as typed `params`; the only conditional ones (`enqueueActions`) are those that
- * tell the card something, which they do only while the card is there.
+ * needs as typed `params`. One action, `tellCard`, tells the card every command, and only
+ * while the card is there: a lost card is brought up to date when it reappears.
  */
 export const callCardSetup = setup({
   types: {
@@ -98,6 +143,8 @@ export const callCardSetup = setup({
     emitted: {} as CallCardEmitted,
     // `void`: the input is optional (`createActor(callCardMachine)` needs none).
     input: {} as CallCardMachineInput | void,
+    // Each UI state carries its own name as a tag, so a reader asks `hasTag(uiState)`.
+    tags: {} as UiState | 'ringing' | 'live' | 'established' | 'muted' | 'held' | 'cardLost',
   },
   guards: callCardGuards,
   actions: {
@@ -123,7 +170,7 @@ export const callCardSetup = setup({
     keepTitle: assign((_, params: { title: string }) => ({ title: params.title })),
     keepStatusText: assign((_, params: { statusText: string }) => ({ statusText: params.statusText })),
     markConnected: assign(({ context }) => ({ connectedAt: context.connectedAt ?? context.clock() })),
-    recordFailure: assign((_, params: { code: number | null | undefined }) => ({ failureCode: params.code ?? null })),
+    recordFailure: assign((_, params: { code: number | null }) => ({ failureCode: params.code })),
     keepCardLoss: assign(({ context }) => ({ cardLostAt: context.cardLostAt ?? context.clock() })),
     announceCardLost: emit(({ context }) => ({ type: 'call.cardLost' as const, cycle: context.cycle, callId: callIdOf(context), at: context.clock() })),
     /** Hands the call's summary to the integrator, with the UI state the call ends in. */
@@ -134,41 +181,25 @@ export const callCardSetup = setup({
     notifyAdmin: emit(({ context }) => ({ type: 'call.notifyAdmin' as const, callId: callIdOf(context) })),
     nextInCallList: emit(({ context }) => ({ type: 'call.next' as const, callId: callIdOf(context) })),
 
-    // What the card is told, while it is there: a lost card is brought up to date when it reappears.
-    showUiState: enqueueActions(({ context, enqueue, check }, params: { uiState: UiState }) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, { command: 'CallCardSetUiState', params: { uiState: params.uiState } }));
-    }),
-    closeCard: enqueueActions(({ context, enqueue, check }) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, { command: 'CallCardClose', params: {} }));
-    }),
-    showMute: enqueueActions(({ context, enqueue, check }, params: { muted: boolean }) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, { command: 'CallCardSetMute', params: { muted: params.muted } }));
-    }),
-    showHold: enqueueActions(({ context, enqueue, check }, params: { held: boolean }) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, { command: 'CallCardSetHold', params: { held: params.held } }));
-    }),
-    showTitle: enqueueActions(({ context, enqueue, check }, params: { title: string }) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, { command: 'CallCardSetCardTitle', params: { title: params.title } }));
-    }),
-    showStatusText: enqueueActions(({ context, enqueue, check }, params: { statusText: string }) => {
-      if (!check(cardIsLost)) enqueue.emit(toCard(context, { command: 'CallCardSetStatusText', params: { statusText: params.statusText } }));
+    /** Every command to the card, while the card is there (the card region is not `lost`). */
+    tellCard: enqueueActions(({ context, enqueue, check }, params: CardCommand) => {
+      if (!check(inLostCard)) enqueue.emit(toCard(context, params));
     }),
     /**
      * The current call's card is shown (again): it shows the call's UI state, then the
-     * microphone and hold if they are on, then the title and status text last set.
+     * microphone and hold if they are on, then the title and status text last set. The
+     * card region is still `lost` while this runs, so it emits rather than `tellCard`.
      */
     bringCardUpToDate: enqueueActions(({ context, enqueue, check, self }) => {
       const uiState = uiStateIn(check);
       if (uiState) enqueue.emit(toCard(context, { command: 'CallCardSetUiState', params: { uiState } }));
-      // During a transfer the flags live in the history of `connected` (Return to call restores
-      // them), and the new card must already show them then. The snapshot in hand is the one
-      // this event found: a re-attach changes nothing in the ui region, so its history is current.
-      // (A traversal without a running actor, such as xstate/graph's, has no snapshot to read.)
-      const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? rememberedInConnected(self.getSnapshot()?.historyValue) : new Set<string>();
-      const on = (region: 'microphone' | 'hold', flag: 'muted' | 'held') =>
-        check(stateIn({ call: { ui: { connected: { [region]: flag } } } })) || returnsTo.has(`${CONNECTED_ID}.${region}.${flag}`);
-      if (on('microphone', 'muted')) enqueue.emit(toCard(context, { command: 'CallCardSetMute', params: { muted: true } }));
-      if (on('hold', 'held')) enqueue.emit(toCard(context, { command: 'CallCardSetHold', params: { held: true } }));
+      // During a transfer the flags live in the history of `connected`, and the new card must
+      // already show them. The snapshot in hand is the one this event found: a re-attach changes
+      // nothing in the ui region, so its history is current. (A traversal without a running
+      // actor, such as xstate/graph's, has no snapshot to read.)
+      const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? flagsReturnedTo(self.getSnapshot()?.historyValue) : { muted: false, held: false };
+      if (check(stateIn({ call: { ui: { connected: { microphone: 'muted' } } } })) || returnsTo.muted) enqueue.emit(toCard(context, { command: 'CallCardSetMute', params: { muted: true } }));
+      if (check(stateIn({ call: { ui: { connected: { hold: 'held' } } } })) || returnsTo.held) enqueue.emit(toCard(context, { command: 'CallCardSetHold', params: { held: true } }));
       if (context.title !== null) enqueue.emit(toCard(context, { command: 'CallCardSetCardTitle', params: { title: context.title } }));
       if (context.statusText !== null) enqueue.emit(toCard(context, { command: 'CallCardSetStatusText', params: { statusText: context.statusText } }));
       enqueue.emit({ type: 'call.cardAttached', cycle: context.cycle, callId: callIdOf(context) });
@@ -194,3 +225,47 @@ export const callCardSetup = setup({
     cancelTransfer: emit(({ context }) => toSoftphone(context, { method: 'cancelTransfer' })),
   },
 });
+
+// How the config (callCard.machine.ts) names these: small builders, one line a row.
+
+/**
+ * The rows of the spec a transition or state implements, as its `description`:
+ * `[SC-B05] [SC-L4]`. Why `description` and not `meta`: Stately Studio's editor keeps a
+ * description on every state and transition and shows it on the canvas, the Mermaid and
+ * Stately exports carry it, and XState keeps it on the node (`transition.description`),
+ * so tools read the ids back with `requirementIdsIn` (requirements.ts). Ids only: the rule itself is
+ * the spec's, in docs/spec/statechart.md and host-behaviour.md §2.
+ */
+export const rows = (...ids: RequirementId[]): string => ids.map((id) => `[${id}]`).join(' ');
+
+/** A card command, told through the one `tellCard` action (only while the card is there). */
+export const tell = <C extends CardCommand>(command: C) => ({ type: 'tellCard', params: command }) as const;
+export const closeCard = tell({ command: 'CallCardClose', params: {} });
+/** Entering a UI state shows it on the card (SC-L2). */
+export const show = (uiState: UiState) => tell({ command: 'CallCardSetUiState', params: { uiState } });
+
+/** What is done before a call's summary: the softphone's end of it, the card's, the card's loss. */
+type Before = 'rejectCall' | 'hangUp' | 'keepCardLoss' | typeof closeCard;
+
+/**
+ * The call is over (SC-L4): `before`, then the summary once with how it ended, the
+ * per-call context reset, and back in `waiting`. `ids`: the row that ends it.
+ */
+export const over = (endedBy: CallEnd, before: readonly Before[], ...ids: RequirementId[]) =>
+  ({ target: '#callCard.waiting', actions: [...before, { type: 'summarise', params: { endedBy } }, 'forgetCall'], description: rows(...ids, 'SC-L4') }) as const;
+
+/** `initialized` for another call (SC-C4): this one is over as `replaced`, and `waiting` opens the new one. */
+export const overForAnotherCall = (before: readonly Before[]) =>
+  ({
+    guard: { type: 'isAnotherCall', params: ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ callId: event.call.callId }) },
+    target: '#callCard.waiting',
+    actions: [...before, { type: 'summarise', params: { endedBy: 'replaced' } }, 'forgetCall', 'openNextCall'],
+    description: rows('SC-C4', 'SC-L4'),
+  }) as const;
+
+/** The parts of an event that guards and actions take as params. */
+export const failure = ({ event }: { event: CallCardInputOf<'phone.failed'> }) => ({ code: event.code });
+export const direction = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction });
+const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call'] } }) => ({ call: event.call });
+export const openCall = { type: 'openCall', params: theCall } as const;
+export const adoptedInto = (into: CallCardInputOf<'card.adopted'>['uiState']) => ({ type: 'adoptsInto', params: ({ event }: { event: CallCardInputOf<'card.adopted'> }) => ({ adopted: event.uiState, into }) }) as const;

@@ -1,8 +1,8 @@
 import type { CardCommand } from '../protocol/commands';
 import type { DialKey, QualityRating } from '../protocol/buttons';
 import type { UiState } from '../protocol/uiStates';
-import type { CallCardInput } from './callCard.inputs';
-import type { CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './callCard.events';
+import type { EpochMs } from '../protocol/units';
+import type { CallCardInput, CallData, CallDirection, CrmEntity, EntityInfo, TransferTarget } from './callCard.events';
 
 /** What the statechart tells the softphone, one variant per softphone port method. */
 export type SoftphoneCommand =
@@ -42,7 +42,7 @@ export type CallEnd =
   /** The frame that owned the softphone died mid-call (tab closed, navigated, crashed): the call died with its media, and the next owner ended it (statechart SC-F4). */
   | 'ownerLost';
 
-/** Everything worth keeping about one call, handed to the integrator when its card is gone. */
+/** Everything worth keeping about one call, handed to the integrator once, when the call is over. */
 export interface CallSummary {
   /** The call's number in this worker's life, from 1. */
   readonly cycle: number;
@@ -63,15 +63,15 @@ export interface CallSummary {
   /** Whether the call's card went away during the call (and perhaps came back). */
   readonly cardLost: boolean;
   /** When the card first went away (epoch ms), `null` if it never did. */
-  readonly cardLostAt: number | null;
+  readonly cardLostAt: EpochMs | null;
   /** The SIP code of the failure, when the softphone reported one. */
   readonly failureCode: number | null;
   /** Whether the call was ever connected. */
   readonly connected: boolean;
   /** Epoch milliseconds. */
-  readonly openedAt: number;
-  readonly connectedAt: number | null;
-  readonly closedAt: number;
+  readonly openedAt: EpochMs;
+  readonly connectedAt: EpochMs | null;
+  readonly closedAt: EpochMs;
 }
 
 /**

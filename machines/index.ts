@@ -10,17 +10,16 @@
 // The statechart.
 export { callCardMachine } from './callCard.machine';
 export type { CallCardMachine } from './callCard.machine';
-export { callCardGuards, numberToDial } from './callCard.guards';
-export { idleContext, MAX_DTMF_KEPT } from './callCard.setup';
+export { callCardGuards, idleContext, MAX_DTMF_KEPT, numberToDial } from './callCard.setup';
 export type { CallCardContext, CallCardEmitted, SoftphoneCommand, SoftphoneMethod } from './callCard.types';
-export type { CallCardInput, CallCardMachineInput, SoftphoneResultEvent, StatechartInput } from './callCard.inputs';
-export { REQUIREMENTS } from './requirements';
+export type { CallCardInput, CallCardMachineInput, SoftphoneResultEvent, StatechartInput } from './callCard.events';
+export { IMPLEMENTED_BY_ADAPTERS, NOT_YET_IMPLEMENTED, REQUIREMENTS } from './requirements';
 export type { RequirementId } from './requirements';
 
 // Typed events and their parsers.
 export type { BareCardEvent, CallCardEvent, CardEvent, CardLostEvent } from './callCard.events';
 export { CARD_EVENT_PARSERS, parseCardEvent, parsePhoneEvent, WHOLE_PAYLOAD } from './callCard.parse';
-export type { CardEventOf, ParseResult } from './callCard.parse';
+export type { CardEventOf, ParseResult, ParseWarning } from './callCard.parse';
 
 // The adapter's parts.
 export { createCommandQueue } from '../adapters/placement/commandQueue';

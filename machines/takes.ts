@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { CallCardInput } from './callCard.inputs';
+import type { CallCardInput } from './callCard.events';
 import { callCardMachine, type CallCardMachine } from './callCard.machine';
 
 /**

@@ -6,3 +6,5 @@ export * from './placement';
 export * from './callCardTab';
 export * from './values';
 export * from './rest';
+export * from './bounds';
+export * from './units';

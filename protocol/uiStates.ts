@@ -36,3 +36,48 @@ export type InternalUiState = (typeof INTERNAL_UI_STATES)[number];
 export function isUiState(value: unknown): value is UiState {
   return typeof value === 'string' && (UI_STATES as readonly string[]).includes(value);
 }
+
+/**
+ * The ringing UI states: a call offered to the operator, not yet answered
+ * (statechart.md, Lifecycle: "a ringing call"). Ended, such a call is rejected.
+ */
+export const RINGING_UI_STATES = ['incoming', 'transferIncoming'] as const satisfies readonly UiState[];
+
+/** A ringing UI state. */
+export type RingingUiState = (typeof RINGING_UI_STATES)[number];
+
+/**
+ * The live UI states, in host order: a call the softphone holds, ringing or established
+ * (statechart.md, Lifecycle: "a live call"; "every state with a live call"). Ended, such a
+ * call is rejected while ringing, hung up otherwise; only these can be adopted at a
+ * worker's restart.
+ */
+export const LIVE_UI_STATES = [
+  'incoming',
+  'transferIncoming',
+  'connectingIncoming',
+  'connectingOutgoing',
+  'connected',
+  'transferring',
+  'transferFailed',
+  'transferConnected',
+] as const satisfies readonly UiState[];
+
+/** A live UI state: a call the softphone can still hold. */
+export type LiveUiState = (typeof LIVE_UI_STATES)[number];
+
+/**
+ * The established UI states: a live call that is not ringing (connecting, talking,
+ * transferring). Such a call goes on when its card goes away (statechart.md, SC-C1).
+ */
+export const ESTABLISHED_UI_STATES = LIVE_UI_STATES.filter((uiState): uiState is Exclude<LiveUiState, RingingUiState> => !isRingingUiState(uiState));
+
+/** Whether a UI state is live ({@link LIVE_UI_STATES}). */
+export function isLiveUiState(uiState: UiState): uiState is LiveUiState {
+  return (LIVE_UI_STATES as readonly UiState[]).includes(uiState);
+}
+
+/** Whether a UI state is ringing ({@link RINGING_UI_STATES}). */
+export function isRingingUiState(uiState: UiState): uiState is RingingUiState {
+  return (RINGING_UI_STATES as readonly UiState[]).includes(uiState);
+}

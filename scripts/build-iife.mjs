@@ -1,34 +1,75 @@
-// The script-tag build: the main entry as one minified classic script that defines the
-// global `B24CallCard`, xstate bundled in, for worker pages served without a bundler.
-// `node scripts/build-iife.mjs [outfile]`; scripts/build.mjs runs it for dist/.
+// The script-tag builds: each entry scripts/entries.json lists under `scripts` as one minified
+// classic script defining one global (B24CallCard, B24CallCardSipJs, B24CallCardJsSip,
+// B24CallCardRecords, B24CallCardPhone, B24CallCardFakeBx24), its dependencies inside, for worker pages served
+// without a bundler; and `globals.d.ts`, which declares those globals for a page's editor.
+// `node scripts/build-iife.mjs [outdir]`; scripts/build.mjs runs it for dist/iife/.
 import { build } from 'esbuild';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const IIFE_FILE = join(root, 'dist', 'iife', 'b24-call-card.min.js');
+const { scripts: SCRIPTS } = JSON.parse(readFileSync(join(root, 'scripts', 'entries.json'), 'utf8'));
+export { SCRIPTS };
+export const IIFE_DIR = join(root, 'dist', 'iife');
 
-/** Builds the IIFE bundle into `outfile`. */
-export async function buildIife(outfile = IIFE_FILE) {
-  await build({
-    entryPoints: [join(root, 'index.ts')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    globalName: 'B24CallCard',
-    platform: 'browser',
-    // The browsers Bitrix24 supports; the build fails rather than ship syntax they lack.
-    target: 'es2020',
-    sourcemap: true,
-    legalComments: 'none',
-    banner: { js: '/* b24-call-card: the Bitrix24 call card statechart, https://www.npmjs.com/package/b24-call-card (MIT). Bundles xstate (MIT). */' },
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
+/** The declarations of the globals, pointing at dist/types (which mirrors the sources). */
+function globalsDeclaration() {
+  const lines = [
+    '// The globals the script-tag builds define (dist/iife/*.min.js). In a page\'s script checked by',
+    '// TypeScript: /// <reference path="node_modules/b24-call-card/dist/iife/globals.d.ts" />',
+    'export {};',
+    'declare global {',
+  ];
+  for (const script of SCRIPTS) {
+    const types = `../types/${script.source.replace(/\.ts$/, '')}`;
+    lines.push(`  /** \`${script.file}\`: the exports of ${script.source}. */`);
+    const also = Object.entries(script.alsoExports ?? {}).map(([name, { from, names }]) => ` & { ${name}: Pick<typeof import('${from}'), ${names.map((n) => `'${n}'`).join(' | ')}> }`).join('');
+    lines.push(`  var ${script.global}: typeof import('${types}')${also};`);
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+/** Builds every script-tag file and globals.d.ts into `outdir`; returns the files written. */
+export async function buildIife(outdir = IIFE_DIR) {
+  mkdirSync(outdir, { recursive: true });
+  const written = [];
+  for (const script of SCRIPTS) {
+    const outfile = join(outdir, script.file);
+    // `alsoExports` puts classes of a bundled package on the global too (B24CallCardSipJs.SIP.UserAgent:
+    // the page makes its user agent from the same sip.js copy the adapter checks against).
+    const also = Object.entries(script.alsoExports ?? {});
+    const entry = also.length === 0
+      ? { entryPoints: [join(root, script.source)] }
+      : { stdin: { contents: [`export * from './${script.source}';`, ...also.flatMap(([name, { from, names }]) => [`import { ${names.join(', ')} } from '${from}';`, `export const ${name} = { ${names.join(', ')} };`])].join('\n'), resolveDir: root, sourcefile: `${script.global}.ts`, loader: 'ts' } };
+    await build({
+      ...entry,
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      globalName: script.global,
+      platform: 'browser',
+      // The browsers Bitrix24 supports; the build fails rather than ship syntax they lack.
+      target: 'es2020',
+      // No source map: with the entries grown to six, maps (even without their sources inlined)
+      // were a quarter of the tarball. Debug with the ESM build, which is not minified.
+      sourcemap: false,
+      legalComments: 'none',
+      banner: { js: `/* b24-call-card ${script.file}: global ${script.global}. https://www.npmjs.com/package/b24-call-card (MIT).${script.bundles.map((name) => ` Bundles ${name} (MIT).`).join('')} */` },
+      // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.
+      ...(script.onLoad ? { footer: { js: `${script.global}.${script.onLoad}();` } } : {}),
+      outfile,
+      logLevel: 'warning',
+    });
+    written.push(relative(root, outfile));
+  }
+  writeFileSync(join(outdir, 'globals.d.ts'), globalsDeclaration());
+  written.push(relative(root, join(outdir, 'globals.d.ts')));
+  return written;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const written = await buildIife(process.argv[2] ? resolve(process.argv[2]) : undefined);
-  console.log(`built ${written}`);
+  console.log(`built ${written.join(', ')}`);
 }

@@ -1,6 +1,6 @@
 // Builds dist/: one ESM and one CommonJS bundle per public entry (dependencies stay
-// external; scripts/entries.json lists them, each beside its subject), the main entry as a
-// minified script-tag bundle (dist/iife/), and .d.ts declarations from tsc.
+// external; scripts/entries.json lists them, each beside its subject), every entry for
+// the script-tag builds (dist/iife/), and .d.ts declarations from tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,9 @@ const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', i
 
 rmSync('dist', { recursive: true, force: true });
 
-const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+// No source maps: the ESM and CommonJS bundles are not minified and each module keeps a
+// `// path/to/source.ts` line; maps (the sources not shipped) were over half of the tarball.
+const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: false, logLevel: 'warning' };
 for (const format of ['esm', 'cjs']) {
   for (const platform of ['neutral', 'node']) {
     const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format));
@@ -21,14 +23,28 @@ for (const format of ['esm', 'cjs']) {
       format,
       outdir: `dist/${format}`,
       outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' },
+      // ESM entries share their common code (the statechart, the session) in chunks instead of a
+      // copy each, and the phone's owner part stays a chunk of its own that a non-owner frame
+      // never loads (issue 18 §4). CommonJS cannot split: each entry is whole.
+      ...(format === 'esm' ? { splitting: true, chunkNames: 'chunks/[name]-[hash]' } : {}),
     });
   }
 }
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
-await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs' });
+// What it imports from the model is all exported by the testing entry: it requires
+// ./testing.cjs rather than carrying a second copy of the model (a sixth of the tarball).
+const modelFromTestingEntry = {
+  name: 'model-from-testing-entry',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/(coverage|execute|generate|testModel)$/ }, (args) =>
+      args.importer.endsWith('cli.ts') ? { path: './testing.cjs', external: true } : undefined,
+    );
+  },
+};
+await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs', plugins: [modelFromTestingEntry] });
 
-// The same main entry for a plain <script> tag: global `B24CallCard`, xstate inside.
-await buildIife();
+// The script-tag builds (global B24CallCard, B24CallCardSipJs, …) and their globals.d.ts.
+const iife = await buildIife();
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-console.log(`built dist/ (${ENTRIES.map((entry) => entry.name).join(', ')}; iife/b24-call-card.min.js)`);
+console.log(`built dist/ (${ENTRIES.map((entry) => entry.name).join(', ')}; ${iife.join(', ')})`);

@@ -10,21 +10,20 @@
  *
  * @example In Node (a test or a script driving the simulator)
  * import { createNodeCallCardInspector } from 'b24-call-card/inspect';
- * const inspector = await createNodeCallCardInspector({ port: 8080 }); // opens http://localhost:8080
+ * const inspector = await createNodeCallCardInspector({ port: 8080 }); // opens http://127.0.0.1:8080
  * const card = createCallCard({ placement: sim.placement, softphone, inspect: inspector.inspect });
  *
  * @packageDocumentation
  */
 import { createBrowserInspector, createWebSocketInspector } from '@statelyai/inspect';
 import type { AnyActorRef, InspectionEvent, Observer } from 'xstate';
+import { startInspectorBridge, type InspectorBridge } from './bridge';
 
-type InspectorServerModule = typeof import('@statelyai/inspect/server');
+export { DEFAULT_BRIDGE_HOST, DEFAULT_INSPECTOR_URL, startInspectorBridge } from './bridge';
+export type { InspectorBridge, InspectorBridgeOptions } from './bridge';
 
-/**
- * Held in a variable so bundlers leave it alone: the server imports `node:http`, and a
- * browser bundle of this entry (the playground's, an integrator's) must not pull it in.
- */
-const INSPECTOR_SERVER_MODULE = '@statelyai/inspect/server';
+/** Held in a variable so bundlers leave this Node-only module alone. */
+const CHILD_PROCESS_MODULE = 'node:child_process';
 
 /** An inspector a call card can report to. */
 export interface CallCardInspector {
@@ -54,6 +53,16 @@ export interface BrowserCallCardInspectorOptions {
 export interface NodeCallCardInspectorOptions {
   /** Port of the local bridge page and WebSocket server (default 8080). */
   readonly port?: number;
+  /**
+   * The interface the bridge listens on (default `127.0.0.1`). The events it relays carry
+   * phone numbers and CRM ids: `0.0.0.0` shows them to the whole network.
+   */
+  readonly host?: string;
+  /**
+   * Origins whose pages may open the bridge's WebSocket besides the defaults (the bridge's
+   * own page, any localhost / 127.0.0.1 origin, the inspector's origin), or `'*'` for any.
+   */
+  readonly allowedOrigins?: readonly string[] | '*';
   /** Open the bridge page in the default browser (default `true`). */
   readonly autoOpen?: boolean;
   /** Stately's inspector page the bridge embeds (default `https://stately.ai/inspect`). */
@@ -67,8 +76,19 @@ export interface NodeCallCardInspectorOptions {
 
 /** A Node inspector: the bridge page to open in a browser, besides the observer. */
 export interface NodeCallCardInspector extends CallCardInspector {
-  /** The bridge page that shows the inspector (`http://localhost:PORT`). */
+  /** The bridge page that shows the inspector (`http://127.0.0.1:PORT`). */
   readonly url: string;
+}
+
+/** Opens `url` in the default browser, without a shell (the URL is never a command line). */
+async function openBrowser(url: string): Promise<void> {
+  try {
+    const { execFile } = (await import(CHILD_PROCESS_MODULE)) as typeof import('node:child_process');
+    const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+    execFile(command as string, args as string[], () => {}).on('error', () => {});
+  } catch {
+    // No browser to open: the URL is there to open by hand.
+  }
 }
 
 /** What this entry uses of an `@statelyai/inspect` inspector, whichever its adapter. */
@@ -111,20 +131,29 @@ export function createBrowserCallCardInspector(options: BrowserCallCardInspector
 }
 
 /**
- * The Node inspector: starts `@statelyai/inspect`'s bridge server (an HTTP page that
- * embeds Stately's inspector, and a WebSocket relay) and connects a WebSocket inspector
- * to it. Open {@link NodeCallCardInspector.url} in a browser (it needs the internet to
- * load Stately's page). Asynchronous because the server module is loaded on demand, so
- * that this entry stays bundleable for the browser. The bridge listens on every
- * interface: `@statelyai/inspect` offers no host option.
+ * The Node inspector: starts a bridge server ({@link startInspectorBridge}: a page that
+ * embeds Stately's inspector, and a WebSocket relay) and connects a WebSocket inspector to
+ * it. Open {@link NodeCallCardInspector.url} in a browser (it needs the internet to load
+ * Stately's page). Safe by default: the bridge listens on 127.0.0.1 only and refuses a
+ * browser's WebSocket from any origin but localhost and the inspector's (`host` and
+ * `allowedOrigins` widen that). Asynchronous because the Node modules are loaded on
+ * demand, so that this entry stays bundleable for the browser.
  */
 export async function createNodeCallCardInspector(options: NodeCallCardInspectorOptions = {}): Promise<NodeCallCardInspector> {
   const port = options.port ?? 8080;
-  let server: { stop(): void } | null = null;
+  let bridge: InspectorBridge | null = null;
+  let wsUrl = `ws://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
   if (options.startServer !== false) {
-    const { createInspectorServer } = (await import(INSPECTOR_SERVER_MODULE)) as InspectorServerModule;
-    server = createInspectorServer({ port, autoOpen: options.autoOpen ?? true, ...(options.inspectorUrl === undefined ? {} : { url: options.inspectorUrl }) });
+    bridge = await startInspectorBridge({
+      port,
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.inspectorUrl === undefined ? {} : { inspectorUrl: options.inspectorUrl }),
+      ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
+    });
+    ({ wsUrl, url } = bridge);
+    if (options.autoOpen ?? true) void openBrowser(url);
   }
-  const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
-  return { ...wrap(inspector, () => server?.stop()), url: `http://localhost:${port}` };
+  const inspector = createWebSocketInspector({ url: wsUrl });
+  return { ...wrap(inspector, () => void bridge?.stop()), url };
 }

@@ -1,81 +1,18 @@
-import type { CallCardOptions } from '../session/options';
-import { createPhoneBus, newFrameId, type ChannelLike, type FrameMessage, type FrameMessageRejected } from './bus';
+import { createPhoneBus, newFrameId, type FrameMessage } from './bus';
 import { createCardHolder, type CardHolder } from './holder';
-import { createCallJournal, type JournalReport } from './journal';
-import { acquire, platformPhoneLocks, type PhoneLockManager } from './locks';
-import { createOwnership, type FrameKind, type OwnershipReason, type OwnershipRole, type PhoneClock } from './ownership';
+import { createCallJournal } from './journal';
+import { acquire, platformPhoneLocks } from './locks';
+import { createOwnership, type PhoneClock } from './ownership';
 import type { OwnerSession, PhoneSoftphone } from './ownerSession';
-import { createRemoteCard, type RemoteCardReport } from './remoteCard';
-import { phoneScope, type PhoneIdentity } from './scope';
-import { IDLE_PHONE, parsePhoneAction, type PhoneAction, type PhoneState } from './state';
-import type { PlacementPort } from '../../protocol/placement';
+import { createRemoteCard } from './remoteCard';
+import { phoneScope } from './scope';
+import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
+import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+
+export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { initializedOf } from './reattach';
-import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS, type TabGateReport } from './tabGate';
-
-/** Everything the phone reports instead of throwing (statechart SC-F9). */
-export type PhoneDiagnostic =
-  | FrameMessageRejected
-  | RemoteCardReport
-  | JournalReport
-  | TabGateReport
-  | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
-  | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
-  | { readonly kind: 'softphoneFailed'; readonly message: string }
-  | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string }
-  /** A card found open in this frame's window at start that no live call of the phone explains: closed (SC-W1). */
-  | { readonly kind: 'orphanedCard'; readonly message: string }
-  /** A reloaded frame's window still shows the live call's card: it holds it again and the card is brought up to date (SC-F3). */
-  | { readonly kind: 'cardTakenBack'; readonly holder: string; readonly callId: string; readonly message: string };
-
-/** Options of {@link createPhone}: the same in every frame of the application. */
-export interface PhoneOptions {
-  /** The portal and the user: every channel, lock and key carries both (SC-F1). */
-  readonly identity: PhoneIdentity;
-  /** What this frame is: a tab's `worker`, the application's own page as a `phoneTab`, a `slider`'s frame, or the `cardTab`. */
-  readonly kind: FrameKind;
-  /** This frame's `BX24.placement`, when its window has the `CallCard*` commands (`BX24.placement.getInterface()` says); null otherwise. */
-  readonly placement: PlacementPort | null;
-  /** Creates the integrator's softphone: run only in the owner, once per ownership. */
-  readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
-  /** The statechart session's options (hooks, timeouts, clock), used in the owner. */
-  readonly session?: Omit<CallCardOptions, 'placement' | 'softphone'>;
-  readonly onDiagnostic?: (diagnostic: PhoneDiagnostic) => void;
-  /** Test seams; each defaults to the browser's own. */
-  readonly platform?: {
-    readonly frameId?: string;
-    readonly channel?: (name: string) => ChannelLike;
-    readonly locks?: PhoneLockManager | null;
-    readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-    readonly clock?: PhoneClock;
-    /** The tab's id (default: kept in sessionStorage, so a reloaded frame keeps it). */
-    readonly tab?: string;
-  };
-  /** How often the owner says it is alive, how long a silent idle owner is waited for, how long a handover may take (ms). */
-  readonly timings?: { readonly heartbeatMs?: number; readonly silenceMs?: number; readonly handoverTimeoutMs?: number };
-  /** The card's tab (SC-T2, SC-T4): how long a close waits for the tab to say it saved (default 2 s), the longest hold of a card after its call (default 5 min), ms. */
-  readonly cardTab?: { readonly closingNoticeMs?: number; readonly maxHoldMs?: number };
-}
-
-/** One frame's handle on the phone. */
-export interface Phone {
-  readonly frameId: string;
-  /** The phone's state as this frame knows it (the same object until it changes). */
-  readonly state: PhoneState;
-  subscribe(listener: (state: PhoneState) => void): () => void;
-  /** Asks the owner to act, with the effect of the card's button (SC-F7); reported, never thrown, when it cannot. */
-  act(action: PhoneAction): void;
-  /** The owner's session, in the owner only (for wiring the records layer and the SIP adapter); null elsewhere. */
-  readonly session: OwnerSession | null;
-  /**
-   * A new call starts in the owner (an INVITE rings, the softphone dials, a dial request came):
-   * a card held open by its tab is released and closed now, so the new call's card can be
-   * raised (SC-T4). Call it before the new call is registered; a card of another `CALL_ID` does
-   * it by itself. Does nothing outside the owner.
-   */
-  beforeNewCall(): void;
-  stop(): Promise<void>;
-}
+import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';
 
 const SYSTEM_CLOCK: PhoneClock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
 
@@ -159,21 +96,8 @@ export function createPhone(options: PhoneOptions): Phone {
   };
 
   const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS });
-  const remoteCard = createRemoteCard({
-    bus,
-    local: options.placement,
-    isCallLive: () => session?.isCallLive() ?? false,
-    report,
-    closeGate: (request) => gate.close(request),
-    onNewCall: (callId) => gate.newCall(callId),
-    intercept: (name, payload, holder) => {
-      const held = gate.heldAfterCall;
-      if (held === null || session === null || !remoteCard.holders.includes(holder)) return false;
-      const result = session.heldCardEvent(held, name, payload);
-      if (result.outcome === 'rejected') report({ kind: 'eventDropped', event: name, message: `An event of the held card of ${held} was not taken: ${result.reason.slice(0, 200)}` });
-      return result.outcome !== 'other';
-    },
-  });
+  const isCallLive = (): boolean => session?.isCallLive() ?? false;
+  const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive, report, closeGate: gate.close, onNewCall: gate.newCall, intercept: (name, payload) => gate.heldCardEvent(session, name, payload) });
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
@@ -317,10 +241,8 @@ export function createPhone(options: PhoneOptions): Phone {
   }
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
-    if (message.kind.startsWith('tab.')) {
-      if (session !== null) gate.receive(message);
-      return;
-    }
+    // The card's tab talks to the owner's gate (SC-T2, SC-T4); a frame that does not own leaves it to its owner.
+    if (message.kind.startsWith('tab.')) return session !== null ? gate.receive(message) : undefined;
     switch (message.kind) {
       case 'card.event':
         if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
@@ -410,9 +332,7 @@ export function createPhone(options: PhoneOptions): Phone {
     get session() {
       return session;
     },
-    beforeNewCall() {
-      if (session !== null) gate.newCall(null);
-    },
+    beforeNewCall: () => (session !== null ? gate.newCall(null) : undefined),
     async stop() {
       stopped = true;
       unsubscribe();

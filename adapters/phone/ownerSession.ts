@@ -1,4 +1,5 @@
-import { ADOPTABLE_UI_STATES, type CallCardOptions } from '../session/options';
+import type { CallCardOptions } from '../session/options';
+import { isLiveUiState, isRingingUiState } from '../../protocol/uiStates';
 import { createCallCard, type CallCard } from '../session/createCallCard';
 import type { CallSummary } from '../../machines/callCard.types';
 import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
@@ -60,7 +61,6 @@ export interface OwnerSessionOptions {
   onNewCall?(): void;
 }
 
-const LIVE: ReadonlySet<string> = new Set(ADOPTABLE_UI_STATES);
 
 /** Ends a call whose owner died (SC-F4): one summary, `endedBy: 'ownerLost'`, timed up to the owner's last sign of life. */
 export function lostCallSummary(entry: JournalEntry): CallSummary | null {
@@ -98,7 +98,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
 
   const write = (): void => {
     const state = card.state;
-    if (state.status !== 'call' || !LIVE.has(state.uiState)) {
+    if (state.status !== 'call' || !isLiveUiState(state.uiState)) {
       if (entry !== null) options.journal.clear();
       entry = null;
       return;
@@ -153,11 +153,11 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
         answeredAt: answeredAt(state.call.callId),
       };
     },
-    isCallLive: () => card.state.status === 'call' && LIVE.has(card.state.uiState),
+    isCallLive: () => card.state.status === 'call' && isLiveUiState(card.state.uiState),
     act(action) {
       const state = card.state;
       if (state.status !== 'call') return;
-      const ringing = state.uiState === 'incoming' || state.uiState === 'transferIncoming';
+      const ringing = isRingingUiState(state.uiState);
       switch (action.type) {
         case 'answer':
           return click('answerButtonClick');

@@ -57,7 +57,7 @@ export interface RemoteCardOptions {
   readonly closeGate?: (request: { readonly callId: string; readonly send: (callback: (result: unknown) => void) => void; readonly callback: (result: unknown) => void }) => void;
   /** A card of another `CALL_ID` than the last one arrives while no call is live: called before it replaces that call (SC-T4). */
   readonly onNewCall?: (callId: string) => void;
-  /** Sees each other event first: true when it took it (a comment on a card held after its call, SC-T4), so the statechart does not. */
+  /** Sees each other event of a holder of the last call first: true when it took it (a comment on a card held after its call, SC-T4), so the statechart does not. */
   readonly intercept?: (name: CardEventName, payload: unknown, holder: string) => boolean;
 }
 
@@ -210,7 +210,7 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
         const tab = tabs.get(holder);
         if (tab !== undefined) callTabs.add(tab);
         options.report({ kind: 'cardHolder', holder, callId, message: `Frame ${holder} shows the card of ${callId}.` });
-      } else if (refused.has(holder) || options.intercept?.(name, payload, holder) === true) {
+      } else if (refused.has(holder) || (holders.includes(holder) && options.intercept?.(name, payload, holder) === true)) {
         return;
       }
       deliver(name, payload);

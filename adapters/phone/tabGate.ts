@@ -1,4 +1,6 @@
 import type { FrameMessage, PhoneBus } from './bus';
+import type { OwnerSession } from './ownerSession';
+import type { CardEventName } from '../../protocol/events';
 import type { PhoneClock } from './ownership';
 
 /**
@@ -24,6 +26,8 @@ export interface TabGate {
   readonly held: string | null;
   /** The call whose card is held after its close was deferred (the call is over), or null. */
   readonly heldAfterCall: string | null;
+  /** An event of the held card after its call: true when the owner's session took it (a comment, a rating), so the statechart does not. */
+  heldCardEvent(session: OwnerSession | null, name: CardEventName, payload: unknown): boolean;
   /** This frame stops owning: holds and notices are dropped (the next owner hears the tabs again). */
   reset(): void;
 }
@@ -37,7 +41,8 @@ export type TabGateReport =
   | { readonly kind: 'cardHoldReleased'; readonly callId: string; readonly reason: TabReleaseReason; readonly message: string }
   | { readonly kind: 'closeDeferred'; readonly callId: string; readonly message: string }
   | { readonly kind: 'tabNotSaved'; readonly callId: string; readonly tabs: readonly string[]; readonly message: string }
-  | { readonly kind: 'tabMessageRejected'; readonly reason: string; readonly message: string };
+  | { readonly kind: 'tabMessageRejected'; readonly reason: string; readonly message: string }
+  | { readonly kind: 'heldCardEventRejected'; readonly event: string; readonly callId: string; readonly message: string };
 
 export interface TabGateOptions {
   readonly bus: PhoneBus;
@@ -110,6 +115,13 @@ export function createTabGate(options: TabGateOptions): TabGate {
     },
     get heldAfterCall() {
       return deferred?.callId ?? null;
+    },
+    heldCardEvent(session, name, payload) {
+      const held = deferred?.callId ?? null;
+      if (held === null || session === null) return false;
+      const result = session.heldCardEvent(held, name, payload);
+      if (result.outcome === 'rejected') options.report({ kind: 'heldCardEventRejected', event: name, callId: held, message: `An event of the held card of ${held} was not taken: ${result.reason.slice(0, 200)}` });
+      return result.outcome !== 'other';
     },
     close({ callId, send, callback }) {
       if (hold !== null && hold.callId === callId) {

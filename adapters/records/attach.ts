@@ -1,6 +1,18 @@
 import type { CallRecordHandle, CallRecords } from './createCallRecords';
 import { WITHHELD_NUMBER } from './register';
-import type { RecordsClock } from './types';
+import type { RecordEnd, RecordsClock } from './types';
+
+/**
+ * The SIP adapter's word for how a call ended, in the record's: a failure is told by its SIP
+ * code (the final code decides STATUS_CODE), a transferred call was the operator's doing.
+ */
+const RECORD_END_OF: Readonly<Record<string, RecordEnd>> = {
+  hungUp: 'hungUp',
+  skipped: 'skipped',
+  remoteHungUp: 'remoteHungUp',
+  failed: 'remoteHungUp',
+  transferred: 'hungUp',
+};
 
 /** How long a softphone's call waits for its register's `CALL_ID` in this instance before it goes on without it, ms. */
 export const REGISTER_ANSWER_WAIT_MS = 30_000;
@@ -105,7 +117,7 @@ export function attachSoftphone(records: CallRecords, registrations: Registratio
       handle.ended({
         callId: call.callId,
         direction: call.direction,
-        endedBy: call.endedBy ?? 'remoteHungUp',
+        endedBy: RECORD_END_OF[call.endedBy ?? ''] ?? 'remoteHungUp',
         failureCode: call.finalCode,
         connectedAt: call.answeredAt,
         closedAt: call.endedAt ?? call.startedAt,

@@ -9,7 +9,7 @@ import { Writer } from './outbox/writer';
 import { attachSoftphone, RegistrationWaiters, type AttachableSoftphone } from './attach';
 import { defaultStorage } from './storage/port';
 import { createWriterLock, platformLocks } from './storage/writerLock';
-import { SYSTEM_CLOCK, type CallOutcome, type CallStart, type DeadLetter } from './types';
+import { SYSTEM_CLOCK, type CallOutcome, type CallStart, type DeadLetter, type NotAWithheldWord } from './types';
 
 export type { CallRecordsOptions } from './options';
 
@@ -37,8 +37,12 @@ export interface PendingCall {
 
 /** The call-record layer: see {@link createCallRecords}. */
 export interface CallRecords {
-  /** The softphone sees a call (ringing or dialling): it is registered before any card. */
-  callStarted(start: CallStart): CallRecordHandle;
+  /**
+   * The softphone sees a call (ringing or dialling): it is registered before any card. A
+   * withheld number is {@link WITHHELD_NUMBER}; a literal word for one (`'anonymous'`…) is
+   * refused by the types, as it would otherwise be sent to the portal as a number.
+   */
+  callStarted<const P extends string>(start: CallStart & { readonly phoneNumber: NotAWithheldWord<P> }): CallRecordHandle;
   /** A call is over: from the card (`fromCallSummary(summary)`) or the softphone. It is finished exactly once. */
   callEnded(outcome: CallOutcome): void;
   /** A card for this `CALL_ID` appeared (its `initialized`): the softphone's end then waits for the card's summary. */

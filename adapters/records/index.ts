@@ -28,7 +28,7 @@ export type { RecordsDiagnostic } from './diagnostics';
 export { REGISTER_ANSWER_WAIT_MS } from './attach';
 export type { AttachableSoftphone, AttachedCall } from './attach';
 export { SYSTEM_CLOCK } from './types';
-export type { CallStart, CallOutcome, RecordDirection, RegisterParams, FinishParams, DeadLetter, DeadLetterReason, RecordsClock } from './types';
+export type { CallStart, CallOutcome, RecordEnd, WithheldNumber, WithheldNumberWord, NotAWithheldWord, RecordDirection, RegisterParams, FinishParams, DeadLetter, DeadLetterReason, RecordsClock } from './types';
 
 // The REST facts a records user needs (host-behaviour §8).
 export { REST_METHODS, CALL_TYPES, STATUS_CODES, CALL_NOT_FOUND_TEXT, REST_LIMITS } from '../../protocol/rest';

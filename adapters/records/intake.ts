@@ -5,7 +5,7 @@ import { RECORD_BOUNDS, truncated } from './bounds';
 import type { RecordsDiagnostic } from './diagnostics';
 import type { StartFact, Store } from './outbox/store';
 import { isRecordDirection, registerParamsOf, WITHHELD_NUMBER } from './register';
-import type { CallOutcome, CallStart, DeadLetter, RecordsClock } from './types';
+import type { CallOutcome, CallStart, DeadLetter, RecordEnd, RecordsClock } from './types';
 
 /** What the intake needs from the layer around it. */
 export interface IntakeContext {
@@ -177,7 +177,8 @@ export function endCall(ctx: IntakeContext, outcome: CallOutcome): void {
   }
   // The rating is the one field a record can do without: dropping the outcome for it could leave the call unfinished.
   if (rating === undefined) invalid('rating', outcome.rating, `outcome.rating must be 1–5 or null, got ${describeValue(outcome.rating)}; the call ${key ?? callId ?? '(unknown)'} is recorded without VOTE`);
-  const endedBy = bounded(ctx, 'endedBy', outcome.endedBy, key ?? callId);
+  // Typed callers can only pass a RecordEnd; a plain-JavaScript caller's other word is kept (bounded) and counts as not the operator's.
+  const endedBy = bounded(ctx, 'endedBy', outcome.endedBy, key ?? callId) as RecordEnd;
   const fact = { ...outcome, source, endedBy, rating: rating ?? null, key: key ?? undefined, callId, at: clock.now() };
   const duplicate = (why: string) => ctx.report({ kind: 'duplicateOutcome', key, callId, message: `${source} outcome for ${key ?? callId}: ${why}; ignored` });
   if (key !== null && store.start(key) !== null) {

@@ -17,11 +17,7 @@ const DIRECTIONS: Readonly<Record<CallDirection, RecordDirection>> = {
 export const NO_OUTCOME = 'noOutcome';
 
 /** The summary fields the layer relies on; the rest of `CallSummary` may change freely. */
-export type SummaryForRecords = Pick<CallSummary, 'callId' | 'failureCode' | 'rating' | 'connectedAt' | 'closedAt'> & {
-  readonly direction: CallSummary['direction'] | string | null;
-  /** `CallSummary['endedBy']`, or a newer statechart's word for it (`orphaned`…). */
-  readonly endedBy: CallSummary['endedBy'] | string;
-};
+export type SummaryForRecords = Pick<CallSummary, 'callId' | 'failureCode' | 'rating' | 'connectedAt' | 'closedAt' | 'direction' | 'endedBy'>;
 
 /**
  * The card's summary as the layer's {@link CallOutcome}: the one place that knows the

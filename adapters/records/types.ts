@@ -1,5 +1,9 @@
 import type { QualityRating } from '../../protocol/buttons';
 import type { CallTypeName, StatusCode } from '../../protocol/rest';
+import type { DurationSeconds, EpochMs } from '../../protocol/units';
+import type { CallEnd } from '../../machines/callCard.types';
+import type { WITHHELD_NUMBER } from './register';
+import type { NO_OUTCOME } from './outcome';
 
 /** Where the layer reads the time and sets its timers; injectable so tests can pin them. */
 export interface RecordsClock {
@@ -17,15 +21,31 @@ export const SYSTEM_CLOCK: RecordsClock = {
 /** The softphone's direction of a call, as `register`'s `TYPE` names it. */
 export type RecordDirection = CallTypeName;
 
+/**
+ * The one value that says "the number was withheld": {@link WITHHELD_NUMBER} (`'hidden'`,
+ * as the host says it). Such a call cannot be registered; it is dead-lettered as
+ * `withheldNumber`, never sent to the portal as if it were a number.
+ */
+export type WithheldNumber = typeof WITHHELD_NUMBER;
+
+/**
+ * What softphones and SIP stacks write where a withheld caller's number would be. Written
+ * as a literal, each is refused by the types (`callStarted`): pass {@link WITHHELD_NUMBER}.
+ */
+export type WithheldNumberWord = 'anonymous' | 'private' | 'restricted' | 'unavailable' | 'unknown' | 'withheld' | 'blocked';
+
+/** `P`, unless it is (in any case) a word for a withheld number, which is not a number. */
+export type NotAWithheldWord<P extends string> = Lowercase<P> extends WithheldNumberWord ? `pass WITHHELD_NUMBER for a withheld number, not '${P}'` : P;
+
 /** What the softphone knows when it sees a call: enough to register it before any card. */
 export interface CallStart {
   readonly direction: RecordDirection;
-  /** The other party's number; `'hidden'` (withheld) cannot be registered. */
-  readonly phoneNumber: string;
+  /** The other party's number, or {@link WITHHELD_NUMBER} when it was withheld (such a call cannot be registered). */
+  readonly phoneNumber: string | WithheldNumber;
   /** The SIP Call-ID, used as `EXTERNAL_CALL_ID`; one is generated when absent. */
   readonly sipCallId?: string | null;
   /** Epoch ms; the layer's clock when absent. */
-  readonly startedAt?: number;
+  readonly startedAt?: EpochMs;
   /** Click-to-call: Bitrix24 registered the call itself (`ONEXTERNALCALLSTART`); it is only finished. */
   readonly callId?: string | null;
   /** Overrides the layer's `lineNumber` for this call. */
@@ -35,6 +55,16 @@ export interface CallStart {
   /** `SHOW`: raise the card (default true). */
   readonly show?: boolean;
 }
+
+/**
+ * How a call ended, as the layer takes it: the card's {@link CallEnd} (`hungUp`, `skipped`,
+ * `remoteHungUp`…), or a softphone's own word for a call that had no card: `rejected` (the
+ * operator declined it ringing) or `cancelled` (our side gave up before it connected); or
+ * the layer's own {@link NO_OUTCOME} for a call finished by retention with no outcome. Who
+ * ended it decides the record's status (603 declined or 304 missed for an unanswered
+ * incoming call), so a word outside this list (`'hangup'`) does not compile.
+ */
+export type RecordEnd = CallEnd | 'rejected' | 'cancelled' | typeof NO_OUTCOME;
 
 /**
  * How a call ended, in the layer's own words. Built from the card's summary with
@@ -48,14 +78,14 @@ export interface CallOutcome {
   /** The handle's key (from `callStarted`), when the softphone reports it. */
   readonly key?: string;
   readonly direction?: RecordDirection | null;
-  /** How it ended: the card's `endedBy` (`hungUp`, `skipped`, `remoteHungUp`, …) or the softphone's word. */
-  readonly endedBy: string;
+  /** How it ended: the card's `endedBy` (`hungUp`, `skipped`, `remoteHungUp`, …) or the softphone's word ({@link RecordEnd}). */
+  readonly endedBy: RecordEnd;
   /** The SIP code of the failure, if any. */
   readonly failureCode: number | null;
   /** Epoch ms the call connected; null if it never did. */
-  readonly connectedAt: number | null;
+  readonly connectedAt: EpochMs | null;
   /** Epoch ms the call ended. */
-  readonly closedAt: number;
+  readonly closedAt: EpochMs;
   readonly rating: QualityRating | null;
 }
 
@@ -75,7 +105,7 @@ export type RegisterParams = {
 export type FinishParams = {
   readonly CALL_ID: string;
   readonly USER_ID: number;
-  readonly DURATION: number;
+  readonly DURATION: DurationSeconds;
   readonly STATUS_CODE: StatusCode;
   readonly FAILED_REASON?: string;
   readonly VOTE?: QualityRating;

@@ -1,7 +1,7 @@
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import { describeError, describeValue, type Diagnostic } from '../../diagnostics';
 import { callCardMachine, type CallCardMachine } from '../../machines/callCard.machine';
-import type { CallCardInput } from '../../machines/callCard.inputs';
+import type { CallCardInput } from '../../machines/callCard.events';
 import type { SoftphoneCommand } from '../../machines/callCard.types';
 import type { PhoneEventInput } from '../../machines/callCard.events';
 import { parsePhoneEvent } from '../../machines/callCard.parse';

@@ -4,22 +4,13 @@ import type { CallSummary } from '../../machines/callCard.types';
 import type { CallDirection, CrmEntity } from '../../machines/callCard.events';
 import type { QualityRating } from '../../protocol/buttons';
 import type { PlacementPort } from '../../protocol/placement';
-import type { LiveUiState } from '../../machines/callCard.inputs';
+import { LIVE_UI_STATES, type LiveUiState } from '../../protocol/uiStates';
 import type { CallStorage, StoredCall } from './storage';
 import type { ActiveCallCardState, CallCardState } from '../../machines/callCard.connect';
 import { SOFTPHONE_METHODS, type Softphone } from '../softphone/port';
 
-/** The UI states a call can be adopted in (ringing, connecting, talking, transferring), in host order. */
-export const ADOPTABLE_UI_STATES = [
-  'incoming',
-  'transferIncoming',
-  'connectingIncoming',
-  'connectingOutgoing',
-  'connected',
-  'transferring',
-  'transferFailed',
-  'transferConnected',
-] as const satisfies readonly LiveUiState[];
+/** The UI states a call can be adopted in: the live ones (ringing, connecting, talking, transferring), in host order. */
+export const ADOPTABLE_UI_STATES = LIVE_UI_STATES;
 
 /**
  * What is known of a card found open at start (host-behaviour.md §6). The host says only

@@ -1,7 +1,7 @@
 import { describeError, describeValue, type Diagnostic } from '../../diagnostics';
 import type { CallData } from '../../machines/callCard.events';
 import { CALL_DIRECTIONS } from '../../protocol/values';
-import type { CallCardInput } from '../../machines/callCard.inputs';
+import type { CallCardInput } from '../../machines/callCard.events';
 import { ADOPTABLE_UI_STATES, type AdoptedCall, type CallCardOptions, type OrphanDecision } from './options';
 import type { CommandQueue } from '../placement/commandQueue';
 import { PROBE_COMMAND, readProbe } from '../placement/closeFollowUp';

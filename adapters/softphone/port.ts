@@ -17,23 +17,37 @@ export interface Softphone {
   /** Place a call to `phoneNumber` (Call, or Call again after busy). */
   call(phoneNumber: string): unknown;
   /**
-   * Put the call on hold (`true`) or take it off (`false`). The card's own Hold button
-   * changes nothing on the card: confirm with `phone.heldChanged`, which the statechart
-   * shows on the card with `CallCardSetHold` (statechart.md, softphone table).
+   * Put the call on hold (`true`) or take it off (`false`): the operator pressed the card's
+   * Hold button, and the card has already toggled itself. The statechart's hold region
+   * follows once this returns or its promise resolves; if it throws or rejects, the card is
+   * set back with `CallCardSetHold {held: !held}` and a `softphoneError` diagnostic is
+   * reported (statechart.md SC-B07). No confirming event is needed; send
+   * `phone.heldChanged` only when the softphone holds or resumes on its own (SC-P8).
    */
   hold(held: boolean): unknown;
   /**
-   * Mute (`true`) or unmute (`false`) the operator's microphone. Confirm with
-   * `phone.mutedChanged`, which the statechart shows on the card with `CallCardSetMute`.
+   * Mute (`true`) or unmute (`false`) the operator's microphone: the operator pressed the
+   * card's Mute button, and the card has already toggled itself. The microphone region
+   * follows once this returns or resolves; if it throws or rejects, the card is set back with
+   * `CallCardSetMute {muted: !muted}` (SC-B06). Send `phone.mutedChanged` only when the
+   * softphone mutes or unmutes on its own (SC-P8).
    */
   mute(muted: boolean): unknown;
   /** Send one DTMF tone. */
   sendDtmf(key: DialKey): unknown;
-  /** Start a transfer to an employee or number; report the outcome with `phone.transferSucceeded` / `phone.transferFailed`. */
+  /**
+   * Start a transfer to the destination the operator picked (`target.destination`, never the
+   * customer's own number; `target.kind` when the host said). The card shows `transferring`
+   * until the operator completes or cancels it (SC-B10).
+   */
   startTransfer(target: TransferTarget): unknown;
-  /** Complete the transfer started with `startTransfer`. */
+  /**
+   * Complete the transfer started with `startTransfer` (the operator pressed Transfer in
+   * `transferring`). The card waits in `transferring` for the outcome: send
+   * `phone.transferSucceeded` or `phone.transferFailed` (SC-B11, SC-P6, SC-P7).
+   */
   completeTransfer(): unknown;
-  /** Abandon the transfer and return to the call. */
+  /** Abandon the transfer and return to the call, microphone and hold as they were (SC-B12). */
   cancelTransfer(): unknown;
 }
 

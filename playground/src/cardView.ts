@@ -1,8 +1,11 @@
-import { DIAL_KEYS, QUALITY_RATINGS, type CardButton, type QualityRating } from '../../index';
+import { QUALITY_RATINGS, type CardButton, type DialKey, type QualityRating } from '../../index';
 import { button, fill, h } from './dom';
 import type { ClickResult, HostCard, HostCardPort } from './hostCard';
 import { icons } from './icons';
 import { TRANSFER_TARGETS } from './presets';
+
+/** The dial pad as a phone lays it out: 1 2 3 / 4 5 6 / 7 8 9 / * 0 # (the protocol lists the keys 0–9, *, #). */
+export const KEYPAD: readonly DialKey[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** What a click on the card did, for the page's status line. */
 export type ClickReport = (what: string, result: ClickResult) => void;
@@ -109,8 +112,8 @@ export function createHostCardView(report: ClickReport): HostCardView {
   const lostNote = h('div', { class: 'card-lost', testid: 'card-lost', attrs: { role: 'status' } }, h('strong', {}, 'Card lost'), lostText);
   const element = h('div', { class: 'card-stage', testid: 'card' }, empty);
 
-  function roundButton(label: string, content: SVGElement, onclick: () => void, props: { pressed?: boolean; extra?: Node | null } = {}): HTMLButtonElement {
-    const node = h('button', { type: 'button', class: 'b24-round', label, title: label, ...(props.pressed !== undefined ? { pressed: props.pressed } : {}) }, content, props.extra ?? null);
+  function roundButton(label: string, content: SVGElement, onclick: () => void, props: { pressed?: boolean; extra?: Node | null; kind?: string } = {}): HTMLButtonElement {
+    const node = h('button', { type: 'button', class: `b24-round${props.kind ? ` b24-${props.kind}` : ''}`, label, title: label, ...(props.pressed !== undefined ? { pressed: props.pressed } : {}) }, content, props.extra ?? null);
     node.addEventListener('click', onclick);
     return node;
   }
@@ -137,8 +140,8 @@ export function createHostCardView(report: ClickReport): HostCardView {
     const left = h(
       'div',
       { class: 'b24-buttons-left' },
-      roundButton(card.held ? 'Resume' : 'Hold', icons.pause(), act(card.held ? 'Resume' : 'Hold', (p) => p.toggleHold()), { pressed: card.held }),
-      roundButton(card.muted ? 'Unmute' : 'Mute', icons.microphone(card.muted), act(card.muted ? 'Unmute' : 'Mute', (p) => p.toggleMute()), { pressed: card.muted }),
+      roundButton(card.held ? 'Resume' : 'Hold', icons.pause(), act(card.held ? 'Resume' : 'Hold', (p) => p.toggleHold()), { pressed: card.held, kind: 'hold' }),
+      roundButton(card.muted ? 'Unmute' : 'Mute', icons.microphone(card.muted), act(card.muted ? 'Unmute' : 'Mute', (p) => p.toggleMute()), { pressed: card.muted, kind: 'mute' }),
       roundButton('Quality', icons.signal(), toggle('quality'), { pressed: popup === 'quality', extra: badge }),
       roundButton('Transfer', icons.transfer(), toggle('transfer'), { pressed: popup === 'transfer' }),
       roundButton('Dial pad', icons.dialpad(), toggle('dialpad'), { pressed: popup === 'dialpad' }),
@@ -179,7 +182,7 @@ export function createHostCardView(report: ClickReport): HostCardView {
       h(
         'div',
         { class: 'b24-keypad-keys' },
-        ...DIAL_KEYS.map((key) => {
+        ...KEYPAD.map((key) => {
           const node = button(key, () => {
             if (!port) return;
             const result = port.dial(key);

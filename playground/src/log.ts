@@ -15,7 +15,16 @@ export interface LogLine {
 
 export interface Log {
   readonly element: HTMLElement;
-  add(kind: LogKind, text: string, detail?: string): LogLine;
+  /** `grade` marks a diagnostic as info, warning or error (its colour and `data-grade`). */
+  add(kind: LogKind, text: string, detail?: string, grade?: 'info' | 'warning' | 'error'): LogLine;
+  /**
+   * Writes a line of something the statechart did (a card command, a softphone call, a hook)
+   * once the transition that did it is logged: the inspection reports a transition after its
+   * actions ran, so such lines wait for the next transition line (or the end of the task, when
+   * none comes). A transition line writes what waits right after itself, before any later
+   * transition: `mute(true)` comes before the transition its answer causes.
+   */
+  later(write: () => void): void;
   clear(): void;
 }
 
@@ -32,6 +41,11 @@ export function createLog(): Log {
     return h('label', { class: `filter kind-${cssName(kind)}` }, box, kind);
   });
   let sequence = 0;
+  const waiting: (() => void)[] = [];
+  let flushScheduled = false;
+  const flush = () => {
+    for (const write of waiting.splice(0)) write();
+  };
   const element = h(
     'section',
     { class: 'panel log', label: 'Live log' },
@@ -40,28 +54,38 @@ export function createLog(): Log {
   );
   const api: Log = {
     element,
-    add(kind, text, detail) {
+    add(kind, text, detail, grade) {
       sequence += 1;
       const stickToBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
       const detailNode = h('span', { class: 'detail' }, detail ?? '');
       list.append(
         h(
           'li',
-          { class: `kind-${cssName(kind)}`, attrs: { 'data-kind': kind } },
+          { class: `kind-${cssName(kind)}${grade ? ` grade-${grade}` : ''}`, attrs: { 'data-kind': kind, ...(grade ? { 'data-grade': grade } : {}) } },
           h('span', { class: 'seq' }, String(sequence)),
-          h('span', { class: 'kind' }, kind),
+          h('span', { class: 'kind' }, grade ? `${kind} (${grade})` : kind),
           h('span', { class: 'text' }, text),
           detailNode,
         ),
       );
       while (list.childElementCount > MAX_LINES) list.firstElementChild?.remove();
       if (stickToBottom) list.scrollTop = list.scrollHeight;
+      if (kind === 'transition') flush();
       return {
         setDetail(next, tone) {
           detailNode.textContent = next;
           detailNode.dataset.tone = tone ?? '';
         },
       };
+    },
+    later(write) {
+      waiting.push(write);
+      if (flushScheduled) return;
+      flushScheduled = true;
+      queueMicrotask(() => {
+        flushScheduled = false;
+        flush();
+      });
     },
     clear() {
       fill(list);

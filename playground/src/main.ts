@@ -1,5 +1,6 @@
 import type { HostMode } from '../../testing/host';
 import { createCallControls } from './callControls';
+import { createChart } from './chart';
 import { createHostCardView, type CardAbsence } from './cardView';
 import { button, fill, h } from './dom';
 import { createInspection, describeState } from './inspection';
@@ -32,13 +33,15 @@ const controls = createCallControls(current, say, log);
 
 const statePath = h('code', { testid: 'statechart-state' });
 const stateValue = h('pre', { class: 'state-value' });
+const chart = createChart();
 const statechart = h(
   'section',
   { class: 'panel statechart', testid: 'statechart', label: 'Statechart' },
   h('h2', {}, 'Statechart'),
   h('p', {}, 'State: ', statePath),
-  stateValue,
-  h('p', { class: 'hint' }, 'The diagram is in docs/statechart-diagram.md (npm run diagram).'),
+  chart.element,
+  h('details', {}, h('summary', {}, 'card.state (JSON)'), stateValue),
+  h('p', { class: 'hint' }, 'Drawn from the machine config; the Mermaid diagram with every transition is docs/statechart-diagram.md (npm run diagram).'),
 );
 
 const inspectorSwitch = h('input', { type: 'checkbox', testid: 'inspector-switch', label: 'Stately inspector' });
@@ -78,6 +81,7 @@ function render(): void {
   softphone.render(session);
   const snapshot = session.card.actor.getSnapshot();
   statePath.textContent = describeState(snapshot.value);
+  chart.show(snapshot.value);
   stateValue.textContent = JSON.stringify(session.card.state, null, 2);
 }
 

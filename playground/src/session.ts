@@ -4,6 +4,7 @@ import { createCallCard, type CallCard, type CallSummary, type PhoneEvent, type 
 import { createHostSimulator, type HostMode, type HostSimulator } from '../../testing/host';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../testing/softphone';
 import { show } from './dom';
+import { gradeOf } from './grade';
 import { hostActions, hostCardPort, type HostActions, type HostCardPort } from './hostCard';
 import type { Inspection } from './inspection';
 import type { Log, LogLine } from './log';
@@ -87,25 +88,6 @@ export function describeSummary(summary: CallSummary): string {
   return parts.join(' · ');
 }
 
-/**
- * Log lines for what the statechart does (card commands, softphone calls) wait for the end
- * of the current task, so that each comes after the transition that caused it: the
- * inspection reports a transition once its actions have run.
- */
-function deferredLines(log: Log) {
-  const queue: (() => void)[] = [];
-  let scheduled = false;
-  return (write: () => void) => {
-    queue.push(write);
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      for (const next of queue.splice(0)) next();
-    });
-  };
-}
-
 /** A command's log line, written once the transition is logged, carrying the host's answer when it comes. */
 interface CommandLine {
   readonly command: string;
@@ -121,7 +103,8 @@ function isErrorAnswer(result: unknown): boolean {
 
 export function createSession(options: { mode: HostMode; log: Log; inspection: Inspection; workerTexts: () => boolean; realTimeClock: boolean }): Session {
   const { log } = options;
-  const later = deferredLines(log);
+  // What the statechart does is logged after the transition that did it (see Log.later).
+  const later = (write: () => void) => log.later(write);
   const sim = createHostSimulator({ mode: options.mode });
   const softphone = createRecordingSoftphone((command) => {
     const { method, ...args } = command;
@@ -172,7 +155,7 @@ export function createSession(options: { mode: HostMode; log: Log; inspection: I
           return;
         }
       }
-      later(() => log.add('diagnostic', `${d.kind}: ${d.message}`));
+      later(() => log.add('diagnostic', `${d.kind}: ${d.message}`, '', gradeOf(d)));
     },
     onSummary: (summary) => later(() => log.add('hook', `onSummary: ${summary.callId} ended by ${summary.endedBy}`, describeSummary(summary))),
     onComment: (c) => later(() => log.add('hook', `onComment: ${show(c.text)}`)),

@@ -1,5 +1,4 @@
-import type { CallCardInput } from '../../machines/callCard.inputs';
-import type { CallData, CardEvent, PhoneEvent } from '../../machines/callCard.events';
+import type { CallCardInput, CallData, PhoneEvent } from '../../machines/callCard.events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 import type { CardEventName } from '../../protocol/events';
 import type { InitializedPayload } from '../host/payloads';
@@ -44,14 +43,6 @@ export interface EventCase {
    */
   readonly event: CallCardInput;
   readonly host: HostAction;
-}
-
-/** A typed event the parsers never let through from the host: only sendable to the machine directly. */
-export interface DirectCase {
-  readonly label: string;
-  readonly event: CallCardInput;
-  /** Why no host payload can produce it. */
-  readonly why: string;
 }
 
 function parsedCard<K extends CardEventName>(name: K, payload: unknown): CardEventOf<K> {
@@ -248,21 +239,6 @@ function rawOf(call: CallData): Partial<InitializedPayload> {
   // The host shows the call it registered: the same CALL_DIRECTION, understood or not.
   return { ...BASE_CALL, CALL_ID: call.callId, CALL_DIRECTION: call.rawDirection as InitializedPayload['CALL_DIRECTION'] };
 }
-
-/**
- * Typed events that break a guard the parsers already enforce. No host payload produces
- * them (the parser rejects `"x"`, `"7"` stars and an empty target first), so their guard's
- * false outcome can only be seen by sending them to the machine directly.
- */
-export const DIRECT_CASES: readonly DirectCase[] = [
-  { label: 'dial(x)', event: { type: 'dialpadButtonClick', key: 'x' } as unknown as CallCardInput, why: 'parseDialKey rejects any key but 0–9 * #' },
-  { label: 'rate(7)', event: { type: 'qualityMeterClick', rating: 7 } as unknown as CallCardInput, why: 'parseQuality rejects ratings outside 1–5' },
-  {
-    label: 'transfer(blank)',
-    event: { type: 'transferButtonClick', transfer: { destination: '  ', kind: null } },
-    why: 'parseTransfer rejects a missing or blank target',
-  },
-];
 
 const caseByEvent = new WeakMap<object, EventCase>();
 for (const c of EVENT_CASES) caseByEvent.set(c.event, c);

@@ -1,6 +1,6 @@
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import type { CallCardInput } from '../../machines/callCard.inputs';
-import type { UiState } from '../../protocol/uiStates';
+import type { CallCardInput } from '../../machines/callCard.events';
+import { LIVE_UI_STATES as LIVE, isLiveUiState, isRingingUiState, type UiState } from '../../protocol/uiStates';
 
 /**
  * What the specification (statechart.md) says the card and softphone are in, tracked
@@ -20,7 +20,7 @@ export interface SpecState {
   readonly entityNumber: string | null;
 }
 
-/** What the adapter reports when a command finds the card gone: the failed command, then the loss. */
+/** What the adapter reports when a command finds the card lost: the failed command, then the loss. */
 export const CARD_LOST_DIAGNOSTICS: readonly string[] = ['commandFailed', 'cardLost'];
 
 /** The integrator hooks a step must call, once each. */
@@ -44,29 +44,17 @@ export interface SpecExpectation {
 /** The spec's starting point: no call. */
 export const SPEC_WAITING: SpecState = { ui: null, card: 'attached', muted: false, held: false, callId: null, callNumber: null, entityNumber: null };
 
-/** "Every state with a live call": ringing, connecting, talking or transferring. */
-export const LIVE_UI_STATES: readonly UiState[] = [
-  'incoming',
-  'transferIncoming',
-  'connectingIncoming',
-  'connectingOutgoing',
-  'connected',
-  'transferring',
-  'transferFailed',
-  'transferConnected',
-];
+/** "Every state with a live call" (protocol/uiStates.ts), as a plain list of UI states. */
+export const LIVE_UI_STATES: readonly UiState[] = LIVE;
 
 const BUSY_CODES = [486, 600, 603];
 
-const RINGING: readonly UiState[] = ['incoming', 'transferIncoming'];
-
 /** What ending the call tells the softphone in `ui` (statechart.md): reject() while ringing, hangup() while live. */
 function endOfCall(ui: UiState | null): SoftphoneCommand[] {
-  if (ui !== null && RINGING.includes(ui)) return [{ method: 'reject' }];
-  return ui !== null && LIVE_UI_STATES.includes(ui) ? [{ method: 'hangup' }] : [];
+  if (ui !== null && isRingingUiState(ui)) return [{ method: 'reject' }];
+  return ui !== null && isLiveUiState(ui) ? [{ method: 'hangup' }] : [];
 }
 
-/** The first UI state of a call (statechart.md, Lifecycle). */
 /** statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the direction (anything else: `error`). */
 export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown }): UiState {
   if (call.callListMode) return 'outgoing';
@@ -85,15 +73,15 @@ export function firstUiState(call: { readonly callListMode: boolean; readonly di
 }
 
 /**
- * The specification's tables as a function of (state, event): statechart.md (v2),
+ * The specification's tables as a function of (state, event): statechart.md (v3),
  * Lifecycle, Card and call, "Transitions with a card" (button and softphone events). A
  * Mute or Hold step is the softphone's answer to the click (`softphone.*Done` /
  * `*Failed`): the softphone was told `mute()` / `hold()` by the click.
  */
 export function specStep(state: SpecState, event: CallCardInput): SpecExpectation {
   const ui = state.ui;
-  const live = ui !== null && LIVE_UI_STATES.includes(ui);
-  const ringing = ui !== null && RINGING.includes(ui);
+  const live = ui !== null && isLiveUiState(ui);
+  const ringing = ui !== null && isRingingUiState(ui);
   const ignored: SpecExpectation = { taken: false, next: state, softphone: [], hooks: [], diagnostics: ['ignoredEvent'] };
   const stay = (softphone: SoftphoneCommand[] = [], hooks: SpecHook[] = [], next: Partial<SpecState> = {}, diagnostics: readonly string[] = []): SpecExpectation => ({
     taken: true,
@@ -104,7 +92,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
   });
   const goTo = (to: UiState, softphone: SoftphoneCommand[] = []): SpecExpectation =>
     // No live call and no card: the call is over (SC-C3).
-    state.card === 'lost' && !LIVE_UI_STATES.includes(to) ? gone(softphone, false) : moveTo(to, softphone);
+    state.card === 'lost' && !isLiveUiState(to) ? over(softphone, false) : moveTo(to, softphone);
   const moveTo = (to: UiState, softphone: SoftphoneCommand[]): SpecExpectation => ({
     taken: true,
     next: { ...state, ui: to, ...(to === 'connected' && ui !== 'transferring' && ui !== 'transferFailed' ? { muted: false, held: false } : {}) },
@@ -112,7 +100,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     hooks: [],
     diagnostics: [],
   });
-  const gone = (softphone: SoftphoneCommand[], cardClose: boolean | undefined, diagnostics: readonly string[] = []): SpecExpectation => ({
+  const over = (softphone: SoftphoneCommand[], cardClose: boolean | undefined, diagnostics: readonly string[] = []): SpecExpectation => ({
     taken: true,
     next: SPEC_WAITING,
     softphone,
@@ -170,7 +158,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     case 'answerButtonClick':
       return ringing ? goTo('connectingIncoming', [{ method: 'answer' }]) : ignored;
     case 'skipButtonClick':
-      return ringing ? gone([{ method: 'reject' }], true) : ignored;
+      return ringing ? over([{ method: 'reject' }], true) : ignored;
     case 'makeCallButtonClick': {
       const number = state.entityNumber ?? state.callNumber;
       // The table's call(phoneNumber) needs a number; with none there is nothing to dial, so the click is ignored.
@@ -179,7 +167,7 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     case 'nextButtonClick':
       return is('outgoing') ? stay([], ['onNext']) : ignored;
     case 'hangupButtonClick':
-      return is('connectingIncoming', 'connectingOutgoing', 'connected', 'transferConnected') ? gone([{ method: 'hangup' }], true) : ignored;
+      return is('connectingIncoming', 'connectingOutgoing', 'connected', 'transferConnected') ? over([{ method: 'hangup' }], true) : ignored;
     case 'muteButtonClick':
       return is('connected') ? stay([{ method: 'mute', muted: event.muted }]) : ignored;
     case 'holdButtonClick':
@@ -206,17 +194,17 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     case 'notifyAdminButtonClick':
       return is('moneyError') ? stay([], ['onNotifyAdmin']) : ignored;
     case 'closeButtonClick':
-      return ui === null ? ignored : gone(endOfCall(ui), false);
+      return ui === null ? ignored : over(endOfCall(ui), false);
     case 'card.lost':
       // A live call goes on without its card; a ringing one is rejected; with no live call the call is over.
       if (ui === null) return ignored;
       if (live && !ringing) return { ...stay([], [], { card: 'lost' }, CARD_LOST_DIAGNOSTICS), cardClose: false };
-      return gone(endOfCall(ui), false, CARD_LOST_DIAGNOSTICS);
+      return over(endOfCall(ui), false, CARD_LOST_DIAGNOSTICS);
     case 'phone.connected':
       return is('connectingIncoming', 'connectingOutgoing') ? goTo('connected') : ignored;
     case 'phone.ended':
       // CallCardClose only to a card that is there.
-      return live ? gone([], state.card === 'attached') : ignored;
+      return live ? over([], state.card === 'attached') : ignored;
     case 'phone.failed':
       if (is('connectingOutgoing') && event.code !== null && BUSY_CODES.includes(event.code)) return goTo('redial');
       if (!live) return ignored;

@@ -1,7 +1,6 @@
-import type { AnyStateNode, SnapshotFrom } from 'xstate';
-import type { CallCardMachine } from '../../machines/callCard.machine';
-import { uiStateOf } from '../../machines/callCard.connect';
-import { callStatusOf } from '../../machines/callCard.selectors';
+import { getStateNodes, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import { callCardMachine, type CallCardMachine } from '../../machines/callCard.machine';
+import { callStatusOf, uiStateOf } from '../../machines/callCard.connect';
 
 /** A snapshot of the call card statechart. */
 export type CallCardSnapshot = SnapshotFrom<CallCardMachine>;
@@ -17,7 +16,7 @@ const NUMBER_MATTERS_IN: readonly string[] = ['outgoing', 'connectingOutgoing', 
 /** The history nodes some active state can jump to: only there does the remembered configuration matter. */
 function historyTargets(snapshot: CallCardSnapshot): AnyStateNode[] {
   const targets = new Set<AnyStateNode>();
-  for (const node of snapshot._nodes) {
+  for (const node of getStateNodes(callCardMachine.root, snapshot.value)) {
     for (const candidates of node.transitions.values()) {
       for (const candidate of candidates) for (const target of candidate.target ?? []) if (target.type === 'history') targets.add(target);
     }
@@ -27,7 +26,7 @@ function historyTargets(snapshot: CallCardSnapshot): AnyStateNode[] {
 
 /**
  * A small key for a snapshot: the UI state (with both regions while `connected`), `~lost`
- * while the call's card is gone, and only the parts of the context and history that can
+ * while the call's card is lost, and only the parts of the context and history that can
  * still change what the machine does. Comments, DTMF, ratings, title, the call id and the
  * call counter never do, so they stay out: with them in, the state space never closes
  * (the counter grows with every call).

@@ -1,7 +1,7 @@
 import { createTestModel, type TestModel, type TestPath } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
-import type { CallCardInput } from '../../machines/callCard.inputs';
-import { callStatusOf } from '../../machines/callCard.selectors';
+import type { CallCardInput } from '../../machines/callCard.events';
+import { callStatusOf } from '../../machines/callCard.connect';
 import { takes } from '../../machines/takes';
 import { EVENT_CASES, callCases, labelOf, type EventCase } from './eventCases';
 import { stateKeyOf, type CallCardSnapshot } from './stateKey';

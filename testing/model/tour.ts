@@ -1,7 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import type { TestPath } from 'xstate/graph';
 import { callCardMachine } from '../../machines/callCard.machine';
-import type { CallCardInput } from '../../machines/callCard.inputs';
+import type { CallCardInput } from '../../machines/callCard.events';
 import { EVENT_CASES, forCall, labelOf, type EventCase } from './eventCases';
 import { stateKeyOf, type CallCardSnapshot } from './stateKey';
 import { createCallCardTestModel, type CallCardTestModel, type CallCardTestPath } from './testModel';

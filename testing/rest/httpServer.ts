@@ -3,7 +3,9 @@
  * Bitrix24's wire format: `POST /rest/<method>.json` (or without `.json`) with form-encoded
  * or JSON parameters and the `auth` parameter; webhooks as `/rest/<userId>/<secret>/<method>`;
  * the OAuth server's `/oauth/token/`; and the `uploadUrl` of attachRecord. It listens on
- * 127.0.0.1 only, on a port the system picks.
+ * 127.0.0.1 only, on a port the system picks. Safe by default for a tool anyone on the
+ * machine can reach: form keys that would reach a prototype are dropped (`formParams.ts`)
+ * and a request body over {@link DEFAULT_MAX_BODY_BYTES} is answered 413 unread.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,6 +33,20 @@ export interface RestServerOptions {
   readonly rest: RestDouble;
   /** Serve HTTPS with this key and certificate (PEM), e.g. from {@link createSelfSignedCertificate}: `B24Hook` only speaks https. */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /** The largest request body read, in bytes ({@link DEFAULT_MAX_BODY_BYTES} by default); a larger one is answered 413. */
+  readonly maxBodyBytes?: number;
+}
+
+/**
+ * 1 MiB: far above any `telephony.externalcall.*` or `voximplant.statistic.get` request,
+ * far below what would strain a test process. The record file posted to an `uploadUrl` is
+ * not read at all, so it is not bounded by this.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** The 413 answer: the `{error, error_description}` shape of every portal error. */
+function tooLarge(maxBodyBytes: number) {
+  return { error: 'REQUEST_ENTITY_TOO_LARGE', error_description: `The request body is larger than ${maxBodyBytes} bytes` };
 }
 
 /** A running server. Close it (the test's `afterAll`). */
@@ -65,11 +81,31 @@ export function createSelfSignedCertificate(): { key: string; cert: string } {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function readBody(request: http.IncomingMessage): Promise<string> {
+/** The body as text, or `null` as soon as it grows past `maxBytes` (the rest is read and dropped, never kept). */
+function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    let size = 0;
+    let over = Number.isFinite(declared) && declared > maxBytes;
+    request.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        over = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** Reads and drops a body no answer depends on (the record file of an upload). */
+function drainBody(request: http.IncomingMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request.on('data', () => undefined);
+    request.on('end', () => resolve());
     request.on('error', reject);
   });
 }
@@ -97,6 +133,8 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   if (options === null || typeof options !== 'object' || options.rest === undefined || typeof options.rest.callSync !== 'function') {
     throw new TypeError('startRestServer: options.rest must be a REST double (createRestDouble())');
   }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) throw new TypeError(`startRestServer: options.maxBodyBytes must be a positive whole number of bytes, received ${String(options.maxBodyBytes)}`);
   const { rest } = options;
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -124,10 +162,19 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
 
   const handler = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    let body: string;
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    let body: string | null;
     try {
-      body = await readBody(request);
+      if (path === '/rest/upload.json') {
+        await drainBody(request);
+        body = '';
+      } else body = await readBody(request, maxBodyBytes);
     } catch {
+      return;
+    }
+    if (body === null) {
+      response.setHeader('Connection', 'close');
+      send(response, 413, tooLarge(maxBodyBytes));
       return;
     }
     const params = paramsOf(url, body, String(request.headers['content-type'] ?? ''));
@@ -135,8 +182,7 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
       send(response, 400, { error: 'INVALID_REQUEST', error_description: 'Invalid JSON in the request body' });
       return;
     }
-    // An OAuth client endpoint ends in `/rest/`, so the SDK asks for `/rest//<method>`; the portal takes it.
-    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    // (`path`: an OAuth client endpoint ends in `/rest/`, so the SDK asks for `/rest//<method>`; the portal takes it.)
     if (path === '/oauth/token') {
       const grant = params.grant_type === 'refresh_token' && typeof params.refresh_token === 'string' ? rest.auth.refresh(params.refresh_token) : null;
       if (grant === null) send(response, 400, { error: 'invalid_grant', error_description: REST_MESSAGES.invalidGrant });

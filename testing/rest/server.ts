@@ -4,5 +4,5 @@
  *
  * @packageDocumentation
  */
-export { startRestServer, createSelfSignedCertificate } from './httpServer';
+export { DEFAULT_MAX_BODY_BYTES, startRestServer, createSelfSignedCertificate } from './httpServer';
 export type { RestServer, RestServerOptions } from './httpServer';

@@ -3,18 +3,19 @@
  * portal sends them (host-behaviour.md §8; b24restdocs `api-reference/telephony/`).
  */
 import { CALL_NOT_FOUND_TEXT } from '../../protocol';
+import type { EpochSeconds } from '../../protocol/units';
 
 /** The `time` block of every successful answer. Seconds since the epoch, as the portal counts them. */
 export interface RestTime {
-  readonly start: number;
-  readonly finish: number;
+  readonly start: EpochSeconds;
+  readonly finish: EpochSeconds;
   readonly duration: number;
   readonly processing: number;
   /** ISO-8601 with zone, e.g. `2026-01-05T09:00:00+00:00`. */
   readonly date_start: string;
   readonly date_finish: string;
   /** When part of this method's operating limit is freed (unix seconds). */
-  readonly operating_reset_at: number;
+  readonly operating_reset_at: EpochSeconds;
   /** Seconds this method has run within the operating window, this request included. */
   readonly operating: number;
 }
@@ -32,7 +33,7 @@ export interface RestErrorBody {
   readonly error: string;
   readonly error_description: string;
   /** Only on a 429: when the method's operating limit frees up (unix seconds). */
-  readonly operating_reset_at?: number;
+  readonly operating_reset_at?: EpochSeconds;
 }
 
 export type RestBody = RestSuccessBody | RestErrorBody;

@@ -121,6 +121,8 @@ test('SC-F4 the owner’s tab closed mid-call: tab B becomes owner, ends the cal
   host.raiseCall({ CALL_ID: 'c-2', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930222' }, { window: 1 });
   await until(() => host.card?.uiState === 'incoming', 'incoming');
   host.click('answerButtonClick');
+  // The click crosses to the owner's tab and back before the softphone's answer can connect.
+  await until(() => host.card?.uiState === 'connectingIncoming', 'connectingIncoming');
   await phoneOf(0).evaluate(() => (window as unknown as { __phone: { send(type: string): void } }).__phone.send('phone.connected'));
   await until(() => host.card?.uiState === 'connected', 'connected');
   await new Promise((resolve) => setTimeout(resolve, 600));

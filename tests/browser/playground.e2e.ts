@@ -205,6 +205,65 @@ describe('the playground, end to end in Chromium', () => {
     // initialized (host-behaviour §1.2), reaches a statechart with no call yet and is reported.
     // The page logged no error.
     expect(lines.filter((line) => line.kind === 'diagnostic')).toEqual([{ kind: 'diagnostic', text: 'ignoredEvent: entityChanged is not taken in waiting; ignored', detail: '' }]);
+    // It is graded info, not an error: the spec says the host does this on every call with CRM data.
+    await expect(page.getByTestId('log').locator('li[data-kind="diagnostic"]').getAttribute('data-grade')).resolves.toBe('info');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the card's own Mute and Hold: each softphone call logged after the transition that made it, pressed Hold and Mute each their own look, the chart's regions lit", async () => {
+    await newSession();
+    await raise('incoming');
+    await onCard('Answer');
+    await network('Connected');
+    await uiStateIs('connected');
+    await onCard('Mute');
+    await softphoneCalled('mute(true)');
+    await showsText(statechartState(), 'call(ui.connected(microphone.muted, hold.resumed), card.attached)');
+    // The click's transition, then the softphone call it made, then the transition its answer made.
+    const lines = await logLines().evaluateAll((items) => items.map((li) => `${li.getAttribute('data-kind')}: ${li.querySelector('.text')?.textContent ?? ''}`));
+    const click = lines.findIndex((line) => line.startsWith('transition: muteButtonClick:'));
+    const call = lines.indexOf('softphone: softphone.mute(true)');
+    const done = lines.findIndex((line) => line.startsWith('transition: softphone.muteDone:'));
+    expect([click > -1, call > click, done > call]).toEqual([true, true, true]);
+
+    await onCard('Hold');
+    await softphoneCalled('hold(true)');
+    const look = (name: string) => popup().getByRole('button', { name }).evaluate((node) => getComputedStyle(node).backgroundColor);
+    const [held, muted] = [await look('Resume'), await look('Unmute')];
+    expect(held).not.toBe(muted);
+    // The chart: the current state of every region lit, and nothing else.
+    await showsText(statechartState(), 'call(ui.connected(microphone.muted, hold.held), card.attached)');
+    const lit = await page.getByTestId('statechart-chart').locator('.chart-atomic.active').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-path')).sort());
+    expect(lit).toEqual(['call.card.attached', 'call.ui.connected.hold.held', 'call.ui.connected.microphone.muted']);
+    await page.evaluate(() => (window as unknown as { playground: { tick(ms: number): void } }).playground.tick(42_000));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="log"] [data-tone="pending"]'), undefined, { timeout: STEP });
+    await still();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.getByTestId('statechart').screenshot({ path: join(SHOTS, 'statechart.png'), animations: 'disabled', caret: 'hide' });
+    await popup().screenshot({ path: join(SHOTS, 'connected-muted-held.png'), animations: 'disabled', caret: 'hide' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the dial pad is a phone keypad, and no popup covers the timer', async () => {
+    await newSession();
+    await raise('incoming');
+    await onCard('Answer');
+    await network('Connected');
+    await uiStateIs('connected');
+    await onCard('Dial pad');
+    const keys = await popup().getByTestId('keypad').locator('button').allTextContents();
+    expect(keys).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
+    // Three keys a row, as a phone has them.
+    const rows = await popup().getByTestId('keypad').locator('button').evaluateAll((nodes) => nodes.map((node) => Math.round(node.getBoundingClientRect().top)));
+    expect(new Set(rows).size).toBe(4);
+    await onCard('Dial pad');
+    for (const [opener, testid] of [['Transfer', 'transfer-picker'], ['Quality', 'quality-popup'], ['Dial pad', 'keypad']] as const) {
+      await onCard(opener);
+      const timer = await popup().getByTestId('card-timer').boundingBox();
+      const opened = await popup().getByTestId(testid).boundingBox();
+      expect([testid, timer !== null && opened !== null && (opened.y >= timer.y + timer.height || opened.y + opened.height <= timer.y)]).toEqual([testid, true]);
+      await onCard(opener);
+    }
     expect(pageErrors).toEqual([]);
   });
 

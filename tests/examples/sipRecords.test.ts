@@ -1,3 +1,7 @@
+import { buildSync } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { entries } from '../../scripts/entries.json';
 /**
  * The SIP records wiring of docs/sip-records.md, with shipped APIs only: `jsSipSoftphone`,
  * `createCallRecords` + `fromBx24`, `records.attach(softphone)` and `createCallCard`, against
@@ -72,7 +76,8 @@ function fakeUa() {
 
 async function settle(records: CallRecords, host: ReturnType<typeof createHostSimulator>) {
   for (let i = 0; i < 5; i++) {
-    await records.whenIdle();
+    // whenIdle also waits for a live call's end (nothing pending, nothing in flight): bounded here, the check decides.
+    await Promise.race([records.whenIdle(), new Promise((resolve) => setTimeout(resolve, 20))]);
     await host.settle();
   }
 }
@@ -149,5 +154,38 @@ describe('records.attach(softphone): the SIP adapter feeds the call record in on
     await until('the finish', () => w.calls('telephony.externalcall.finish').length > 0, w.records, w.host);
     expect(w.calls('telephony.externalcall.register')).toHaveLength(1); // the portal's own
     expect(w.calls('telephony.externalcall.finish')).toEqual([expect.objectContaining({ CALL_ID: callId, STATUS_CODE: '486' })]);
+  });
+});
+
+describe("the README's records section", () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('**3. Write the call record.**'), readme.indexOf('**4. Plug in your softphone.**'));
+  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+
+  test('wires the SIP adapter and the records layer in one line, records.attach(softphone)', () => {
+    expect(block).toContain("records.attach(softphone);");
+    expect(block).toContain('softphone.connect(createCallCard(');
+  });
+
+  test('imports only what the shipped entries export', () => {
+    const sources: Record<string, string> = Object.fromEntries(entries.map((entry) => [entry.subpath === '.' ? 'b24-call-card' : `b24-call-card/${entry.subpath.slice(2)}`, entry.source]));
+    const imports = [...block.matchAll(/import \{ ([^}]+) \} from '([^']+)';/g)];
+    expect(imports.length).toBeGreaterThanOrEqual(3);
+    for (const [, names, from] of imports) {
+      const source = sources[from!];
+      expect({ from, source }).toEqual({ from, source: expect.any(String) });
+      // What the entry exports, as a bundler sees it (sip.js is ESM-only: esbuild reads it where Jest's require cannot).
+      const built = buildSync({ entryPoints: [join(__dirname, '..', '..', source!)], bundle: true, format: 'esm', packages: 'external', write: false, metafile: true, logLevel: 'silent' });
+      const exported = new Set(Object.values(built.metafile.outputs)[0]!.exports);
+      for (const name of names!.split(',').map((part) => part.trim())) expect({ from, name, exported: exported.has(name) }).toEqual({ from, name, exported: true });
+    }
+  });
+
+  test('calls only methods the records layer has', () => {
+    const records = createCallRecords({ rest: fromBx24(createBx24Client({ rest: createRestDouble({ operating: false, bucket: false }), userId: USER_ID })), userId: USER_ID });
+    disposers.push(() => records.dispose());
+    const called = [...block.matchAll(/records\.(\w+)\(/g)].map((match) => match[1]!);
+    expect(called).toEqual(expect.arrayContaining(['attach', 'cardShown', 'callEnded']));
+    for (const method of called) expect({ method, type: typeof (records as unknown as Record<string, unknown>)[method] }).toEqual({ method, type: 'function' });
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CARD_COMMAND_NAMES, DIAL_KEYS, NO_CARD_ERROR, type CardEventName } from '../../protocol';
+import { CARD_COMMAND_NAMES, DIAL_KEYS, NO_CARD_ERROR, type CardEventName } from '../../index';
 import { FAULT_KINDS, NO_PAYLOAD_EVENTS, type CrmBlock, type FaultSpec, type InitializedPayload } from '../../testing/host';
 
 /**
@@ -64,14 +64,15 @@ const transferEmission: fc.Arbitrary<RawEmission> = fc.oneof(
   fc.constantFrom<unknown>(0, -4, 2.5, Number.MAX_SAFE_INTEGER + 2).map((target) => ({ payload: { type: 'user', target }, rejections: 1 })),
   // The customer's number is not the destination and is not read: whatever it is, the transfer parses (§3 v2).
   fc.constantFrom<unknown>({}, true, [1], 'hidden', undefined).map((phoneNumber) => ({ payload: { target: '101', phoneNumber }, rejections: 0 })),
-  // Valid, in both of the host's shapes, numeric targets, a 1 MB target and own `__proto__` keys riding along.
+  // A target longer than its bound (protocol/bounds.ts) is refused (issue 20 §5).
+  fc.constant<unknown>({ phoneNumber: '', target: ONE_MEGABYTE }).map((payload) => ({ payload, rejections: 1 })),
+  // Valid, in both of the host's shapes, numeric targets and own `__proto__` keys riding along.
   fc.constantFrom<unknown>(
     { type: 'user', target: '7' },
     { type: 'queue', target: 3 },
     { phoneNumber: '+100', target: 42 },
     { phoneNumber: 'hidden', target: '+300' },
     { phoneNumber: '+100', target: '+200' },
-    { phoneNumber: '', target: ONE_MEGABYTE },
     JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "target": "12"}'),
   ).map((payload) => ({ payload, rejections: 0 })),
 ).map(({ payload, rejections }) => ({ event: 'transferButtonClick', args: [payload], rejections }));

@@ -1,6 +1,7 @@
-import type { CallSummary, SoftphoneMethod } from '../../machines/callCard.types';
-import { DIAL_KEYS, NO_CARD_ERROR, type UiState } from '../../protocol';
+import { DIAL_KEYS, NO_CARD_ERROR, type CallSummary, type UiState } from '../../index';
+import type { SoftphoneMethod } from '../../machines';
 import { brief } from './arbitraries';
+import { callIdAsRead } from './reading';
 import type { World } from './world';
 
 /**
@@ -220,8 +221,8 @@ function endsWithReject(summary: CallSummary): boolean {
  * world watched: then its last initialized starts it.
  */
 function numbersOfCall(events: readonly { readonly event: string; readonly payload: unknown }[], callId: string, openedAt: number | undefined): Set<unknown> | null {
-  const isItsInitialized = (event: { readonly event: string; readonly payload: unknown }) =>
-    event.event.endsWith('initialized') && (event.payload as { CALL_ID?: unknown } | null)?.CALL_ID === callId;
+  // Its CALL_ID as the statechart read it: a `CALL_ID` of `true` (or no payload at all) opened the call `""`.
+  const isItsInitialized = (event: { readonly event: string; readonly payload: unknown }) => event.event.endsWith('initialized') && callIdAsRead(event.payload) === callId;
   let start = -1;
   events.forEach((event, index) => {
     if (isItsInitialized(event) && (openedAt === undefined || start < 0 || start < openedAt - 1)) start = index;
@@ -229,7 +230,7 @@ function numbersOfCall(events: readonly { readonly event: string; readonly paylo
   if (start < 0) return null;
   const numbers = new Set<unknown>();
   for (const event of events.slice(start)) {
-    if (isItsInitialized(event)) numbers.add((event.payload as { PHONE_NUMBER?: unknown }).PHONE_NUMBER);
+    if (isItsInitialized(event)) numbers.add((event.payload as { PHONE_NUMBER?: unknown } | null)?.PHONE_NUMBER);
     else if (event.event.endsWith('entityChanged')) numbers.add((event.payload as { PHONE_NUMBER?: unknown } | null)?.PHONE_NUMBER);
   }
   return numbers;

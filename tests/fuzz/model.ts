@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { AUTO_CLOSE_COMMENT_DELAY_MS, type CrmBlock, type FaultSpec, type InitializedPayload } from '../../testing/host';
-import type { PhoneEvent } from '../../machines/callCard.events';
-import { CARD_EVENT_NAMES, DIAL_KEYS, type CardEventName } from '../../protocol';
+import { CARD_EVENT_NAMES, DIAL_KEYS, type CardEventName, type PhoneEvent } from '../../index';
 import {
   brief,
   faultSpec,
@@ -17,6 +16,7 @@ import {
   type RawEmission,
 } from './arbitraries';
 import { checkInvariants } from './invariants';
+import { callIdAsRead } from './reading';
 import { closeIsPending, count, guarded, noteOutcome, quiesce, reloadWorker, type World } from './world';
 
 /** What fast-check's model keeps: only whether the card was disposed (every other fact is read off the real stack). */
@@ -54,15 +54,6 @@ function noteInitialized(world: World, callId?: string): void {
   const replaced = openCycle(world);
   if (replaced !== null) world.replacedCycles.add(replaced);
   world.callsOpened += 1;
-}
-
-/** The CALL_ID a raw `initialized` carries as the statechart reads it: text, a finite number as text, else `""`. */
-function rawCallId(payload: unknown): string {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return '';
-  const descriptor = Object.getOwnPropertyDescriptor(payload, 'CALL_ID');
-  const value: unknown = descriptor && 'value' in descriptor ? descriptor.value : undefined;
-  if (typeof value === 'string') return value;
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }
 
 /** The host dropped its card with no event (hide, another tab, auto-close): the statechart has not been told. */
@@ -282,7 +273,7 @@ export const rawInitializedAction = (emission: RawEmission): Action =>
     // With no card on the host, the statechart opens one the host does not have: the commands it sends are refused.
     // So too while the statechart's own CallCardClose is on its way: the card still there is about to go.
     if (!world.disposed && (world.sim.card === null || closeIsPending(world))) world.ghost = { entries: [] };
-    noteInitialized(world, rawCallId(emission.args[0]));
+    noteInitialized(world, callIdAsRead(emission.args[0]));
     expectDiagnostics(world, `emitRaw initialized ${emission.args.map(brief).join(', ')}`, emission.rejections, () => world.sim.emitRaw('initialized', ...emission.args), false);
   });
 

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import type { HostMode } from '../../testing/host';
 import { checkClosure, checkInvariants } from './invariants';
@@ -44,18 +45,21 @@ async function closeAndCheck(world: World): Promise<void> {
 }
 
 /**
- * Runs the model in one host mode. Each sequence gets a fresh stack; a failure throws
- * fast-check's report (seed, path, shrunk counterexample) for Jest to print.
+ * Runs the model in one host mode with `plan`'s seed. Each sequence gets a fresh stack; a
+ * failure throws fast-check's report (seed, path, shrunk counterexample) followed by the
+ * one command line that replays the shrunk counterexample alone (see {@link replayCommand}).
  */
-export async function runFuzz(mode: HostMode, runs = FUZZ_RUNS, maxSteps = MAX_STEPS): Promise<FuzzTally> {
+export async function runFuzz(mode: HostMode, plan: FuzzPlan = fuzzPlan(), maxSteps = MAX_STEPS): Promise<FuzzTally> {
   const tally: FuzzTally = { sequences: 0, steps: 0, kinds: new Map(), diagnostics: new Map(), summaries: 0, faultsHit: 0, states: new Map(), hostOutcomes: new Map(), workerReloads: 0 };
   // Outside Jest (which keeps the real process from the test), an unhandled rejection is an escape of the running sequence.
   let current: World | null = null;
   const onRejection = (reason: unknown) => current?.escapes.push({ label: 'unhandledRejection', error: reason });
   process.on('unhandledRejection', onRejection);
   try {
-    await fc.assert(
-      fc.asyncProperty(fc.commands([step], { maxCommands: maxSteps, size: 'max' }), async (commands) => {
+    // fast-check shrinks a command list by what ran, not by index alone: replaying a path needs the list's own replayPath too.
+    const commands = fc.commands([step], { maxCommands: maxSteps, size: 'max', ...(plan.replayPath === undefined ? {} : { replayPath: plan.replayPath }) });
+    const details = await fc.check(
+      fc.asyncProperty(commands, async (commands) => {
         const world = createWorld(mode);
         current = world;
         const model: Model = { disposed: false };
@@ -77,8 +81,13 @@ export async function runFuzz(mode: HostMode, runs = FUZZ_RUNS, maxSteps = MAX_S
           if (!world.disposed) world.card.dispose();
         }
       }),
-      { numRuns: runs, verbose: 1, ...seedOption() },
+      { numRuns: plan.runs, verbose: 1, seed: plan.seed, ...(plan.path === undefined ? {} : { path: plan.path }) },
     );
+    if (details.failed) {
+      const report = fc.defaultReportMessage(details) ?? 'the property failed';
+      const replay = details.counterexamplePath === null ? '' : `\n\nReplay this counterexample alone (seconds):\n  ${replayCommand(mode, details.seed, details.counterexamplePath, replayPathOf(details.counterexample?.[0]))}`;
+      throw new Error(`${report}${replay}`, { cause: details.errorInstance });
+    }
   } finally {
     process.off('unhandledRejection', onRejection);
   }
@@ -86,10 +95,10 @@ export async function runFuzz(mode: HostMode, runs = FUZZ_RUNS, maxSteps = MAX_S
 }
 
 /** The tally as one line per fact, for the log of `npm run test:fuzz`. */
-export function formatTally(mode: HostMode, tally: FuzzTally, ms: number): string {
+export function formatTally(mode: HostMode, tally: FuzzTally, ms: number, seed?: number): string {
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).map(([key, value]) => `${key} ${value}`).join(', ');
   return [
-    `fuzz [${mode}]: ${tally.sequences} sequences (incl. shrinking), ${tally.steps} actions, ${tally.summaries} summaries, ${tally.faultsHit} host faults hit, ${(ms / 1000).toFixed(1)} s`,
+    `fuzz [${mode}]${seed === undefined ? '' : ` seed ${seed}`}: ${tally.sequences} sequences (incl. shrinking), ${tally.steps} actions, ${tally.summaries} summaries, ${tally.faultsHit} host faults hit, ${(ms / 1000).toFixed(1)} s`,
     `  UI states entered: ${tally.states.size} of 12 (${sorted(tally.states)})`,
     `  actions: ${sorted(tally.kinds)}`,
     `  v2 host actions (incl. in bursts): ${V2_HOST_ACTIONS.map((kind) => `${kind} ${(tally.kinds.get(kind) ?? 0) + (tally.kinds.get(`burst:${kind}`) ?? 0)}`).join(', ')}; worker reloads ${tally.workerReloads}`,
@@ -98,15 +107,50 @@ export function formatTally(mode: HostMode, tally: FuzzTally, ms: number): strin
   ].join('\n');
 }
 
+/** What one fuzz run explores: its seed, how many sequences, and, to replay a failure, where to go straight to. */
+export interface FuzzPlan {
+  readonly seed: number;
+  /** Where the seed came from, for the printed line. */
+  readonly origin: 'FUZZ_SEED' | 'fresh' | 'fast profile';
+  readonly runs: number;
+  /** fast-check's `path` of a failure: the run and the shrinks that reached its counterexample. */
+  readonly path?: string;
+  /** The `replayPath` printed after a failing command list (`/*replayPath="…"*\/`): how its commands were shrunk. */
+  readonly replayPath?: string;
+}
+
 /**
- * `FUZZ_SEED` replays a failure. Otherwise `npm run test:fuzz` (which sets `FUZZ_RUNS`)
- * explores a new seed each run, while the fast profile inside `npm test` keeps a fixed one,
- * so that CI's verdict depends on the change, not on the draw.
+ * The seed and runs of this process. `FUZZ_SEED` (with `FUZZ_PATH` and `FUZZ_REPLAY_PATH`)
+ * replays a failure. Otherwise `npm run test:fuzz` (which sets `FUZZ_RUNS`) draws a fresh
+ * seed each run, printed before the run starts so that a failure, a crash or a timeout
+ * can be rerun; the fast profile inside `npm test` keeps a fixed seed, so that CI's
+ * verdict depends on the change, not on the draw (exploring is the long profile's job).
  */
-function seedOption(): { seed?: number; path?: string } {
-  // FUZZ_SEED with FUZZ_PATH (both from fast-check's report) replays the one failing sequence.
-  if (process.env.FUZZ_SEED) return { seed: Number(process.env.FUZZ_SEED), ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) };
-  return process.env.FUZZ_RUNS ? {} : { seed: FAST_PROFILE_SEED };
+export function fuzzPlan(env: NodeJS.ProcessEnv = process.env): FuzzPlan {
+  const runs = Number(env.FUZZ_RUNS ?? FUZZ_RUNS);
+  if (env.FUZZ_SEED) {
+    const replay = { ...(env.FUZZ_PATH ? { path: env.FUZZ_PATH } : {}), ...(env.FUZZ_REPLAY_PATH ? { replayPath: env.FUZZ_REPLAY_PATH } : {}) };
+    return { seed: Number(env.FUZZ_SEED), origin: 'FUZZ_SEED', runs, ...replay };
+  }
+  // fast-check takes any 32-bit integer as a seed.
+  return env.FUZZ_RUNS ? { seed: randomInt(-(2 ** 31), 2 ** 31), origin: 'fresh', runs } : { seed: FAST_PROFILE_SEED, origin: 'fast profile', runs };
+}
+
+/** How many sequences a run must have made: all of them, or, replaying a path, just the one. */
+export function expectedSequences(plan: FuzzPlan): number {
+  return plan.path === undefined ? plan.runs : 1;
+}
+
+/** The `replayPath` a failing command list prints after its commands, if it has one. */
+function replayPathOf(commands: unknown): string | undefined {
+  const match = /\/\*replayPath=("(?:[^"\\]|\\.)*")\*\/\s*$/.exec(String(commands));
+  return match ? (JSON.parse(match[1]!) as string) : undefined;
+}
+
+/** The command line that replays one counterexample of `mode` straight from its seed and paths. */
+export function replayCommand(mode: HostMode, seed: number, path: string, replayPath: string | undefined): string {
+  const replay = replayPath === undefined ? '' : ` FUZZ_REPLAY_PATH='${replayPath}'`;
+  return `FUZZ_SEED=${seed} FUZZ_PATH='${path}'${replay} npx jest -c jest.fuzz.config.ts tests/fuzz/fuzz.${mode}.test.ts`;
 }
 
 /** The fast profile's seed (any fixed number; this one is the project's start date). */

@@ -1,11 +1,7 @@
-import { PROBE_UI_STATE } from '../../protocol/commands';
-import { createCallCard, type CallCard } from '../../adapters/session/createCallCard';
+// By the published entries' names only: the statechart and the session's files may be rearranged under them.
+import { CARD_COMMAND_NAMES, createCallCard, SOFTPHONE_METHODS, UI_STATES, type CallCard, type CallSummary, type Diagnostic, type PlacementPort, type Softphone, type UiState } from '../../index';
+import { PROBE_UI_STATE, uiStateOf } from '../../machines';
 import { createHostSimulator, type CommandLogEntry, type HostMode, type HostSimulator } from '../../testing/host';
-import { SOFTPHONE_METHODS, type Softphone } from '../../adapters/softphone/port';
-import type { Diagnostic } from '../../diagnostics';
-import { callStatusOf } from '../../machines/callCard.selectors';
-import type { CallSummary } from '../../machines/callCard.types';
-import { CARD_COMMAND_NAMES, UI_STATES, type PlacementPort, type UiState } from '../../protocol';
 
 /** One call the card made on the softphone, with the UI state the statechart was in when it made it. */
 export interface SoftphoneCall {
@@ -141,6 +137,14 @@ function isUiChange(entry: CommandLogEntry): boolean {
   return (UI_STATES as readonly unknown[]).includes(uiState);
 }
 
+/** Faults after which the host answers without running the command: the card is left as it was. */
+const NOT_CARRIED_OUT: readonly string[] = ['error', 'bareError'];
+
+/** Whether the host ran a command: it landed, and no fault answered for it instead. */
+function carriedOut(entry: CommandLogEntry): boolean {
+  return entry.landed && (entry.fault === undefined || !NOT_CARRIED_OUT.includes(entry.fault));
+}
+
 /** Whether a log entry will never change its `card` again: landed, or never going to land. */
 function isFinal(entry: CommandLogEntry): boolean {
   return entry.landed || entry.stale || entry.fault === 'throw' || !(CARD_COMMAND_NAMES as readonly string[]).includes(entry.command);
@@ -260,8 +264,9 @@ export function createWorld(mode: HostMode): World {
       // It landed on the card the operator closed with Esc: the host answers, but nobody sees it (§1.5).
       if (entry.landed && entry.card && world.escapedCard && sim.card === null) world.lastDesync = ++world.tick;
       if (entry.command === 'CallCardClose') world.closesArrived += 1;
-      // A close lets go of a card the operator had closed with Esc (the host's worker held it).
-      if (entry.command === 'CallCardClose' && entry.landed) world.escapedCard = false;
+      // A close the host carried out lets go of a card the operator had closed with Esc (the host's
+      // worker held it); one answered with an injected error never ran, and the host holds it still.
+      if (entry.command === 'CallCardClose' && carriedOut(entry)) world.escapedCard = false;
       // With no card, any fault withholds the refusal that would tell the statechart the card is gone.
       if (entry.fault !== undefined && (DESYNCING_FAULTS.includes(entry.fault) || !entry.card)) world.lastDesync = ++world.tick;
       if (!entry.card) noteCommandWithNoCard(world, entry);
@@ -306,7 +311,7 @@ function attachWorker(world: World, placement: PlacementPort): void {
   let previous: UiState | null = null;
   card.actor.subscribe((snapshot) => {
     if (world.card !== card) return;
-    const state = callStatusOf(snapshot)?.uiState ?? null;
+    const state = uiStateOf(snapshot);
     world.lastUiState = state;
     const { cycle } = snapshot.context;
     if (state !== null && !world.callOpenedAt.has(cycle)) world.callOpenedAt.set(cycle, world.sim.events.length);
@@ -352,7 +357,7 @@ function refused(entry: CommandLogEntry): boolean {
  */
 function noteCommandWithNoCard(world: World, entry: CommandLogEntry): void {
   // The probe (statechart SC-C9, SC-W1) asks whether a card is open and changes nothing: it may go anywhere.
-  if (entry.command === 'CallCardSetUiState' && (entry.params as { uiState?: unknown } | undefined)?.uiState === PROBE_UI_STATE) return;
+  if (isProbe(entry)) return;
   const what = `${entry.command} ${JSON.stringify(entry.params)?.slice(0, 80)}`;
   const atSend = ghostAtSend.get(entry);
   if (sentWithCard.has(entry)) {
@@ -364,13 +369,31 @@ function noteCommandWithNoCard(world: World, entry: CommandLogEntry): void {
     world.violations.push(`[no command to a gone card] ${what} reached the host with no card, and the statechart had been told`);
     return;
   }
-  if (atSend.ghost.onlyClose && (entry.command !== 'CallCardClose' || atSend.anyArrived)) {
+  if (atSend.ghost.onlyClose && (entry.command !== 'CallCardClose' || (atSend.anyArrived && !retriedAfterAFaultedProbe(world, entry)))) {
     world.violations.push(`[no command to a gone card] ${what} reached the host after the operator closed the card`);
   } else if (atSend.heardRefusal && (entry.command !== 'CallCardClose' || atSend.closeArrived)) {
     // The one exception: the statechart's own close, queued before the refusal was heard.
     world.violations.push(`[no command to a gone card] ${what} was sent after the host had refused one with Call card is undefined`);
   }
   atSend.ghost.entries.push(entry);
+}
+
+const isProbe = (entry: CommandLogEntry): boolean => entry.command === 'CallCardSetUiState' && (entry.params as { uiState?: unknown } | undefined)?.uiState === PROBE_UI_STATE;
+
+/**
+ * A close sent again by statechart SC-C9 because the probe said a card was open — when that
+ * answer was an injected fault (a host that lied `Invalid ui state`), not the host's own. The
+ * library did what SC-C9 says with the answer it got; the world cannot blame it for that close.
+ */
+function retriedAfterAFaultedProbe(world: World, entry: CommandLogEntry): boolean {
+  const log = world.sim.log;
+  const at = log.indexOf(entry);
+  for (let index = at - 1; index >= 0; index -= 1) {
+    const earlier = log[index]!;
+    if (earlier.command === 'CallCardClose') return false;
+    if (isProbe(earlier) && earlier.fault !== undefined) return true;
+  }
+  return false;
 }
 
 /** Whether a `CallCardClose` the statechart emitted has neither reached the host nor been dropped yet. */

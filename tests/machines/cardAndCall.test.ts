@@ -1,6 +1,6 @@
 /**
- * statechart.md (v2), "Card and call": the call and its card are separate concerns. A
- * live call goes on without its card; the card can come back; another call's card ends
+ * statechart.md, "Card and call": the call and its card are separate concerns. An
+ * established call goes on without its card; the card can come back; another call's card ends
  * the current call; a restarted worker closes or adopts an open card.
  */
 import type { CallData } from '../../machines/callCard.events';
@@ -24,7 +24,7 @@ const LOST = { type: 'card.lost' } as const;
 const title = (text: string) => ({ command: 'CallCardSetCardTitle', params: { title: text } }) as const;
 const statusText = (text: string) => ({ command: 'CallCardSetStatusText', params: { statusText: text } }) as const;
 
-describe('a card that goes away on its own does not end a live call (SC-C1)', () => {
+describe('SC-C1: a card that goes away on its own does not end an established call', () => {
   test.each(HELD_STATES)('%s → card.lost → same state, card lost, cardLost reported, the softphone told nothing', (state) => {
     const c = startCard().open(state);
     const ui = c.snapshot().value;
@@ -79,7 +79,7 @@ describe('a card that goes away on its own does not end a live call (SC-C1)', ()
   });
 });
 
-describe('a card lost while ringing rejects the call, not hangup() (SC-C2)', () => {
+describe('SC-C2: a card lost while ringing rejects the call, not hangup()', () => {
   test.each(RINGING_STATES)('%s → card.lost → call over, softphone.reject(), no command to a card that is gone', (state) => {
     const c = startCard().open(state);
     c.send(LOST);
@@ -90,7 +90,7 @@ describe('a card lost while ringing rejects the call, not hangup() (SC-C2)', () 
   });
 });
 
-describe('no live call and no card: the call is over (SC-C3)', () => {
+describe('SC-C3: no live call and no card, the call is over', () => {
   test.each(NOT_LIVE_STATES)('%s → card.lost → call over, the softphone told nothing', (state) => {
     const c = startCard().open(state);
     c.send(LOST);
@@ -101,7 +101,7 @@ describe('no live call and no card: the call is over (SC-C3)', () => {
   });
 });
 
-describe('the card reappears: initialized for the current CALL_ID (SC-C5)', () => {
+describe('the card reappears: initialized for the current CALL_ID (SC-C5, SC-C6)', () => {
   test.each(HELD_STATES)('%s, card lost → initialized(same CALL_ID) → attached, CallCardSetUiState(%s), no summary, nothing for the softphone', (state) => {
     const c = startCard().open(state, [LOST]).mark();
     c.send(initialized({ CALL_STATE: 'idle' }));
@@ -166,7 +166,7 @@ describe('the card reappears: initialized for the current CALL_ID (SC-C5)', () =
   });
 });
 
-describe('initialized for another CALL_ID: the old call is replaced (SC-C4)', () => {
+describe('SC-C4: initialized for another CALL_ID, the old call is replaced', () => {
   const expectedCommand = (state: UiState) =>
     RINGING_STATES.includes(state) ? [{ method: 'reject' }] : HELD_STATES.includes(state) ? [{ method: 'hangup' }] : [];
 
@@ -193,7 +193,7 @@ describe('initialized for another CALL_ID: the old call is replaced (SC-C4)', ()
   });
 });
 
-describe('title and status text (SC-C6)', () => {
+describe('SC-C6: title and status text', () => {
   test('sent while the card is there, kept while it is lost, ignored with no call', () => {
     const c = startCard().mark();
     c.send({ type: 'card.setTitle', title: 'nobody' });
@@ -207,7 +207,7 @@ describe('title and status text (SC-C6)', () => {
   });
 });
 
-describe('worker restart (SC-W1, SC-W2)', () => {
+describe('SC-W1, SC-W2: worker restart', () => {
   const storedCall = initialized({ CALL_ID: 'call-9', CALL_DIRECTION: 'incoming' }).call;
 
   test.each([
@@ -254,7 +254,7 @@ describe('worker restart (SC-W1, SC-W2)', () => {
   });
 });
 
-describe('no entity of a closing card reaches the next call', () => {
+describe('no entity of a closing card reaches the next call (SC-C8)', () => {
   test('an entityChanged after our CallCardClose (before it lands) is reported; the callback then dials its own number', () => {
     const c = startCard().open('connected');
     c.send(card('hangupButtonClick'));

@@ -1,12 +1,11 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { CardCommand } from '../../protocol/commands';
 import type { CardEventName } from '../../protocol/events';
-import { UI_STATES, type UiState } from '../../protocol/uiStates';
+import { ESTABLISHED_UI_STATES, RINGING_UI_STATES, UI_STATES, type UiState } from '../../protocol/uiStates';
 import { LIVE_UI_STATES } from '../../testing/model/specOracle';
 import { callCardMachine } from '../../machines/callCard.machine';
 import type { CallCardEmitted, CallSummary, SoftphoneCommand } from '../../machines/callCard.types';
-import type { CallCardInput } from '../../machines/callCard.inputs';
-import type { CallCardEvent, PhoneEvent } from '../../machines/callCard.events';
+import type { CallCardEvent, CallCardInput, PhoneEvent } from '../../machines/callCard.events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 
 export type Snapshot = SnapshotFrom<typeof callCardMachine>;
@@ -201,7 +200,7 @@ export const CLOSE: CardCommand = { command: 'CallCardClose', params: {} };
 export const setMute = (muted: boolean): CardCommand => ({ command: 'CallCardSetMute', params: { muted } });
 export const setHold = (held: boolean): CardCommand => ({ command: 'CallCardSetHold', params: { held } });
 
-/** The ringing states: ended, the call is rejected. */
-export const RINGING_STATES: readonly UiState[] = ['incoming', 'transferIncoming'];
-/** The live states that go on without their card (statechart.md, Card and call). */
-export const HELD_STATES: readonly UiState[] = LIVE_UI_STATES.filter((state) => !RINGING_STATES.includes(state));
+/** The ringing states (protocol/uiStates.ts): ended, the call is rejected. */
+export const RINGING_STATES: readonly UiState[] = RINGING_UI_STATES;
+/** The established states (protocol/uiStates.ts), which go on without their card (SC-C1). */
+export const HELD_STATES: readonly UiState[] = ESTABLISHED_UI_STATES;

@@ -2,8 +2,7 @@
  * statechart.md, "Lifecycle": waiting ──initialized──▶ a call ──call over──▶ waiting,
  * for any number of calls through one actor.
  */
-import type { UiState } from '../../protocol/uiStates';
-import type { CallCardInput } from '../../machines/callCard.inputs';
+import type { CallCardInput } from '../../machines/callCard.events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 import { firstUiState } from '../../testing/model/specOracle';
 import { card, hostCall, initialized, phone, setUiState, startCard, type CardDriver } from './helpers';
@@ -21,7 +20,7 @@ function payloadWith(direction: unknown, callListMode: boolean): Record<string, 
 
 const label = (value: unknown) => (value === ABSENT ? '(absent)' : JSON.stringify(value));
 
-describe('the first UI state on initialized', () => {
+describe('SC-L1: the first UI state on initialized', () => {
   const cases = DIRECTIONS.flatMap((direction) => [true, false].map((listMode) => [label(direction), listMode, direction] as const));
 
   test.each(cases)('CALL_DIRECTION %s, CALL_LIST_MODE %s', (_label, callListMode, direction) => {
@@ -49,7 +48,7 @@ describe('the first UI state on initialized', () => {
   });
 });
 
-describe('entityChanged in waiting (SC-L3)', () => {
+describe('SC-L3: entityChanged in waiting', () => {
   test('is ignored and reported; the call takes number and entity from its own initialized', () => {
     const c = startCard().mark();
     const early = card('entityChanged', { PHONE_NUMBER: '+4930888', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 31 });
@@ -78,7 +77,7 @@ describe('entityChanged in waiting (SC-L3)', () => {
   });
 });
 
-describe('time comes from the injected clock', () => {
+describe('SC-L4: time comes from the injected clock', () => {
   test('the summary\'s timestamps are the clock\'s, not Date.now()', () => {
     const c = startCard().mark();
     c.send(initialized());
@@ -96,7 +95,7 @@ const data = (c: CardDriver) => {
   return rest;
 };
 
-describe('per-call context', () => {
+describe('SC-L4: per-call context', () => {
   const initialContext = data(startCard());
 
   test('the machine starts in waiting with nothing of a call', () => {
@@ -217,7 +216,7 @@ function persistedWithoutCycle(c: CardDriver): string {
   return JSON.stringify({ ...persisted, context: { ...persisted.context, cycle: 0 } });
 }
 
-describe('10,000 calls in a row through one actor', () => {
+describe('SC-L4: 10,000 calls in a row through one actor', () => {
   // Both counts end on the same shape, so both snapshots come after the same last call.
   const FEW = 10;
   const MANY = 10_000;

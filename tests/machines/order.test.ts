@@ -3,10 +3,10 @@
  * actually reaches. A softphone or a hook that sends from inside a command (an emitted
  * event's listener) is queued by XState and handled right after, in order.
  */
-import type { CallCardInput } from '../../machines/callCard.inputs';
+import type { CallCardInput } from '../../machines/callCard.events';
 import { card, connectedValue, initialized, phone, setMute, setUiState, startCard } from './helpers';
 
-describe('synchronous softphones', () => {
+describe('SC-E1: synchronous softphones', () => {
   test('a softphone that reports synchronously from inside answer() (phone.connected then phone.mutedChanged) gets both handled, in order', () => {
     const c = startCard().open('incoming');
     c.actor.on('softphone.command', ({ command }) => {
@@ -47,7 +47,7 @@ describe('synchronous softphones', () => {
   });
 });
 
-describe('hooks that send back', () => {
+describe('SC-E1: hooks that send back', () => {
   test('a listener of an emitted event that calls send is handled after the event that emitted it', () => {
     const c = startCard().open('connected');
     const order: string[] = [];
@@ -71,7 +71,7 @@ describe('hooks that send back', () => {
   });
 });
 
-describe('every ignored event is reported once, in order', () => {
+describe('SC-E1: every ignored event is reported once, in order', () => {
   test('a burst of events in waiting', () => {
     const c = startCard().mark();
     const burst: CallCardInput[] = [card('hangupButtonClick'), phone({ type: 'phone.ended' }), { type: 'card.lost' }, card('entityChanged', { PHONE_NUMBER: '+1', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0 })];

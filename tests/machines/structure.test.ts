@@ -1,14 +1,18 @@
 /**
  * The machine's shape checked against the host's lists (host-behaviour.md §2) and its
- * own bookkeeping: named guards and actions, and the requirement ids in `meta`.
+ * own bookkeeping: named guards and actions, tags, and the requirement ids each
+ * transition's `description` names (the ids themselves are checked against the spec in
+ * requirements.test.ts).
  */
 import { BUTTONS_BY_UI_STATE, EVENTS_OUTSIDE_BUTTONS } from '../../protocol/buttons';
 import { CARD_EVENT_NAMES } from '../../protocol/events';
-import { UI_STATES } from '../../protocol/uiStates';
+import { ESTABLISHED_UI_STATES, LIVE_UI_STATES, RINGING_UI_STATES, UI_STATES } from '../../protocol/uiStates';
 import { callCardMachine } from '../../machines/callCard.machine';
+import { callCardGuards } from '../../machines/callCard.setup';
 import { PHONE_EVENT_TYPES } from '../../machines/callCard.events';
-import { REQUIREMENTS } from '../../machines/requirements';
+import { REQUIREMENTS, requirementIdsIn } from '../../machines/requirements';
 import { takes } from '../../machines/takes';
+import { STATECHART_INPUT_TYPES } from '../../testing/model/coverage';
 import { SAMPLE_EVENTS, startCard } from './helpers';
 
 type AnyConfig = Record<string, unknown>;
@@ -29,7 +33,8 @@ interface FoundNode {
 function walk(config: AnyConfig, path = 'callCard', nodes: FoundNode[] = [], transitions: FoundTransition[] = []) {
   nodes.push({ path, config });
   const on = (config.on ?? {}) as Record<string, unknown>;
-  for (const [event, value] of Object.entries(on)) {
+  const always = config.always === undefined ? {} : { always: config.always };
+  for (const [event, value] of Object.entries({ ...on, ...always })) {
     const list = Array.isArray(value) ? value : [value];
     for (const t of list) transitions.push({ state: path, event, config: typeof t === 'string' ? { target: t } : (t as AnyConfig) });
   }
@@ -64,11 +69,11 @@ describe('the call and its card, separate concerns', () => {
 
   test('the root takes what no state takes with a wildcard that reports it, and only that', () => {
     expect([...callCardMachine.root.transitions.keys()]).toEqual(['*']);
-    expect(callCardMachine.root.config.on).toEqual({ '*': { actions: 'reportIgnored', meta: { requirements: ['SC-E1'] } } });
+    expect(callCardMachine.root.config.on).toEqual({ '*': { actions: 'reportIgnored', description: '[SC-E1]' } });
   });
 
   test("the first-state table of initialized is written once, in waiting", () => {
-    const withTable = transitions.filter((t) => t.event === 'initialized' && t.config.guard === 'isIncomingCall');
+    const withTable = transitions.filter((t) => t.event === 'initialized' && (t.config.guard as AnyConfig | undefined)?.type === 'isIncomingCall');
     expect(withTable.map((t) => t.state)).toEqual(['callCard.waiting']);
   });
 });
@@ -96,14 +101,14 @@ describe('UI states', () => {
     for (const state of UI_STATES) {
       const entry = ui.states[state]!.config.entry;
       const list = (Array.isArray(entry) ? entry : [entry]) as unknown[];
-      expect(list.filter((a) => typeof a === 'object' && a !== null && (a as AnyConfig).type === 'showUiState')).toEqual([
-        { type: 'showUiState', params: { uiState: state } },
+      expect(list.filter((a) => typeof a === 'object' && a !== null && (a as AnyConfig).type === 'tellCard')).toEqual([
+        { type: 'tellCard', params: { command: 'CallCardSetUiState', params: { uiState: state } } },
       ]);
     }
   });
 });
 
-describe('buttons table (host-behaviour.md §2)', () => {
+describe('buttons table (host-behaviour.md §2: HB-01, HB-02, HB-03, HB-04, HB-05, HB-06, HB-07, HB-08, HB-09, HB-10, HB-11, HB-12)', () => {
   test.each(UI_STATES)('%s handles every event its buttons emit, and the comment, entity and top-close events', (state) => {
     const c = startCard().open(state);
     const events = [...BUTTONS_BY_UI_STATE[state].map((b) => b.event), ...EVENTS_OUTSIDE_BUTTONS];
@@ -122,8 +127,7 @@ describe('buttons table (host-behaviour.md §2)', () => {
   });
 
   test('the machine handles no event type outside the 17 card events, the softphone events and the statechart inputs', () => {
-    const inputs = ['card.lost', 'softphone.muteDone', 'softphone.muteFailed', 'softphone.holdDone', 'softphone.holdFailed', 'card.setTitle', 'card.setStatusText', 'card.orphaned', 'card.adopted'];
-    const known = new Set<string>([...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, ...inputs, '*']);
+    const known = new Set<string>([...CARD_EVENT_NAMES, ...PHONE_EVENT_TYPES, ...STATECHART_INPUT_TYPES, '*', 'always']);
     expect([...new Set(transitions.map((t) => t.event))].filter((event) => !known.has(event))).toEqual([]);
   });
 });
@@ -152,35 +156,66 @@ describe('named guards and actions', () => {
   });
 });
 
-describe('requirement ids', () => {
+describe('requirement ids in descriptions', () => {
   const ids = new Set(Object.keys(REQUIREMENTS));
-  const requirementsOf = (config: AnyConfig): unknown => (config.meta as AnyConfig | undefined)?.requirements;
+  const idsOf = (config: AnyConfig): string[] => requirementIdsIn(config.description as string | undefined);
 
-  test('every transition carries meta.requirements, each a known id', () => {
-    const missing = transitions.filter((t) => {
-      const requirements = requirementsOf(t.config);
-      return !Array.isArray(requirements) || requirements.length === 0;
-    });
-    expect(missing.map((t) => `${t.state} on ${t.event}`)).toEqual([]);
-    const unknown = transitions.flatMap((t) => ((requirementsOf(t.config) ?? []) as string[]).filter((id) => !ids.has(id)));
-    expect(unknown).toEqual([]);
+  test('every transition names the spec rows it implements, each an id of the spec', () => {
+    expect(transitions.filter((t) => idsOf(t.config).length === 0).map((t) => `${t.state} on ${t.event}`)).toEqual([]);
+    expect(transitions.flatMap((t) => idsOf(t.config)).filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  test('every state node requirement is a known id', () => {
-    const unknown = nodes.flatMap((n) => ((requirementsOf(n.config) ?? []) as string[]).filter((id) => !ids.has(id)));
-    expect(unknown).toEqual([]);
+  test('every id a state node names is an id of the spec', () => {
+    expect(nodes.flatMap((n) => idsOf(n.config)).filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  test('every requirement id is used by at least one transition or state node', () => {
-    const used = new Set([...transitions.map((t) => t.config), ...nodes.map((n) => n.config)].flatMap((c) => (requirementsOf(c) ?? []) as string[]));
-    expect([...ids].filter((id) => !used.has(id))).toEqual([]);
-  });
-
-  test('each UI state node carries the host-behaviour row of its button list, and the entry rule SC-L2', () => {
+  test('each UI state node names the host-behaviour row of its button list, and the entry rule SC-L2', () => {
     UI_STATES.forEach((state, index) => {
       const hb = `HB-${String(index + 1).padStart(2, '0')}`;
-      expect(requirementsOf(ui.states[state]!.config as unknown as AnyConfig)).toEqual([hb, 'SC-L2']);
+      expect(idsOf(ui.states[state]!.config as unknown as AnyConfig)).toEqual([hb, 'SC-L2']);
     });
+  });
+
+  test('each call ending names SC-L4 beside the row that ends it', () => {
+    const endings = transitions.filter((t) => t.config.target === '#callCard.waiting');
+    expect(endings.length).toBeGreaterThan(0);
+    expect(endings.filter((t) => !idsOf(t.config).includes('SC-L4') || idsOf(t.config).length < 2).map((t) => `${t.state} on ${t.event}`)).toEqual([]);
+  });
+});
+
+describe('tags: the live, ringing and established lists of protocol/uiStates.ts', () => {
+  const tagged = (tag: string) => UI_STATES.filter((state) => ((ui.states[state]!.config.tags ?? []) as readonly string[]).includes(tag));
+
+  test('live, ringing and established tag exactly the states of the protocol lists', () => {
+    expect(tagged('live')).toEqual([...LIVE_UI_STATES]);
+    expect(tagged('ringing')).toEqual([...RINGING_UI_STATES]);
+    expect(tagged('established')).toEqual([...ESTABLISHED_UI_STATES]);
+  });
+
+  test("each UI state is tagged with its own name (how connect reads it), the card region's lost with cardLost", () => {
+    expect(UI_STATES.filter((state) => !((ui.states[state]!.config.tags ?? []) as readonly string[]).includes(state))).toEqual([]);
+    expect(call.states.card!.states.lost!.tags).toEqual(['cardLost']);
+  });
+
+  test('muted and held tag the states of the microphone and hold regions', () => {
+    const connected = ui.states.connected!;
+    expect(connected.states.microphone!.states.muted!.tags).toEqual(['muted']);
+    expect(connected.states.hold!.states.held!.tags).toEqual(['held']);
+  });
+});
+
+describe('SC-C1, SC-C2, SC-C3: card.lost is taken by one row in every UI state, none left to document order', () => {
+  // Both regions hear card.lost; were both rows enabled, XState would keep the one written first.
+  test.each(UI_STATES)('%s: exactly one enabled transition for card.lost', (state) => {
+    const snapshot = startCard().open(state).snapshot();
+    expect(callCardMachine.getTransitionData(snapshot, { type: 'card.lost' })).toHaveLength(1);
+  });
+});
+
+describe('guards decide from their params', () => {
+  test('no guard reads the event: what it judges comes as typed params, after the parser', () => {
+    const readers = Object.entries(callCardGuards).filter(([, guard]) => typeof guard === 'function' && /\bevent\b/.test(String(guard)));
+    expect(readers.map(([name]) => name)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { buildSync } from 'esbuild';
-import { entries } from '../../scripts/entries.json';
+import { entries, scripts } from '../../scripts/entries.json';
 
 /** Entry name → its source, from the one list of published entries. */
 const SOURCES: Record<string, string> = Object.fromEntries(entries.filter((entry) => entry.platform === 'neutral' && entry.name !== 'inspect').map((entry) => [entry.name, entry.source]));
@@ -25,4 +25,12 @@ test('the sipjs entry bundles sip.js only as an external import', () => {
   const result = buildSync({ entryPoints: [SOURCES.sipjs!], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent', metafile: true, packages: 'external' });
   const output = Object.values(result.metafile.outputs)[0];
   expect([...new Set(output?.imports.map((i) => i.path))]).toEqual(['sip.js']);
+});
+
+// Each script-tag build says in its banner which packages it carries (scripts/entries.json
+// `bundles`): the list must be what the bundle really pulls in.
+test.each(scripts.map((script) => [script.file, script] as const))('%s bundles exactly the packages entries.json names', (_file, script) => {
+  const result = buildSync({ entryPoints: [script.source], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', metafile: true });
+  const packages = [...new Set(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules/')).map((input) => input.split('node_modules/')[1]!.split('/')[0]!))];
+  expect(packages.sort()).toEqual([...script.bundles].sort());
 });

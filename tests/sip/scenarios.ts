@@ -111,6 +111,14 @@ export function operatorScenarios(stack: StackUnderTest): void {
     await customer.waitForLog(/^info Signal=7\b/);
   });
 
+  t('DTMF (SIP INFO): ten keys clicked at once reach the far end in the order clicked', async () => {
+    const { op, customer } = await answeredCall({ dtmf: 'info' });
+    await op.dialAtOnce('1234567890');
+    await customer.waitForLog(/^info Signal=0\b/);
+    const signals = (await customer.log()).filter((line) => line.startsWith('info Signal=')).map((line) => /^info Signal=(\S)/.exec(line)![1]);
+    expect(signals.join('')).toBe('1234567890');
+  });
+
   t('the operator hangs up → the far end gets BYE; card closed, summary', async () => {
     const { op, customer } = await answeredCall();
     await op.click('hangupButtonClick');

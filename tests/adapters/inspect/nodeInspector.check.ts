@@ -8,6 +8,7 @@
 import { createServer } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { createWebSocketReceiver } from '@statelyai/inspect';
+import WebSocket from 'ws';
 import { createCallCard } from '../../../index';
 import { createNodeCallCardInspector } from '../../../adapters/inspect/index';
 import { createHostSimulator, createRecordingSoftphone } from '../../../testing/index';
@@ -34,7 +35,7 @@ function freePort(): Promise<number> {
 const port = await freePort();
 const inspector = await createNodeCallCardInspector({ port, autoOpen: false });
 const received: Received[] = [];
-createWebSocketReceiver({ server: `ws://localhost:${port}` }).subscribe((event) => {
+createWebSocketReceiver({ server: `ws://127.0.0.1:${port}` }).subscribe((event) => {
   received.push(event as Received);
 });
 
@@ -48,9 +49,21 @@ await sim.settle();
 
 const isConnectedSnapshot = (e: Received) =>
   // isDeepStrictEqual: the WebSocket adapter sorts keys when it serialises.
-  e.type === '@xstate.snapshot' && isDeepStrictEqual(e.snapshot?.value, { open: { connected: { microphone: 'unmuted', hold: 'resumed' } } });
+  e.type === '@xstate.snapshot' && isDeepStrictEqual(e.snapshot?.value, { call: { ui: { connected: { microphone: 'unmuted', hold: 'resumed' } }, card: 'attached' } });
 const deadline = Date.now() + 15_000;
 while (!received.some(isConnectedSnapshot) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+
+/** What a page on another site gets: the handshake's fate and any replayed event (issue 20 §6). */
+function tryForeignPage(): Promise<{ refused: boolean; replayed: number }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}`, { origin: 'https://evil.example' });
+    let replayed = 0;
+    socket.on('message', () => (replayed += 1));
+    socket.on('open', () => setTimeout(() => (socket.close(), resolve({ refused: false, replayed })), 300));
+    socket.on('error', () => resolve({ refused: true, replayed }));
+  });
+}
+const foreignPage = await tryForeignPage();
 
 card.dispose();
 inspector.stop();
@@ -58,6 +71,7 @@ process.stdout.write(
   `${JSON.stringify({
     url: inspector.url,
     port,
+    foreignPage,
     received: received.map((e) => ({
       type: e.type,
       name: e.name,

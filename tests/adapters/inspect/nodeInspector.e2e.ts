@@ -16,7 +16,7 @@ interface Row {
   definitionId?: string;
 }
 
-function runCheck(): { url: string; port: number; received: Row[] } {
+function runCheck(): { url: string; port: number; foreignPage: { refused: boolean; replayed: number }; received: Row[] } {
   mkdirSync(join(outfile, '..'), { recursive: true });
   buildSync({
     entryPoints: [join(__dirname, 'nodeInspector.check.ts')],
@@ -34,8 +34,10 @@ function runCheck(): { url: string; port: number; received: Row[] } {
 
 describe('createNodeCallCardInspector, through the real @statelyai/inspect bridge server', () => {
   it('relays the card actor, its typed events and its snapshots to a WebSocket client', () => {
-    const { url, port, received } = runCheck();
-    expect(url).toBe(`http://localhost:${port}`);
+    const { url, port, foreignPage, received } = runCheck();
+    // Safe by default (issue 20 §6): loopback only, and a page on another site neither connects nor gets the replay.
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+    expect(foreignPage).toEqual({ refused: true, replayed: 0 });
 
     const actor = received.find((r) => r.type === '@xstate.actor');
     expect(actor).toMatchObject({ name: 'callCard', definitionId: 'callCard' });

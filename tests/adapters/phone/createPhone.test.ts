@@ -24,7 +24,8 @@ interface Frame {
   readonly diagnostics: PhoneDiagnostic[];
 }
 
-function open(id: string, kind: FrameKind, placement: PlacementPort | null): Frame {
+/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab). */
+function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string): Frame {
   const frame = partition.frame(id);
   const softphones: RecordingSoftphone[] = [];
   const summaries: CallSummary[] = [];
@@ -40,7 +41,7 @@ function open(id: string, kind: FrameKind, placement: PlacementPort | null): Fra
     },
     session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
     onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    platform: { frameId: id, ...(tab === undefined ? {} : { tab }), channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
     timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
   });
   phones.push(phone);
@@ -223,30 +224,8 @@ describe('SC-F5 a new owner takes over an idle phone', () => {
 
 describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
   test('the live call’s card: the reloaded frame holds it again, brought up to date, and its clicks reach the call', async () => {
-    const frameOf = (id: string, placement: PlacementPort, tab: string) => {
-      const frame = partition.frame(id);
-      const summaries: CallSummary[] = [];
-      const diagnostics: PhoneDiagnostic[] = [];
-      const softphones: RecordingSoftphone[] = [];
-      const phone = createPhone({
-        identity,
-        kind: 'worker',
-        placement,
-        createSoftphone: () => {
-          const softphone = createRecordingSoftphone();
-          softphones.push(softphone);
-          return softphone;
-        },
-        session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
-        onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-        platform: { frameId: id, tab, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
-        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
-      });
-      phones.push(phone);
-      return { phone, summaries, diagnostics, softphones };
-    };
-    const a = frameOf('tabA', host.windows[0]!.placement, 'tab-0');
-    frameOf('tabB', host.windows[1]!.placement, 'tab-1');
+    const a = open('tabA', 'worker', host.windows[0]!.placement, 'tab-0');
+    open('tabB', 'worker', host.windows[1]!.placement, 'tab-1');
     await partition.advance(HEARTBEAT * 2);
     await settle();
     host.raiseCall({ CALL_ID: 'c-6', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' }, { window: 1 });
@@ -263,7 +242,7 @@ describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
     await partition.advance(HEARTBEAT * 2);
     await settle();
     const before = host.log.length;
-    frameOf('tabB2', placement, 'tab-1');
+    open('tabB2', 'worker', placement, 'tab-1');
     await partition.advance(HEARTBEAT * 2);
     await settle();
     expect(a.diagnostics.filter((d) => d.kind === 'cardTakenBack')).toHaveLength(1);

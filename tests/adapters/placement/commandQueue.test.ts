@@ -312,7 +312,7 @@ describe('a host that answers or throws inside call()', () => {
   });
 });
 
-describe('stale and gone cards', () => {
+describe('stale and gone cards (SC-C7)', () => {
   test('a new current card: the old card\'s queued commands are dropped as staleCall, its command in flight abandoned', async () => {
     const { host, queue, diagnostics, kinds } = setup();
     queue.setCurrentCard(1);

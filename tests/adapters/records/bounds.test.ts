@@ -19,7 +19,7 @@ describe('records: every stored string has a bound', () => {
     largest = Math.max(largest, largestValue(world));
     await world.time.advance(1000);
     const now = world.time.now();
-    handle.ended({ endedBy: `e${'y'.repeat(MB3)}`, failureCode: null, connectedAt: now, closedAt: now + 5000, rating: null });
+    handle.ended({ endedBy: `e${'y'.repeat(MB3)}` as never, failureCode: null, connectedAt: now, closedAt: now + 5000, rating: null });
     largest = Math.max(largest, largestValue(world));
     await world.time.advance(5000);
     expect(largest).toBeLessThan(4000);

@@ -37,7 +37,7 @@ describe('records: STATUS_CODE from how the call ended (docs/records.md)', () =>
 
   test('every code the table produces is one the portal knows', () => {
     for (const code of [null, 400, 401, 402, 403, 404, 407, 408, 410, 423, 480, 484, 486, 487, 500, 503, 600, 603, 604]) {
-      for (const endedBy of ['hungUp', 'skipped', 'remoteHungUp', 'cardLost']) {
+      for (const endedBy of ['hungUp', 'skipped', 'remoteHungUp', 'cardLost'] as const) {
         for (const direction of ['incoming', 'outgoing', 'callback', 'incomingRedirect'] as const) {
           expect(STATUS_CODES).toContain(statusCodeOf({ ...base, direction, endedBy, failureCode: code }));
         }

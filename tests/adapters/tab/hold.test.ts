@@ -140,7 +140,7 @@ describe('SC-T4 comments and ratings on a held card after the summary', () => {
       { hook: 'onComment', callId: 'c-form', value: 'will call back on Monday' },
       { hook: 'onRating', callId: 'c-form', value: 4 },
     ]);
-    expect(owner.diagnostics).toContainEqual(expect.objectContaining({ kind: 'eventDropped', event: 'qualityMeterClick' }));
+    expect(owner.diagnostics).toContainEqual(expect.objectContaining({ kind: 'heldCardEventRejected', event: 'qualityMeterClick', callId: 'c-form' }));
     tab.release();
     await world.settle();
     expect(portalTab.card).toBeNull();

@@ -8,7 +8,7 @@
 import type { Session } from 'sip.js';
 import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
 import type { CallCardState } from '../../../machines/callCard.connect';
-import type { CallCardInput } from '../../../machines/callCard.inputs';
+import type { CallCardInput } from '../../../machines/callCard.events';
 import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
 import { sipJsSoftphone } from '../../../adapters/softphone/sipjs/index';
 import { CoverageRecorder, coverageUniverse, type CoverageReport } from '../../../testing/model/coverage';

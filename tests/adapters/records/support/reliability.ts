@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { createCallRecords, createMemoryStorage, fromBx24, fromCallSummary, type CallRecords, type DeadLetter, type RecordsStorage, type RestPort } from '../../../../adapters/records';
 import type { QualityRating } from '../../../../protocol/buttons';
 import type { RecordDirection } from '../../../../adapters/records';
+import type { CallEnd } from '../../../../machines/callCard.types';
 import { createBx24Client, createRestDouble, seededRandom, type RestFaultKind } from '../../../../testing/rest';
 import { createScheduler, type InstanceClock } from './fakeTime';
 
@@ -99,8 +100,9 @@ export const scenarioArb = (maxSteps: number): fc.Arbitrary<Scenario> =>
   });
 
 /** What the plan says Bitrix24 must record. */
-function expected(plan: CallPlan): { status: string; direction: RecordDirection; endedBy: string; failureCode: number | null; connected: boolean } {
-  const direction: RecordDirection = plan.outgoing ? 'outgoing' : 'incoming';
+function expected(plan: CallPlan): { status: string; direction: 'incoming' | 'outgoing'; endedBy: CallEnd; failureCode: number | null; connected: boolean } {
+  // A name the card's summary and the record's TYPE share, so it feeds both.
+  const direction = plan.outgoing ? 'outgoing' : 'incoming';
   switch (plan.shape) {
     case 'answered':
       return { status: '200', direction, endedBy: 'remoteHungUp', failureCode: null, connected: true };

@@ -1,0 +1,75 @@
+import type { CallCardOptions } from '../session/options';
+import type { ChannelLike, FrameMessageRejected } from './bus';
+import type { JournalReport } from './journal';
+import type { PhoneLockManager } from './locks';
+import type { FrameKind, OwnershipReason, OwnershipRole, PhoneClock } from './ownership';
+import type { OwnerSession, PhoneSoftphone } from './ownerSession';
+import type { RemoteCardReport } from './remoteCard';
+import type { TabGateReport } from './tabGate';
+import type { PhoneIdentity } from './scope';
+import type { PhoneAction, PhoneState } from './state';
+import type { PlacementPort } from '../../protocol/placement';
+
+/** Everything the phone reports instead of throwing (statechart SC-F9). */
+export type PhoneDiagnostic =
+  | FrameMessageRejected
+  | RemoteCardReport
+  | JournalReport
+  | TabGateReport
+  | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
+  | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
+  | { readonly kind: 'softphoneFailed'; readonly message: string }
+  | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string }
+  /** A card found open in this frame's window at start that no live call of the phone explains: closed (SC-W1). */
+  | { readonly kind: 'orphanedCard'; readonly message: string }
+  /** A reloaded frame's window still shows the live call's card: it holds it again and the card is brought up to date (SC-F3). */
+  | { readonly kind: 'cardTakenBack'; readonly holder: string; readonly callId: string; readonly message: string };
+
+/** Options of {@link createPhone}: the same in every frame of the application. */
+export interface PhoneOptions {
+  /** The portal and the user: every channel, lock and key carries both (SC-F1). */
+  readonly identity: PhoneIdentity;
+  /** What this frame is: a tab's `worker`, the application's own page as a `phoneTab`, a `slider`'s frame, or the `cardTab`. */
+  readonly kind: FrameKind;
+  /** This frame's `BX24.placement`, when its window has the `CallCard*` commands (`BX24.placement.getInterface()` says); null otherwise. */
+  readonly placement: PlacementPort | null;
+  /** Creates the integrator's softphone: run only in the owner, once per ownership. */
+  readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
+  /** The statechart session's options (hooks, timeouts, clock), used in the owner. */
+  readonly session?: Omit<CallCardOptions, 'placement' | 'softphone'>;
+  readonly onDiagnostic?: (diagnostic: PhoneDiagnostic) => void;
+  /** Test seams; each defaults to the browser's own. */
+  readonly platform?: {
+    readonly frameId?: string;
+    readonly channel?: (name: string) => ChannelLike;
+    readonly locks?: PhoneLockManager | null;
+    readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+    readonly clock?: PhoneClock;
+    /** The tab's id (default: kept in sessionStorage, so a reloaded frame keeps it). */
+    readonly tab?: string;
+  };
+  /** How often the owner says it is alive, how long a silent idle owner is waited for, how long a handover may take (ms). */
+  readonly timings?: { readonly heartbeatMs?: number; readonly silenceMs?: number; readonly handoverTimeoutMs?: number };
+  /** The card's tab (SC-T2, SC-T4): how long a close waits for the tab to say it saved (default 2 s), the longest hold of a card after its call (default 5 min), ms. */
+  readonly cardTab?: { readonly closingNoticeMs?: number; readonly maxHoldMs?: number };
+}
+
+/** One frame's handle on the phone. */
+export interface Phone {
+  readonly frameId: string;
+  /** The phone's state as this frame knows it (the same object until it changes). */
+  readonly state: PhoneState;
+  subscribe(listener: (state: PhoneState) => void): () => void;
+  /** Asks the owner to act, with the effect of the card's button (SC-F7); reported, never thrown, when it cannot. */
+  act(action: PhoneAction): void;
+  /** The owner's session, in the owner only (for wiring the records layer and the SIP adapter); null elsewhere. */
+  readonly session: OwnerSession | null;
+  /**
+   * A new call starts in the owner (an INVITE rings, the softphone dials, a dial request came):
+   * a card held open by its tab is released and closed now, so the new call's card can be
+   * raised (SC-T4). A softphone with `observeCalls` (the SIP adapters) and a card of another
+   * `CALL_ID` do it by themselves. Does nothing outside the owner.
+   */
+  beforeNewCall(): void;
+  stop(): Promise<void>;
+}
