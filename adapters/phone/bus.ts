@@ -22,6 +22,14 @@ export const FRAME_MESSAGE_KINDS = [
   'action',
   'holder.returned',
   'holder.orphan',
+  // The card's tab (statechart SC-T2, SC-T4): tab → owner, then owner → tab.
+  'tab.open',
+  'tab.bye',
+  'tab.hold',
+  'tab.release',
+  'tab.saved',
+  'tab.released',
+  'tab.closing',
 ] as const;
 export type FrameMessageKind = (typeof FRAME_MESSAGE_KINDS)[number];
 

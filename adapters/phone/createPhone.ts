@@ -12,6 +12,7 @@ import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { initializedOf } from './reattach';
+import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';
 
 const SYSTEM_CLOCK: PhoneClock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
 
@@ -94,7 +95,9 @@ export function createPhone(options: PhoneOptions): Phone {
     bus.post('state', { state: next });
   };
 
-  const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive: () => session?.isCallLive() ?? false, report });
+  const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS });
+  const isCallLive = (): boolean => session?.isCallLive() ?? false;
+  const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive, report, closeGate: gate.close, onNewCall: gate.newCall, intercept: (name, payload) => gate.heldCardEvent(session, name, payload) });
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
@@ -138,6 +141,7 @@ export function createPhone(options: PhoneOptions): Phone {
         },
         session: options.session ?? {},
         onChange: publish,
+        onNewCall: () => gate.newCall(null),
       });
       remoteCard.tabOf(frameId, tab);
       remoteCard.open();
@@ -187,6 +191,7 @@ export function createPhone(options: PhoneOptions): Phone {
         const ending = session;
         session = null;
         remoteCard.reset();
+        gate.reset();
         void ending.stop();
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
@@ -236,6 +241,8 @@ export function createPhone(options: PhoneOptions): Phone {
   }
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
+    // The card's tab talks to the owner's gate (SC-T2, SC-T4); a frame that does not own leaves it to its owner.
+    if (message.kind.startsWith('tab.')) return session !== null ? gate.receive(message) : undefined;
     switch (message.kind) {
       case 'card.event':
         if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
@@ -325,11 +332,13 @@ export function createPhone(options: PhoneOptions): Phone {
     get session() {
       return session;
     },
+    beforeNewCall: () => (session !== null ? gate.newCall(null) : undefined),
     async stop() {
       stopped = true;
       unsubscribe();
       holder?.stop();
       remoteCard.stop();
+      gate.reset();
       ownership.stop();
       await session?.stop();
       session = null;

@@ -7,6 +7,8 @@ import type { Softphone } from '../softphone/port';
 import type { CallJournal, JournalEntry } from './journal';
 import type { RemoteCard } from './remoteCard';
 import type { PhoneAction, PhoneCall } from './state';
+import type { CardEventName } from '../../protocol/events';
+import { parseCardEvent } from '../../machines/callCard.parse';
 
 /**
  * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
@@ -20,6 +22,12 @@ export interface OwnerSession {
   call(): PhoneCall | null;
   isCallLive(): boolean;
   act(action: PhoneAction): void;
+  /**
+   * A comment or a rating clicked on a card held open after its call (SC-T4): the statechart has
+   * handed the summary over and is waiting, so the hook hears it here, with the call's id.
+   * `taken` when a hook heard it, `rejected` (with the reason) when the payload is not one, `other` for any other event.
+   */
+  heldCardEvent(callId: string, name: CardEventName, payload: unknown): { readonly outcome: 'taken' | 'other' } | { readonly outcome: 'rejected'; readonly reason: string };
   /** The owner is alive: the journal's last sign of life moves on while a call is live. */
   heartbeat(): void;
   stop(): Promise<void>;
@@ -49,6 +57,8 @@ export interface OwnerSessionOptions {
   readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
   readonly session: Omit<CallCardOptions, 'placement' | 'softphone'>;
   onChange(): void;
+  /** A SIP session of the softphone began (`observeCalls`): a card held for a form gives way (SC-T4). */
+  onNewCall?(): void;
 }
 
 
@@ -114,6 +124,15 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
     options.onChange();
   });
   (softphone.connect as ((card: CallCard) => unknown) | undefined)?.call(softphone, card);
+  // Observed before anything the integrator attaches after the session starts (records.attach):
+  // a held card is closed before the new call's record is registered, so its card can be raised.
+  const observeCalls = (softphone as { observeCalls?: (observer: { started(): void }) => unknown }).observeCalls;
+  let unobserve: unknown;
+  try {
+    unobserve = typeof observeCalls === 'function' ? observeCalls.call(softphone, { started: () => options.onNewCall?.() }) : undefined;
+  } catch {
+    // A softphone whose observeCalls fails only loses the automatic release: beforeNewCall() remains.
+  }
 
   const click = (name: Parameters<RemoteCard['receive']>[0], payload?: unknown): void => options.remoteCard.click(name, payload);
   return {
@@ -157,8 +176,25 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
           return click('dialpadButtonClick', action.key);
       }
     },
+    heldCardEvent(callId, name, payload) {
+      if (name !== 'addCommentButtonClick' && name !== 'qualityMeterClick') return { outcome: 'other' };
+      const parsed = parseCardEvent(name, payload);
+      if (!parsed.ok) return { outcome: 'rejected', reason: parsed.diagnostic.message };
+      try {
+        if (parsed.event.type === 'addCommentButtonClick') options.session.onComment?.({ callId, text: parsed.event.text });
+        else if (parsed.event.type === 'qualityMeterClick') options.session.onRating?.({ callId, rating: parsed.event.rating });
+      } catch {
+        // The integrator's hook failed; the comment is on the call in Bitrix24 either way (the host saved it).
+      }
+      return { outcome: 'taken' };
+    },
     heartbeat: write,
     async stop() {
+      try {
+        if (typeof unobserve === 'function') (unobserve as () => void)();
+      } catch {
+        // Best effort, as stopping the softphone below.
+      }
       card.dispose();
       try {
         await softphone.stop?.();

@@ -5,6 +5,7 @@ import type { PhoneLockManager } from './locks';
 import type { FrameKind, OwnershipReason, OwnershipRole, PhoneClock } from './ownership';
 import type { OwnerSession, PhoneSoftphone } from './ownerSession';
 import type { RemoteCardReport } from './remoteCard';
+import type { TabGateReport } from './tabGate';
 import type { PhoneIdentity } from './scope';
 import type { PhoneAction, PhoneState } from './state';
 import type { PlacementPort } from '../../protocol/placement';
@@ -14,6 +15,7 @@ export type PhoneDiagnostic =
   | FrameMessageRejected
   | RemoteCardReport
   | JournalReport
+  | TabGateReport
   | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
   | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
   | { readonly kind: 'softphoneFailed'; readonly message: string }
@@ -48,6 +50,8 @@ export interface PhoneOptions {
   };
   /** How often the owner says it is alive, how long a silent idle owner is waited for, how long a handover may take (ms). */
   readonly timings?: { readonly heartbeatMs?: number; readonly silenceMs?: number; readonly handoverTimeoutMs?: number };
+  /** The card's tab (SC-T2, SC-T4): how long a close waits for the tab to say it saved (default 2 s), the longest hold of a card after its call (default 5 min), ms. */
+  readonly cardTab?: { readonly closingNoticeMs?: number; readonly maxHoldMs?: number };
 }
 
 /** One frame's handle on the phone. */
@@ -60,5 +64,12 @@ export interface Phone {
   act(action: PhoneAction): void;
   /** The owner's session, in the owner only (for wiring the records layer and the SIP adapter); null elsewhere. */
   readonly session: OwnerSession | null;
+  /**
+   * A new call starts in the owner (an INVITE rings, the softphone dials, a dial request came):
+   * a card held open by its tab is released and closed now, so the new call's card can be
+   * raised (SC-T4). A softphone with `observeCalls` (the SIP adapters) and a card of another
+   * `CALL_ID` do it by themselves. Does nothing outside the owner.
+   */
+  beforeNewCall(): void;
   stop(): Promise<void>;
 }

@@ -50,6 +50,15 @@ export interface RemoteCardOptions {
   /** Whether the statechart has a live call now (a card of another `CALL_ID` from another window is then a second call). */
   isCallLive(): boolean;
   report(report: RemoteCardReport): void;
+  /**
+   * Every `CallCardClose` of the current call passes here (the card's tab may hold the card
+   * open or want to hear of the close first, SC-T2, SC-T4); `send` closes it for real.
+   */
+  readonly closeGate?: (request: { readonly callId: string; readonly send: (callback: (result: unknown) => void) => void; readonly callback: (result: unknown) => void }) => void;
+  /** A card of another `CALL_ID` than the last one arrives while no call is live: called before it replaces that call (SC-T4). */
+  readonly onNewCall?: (callId: string) => void;
+  /** Sees each other event of a holder of the last call first: true when it took it (a comment on a card held after its call, SC-T4), so the statechart does not. */
+  readonly intercept?: (name: CardEventName, payload: unknown, holder: string) => boolean;
 }
 
 interface Pending {
@@ -119,6 +128,17 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
     bus.post('card.command', { id, command, params }, holder);
   };
 
+  const dispatch = (command: string, params: unknown, callback: (result: unknown) => void): void => {
+    if (holders.length === 0) {
+      // No window shows a card of this call: what every other window's host answers.
+      queueMicrotask(() => callback(NO_CARD));
+      return;
+    }
+    const id = nextId++;
+    pending.set(id, { targets: new Set(holders), failures: [], callback, settled: false });
+    for (const holder of [...holders]) send(holder, id, command, params);
+  };
+
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
     if (stopped || message.kind !== 'card.answer') return;
     const id = message.body.id;
@@ -137,14 +157,11 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
     },
     call(command, params, callback) {
       if (stopped) return;
-      if (holders.length === 0) {
-        // No window shows a card of this call: what every other window's host answers.
-        queueMicrotask(() => callback(NO_CARD));
+      if (command === 'CallCardClose' && options.closeGate && currentCallId !== null) {
+        options.closeGate({ callId: currentCallId, send: (answer) => dispatch(command, params, answer), callback });
         return;
       }
-      const id = nextId++;
-      pending.set(id, { targets: new Set(holders), failures: [], callback, settled: false });
-      for (const holder of [...holders]) send(holder, id, command, params);
+      dispatch(command, params, callback);
     },
     bindEvent(event, handler) {
       handlers.set(event, [...(handlers.get(event) ?? []), handler]);
@@ -172,6 +189,8 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
       if (name === 'initialized') {
         const raw = (payload as { CALL_ID?: unknown } | null | undefined)?.CALL_ID;
         const callId = typeof raw === 'string' ? raw : '';
+        // A card held open for a form is closed before the next call's card takes its place (SC-T4).
+        if (callId !== currentCallId && !options.isCallLive()) options.onNewCall?.(callId);
         // SC-C4 v3: a card of another CALL_ID from a window that does not show the live call's card
         // (another tab, or after that card was lost) is a second call, never a replacement.
         if (callId !== currentCallId && currentCallId !== null && !holders.includes(holder) && options.isCallLive()) {
@@ -191,7 +210,7 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
         const tab = tabs.get(holder);
         if (tab !== undefined) callTabs.add(tab);
         options.report({ kind: 'cardHolder', holder, callId, message: `Frame ${holder} shows the card of ${callId}.` });
-      } else if (refused.has(holder)) {
+      } else if (refused.has(holder) || (holders.includes(holder) && options.intercept?.(name, payload, holder) === true)) {
         return;
       }
       deliver(name, payload);
