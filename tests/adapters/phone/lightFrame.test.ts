@@ -1,12 +1,13 @@
 import { buildSync } from 'esbuild';
 
-// Issue 18 §4, "a light frame on every page": a frame that does not own loads only what
-// relaying needs. Bundled as a bundler would (ESM with code splitting), the phone's entry
+// Issue 18 §4, "a light frame on every page": a frame that does not own — any frame running the
+// phone, and the card's tab, which never owns (SC-T3) — loads only what relaying and reading the
+// phone need. Bundled as a bundler would (ESM with code splitting), the entry
 // chunk holds neither xstate nor the statechart nor the session; those come in the chunk
 // that only the owner imports.
-test('the phone entry chunk carries no statechart; the owner chunk does', () => {
+test.each(['adapters/phone/index.ts', 'adapters/tab/index.ts'])('the entry chunk of %s carries no statechart; the owner chunk does', (entryPoint) => {
   const result = buildSync({
-    entryPoints: ['adapters/phone/index.ts'],
+    entryPoints: [entryPoint],
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -18,7 +19,7 @@ test('the phone entry chunk carries no statechart; the owner chunk does', () => 
   });
   const outputs = Object.entries(result.metafile.outputs);
   const byPath = new Map(outputs);
-  const [entryPath] = outputs.find(([, output]) => output.entryPoint === 'adapters/phone/index.ts')!;
+  const [entryPath] = outputs.find(([, output]) => output.entryPoint === entryPoint)!;
   // What a frame loads at once: the entry chunk and every chunk it imports statically (not the dynamic ones).
   const loaded = new Set<string>();
   const visit = (path: string): void => {
