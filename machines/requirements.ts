@@ -93,11 +93,6 @@ export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>
   'SC-F7': 'issue 18 (one phone, many frames)',
   'SC-F8': 'issue 18 (one phone, many frames)',
   'SC-F9': 'issue 18 (one phone, many frames)',
-  'SC-T1': "issue 19 (the card's tab)",
-  'SC-T2': "issue 19 (the card's tab)",
-  'SC-T3': "issue 19 (the card's tab)",
-  'SC-T4': "issue 19 (the card's tab)",
-  'SC-T5': "issue 19 (the card's tab)",
 };
 
 /**
@@ -115,6 +110,11 @@ export const IMPLEMENTED_BY_ADAPTERS: Readonly<Partial<Record<RequirementId, str
   'SC-F4': 'adapters/phone: a lost owner\'s call ended once by the next',
   'SC-F5': 'adapters/phone: a new owner takes over an idle phone',
   'SC-F6': 'adapters/phone: a frozen owner loses ownership while no call is live',
+  'SC-T1': "adapters/tab: the host's facts of the card's tab, typed and parsed",
+  'SC-T2': 'adapters/tab, adapters/phone: the closing notice before the owner closes a card whose tab is open',
+  'SC-T3': 'adapters/tab: the true call from the phone',
+  'SC-T4': 'adapters/tab, adapters/phone: holding the card open after the call; a new call wins',
+  'SC-T5': "adapters/tab: the tab's setup mistakes throw, run-time problems are reported",
 };
 
 /**
