@@ -1,7 +1,5 @@
-import type { ChannelLike, FrameMessageRejected } from '../phone/bus';
-import type { PhoneDiagnostic } from '../phone/createPhone';
-import type { PhoneLockManager } from '../phone/locks';
-import type { PhoneClock } from '../phone/ownership';
+import type { FrameMessageRejected } from '../phone/bus';
+import type { PhoneDiagnostic, PhoneOptions } from '../phone/createPhone';
 import type { PhoneIdentity } from '../phone/scope';
 import type { PhoneAction, PhoneState } from '../phone/state';
 import type { TabReleaseReason } from '../phone/tabGate';
@@ -60,14 +58,8 @@ export interface CallCardTabOptions {
   readonly phoneWaitMs?: number;
   /** How long `getStatus` may take (default 5 s). */
   readonly statusTimeoutMs?: number;
-  /** Test seams; each defaults to the browser's own. */
-  readonly platform?: {
-    readonly frameId?: string;
-    readonly channel?: (name: string) => ChannelLike;
-    readonly locks?: PhoneLockManager | null;
-    readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-    readonly clock?: PhoneClock;
-  };
+  /** Test seams, the phone's own (the tab is always its own tab); each defaults to the browser's own. */
+  readonly platform?: Omit<NonNullable<PhoneOptions['platform']>, 'tab'>;
 }
 
 /** The card's tab, in the `CALL_CARD` frame. */
