@@ -8,3 +8,4 @@ export * from './values';
 export * from './rest';
 export * from './bounds';
 export * from './units';
+export * from './dialRequest';
