@@ -12,7 +12,10 @@ import type { PhoneClock } from './ownership';
  *   done to the statechart (the call is over for it) and sent to the card later — when the tab
  *   releases it, when the bounded hold runs out, or at once when a new call starts;
  * - a card whose tab is open is closed only after the tab was told (`tab.closing`) and said it
- *   saved (`tab.saved`), or after a bounded wait.
+ *   saved (`tab.saved`), or after a bounded wait;
+ * - a hold of a call this owner never ran (its owner died after the call, and the tab announced
+ *   the hold again to the new owner) is honoured the same way, and ends with the card closed
+ *   wherever it shows (`closeShown`): no card is left held with nobody to close it (SC-F4).
  * Everything a tab sends is checked and bounded; nothing here throws.
  */
 export interface TabGate {
@@ -52,6 +55,10 @@ export interface TabGateOptions {
   readonly closingNoticeMs: number;
   /** The longest hold the owner grants, whatever the tab asks (SC-T4), ms. */
   readonly maxHoldMs: number;
+  /** The call whose card this owner's statechart runs (the last one it saw), or null. */
+  ownCall(): string | null;
+  /** Closes the card of `callId` in whichever window shows it (a held card left by a dead owner). */
+  closeShown(callId: string): void;
 }
 
 /** Defaults: a tab answers a closing notice in well under 2 s; a form is held 5 min at most. */
@@ -161,7 +168,10 @@ export function createTabGate(options: TabGateOptions): TabGate {
           if (hold !== null && hold.callId !== callId) release('newCall');
           if (hold !== null) clock.clearTimeout(hold.timer);
           hold = { callId, tab: message.from, timer: clock.setTimeout(() => release('timeout'), untilMs) };
-          options.report({ kind: 'cardHeld', callId, tab: message.from, untilMs, message: `The card of ${callId} is held open by its tab for at most ${untilMs} ms.` });
+          // Not this owner's call: the owner that deferred its close is gone, so this one closes the card when the hold ends.
+          const orphan = callId !== options.ownCall() && deferred?.callId !== callId;
+          if (orphan) deferred = { callId, send: () => options.closeShown(callId) };
+          options.report({ kind: 'cardHeld', callId, tab: message.from, untilMs, message: `The card of ${callId} is held open by its tab for at most ${untilMs} ms${orphan ? ' (a call of a previous owner: closed here when the hold ends)' : ''}.` });
           return;
         }
         case 'tab.release':
