@@ -90,7 +90,8 @@ export function createPhone(options: PhoneOptions): Phone {
   };
   const publish = (): void => {
     const call = session?.call() ?? null;
-    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', call };
+    // How the last call ended is kept until the next one starts (SC-F7).
+    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', call, lastCall: call !== null ? null : (session?.lastCall() ?? state.lastCall) };
     setState(next);
     bus.post('state', { state: next });
   };

@@ -6,7 +6,7 @@ import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
 import type { Softphone } from '../softphone/port';
 import type { CallJournal, JournalEntry } from './journal';
 import type { RemoteCard } from './remoteCard';
-import type { PhoneAction, PhoneCall } from './state';
+import type { LastCall, PhoneAction, PhoneCall } from './state';
 import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 
@@ -20,6 +20,8 @@ export interface OwnerSession {
   readonly softphone: PhoneSoftphone;
   /** The call now, for the phone's state. */
   call(): PhoneCall | null;
+  /** How the last call this session ran ended (from its summary), or null before one ended. */
+  lastCall(): LastCall | null;
   isCallLive(): boolean;
   act(action: PhoneAction): void;
   /**
@@ -90,7 +92,13 @@ export function lostCallSummary(entry: JournalEntry): CallSummary | null {
 
 export async function startOwnerSession(options: OwnerSessionOptions): Promise<OwnerSession> {
   const softphone = await options.createSoftphone();
-  const card = createCallCard({ ...options.session, placement: options.remoteCard, softphone });
+  let last: LastCall | null = null;
+  // The summary says how the call ended (SC-F7): kept for the phone's state, then handed to the integrator's hook.
+  const onSummary = (summary: CallSummary): void => {
+    last = { callId: summary.callId, endedBy: summary.endedBy, endedAt: summary.closedAt, connected: summary.connected };
+    options.session.onSummary?.(summary);
+  };
+  const card = createCallCard({ ...options.session, onSummary, placement: options.remoteCard, softphone });
   let entry: JournalEntry | null = null;
   /** When the current call was first connected (the public state has its UI state, not its times). */
   let answered: { callId: string; at: number } | null = null;
@@ -153,6 +161,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
         answeredAt: answeredAt(state.call.callId),
       };
     },
+    lastCall: () => last,
     isCallLive: () => card.state.status === 'call' && isLiveUiState(card.state.uiState),
     act(action) {
       const state = card.state;
