@@ -142,7 +142,7 @@ export function createPhone(options: PhoneOptions): Phone {
         },
         session: options.session ?? {},
         onChange: publish,
-        onNewCall: () => gate.newCall(null),
+        onNewCall: () => gate.newCall(null), cardClosing: () => gate.closing,
       });
       remoteCard.tabOf(frameId, tab);
       remoteCard.open();

@@ -9,6 +9,7 @@ import type { RemoteCard } from './remoteCard';
 import type { LastCall, PhoneAction, PhoneCall } from './state';
 import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
+import { observeAfterClose } from './observeAfterClose';
 
 /**
  * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
@@ -17,6 +18,7 @@ import { parseCardEvent } from '../../machines/callCard.parse';
  */
 export interface OwnerSession {
   readonly card: CallCard;
+  /** The integrator's softphone; attach observers here (`records.attach`): they hear a new session after a held card's close landed (SC-T4). */
   readonly softphone: PhoneSoftphone;
   /** The call now, for the phone's state. */
   call(): PhoneCall | null;
@@ -61,6 +63,8 @@ export interface OwnerSessionOptions {
   onChange(): void;
   /** A SIP session of the softphone began (`observeCalls`): a card held for a form gives way (SC-T4). */
   onNewCall?(): void;
+  /** The close of that held card while it is in flight, or null: observers attached through `softphone` hear the new session after it. */
+  cardClosing?(): Promise<void> | null;
 }
 
 
@@ -145,7 +149,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
   const click = (name: Parameters<RemoteCard['receive']>[0], payload?: unknown): void => options.remoteCard.click(name, payload);
   return {
     card,
-    softphone,
+    softphone: observeAfterClose(softphone, () => options.cardClosing?.() ?? null),
     call() {
       const state = card.state;
       if (state.status !== 'call') return null;

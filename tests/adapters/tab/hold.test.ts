@@ -124,6 +124,34 @@ describe('SC-T4 a new SIP session releases the hold by itself', () => {
   });
 });
 
+describe('SC-T4 observers attached through the phone (records.attach(phone.session.softphone)) hear a new session once the held card is closed', () => {
+  test('the register waits for the close to land in the card\'s window, so the portal raises the new card', async () => {
+    const { portalTab, owner, tab } = await connectedCall({}, {}, true);
+    const observed: string[] = [];
+    // What records.attach does with the softphone the phone hands out: registers the call as its session starts.
+    const softphone = owner.phone.session!.softphone as unknown as { observeCalls(observer: { started(): void; ended(): void }): unknown };
+    softphone.observeCalls({ started: () => observed.push(portalTab.card === null ? 'register, the held card closed' : 'register while the held card shows'), ended: () => observed.push('ended') });
+    tab.holdOpen();
+    await world.settle();
+    await endCall(owner);
+    expect(portalTab.card).not.toBeNull();
+    for (const observer of [...owner.observers]) observer.started?.();
+    for (const observer of [...owner.observers]) (observer as { ended?(): void }).ended?.();
+    expect(observed).toEqual([]);
+    await world.settle();
+    expect(observed).toEqual(['register, the held card closed', 'ended']);
+  });
+
+  test('with no card held they hear it at once', async () => {
+    const { owner } = await connectedCall({}, {}, true);
+    const observed: string[] = [];
+    const softphone = owner.phone.session!.softphone as unknown as { observeCalls(observer: { started(): void }): unknown };
+    softphone.observeCalls({ started: () => observed.push('started') });
+    for (const observer of [...owner.observers]) observer.started?.();
+    expect(observed).toEqual(['started']);
+  });
+});
+
 describe('SC-T4 comments and ratings on a held card after the summary', () => {
   test('reach onComment / onRating with the call\'s id; garbage is reported, not taken', async () => {
     const { portalTab, owner, tab } = await connectedCall();
