@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Frame } from 'playwright-core';
 import { findChromium, partitionedArgs } from '../../scripts/chromium';
+import { until } from './fixtures/until';
 import { CardTabWorld, startSites, type BrowserTab, type Sites } from './fixtures/cardTabWorld';
 
 // statechart v3 "The card's tab" (SC-T2–T4) and host-behaviour §11 in real Chromium with storage
@@ -9,7 +10,6 @@ import { CardTabWorld, startSites, type BrowserTab, type Sites } from './fixture
 // and the REST double run in Node; the owner's records layer registers each call over REST,
 // whose push raises the card (SHOW=1), and finishes it, whose hide starts the host's auto-close.
 
-const STEP = 10_000;
 /** How long a card that should stay is watched before concluding it stayed (a wait, not a timing assertion). */
 const WATCH_MS = 1_500;
 
@@ -26,20 +26,11 @@ type PhoneWindow = Window & {
     send(type: string): void;
     ring(sipCallId: string, phoneNumber: string): void;
     farEndHangsUp(sipCallId: string): void;
-    storage(key: string): string | null;
   };
 };
 const phone = <T>(tab: BrowserTab, read: (api: PhoneWindow['__phone']) => T): Promise<T> => tab.worker.evaluate((source) => new Function('api', `return (${source})(api)`)((window as unknown as PhoneWindow).__phone), read.toString()) as Promise<T>;
 const text = (frame: Frame, selector: string): Promise<string> => frame.locator(selector).innerText();
 
-async function until(what: () => Promise<boolean> | boolean, label: string): Promise<void> {
-  const end = Date.now() + STEP;
-  while (Date.now() < end) {
-    if (await what()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${label}`);
-}
 const watch = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, WATCH_MS));
 
 beforeAll(async () => {

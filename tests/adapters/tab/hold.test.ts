@@ -93,14 +93,7 @@ describe('SC-T4 holding the card open after the call', () => {
     world.portal.push({ CALL_ID: 'c-suppressed', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' });
     await world.settle();
     expect(portalTab.card?.call.CALL_ID).toBe('c-form');
-    owner.phone.beforeNewCall();
-    await world.settle();
-    expect(portalTab.card).toBeNull();
-    expect(tab.state.hold).toMatchObject({ status: 'released', callId: 'c-form', reason: 'newCall' });
-    world.portal.push({ CALL_ID: 'c-next', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930777' });
-    await world.settle();
-    expect(portalTab.card?.call.CALL_ID).toBe('c-next');
-    expect(owner.phone.state.call).toMatchObject({ callId: 'c-next', uiState: 'incoming' });
+    await world.newCallWins(portalTab, owner, tab, 'c-form', 'c-next');
   });
 });
 

@@ -95,13 +95,6 @@ describe('SC-T4 SC-F4 a card held after its call when the owner\'s tab closes', 
   test('a new call releases it: the card closes, the tab hears "newCall", and the next call\'s card is raised', async () => {
     const { tabB, b, tab } = await heldCardOfADeadOwner();
     await honoured(tabB, b);
-    b.phone.beforeNewCall();
-    await world.settle();
-    expect(tabB.card).toBeNull();
-    expect(tab.state.hold).toMatchObject({ status: 'released', callId: 'c-held', reason: 'newCall' });
-    world.portal.push({ CALL_ID: 'c-after', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930999' });
-    await world.settle();
-    expect(tabB.card?.call.CALL_ID).toBe('c-after');
-    expect(b.phone.state.call).toMatchObject({ callId: 'c-after', uiState: 'incoming' });
+    await world.newCallWins(tabB, b, tab, 'c-held', 'c-after');
   });
 });
