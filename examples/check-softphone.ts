@@ -8,7 +8,7 @@
  *
  * `npm run check:softphone` runs it with the softphone below; `-- --bug` with a softphone
  * whose resume fails (its re-INVITE crossed one from the far end), to see a failure named.
- * `-- --write` puts the output in docs/check-your-softphone.md.
+ * `-- --write` puts the output in docs/check-your-softphone.md and the README.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -145,6 +145,8 @@ export function formatCheck(check: SoftphoneCheck): string {
 
 // npm runs scripts from the package root (the bundle itself sits in node_modules/.cache).
 const DOC = join(process.cwd(), 'docs', 'check-your-softphone.md');
+/** The README shows the passing run (its `output` block) in "Put it on a portal". */
+const README = join(process.cwd(), 'README.md');
 
 /** Replaces the text between `<!-- name -->` and `<!-- /name -->` in the docs page. */
 export function withOutput(page: string, name: string, output: string): string {
@@ -152,7 +154,7 @@ export function withOutput(page: string, name: string, output: string): string {
   const end = `<!-- /${name} -->`;
   const from = page.indexOf(start);
   const to = page.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`${DOC}: no ${start} … ${end} block`);
+  if (from < 0 || to < from) throw new Error(`no ${start} … ${end} block in the page`);
   return `${page.slice(0, from + start.length)}\n\`\`\`text\n${output}\`\`\`\n${page.slice(to)}`;
 }
 
@@ -163,7 +165,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const bug = argv.includes('--bug') ? check : await checkSoftphone(() => new MySoftphone({ resumeFails: true }));
     const good = argv.includes('--bug') ? await checkSoftphone(() => new MySoftphone()) : check;
     writeFileSync(DOC, withOutput(withOutput(readFileSync(DOC, 'utf8'), 'output', formatCheck(good)), 'output-bug', formatCheck(bug)));
-    process.stdout.write(`wrote ${DOC}\n`);
+    writeFileSync(README, withOutput(readFileSync(README, 'utf8'), 'output', formatCheck(good)));
+    process.stdout.write(`wrote ${DOC} and ${README}\n`);
   }
   return check.failures.length === 0 ? 0 : 1;
 }
