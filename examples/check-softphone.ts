@@ -8,12 +8,13 @@
  *
  * `npm run check:softphone` runs it with the softphone below; `-- --bug` with a softphone
  * whose resume fails (its re-INVITE crossed one from the far end), to see a failure named.
- * `-- --write` puts the output in docs/check-your-softphone.md and the README.
+ * `-- --write` puts the output in docs/check-your-softphone.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DialKey, Softphone, TransferTarget } from '../index';
 import { createCallCardTestModel, getTransitionTour, ModelPathError, pathName, runPath } from '../testing/index';
+import { withOutput } from './pageOutput';
 
 /** What an integrator's SIP layer looks like from the softphone: one session at a time. */
 interface Session {
@@ -145,18 +146,6 @@ export function formatCheck(check: SoftphoneCheck): string {
 
 // npm runs scripts from the package root (the bundle itself sits in node_modules/.cache).
 const DOC = join(process.cwd(), 'docs', 'check-your-softphone.md');
-/** The README shows the passing run (its `output` block) in "Put it on a portal". */
-const README = join(process.cwd(), 'README.md');
-
-/** Replaces the text between `<!-- name -->` and `<!-- /name -->` in the docs page. */
-export function withOutput(page: string, name: string, output: string): string {
-  const start = `<!-- ${name} -->`;
-  const end = `<!-- /${name} -->`;
-  const from = page.indexOf(start);
-  const to = page.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`no ${start} … ${end} block in the page`);
-  return `${page.slice(0, from + start.length)}\n\`\`\`text\n${output}\`\`\`\n${page.slice(to)}`;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   const check = await checkSoftphone(() => new MySoftphone({ resumeFails: argv.includes('--bug') }));
@@ -165,8 +154,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const bug = argv.includes('--bug') ? check : await checkSoftphone(() => new MySoftphone({ resumeFails: true }));
     const good = argv.includes('--bug') ? await checkSoftphone(() => new MySoftphone()) : check;
     writeFileSync(DOC, withOutput(withOutput(readFileSync(DOC, 'utf8'), 'output', formatCheck(good)), 'output-bug', formatCheck(bug)));
-    writeFileSync(README, withOutput(readFileSync(README, 'utf8'), 'output', formatCheck(good)));
-    process.stdout.write(`wrote ${DOC} and ${README}\n`);
+    process.stdout.write(`wrote ${DOC}\n`);
   }
   return check.failures.length === 0 ? 0 : 1;
 }
