@@ -71,19 +71,21 @@ export interface SipPathsResult {
 const uiOf = (state: CallCardState) => (state.status === 'call' ? state.uiState : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls `probe` until it gives a value, for at most `ms`; then throws naming `what`. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000): Promise<T> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (performance.now() > deadline) throw new Error(`real call: timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
 /** Runs `paths` on real SIP calls (see the file's comment). */
 export async function runPathsOnSip(paths: readonly RunnablePath[], options: SipPathsOptions): Promise<SipPathsResult> {
   const { users, customer, colleague } = options;
-  const WAIT_MS = options.waitMs ?? 5000;
-  async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = WAIT_MS): Promise<T> {
-    const deadline = performance.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-      if (performance.now() > deadline) throw new Error(`real call: timed out waiting for ${what}`);
-      await sleep(10);
-    }
-  }
+  const wait = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => until(what, probe, options.waitMs ?? 5000);
   colleague.setIncomingPolicy({ kind: 'answer' });
   let referTo = users.colleague;
   /** The transfer target the adapter turned into a Refer-To, and the destination the card's Transfer click chose. */
@@ -122,7 +124,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
 
   /** Waits for the adapter to report `want` (earlier unmatched reports are dropped). */
   const hear = (want: PhoneEvent) =>
-    until(`the adapter to report ${JSON.stringify(want)} (heard ${JSON.stringify(heard)})`, () => {
+    wait(`the adapter to report ${JSON.stringify(want)} (heard ${JSON.stringify(heard)})`, () => {
       const at = heard.findIndex((e) => JSON.stringify(e) === JSON.stringify(want));
       if (at < 0) return undefined;
       heard.splice(0, at + 1);
@@ -130,7 +132,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     });
 
   const mediaFlows = async () => {
-    const session = await until('a session', () => live() ?? undefined);
+    const session = await wait('a session', () => live() ?? undefined);
     await options.mediaFlows?.(session);
   };
 
@@ -139,7 +141,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     switch (event.type) {
       case 'phone.connected':
         if (ui === 'connectingOutgoing') {
-          await until('the customer to ring', () => customer.sessionState() === 'Initial');
+          await wait('the customer to ring', () => customer.sessionState() === 'Initial');
           await customer.answer();
         }
         await hear(event);
@@ -152,7 +154,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
         return true;
       case 'phone.failed':
         if (ui !== 'connectingOutgoing' || event.code === null || event.code < 400) return false;
-        await until('the customer to ring', () => customer.sessionState() === 'Initial');
+        await wait('the customer to ring', () => customer.sessionState() === 'Initial');
         await customer.reject(event.code);
         await hear(event);
         return true;
@@ -174,7 +176,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     await sleep(0);
     if (ongoing.includes(customer.sessionState())) await customer.hangup().catch(() => {});
     if (ongoing.includes(colleague.sessionState())) await colleague.hangup().catch(() => {});
-    await until(`the far ends' calls to be over (customer ${customer.sessionState()}, colleague ${colleague.sessionState()}; customer log ${customer.log.slice(-4).join(', ')})`, () => !ongoing.includes(customer.sessionState()) && !ongoing.includes(colleague.sessionState()));
+    await wait(`the far ends' calls to be over (customer ${customer.sessionState()}, colleague ${colleague.sessionState()}; customer log ${customer.log.slice(-4).join(', ')})`, () => !ongoing.includes(customer.sessionState()) && !ongoing.includes(colleague.sessionState()));
   }
 
   /** No call in the model: none on the wire either. */
@@ -187,7 +189,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
         // nothing live after all
       }
     }
-    await until('our real call to be over', () => live() === null);
+    await wait('our real call to be over', () => live() === null);
     await endFarEnds();
     heard.length = 0;
     referSent = false;
@@ -205,12 +207,12 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     if (uiState === 'connectingOutgoing') {
       softphone.dial(users.customer);
       calls++;
-      await until('the customer to ring', () => customer.sessionState() === 'Initial');
+      await wait('the customer to ring', () => customer.sessionState() === 'Initial');
       return;
     }
     customer.call(users.operator);
     calls++;
-    await until('the INVITE to reach the adapter', () => live() !== null);
+    await wait('the INVITE to reach the adapter', () => live() !== null);
     if (uiState === 'incoming' || uiState === 'transferIncoming') return;
     await softphone.answer();
     // connectingIncoming: the answer is on its way; the path's phone.connected is the adapter's report of it.
@@ -228,7 +230,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
         if (uiState === 'transferFailed') await hear({ type: 'phone.transferFailed', code: 404 });
         else {
           await hear({ type: 'phone.transferSucceeded' });
-          await until('our leg of the transferred call to end', () => live() === null);
+          await wait('our leg of the transferred call to end', () => live() === null);
         }
       }
     }
@@ -251,17 +253,17 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
       const ui = uiOf(step.card.state);
       const told = step.softphoneCalls.map((c) => c.method);
       // A replacing call: the old one is rejected or hung up first (its BYE, then the new INVITE).
-      if (step.event.type === 'initialized' && (told.includes('hangup') || told.includes('reject'))) await until('the replaced real call to be over', () => live() === null);
+      if (step.event.type === 'initialized' && (told.includes('hangup') || told.includes('reject'))) await wait('the replaced real call to be over', () => live() === null);
       if (step.event.type === 'initialized' && (ui === 'incoming' || ui === 'transferIncoming') && !live()) {
-        await until('the previous real call to be over', () => live() === null);
+        await wait('the previous real call to be over', () => live() === null);
         await endFarEnds();
         customer.call(users.operator);
         calls++;
-        await until('the INVITE to reach the adapter', () => live() !== null);
+        await wait('the INVITE to reach the adapter', () => live() !== null);
       }
       if (step.event.type === 'initialized' && ui === 'connectingOutgoing' && !live()) {
         // An outgoing card opens for a call the softphone already places (the integrator dialled it).
-        await until('the previous real call to be over', () => live() === null);
+        await wait('the previous real call to be over', () => live() === null);
         await endFarEnds();
         softphone.dial(users.customer);
         calls++;

@@ -8,32 +8,16 @@ import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
 import { sipJsSoftphone } from '../../../adapters/softphone/sipjs/index';
 import { CoverageRecorder, coverageUniverse, type CoverageReport } from '../../../testing/model/coverage';
 import { generatePaths, type PathStrategy } from '../../../testing/model/generate';
-import { runPathsOnSip } from '../../../examples/sipjs-tour/driver';
+import { runPathsOnSip, until, type SipPathsResult } from '../../../examples/sipjs-tour/driver';
 import { mediaStats, playRemoteAudio } from './media';
 import { createPlainUa, registeredUserAgent, type PlainUa } from './plainUa';
 
-export interface RealPathsResult {
-  readonly paths: number;
-  readonly steps: number;
-  readonly calls: number;
-  readonly realized: Record<string, number>;
-  readonly synthetic: Record<string, number>;
+export interface RealPathsResult extends Pick<SipPathsResult, 'paths' | 'steps' | 'calls' | 'realized' | 'synthetic'> {
   readonly ms: number;
   readonly coverage: CoverageReport;
 }
 
 const WAIT_MS = 5000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = WAIT_MS): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (performance.now() > deadline) throw new Error(`real call: timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 async function run(strategy: PathStrategy, indices: readonly number[] | null, server: string, users: { operator: string; customer: string; colleague: string; nobody: string }): Promise<RealPathsResult> {
   const started = performance.now();
@@ -60,11 +44,11 @@ async function run(strategy: PathStrategy, indices: readonly number[] | null, se
       }),
     // Every realized connection carries media into the operator.
     async mediaFlows(session) {
-      const pc = await until('a peer connection', () => peerConnectionOf(session));
+      const pc = await until('a peer connection', () => peerConnectionOf(session), WAIT_MS);
       playing.stop?.();
       playing.stop = playRemoteAudio(pc);
       const before = (await mediaStats(pc))?.packetsReceived ?? 0;
-      await until('media to reach the operator', async () => ((await mediaStats(pc))?.packetsReceived ?? 0) > before + 5);
+      await until('media to reach the operator', async () => ((await mediaStats(pc))?.packetsReceived ?? 0) > before + 5, WAIT_MS);
     },
   });
   playing.stop?.();
