@@ -8,8 +8,10 @@ const root = join(__dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 test('the README reads install → quick start → portal → links, in under 3,000 words', () => {
-  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
-  expect(headings).toEqual(['Install', 'Quick start', 'Put it on a portal', 'Documentation', 'Figures']);
+  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((match) => match[1]!);
+  // The path first; a short section of another subject may follow the portal, links come after it.
+  expect(headings.slice(0, 3)).toEqual(['Install', 'Quick start', 'Put it on a portal']);
+  expect(headings.indexOf('Documentation')).toBeGreaterThan(2);
   // Before the first heading: one paragraph and the diagram.
   const intro = readme.slice(readme.indexOf('\n') + 1, readme.indexOf('<!-- statechart:start'));
   expect(intro.trim().split(/\n\s*\n/)).toHaveLength(1);
