@@ -19,7 +19,8 @@ export type Diagnostic =
   | LateAnswer
   | OrphanedCard
   | CardProbeInconclusive
-  | CardStillOpen;
+  | CardStillOpen
+  | DiallingUnknown;
 
 /** A host or softphone payload that does not parse; the event was not delivered. */
 export interface RejectedPayload {
@@ -187,6 +188,18 @@ export interface CardStillOpen {
   readonly kind: 'cardStillOpen';
   readonly action: 'retried' | 'gaveUp';
   readonly attempt: number;
+  readonly message: string;
+}
+
+/**
+ * An outgoing card came for a new call and the softphone's `isDialling(callId)` failed, gave
+ * no boolean or did not answer in time (statechart SC-L5): the card was taken for what the
+ * `outgoingWithoutIsDialling` option says (`assumed`).
+ */
+export interface DiallingUnknown {
+  readonly kind: 'diallingUnknown';
+  readonly callId: string;
+  readonly assumed: 'dialling' | 'clickToCall';
   readonly message: string;
 }
 

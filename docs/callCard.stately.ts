@@ -50,6 +50,29 @@ export const machine = createMachine({
           },
           {
             guard: {
+              type: "dialsClickToCall",
+            },
+            target: "call.ui.connectingOutgoing",
+            actions: [
+              {
+                type: "openCall",
+              },
+              "dialNumber",
+            ],
+            description: "[SC-L5]",
+          },
+          {
+            guard: {
+              type: "showsClickToCall",
+            },
+            target: "call.ui.outgoing",
+            actions: {
+              type: "openCall",
+            },
+            description: "[SC-L5]",
+          },
+          {
+            guard: {
               type: "isOutgoingCall",
             },
             target: "call.ui.connectingOutgoing",
@@ -499,7 +522,7 @@ export const machine = createMachine({
               },
             },
             outgoing: {
-              description: "The outgoing call card before dialling (callback, call list). [HB-03] [SC-L2]",
+              description: "The outgoing call card before dialling (callback, call list, click-to-call shown with Call). [HB-03] [SC-L2]",
               tags: [
                 "outgoing",
               ],

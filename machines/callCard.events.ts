@@ -68,9 +68,25 @@ export interface BareCardEvent<T extends string> {
   readonly type: T;
 }
 
+/**
+ * What an outgoing card for a call the softphone is not dialling does (statechart SC-L5,
+ * click-to-call): `dial` tells the softphone `call(phoneNumber)` at once (`connectingOutgoing`),
+ * `showCall` opens it in `outgoing` so the operator presses Call.
+ */
+export type ClickToCallChoice = 'dial' | 'showCall';
+
 /** The 17 card events, parsed and typed. The `type` is the host's short event name. */
 export type CardEvent =
-  | { readonly type: 'initialized'; readonly call: CallData }
+  | {
+      readonly type: 'initialized';
+      readonly call: CallData;
+      /**
+       * Set by the session, never by the host: this outgoing card is for a call the softphone is
+       * not dialling (SC-L5), and this is what the integrator chose for it. Absent: the softphone
+       * dials it (or nobody asked), and the card opens in `connectingOutgoing` (SC-L1).
+       */
+      readonly clickToCall?: ClickToCallChoice;
+    }
   | { readonly type: 'entityChanged'; readonly entity: EntityInfo }
   | { readonly type: 'addCommentButtonClick'; readonly text: string }
   | { readonly type: 'muteButtonClick'; readonly muted: boolean }

@@ -1,4 +1,4 @@
-import { adoptedInto, callCardSetup, closeCard, direction, failure, idleContext, openCall, over, overForAnotherCall, rows, show, tell } from './callCard.setup';
+import { adoptedInto, callCardSetup, clickToCall, closeCard, direction, failure, idleContext, openCall, over, overForAnotherCall, rows, show, tell } from './callCard.setup';
 
 /**
  * The Bitrix24 call card statechart, written state by state: each state's `on` is every
@@ -20,11 +20,13 @@ export const callCardMachine = callCardSetup.createMachine({
     waiting: {
       description: `No call; card events are ignored and reported. ${rows('SC-L3')}`,
       on: {
-        // The first UI state: call-list mode first, then the direction; anything else is an error.
+        // The first UI state: call-list mode first, then the direction (an outgoing card nobody dials is click-to-call); anything else is an error.
         initialized: [
           { guard: { type: 'isCallListMode', params: ({ event }) => ({ callListMode: event.call.callListMode }) }, target: 'call.ui.outgoing', actions: openCall, description: rows('SC-L1') },
           { guard: { type: 'isIncomingCall', params: direction }, target: 'call.ui.incoming', actions: openCall, description: rows('SC-L1') },
           { guard: { type: 'isIncomingTransfer', params: direction }, target: 'call.ui.transferIncoming', actions: openCall, description: rows('SC-L1') },
+          { guard: { type: 'dialsClickToCall', params: clickToCall }, target: 'call.ui.connectingOutgoing', actions: [openCall, 'dialNumber'], description: rows('SC-L5') },
+          { guard: { type: 'showsClickToCall', params: clickToCall }, target: 'call.ui.outgoing', actions: openCall, description: rows('SC-L5') },
           { guard: { type: 'isOutgoingCall', params: direction }, target: 'call.ui.connectingOutgoing', actions: openCall, description: rows('SC-L1') },
           { guard: { type: 'isCallback', params: direction }, target: 'call.ui.outgoing', actions: openCall, description: rows('SC-L1') },
           { target: 'call.ui.error', actions: openCall, description: rows('SC-L1') },
@@ -112,7 +114,7 @@ export const callCardMachine = callCardSetup.createMachine({
               },
             },
             outgoing: {
-              description: `The outgoing call card before dialling (callback, call list). ${rows('HB-03', 'SC-L2')}`,
+              description: `The outgoing call card before dialling (callback, call list, click-to-call shown with Call). ${rows('HB-03', 'SC-L2')}`,
               tags: ['outgoing'],
               entry: show('outgoing'),
               on: {

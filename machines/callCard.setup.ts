@@ -2,9 +2,16 @@ import { assign, emit, enqueueActions, or, raise, setup, stateIn } from 'xstate'
 import type { CardCommand } from '../protocol/commands';
 import { ESTABLISHED_UI_STATES, UI_STATES, type LiveUiState, type UiState } from '../protocol/uiStates';
 import type { DialKey, QualityRating } from '../protocol/buttons';
-import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
+import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type ClickToCallChoice, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
 import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
 import type { RequirementId } from './requirements';
+
+/** What the click-to-call guards judge of an `initialized` (SC-L5). */
+interface ClickToCallParams {
+  readonly direction: CallDirection | null;
+  readonly clickToCall: ClickToCallChoice | null;
+  readonly phoneNumber: string | null;
+}
 
 /** Most DTMF keys kept for the summary: a stuck key must not grow the context without bound. */
 export const MAX_DTMF_KEPT = 256;
@@ -107,6 +114,10 @@ export const callCardGuards = {
   isIncomingTransfer: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'incomingTransfer',
   isOutgoingCall: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'outgoing',
   isCallback: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'callback',
+  /** Click-to-call to dial at once (SC-L5): an outgoing card nobody dials, the integrator's choice `dial`, and a number to dial. */
+  dialsClickToCall: (_: unknown, params: ClickToCallParams) => params.direction === 'outgoing' && params.clickToCall === 'dial' && params.phoneNumber !== null,
+  /** Click-to-call the operator starts with Call (SC-L5): `showCall` chosen, or `dial` with no number to dial. */
+  showsClickToCall: (_: unknown, params: ClickToCallParams) => params.direction === 'outgoing' && params.clickToCall !== null,
   /** `initialized` for the call being served: its card is shown again (a re-show, another tab, an adoption). */
   isCurrentCall: ({ context }: { context: CallCardContext }, params: { callId: string }) => context.call !== null && params.callId === context.call.callId,
   /** `initialized` for another call: the host dropped the current call's card without a word. */
@@ -266,6 +277,7 @@ export const overForAnotherCall = (before: readonly Before[]) =>
 /** The parts of an event that guards and actions take as params. */
 export const failure = ({ event }: { event: CallCardInputOf<'phone.failed'> }) => ({ code: event.code });
 export const direction = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction });
+export const clickToCall = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction, clickToCall: event.clickToCall ?? null, phoneNumber: event.call.phoneNumber });
 const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call'] } }) => ({ call: event.call });
 export const openCall = { type: 'openCall', params: theCall } as const;
 export const adoptedInto = (into: CallCardInputOf<'card.adopted'>['uiState']) => ({ type: 'adoptsInto', params: ({ event }: { event: CallCardInputOf<'card.adopted'> }) => ({ adopted: event.uiState, into }) }) as const;

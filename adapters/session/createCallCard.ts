@@ -14,6 +14,7 @@ import { invokeSoftphone } from '../softphone/invoke';
 import { callHook, callSafely } from './callSafely';
 import { bindHostEvents } from './hostEvents';
 import { watchCard } from './cardWatch';
+import { createFirstStateGate } from './firstState';
 
 export type { CallCardOptions } from './options';
 
@@ -42,7 +43,7 @@ export interface CallCard {
   setTitle(title: string): void;
   /** Sets the current call's status line (plain text); kept like the title. */
   setStatusText(statusText: string): void;
-  /** Resolves once every command sent so far has been answered, timed out or dropped. */
+  /** Resolves once no outgoing card waits for the softphone's word (SC-L5) and every command sent so far has been answered, timed out or dropped. */
   whenIdle(): Promise<void>;
   /** Stops the session: handlers bound on the host become no-ops (the host cannot unbind), queued commands are dropped. */
   dispose(): void;
@@ -130,7 +131,21 @@ export function createCallCard(options: CallCardOptions): CallCard {
     report,
   });
 
+  // An outgoing card's first state waits for the softphone's word (SC-L5); what comes meanwhile waits behind it.
+  const gate = createFirstStateGate({
+    softphone,
+    choice: (call) => (typeof options.clickToCall === 'function' ? options.clickToCall(call) : (options.clickToCall ?? 'dial')),
+    unknown: options.outgoingWithoutIsDialling ?? 'dialling',
+    currentCallId: () => actor.getSnapshot().context.call?.callId ?? null,
+    deliver: deliverNow,
+    report,
+    disposed: () => disposed,
+  });
   function deliver(event: CallCardInput): void {
+    if (!disposed) gate.push(event);
+  }
+
+  function deliverNow(event: CallCardInput): void {
     if (disposed) return;
     const { status } = actor.getSnapshot();
     if (status !== 'active') {
@@ -189,7 +204,10 @@ export function createCallCard(options: CallCardOptions): CallCard {
     subscribe: (listener) => watch.subscribe(listener),
     setTitle: (title) => setText('title', title),
     setStatusText: (statusText) => setText('statusText', statusText),
-    whenIdle: () => queue.whenIdle(),
+    whenIdle: async () => {
+      await gate.whenSettled();
+      await queue.whenIdle();
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,4 +1,4 @@
-import type { CallCardInput, CallData, PhoneEvent } from '../../machines/callCard.events';
+import type { CallCardInput, CallData, ClickToCallChoice, PhoneEvent } from '../../machines/callCard.events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 import type { CardEventName } from '../../protocol/events';
 import type { InitializedPayload } from '../host/payloads';
@@ -72,12 +72,21 @@ const BASE_CALL: Partial<InitializedPayload> = {
   CALL_LIST_MODE: false,
 };
 
-function call(label: string, fields: Partial<InitializedPayload>): EventCase {
+function call(label: string, fields: Partial<InitializedPayload>, clickToCall?: ClickToCallChoice): EventCase {
   const raw: Partial<InitializedPayload> = { CALL_ID: `model-${label}`, ...BASE_CALL, ...fields };
   // What the host delivers: a field given as `undefined` is left out (simulator's rule).
   const delivered = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-  return { label, event: parsedCard('initialized', delivered), host: { via: 'raiseCall', call: raw } };
+  const parsed = parsedCard('initialized', delivered);
+  // Click-to-call: the session marks the card with the integrator's choice once the softphone says it dials nothing (SC-L5).
+  const event = clickToCall === undefined ? parsed : { ...parsed, clickToCall };
+  return { label, event, host: { via: 'raiseCall', call: raw } };
 }
+
+/**
+ * The CALL_IDs of the click-to-call cases start with this: the stack's softphone dials none of
+ * them (`isDialling` false), and its `clickToCall` option shows Call for those naming `showCall`.
+ */
+export const CLICK_TO_CALL_PREFIX = 'model-clickToCall';
 
 function click(label: string, name: CardEventName, payload?: unknown): EventCase {
   return { label, event: parsedCard(name, payload), host: { via: 'click', name, payload } };
@@ -131,6 +140,10 @@ export const EVENT_CASES: readonly EventCase[] = [
   call('incoming', { CALL_DIRECTION: 'incoming' }),
   call('transferIncoming', { CALL_DIRECTION: 'incomingTransfer' }),
   call('outgoing', { CALL_DIRECTION: 'outgoing' }),
+  // An outgoing card nobody dials (SC-L5): dialled at once, shown with Call, or shown for want of a number.
+  call('clickToCall(dial)', { CALL_DIRECTION: 'outgoing' }, 'dial'),
+  call('clickToCall(showCall)', { CALL_DIRECTION: 'outgoing' }, 'showCall'),
+  call('clickToCall(dial, no number)', { CALL_DIRECTION: 'outgoing', PHONE_NUMBER: undefined }, 'dial'),
   call('callback', { CALL_DIRECTION: 'callback' }),
   // Call-list mode wins over the direction (statechart.md, Lifecycle).
   call('callList', { CALL_DIRECTION: 'incoming', CALL_LIST_MODE: true }),

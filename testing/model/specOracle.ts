@@ -55,8 +55,12 @@ function endOfCall(ui: UiState | null): SoftphoneCommand[] {
   return ui !== null && isLiveUiState(ui) ? [{ method: 'hangup' }] : [];
 }
 
-/** statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the direction (anything else: `error`). */
-export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown }): UiState {
+/**
+ * statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the
+ * direction (anything else: `error`); an outgoing card nobody dials is click-to-call (SC-L5):
+ * dialled at once when the integrator chose `dial` and there is a number, else shown with Call.
+ */
+export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown; readonly phoneNumber?: string | null }, clickToCall?: 'dial' | 'showCall'): UiState {
   if (call.callListMode) return 'outgoing';
   switch (call.direction) {
     case 'incoming':
@@ -64,7 +68,8 @@ export function firstUiState(call: { readonly callListMode: boolean; readonly di
     case 'incomingTransfer':
       return 'transferIncoming';
     case 'outgoing':
-      return 'connectingOutgoing';
+      if (clickToCall === undefined) return 'connectingOutgoing';
+      return clickToCall === 'dial' && call.phoneNumber !== null && call.phoneNumber !== undefined ? 'connectingOutgoing' : 'outgoing';
     case 'callback':
       return 'outgoing';
     default:
@@ -120,12 +125,14 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
         const next: Partial<SpecState> = { card: 'attached', ...(crm ? { entityNumber: state.callNumber } : {}) };
         return { ...stay([], [], next, call.direction === null && !call.callListMode ? ['rejectedPayload'] : []), cardClose: false };
       }
-      const first = firstUiState(call);
+      const first = firstUiState(call, event.clickToCall);
+      // Click-to-call dialled at once (SC-L5): the softphone is told call(number) for the new call.
+      const dials: SoftphoneCommand[] = first === 'connectingOutgoing' && event.clickToCall === 'dial' && call.phoneNumber !== null ? [{ method: 'call', phoneNumber: call.phoneNumber }] : [];
       // Another call's card ends the current one as replaced: its summary goes out, its softphone call is ended.
       return {
         taken: true,
         next: { ui: first, card: 'attached', muted: false, held: false, callId: call.callId, callNumber: call.phoneNumber, entityNumber: null },
-        softphone: endOfCall(ui),
+        softphone: [...endOfCall(ui), ...dials],
         hooks: ui === null ? [] : ['onSummary'],
         cardClose: false,
         diagnostics: [

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../diagnostics';
 import type { OrphanDecision } from '../../adapters/session/options';
 import type { PlacementPort } from '../../protocol/placement';
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import type { EventCase } from './eventCases';
+import { CLICK_TO_CALL_PREFIX, type EventCase } from './eventCases';
 import type { SpecHook } from './specOracle';
 
 // The real stack a generated path runs on: createCallCard on the host simulator, a
@@ -68,10 +68,13 @@ export function createStack(options: StackOptions): Stack {
   const count = (hook: SpecHook) => () => {
     hooks[hook] += 1;
   };
+  // Dials every outgoing call the model raises but the click-to-call cases (SC-L5), which show Call when they say so.
+  const dialling = Object.assign(softphone, { isDialling: (callId: string) => Promise.resolve(!callId.startsWith(CLICK_TO_CALL_PREFIX)) });
   const startCard = (placement: PlacementPort, decision?: OrphanDecision) =>
     createCallCard({
       placement,
-      softphone,
+      softphone: dialling,
+      clickToCall: (call) => (call.callId.includes('showCall') ? 'showCall' : 'dial'),
       onDiagnostic: (d) => diagnostics.push(d),
       onSummary: count('onSummary'),
       onComment: count('onComment'),
