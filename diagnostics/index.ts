@@ -20,7 +20,8 @@ export type Diagnostic =
   | OrphanedCard
   | CardProbeInconclusive
   | CardStillOpen
-  | DiallingUnknown;
+  | DiallingUnknown
+  | DialRequestNotDialled;
 
 /** A host or softphone payload that does not parse; the event was not delivered. */
 export interface RejectedPayload {
@@ -200,6 +201,19 @@ export interface DiallingUnknown {
   readonly kind: 'diallingUnknown';
   readonly callId: string;
   readonly assumed: 'dialling' | 'clickToCall';
+  readonly message: string;
+}
+
+/**
+ * A dial request of the application's server that was not dialled (statechart SC-L6):
+ * `mobile` (the operator is on the mobile application), `busy` (a call is live: refused, its
+ * summary handed over for its record, 486), `repeated` (this CALL_ID was served already), or
+ * `otherUser` (the phone of another user).
+ */
+export interface DialRequestNotDialled {
+  readonly kind: 'dialRequestNotDialled';
+  readonly callId: string;
+  readonly reason: 'mobile' | 'busy' | 'repeated' | 'otherUser';
   readonly message: string;
 }
 

@@ -99,6 +99,21 @@ export const machine = createMachine({
             description: "[SC-L1]",
           },
         ],
+        "dial.request": {
+          target: [
+            "call.ui.connectingOutgoing",
+            "call.card.none",
+          ],
+          actions: [
+            {
+              type: "openRequestedCall",
+            },
+            {
+              type: "dialRequested",
+            },
+          ],
+          description: "[SC-L6]",
+        },
         "card.orphaned": {
           actions: [
             {
@@ -230,6 +245,15 @@ export const machine = createMachine({
             type: "keepEntity",
           },
           description: "[SC-B16]",
+        },
+        "dial.request": {
+          guard: {
+            type: "isAnotherCall",
+          },
+          actions: {
+            type: "refuseBusy",
+          },
+          description: "[SC-L6]",
         },
         "card.setTitle": {
           actions: [
@@ -590,6 +614,47 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": [
+                  {
+                    guard: {
+                      type: "isRequestedCall",
+                    },
+                    target: "connectingOutgoing",
+                    actions: [
+                      {
+                        type: "keepExtension",
+                      },
+                      {
+                        type: "dialRequested",
+                      },
+                    ],
+                    description: "[SC-L6]",
+                  },
+                  {
+                    guard: {
+                      type: "isAnotherCall",
+                    },
+                    target: "#callCard.waiting",
+                    actions: [
+                      {
+                        type: "tellCard",
+                        params: {
+                          command: "CallCardClose",
+                          params: {},
+                        },
+                      },
+                      {
+                        type: "summarise",
+                        params: {
+                          endedBy: "replaced",
+                        },
+                      },
+                      "forgetCall",
+                      "openNextRequest",
+                    ],
+                    description: "[SC-L6] [SC-L4]",
+                  },
+                ],
               },
             },
             connectingIncoming: {
@@ -779,7 +844,8 @@ export const machine = createMachine({
                 },
                 "phone.connected": {
                   target: "connected",
-                  description: "[SC-P1]",
+                  actions: "sendExtension",
+                  description: "[SC-P1] [SC-L6]",
                 },
                 "phone.ended": {
                   target: "#callCard.waiting",
@@ -1452,20 +1518,36 @@ export const machine = createMachine({
                   },
                 },
               },
-              always: {
-                guard: "cardIsLost",
-                target: "#callCard.waiting",
-                actions: [
-                  {
-                    type: "summarise",
-                    params: {
-                      endedBy: "cardLost",
+              always: [
+                {
+                  guard: "cardIsLost",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
                     },
-                  },
-                  "forgetCall",
-                ],
-                description: "[SC-C3] [SC-L4]",
-              },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                {
+                  guard: "hasNoCard",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
+              ],
               on: {
                 closeButtonClick: {
                   target: "#callCard.waiting",
@@ -1511,6 +1593,30 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextRequest",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
               },
             },
             moneyError: {
@@ -1527,20 +1633,36 @@ export const machine = createMachine({
                   },
                 },
               },
-              always: {
-                guard: "cardIsLost",
-                target: "#callCard.waiting",
-                actions: [
-                  {
-                    type: "summarise",
-                    params: {
-                      endedBy: "cardLost",
+              always: [
+                {
+                  guard: "cardIsLost",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
                     },
-                  },
-                  "forgetCall",
-                ],
-                description: "[SC-C3] [SC-L4]",
-              },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                {
+                  guard: "hasNoCard",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
+              ],
               on: {
                 notifyAdminButtonClick: {
                   actions: "notifyAdmin",
@@ -1590,6 +1712,30 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextRequest",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
               },
             },
             redial: {
@@ -1606,20 +1752,36 @@ export const machine = createMachine({
                   },
                 },
               },
-              always: {
-                guard: "cardIsLost",
-                target: "#callCard.waiting",
-                actions: [
-                  {
-                    type: "summarise",
-                    params: {
-                      endedBy: "cardLost",
+              always: [
+                {
+                  guard: "cardIsLost",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
                     },
-                  },
-                  "forgetCall",
-                ],
-                description: "[SC-C3] [SC-L4]",
-              },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                {
+                  guard: "hasNoCard",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
+              ],
               on: {
                 makeCallButtonClick: {
                   guard: "knowsNumberToDial",
@@ -1671,12 +1833,36 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextRequest",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
               },
             },
           },
         },
         card: {
-          description: "Whether the host still shows the call's card. While it is lost the card is told nothing.",
+          description: "Whether the host still shows the call's card. While it is lost, or none came yet, the card is told nothing.",
           initial: "attached",
           on: {
             initialized: {
@@ -1706,6 +1892,12 @@ export const machine = createMachine({
               tags: [
                 "cardLost",
               ],
+            },
+            none: {
+              tags: [
+                "noCard",
+              ],
+              description: "[SC-L6]",
             },
           },
         },

@@ -191,7 +191,14 @@ export type StatechartInput =
    * Worker restart: the integrator's softphone still holds the call of the open card, which
    * is taken over in `uiState` (and `muted` / `held` while connected) and managed like any other.
    */
-  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean };
+  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean }
+  /**
+   * A dial request of the application's server (SC-L6: `ONEXTERNALCALLSTART` relayed to the
+   * browser), built by the session from a `DialRequest`: the softphone dials `call.phoneNumber`
+   * for `call.callId` once, whether the call's card comes before, after or never; `extension`
+   * (DTMF keys) is sent once the call connects. Not a `phone.*` event: those are the softphone's.
+   */
+  | { readonly type: 'dial.request'; readonly call: CallData; readonly extension: readonly DialKey[] };
 
 /** Everything the statechart takes: {@link CallCardEvent} and {@link StatechartInput}. */
 export type CallCardInput = CallCardEvent | StatechartInput;

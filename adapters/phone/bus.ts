@@ -20,6 +20,8 @@ export const FRAME_MESSAGE_KINDS = [
   'card.command',
   'card.answer',
   'action',
+  // A dial request of the application's server, relayed by a frame that does not own (SC-L6).
+  'dialRequest',
   'holder.returned',
   'holder.orphan',
   // The card's tab (statechart SC-T2, SC-T4): tab → owner, then owner → tab.

@@ -22,6 +22,8 @@ export interface FirstStateGateOptions {
   readonly unknown: UnknownDialling;
   /** The CALL_ID the statechart serves now, if any. */
   readonly currentCallId: () => string | null;
+  /** Whether the session served this CALL_ID already: its card again is shown with Call, never dialled by itself. */
+  readonly served: (callId: string) => boolean;
   /** Hands an event to the statechart. */
   readonly deliver: (event: CallCardInput) => void;
   readonly report: (diagnostic: Diagnostic) => void;
@@ -59,6 +61,7 @@ export function createFirstStateGate(options: FirstStateGateOptions): FirstState
 
   const mark = (event: Extract<CallCardInput, { type: 'initialized' }>, dialling: boolean): CallCardInput => {
     if (dialling) return event;
+    if (options.served(event.call.callId)) return { ...event, clickToCall: 'showCall' };
     let choice: ClickToCallChoice = 'dial';
     callSafely(
       () => options.choice(event.call),

@@ -129,9 +129,17 @@ export function deliver(stack: Stack, c: EventCase): string | null {
       if (c.host.title !== undefined) card.setTitle(c.host.title);
       if (c.host.statusText !== undefined) card.setStatusText(c.host.statusText);
       return null;
+    case 'dialRequest':
+      card.dialRequest(c.host.request);
+      return null;
     case 'reshow': {
       const callId = card.actor.getSnapshot().context.call?.callId;
       if (callId === undefined) return 'no call to show again';
+      // A dial request's call whose card never came: the host raises it now (click-to-call's card, after the request).
+      if (card.state.status === 'call' && card.state.card === 'none') {
+        const raised = sim.raiseCall(c.host.call);
+        return raised.raised ? null : raised.reason;
+      }
       // A card still up is hidden first (telephony.externalcall.hide), silently.
       if (sim.card) sim.hide();
       const shown = sim.show(callId);

@@ -41,7 +41,7 @@ export interface OperatorCard {
   readonly status: 'idle' | 'call';
   readonly uiState: string | null;
   /** Whether the host still shows the call's card (`lost`: hidden, closed elsewhere), null without a call. */
-  readonly card: 'attached' | 'lost' | null;
+  readonly card: 'attached' | 'lost' | 'none' | null;
   readonly muted: boolean | null;
   readonly held: boolean | null;
   /** The UI state the simulated host shows, or null without a card. */
