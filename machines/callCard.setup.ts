@@ -7,7 +7,7 @@ import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneC
 import type { RequirementId } from './requirements';
 
 /** What the click-to-call guards judge of an `initialized` (SC-L5). */
-interface ClickToCallParams {
+export interface ClickToCallParams {
   readonly direction: CallDirection | null;
   readonly clickToCall: ClickToCallChoice | null;
   readonly phoneNumber: string | null;

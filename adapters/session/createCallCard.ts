@@ -23,6 +23,9 @@ export type { CallCardOptions } from './options';
 /** How many served CALL_IDs a session remembers, so that none is dialled twice by itself. */
 const SERVED_KEPT = 64;
 
+/** How long a dial request waits for its CALL_ID's pending finish (`finishFirst`) before it is dialled anyway, ms. */
+const FINISH_FIRST_WAIT_MS = 12_000;
+
 /** A running call card session. */
 export interface CallCard {
   /** The statechart's actor, for `getSnapshot` and the inspector. */
@@ -173,6 +176,24 @@ export function createCallCard(options: CallCardOptions): CallCard {
     report,
     disposed: () => disposed,
   });
+  /** A dial request's CALL_ID whose finish may still be pending (the portal reused it): finished first, bounded (SC-L6). */
+  function finishedFirst(callId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, FINISH_FIRST_WAIT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      callSafely(
+        () => options.finishFirst?.(callId),
+        (ending) => {
+          if (!ending.ok) report({ kind: 'hookError', hook: 'finishFirst', error: ending.error, message: `finishFirst(${callId}) failed: ${describeError(ending.error)}; dialled anyway` });
+          done();
+        },
+      );
+    });
+  }
+
   function deliver(event: CallCardInput): void {
     if (!disposed) gate.push(event);
   }
@@ -249,7 +270,8 @@ export function createCallCard(options: CallCardOptions): CallCard {
         report({ kind: 'dialRequestNotDialled', callId, reason: 'repeated', message: `dial request ${callId}: this CALL_ID was served already; not dialled again` });
         return;
       }
-      deliver(reading.event);
+      if (options.finishFirst === undefined) deliver(reading.event);
+      else if (!disposed) gate.push(reading.event, () => finishedFirst(callId));
     },
     whenIdle: async () => {
       await gate.whenSettled();

@@ -34,8 +34,11 @@ export interface FirstStateGateOptions {
 
 /** The session's intake, in order: an outgoing card's first state waits for the softphone's word. */
 export interface FirstStateGate {
-  /** Hands `event` on, at once or after the outgoing card ahead of it was decided. */
-  push(event: CallCardInput): void;
+  /**
+   * Hands `event` on, at once or after what is ahead of it was decided. `before`, when given,
+   * is waited for first (a dial request's pending finish, SC-L6), and everything after waits too.
+   */
+  push(event: CallCardInput, before?: () => Promise<void>): void;
   /** Resolves once nothing waits for the softphone's word. */
   whenSettled(): Promise<void>;
 }
@@ -55,7 +58,7 @@ function asksFirstState(event: CallCardInput, currentCallId: string | null): eve
  */
 export function createFirstStateGate(options: FirstStateGateOptions): FirstStateGate {
   const waitMs = options.waitMs ?? DIALLING_ANSWER_WAIT_MS;
-  const waiting: CallCardInput[] = [];
+  const waiting: Array<{ readonly event: CallCardInput; readonly before: (() => Promise<void>) | undefined }> = [];
   let busy = false;
   let idle: Array<() => void> = [];
 
@@ -103,8 +106,9 @@ export function createFirstStateGate(options: FirstStateGateOptions): FirstState
   async function drain(): Promise<void> {
     busy = true;
     while (waiting.length > 0) {
-      const event = waiting.shift()!;
+      const { event, before } = waiting.shift()!;
       if (options.disposed()) continue;
+      if (before) await before();
       if (asksFirstState(event, options.currentCallId())) options.deliver(mark(event, await ask(event.call.callId)));
       else options.deliver(event);
     }
@@ -115,17 +119,17 @@ export function createFirstStateGate(options: FirstStateGateOptions): FirstState
   }
 
   return {
-    push(event) {
-      if (!busy && !asksFirstState(event, options.currentCallId())) {
+    push(event, before) {
+      if (!busy && !before && !asksFirstState(event, options.currentCallId())) {
         options.deliver(event);
         return;
       }
       // A softphone that cannot say: the integrator's option decides, with nothing to wait for.
-      if (!busy && typeof isDialling !== 'function') {
+      if (!busy && !before && typeof isDialling !== 'function') {
         options.deliver(mark(event as Extract<CallCardInput, { type: 'initialized' }>, fallback));
         return;
       }
-      waiting.push(event);
+      waiting.push({ event, before });
       if (!busy) void drain();
     },
     whenSettled: () => (busy ? new Promise<void>((resolve) => idle.push(resolve)) : Promise.resolve()),

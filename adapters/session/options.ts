@@ -133,6 +133,13 @@ export interface CallCardOptions {
    * the operator's click and `clickToCall` applies.
    */
   readonly outgoingWithoutIsDialling?: 'dialling' | 'clickToCall';
+  /**
+   * Called with a dial request's `CALL_ID` before it is dialled (statechart SC-L6); a promise
+   * holds the dial until it settles (at most 12 s). The portal reuses a `CALL_ID` it was not told
+   * the end of, sending its request again: give `(callId) => records.finishPending(callId)` so
+   * that a finish still pending in the records outbox goes out first.
+   */
+  readonly finishFirst?: (callId: string) => unknown;
   /** Every diagnostic: ignored event, rejected payload, failed or timed-out command, softphone or hook error… */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
   /** An XState inspection observer (e.g. from `b24-call-card/inspect`), to watch the statechart live. */
@@ -142,7 +149,7 @@ export interface CallCardOptions {
 /** A listener of {@link CallCard.subscribe}. */
 export type CallCardListener = (state: CallCardState) => void;
 
-const HOOKS = ['clock', 'onSummary', 'onComment', 'onRating', 'onNotifyAdmin', 'onNext', 'onCard', 'onOrphanedCard', 'onDiagnostic'] as const;
+const HOOKS = ['clock', 'finishFirst', 'onSummary', 'onComment', 'onRating', 'onNotifyAdmin', 'onNext', 'onCard', 'onOrphanedCard', 'onDiagnostic'] as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null;

@@ -134,3 +134,40 @@ describe('SC-L6 busy: refused while a call is live, the softphone not disturbed,
     expect(rest.log.filter((entry) => entry.method === 'telephony.externalcall.register')).toEqual([]);
   });
 });
+
+describe('SC-L6 a CALL_ID whose finish is still pending is finished first, then dialled', () => {
+  test('the portal reused a CALL_ID whose earlier call has an unsent finish: finishFirst(records.finishPending) sends it, then the softphone dials', async () => {
+    const sim = createHostSimulator();
+    const rest = createRestDouble({ operating: false, bucket: false });
+    const records = createCallRecords({ rest: fromBx24(createBx24Client({ rest, userId: 7 })), userId: 7 });
+    const finishedWhenDialled: number[] = [];
+    const softphone = createRecordingSoftphone((command) => {
+      if (command.method === 'call') finishedWhenDialled.push(rest.records.length);
+    });
+    const card = createCallCard({ placement: sim.placement, softphone, onDiagnostic: () => undefined, finishFirst: (callId) => records.finishPending(callId) });
+    disposers.push(() => card.dispose(), () => records.dispose());
+    const clicked = rest.clickToCall({ userId: 7, phoneNumber: '+4930777' });
+    if (!('data' in clicked)) throw new Error('the REST double refused the click');
+    const callId = clicked.data.CALL_ID;
+    // An earlier instance's call of this CALL_ID ended; its finish is in the outbox, not yet sent.
+    records.callStarted({ direction: 'outgoing', phoneNumber: '+4930777', callId }).ended({ callId, endedBy: 'remoteHungUp', failureCode: 480, connectedAt: null, closedAt: Date.now(), rating: null });
+    expect(rest.records).toEqual([]);
+
+    card.dialRequest({ callId, phoneNumber: '+4930777', userId: 7, isMobile: false });
+    expect(softphone.calls).toEqual([]);
+    await card.whenIdle();
+    expect(softphone.calls).toEqual([{ method: 'call', phoneNumber: '+4930777' }]);
+    expect(finishedWhenDialled).toEqual([1]);
+    expect(rest.records).toEqual([expect.objectContaining({ CALL_ID: callId, STATUS_CODE: '480' })]);
+  });
+
+  test('a finishFirst that throws is reported and the request dialled anyway', async () => {
+    const w = { sim: createHostSimulator(), softphone: createRecordingSoftphone(), diagnostics: [] as Diagnostic[] };
+    const card = createCallCard({ placement: w.sim.placement, softphone: w.softphone, onDiagnostic: (d) => w.diagnostics.push(d), finishFirst: () => { throw new Error('outbox gone'); } });
+    disposers.push(() => card.dispose());
+    card.dialRequest(REQUEST);
+    await card.whenIdle();
+    expect(w.softphone.calls).toHaveLength(1);
+    expect(w.diagnostics).toContainEqual(expect.objectContaining({ kind: 'hookError', hook: 'finishFirst' }));
+  });
+});
