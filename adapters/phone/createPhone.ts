@@ -1,45 +1,20 @@
 import { createPhoneBus, newFrameId, type FrameMessage } from './bus';
 import { createCardHolder, type CardHolder } from './holder';
-import { createCallJournal } from './journal';
 import { acquire, platformPhoneLocks } from './locks';
-import { createOwnership, type PhoneClock } from './ownership';
+import { createOwnership } from './ownership';
+import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
 import type { OwnerSession, PhoneSoftphone } from './ownerSession';
-import { createRemoteCard } from './remoteCard';
+import type { OwnerPart } from './ownerPart';
+
+type OwnerCode = typeof import('./ownerPart');
 import { phoneScope } from './scope';
 import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+import type { CardEventName } from '../../protocol/events';
 
 export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
-import { initializedOf } from './reattach';
-import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';
-
-const SYSTEM_CLOCK: PhoneClock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
-
-function systemStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The tab this frame lives in: kept in `sessionStorage`, which a reload of the frame keeps and
- * another tab does not share, so a reloaded frame can say "my window showed that call's card".
- */
-function tabIdOf(key: string, fallback: string): string {
-  try {
-    const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage;
-    if (!storage) return fallback;
-    const known = storage.getItem(key);
-    if (known !== null && known.length <= 64) return known;
-    storage.setItem(key, fallback);
-    return fallback;
-  } catch {
-    return fallback;
-  }
-}
+import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 
 /** The lock a frame holds for its whole life: free means the frame is gone. */
 const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
@@ -68,7 +43,6 @@ export function createPhone(options: PhoneOptions): Phone {
     }
   };
   const bus = createPhoneBus({ scope, frameId, ...(platform.channel ? { channel: platform.channel } : {}), onRejected: report });
-  const journal = storage ? createCallJournal({ scope, storage, now: clock.now, report }) : null;
   const listeners = new Set<(state: PhoneState) => void>();
   let state: PhoneState = IDLE_PHONE;
   let session: OwnerSession | null = null;
@@ -95,17 +69,39 @@ export function createPhone(options: PhoneOptions): Phone {
     bus.post('state', { state: next });
   };
 
-  const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS });
-  const isCallLive = (): boolean => session?.isCallLive() ?? false;
-  const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive, report, closeGate: gate.close, onNewCall: gate.newCall, intercept: (name, payload) => gate.heldCardEvent(session, name, payload) });
+  /** The owner's half (remote card, gate, journal, statechart), loaded the first time this frame owns (issue 18 §4). */
+  let part: OwnerPart | null = null;
+  let ownerCode: OwnerCode | null = null;
+  /** Card events for this frame as owner that came before its half loaded: handed over in order once it has. */
+  const early: Array<{ name: CardEventName; payload: unknown; from: string; tab?: string }> = [];
+  const toOwner = (name: CardEventName, payload: unknown, from: string, tab?: string): void => {
+    if (part !== null) {
+      if (tab !== undefined) part.remoteCard.tabOf(from, tab);
+      part.remoteCard.receive(name, payload, from);
+    } else if (early.length < 64) early.push({ name, payload, from, ...(tab === undefined ? {} : { tab }) });
+    else report({ kind: 'eventDropped', event: name, message: `A ${name} event came while the owner's code was loading, past 64 waiting: dropped.` });
+  };
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
+    const owner = (ownerCode ??= await import('./ownerPart'));
+    part ??= owner.createOwnerPart({
+      bus,
+      scope,
+      clock,
+      storage,
+      placement: options.placement ?? null,
+      closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
+      maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
+      report,
+      session: () => session,
+    });
+    const { remoteCard, gate, journal } = part;
+    for (const event of early.splice(0)) toOwner(event.name, event.payload, event.from, event.tab);
     const entry = journal?.read() ?? null;
     if (entry && entry.owner !== frameId) {
       // SC-F4: the last owner died mid-call; its call died with it. End it once, here.
-      const { lostCallSummary } = await import('./ownerSession');
-      const summary = lostCallSummary(entry);
+      const summary = owner.lostCallSummary(entry);
       journal?.clear();
       if (summary) {
         report({ kind: 'ownerLost', callId: summary.callId, owner: entry.owner, message: `The frame that owned call ${summary.callId} is gone; the call ended with it.` });
@@ -127,8 +123,7 @@ export function createPhone(options: PhoneOptions): Phone {
       }
     }
     try {
-      const { startOwnerSession } = await import('./ownerSession');
-      session = await startOwnerSession({
+      session = await owner.startOwnerSession({
         frameId,
         userId: scope.identity.userId,
         remoteCard,
@@ -190,8 +185,8 @@ export function createPhone(options: PhoneOptions): Phone {
       } else if (role === 'waiting' && session !== null) {
         const ending = session;
         session = null;
-        remoteCard.reset();
-        gate.reset();
+        part?.remoteCard.reset();
+        part?.gate.reset();
         void ending.stop();
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
@@ -234,7 +229,7 @@ export function createPhone(options: PhoneOptions): Phone {
             },
           }),
       ownerFrame: () => (ownership.role === 'owner' || ownership.role === 'yielding' ? frameId : (ownership.owner?.frame ?? null)),
-      local: (name, payload, from) => remoteCard.receive(name, payload, from),
+      local: (name, payload, from) => toOwner(name, payload, from),
       onDropped: (event) => report({ kind: 'eventDropped', event, message: `A ${event} event waited too long for an owner and was dropped.` }),
       maxWaiting: 32,
     });
@@ -242,21 +237,22 @@ export function createPhone(options: PhoneOptions): Phone {
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
     // The card's tab talks to the owner's gate (SC-T2, SC-T4); a frame that does not own leaves it to its owner.
-    if (message.kind.startsWith('tab.')) return session !== null ? gate.receive(message) : undefined;
+    if (message.kind.startsWith('tab.')) return session !== null ? part?.gate.receive(message) : undefined;
     switch (message.kind) {
       case 'card.event':
         if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
-          if (typeof message.body.tab === 'string') remoteCard.tabOf(message.from, message.body.tab.slice(0, 64));
-          remoteCard.receive(message.body.name, message.body.payload, message.from);
+          toOwner(message.body.name, message.body.payload, message.from, typeof message.body.tab === 'string' ? message.body.tab.slice(0, 64) : undefined);
         }
         return;
       case 'holder.returned': {
-        if (session === null || typeof message.body.tab !== 'string' || remoteCard.holders.includes(message.from)) return;
+        if (session === null || part === null || typeof message.body.tab !== 'string') return;
+        const { remoteCard } = part;
+        if (remoteCard.holders.includes(message.from)) return;
         const call = session.card.state.status === 'call' ? session.card.state.call : null;
         if (call !== null && remoteCard.returned(message.from, message.body.tab.slice(0, 64))) {
           report({ kind: 'cardTakenBack', holder: message.from, callId: call.callId, message: `Frame ${message.from} was reloaded; its window still shows the card of ${call.callId}, which is brought up to date.` });
           // The host sends no initialized again to a reloaded frame (§6); the statechart re-attaches on one for the same CALL_ID (SC-C5).
-          remoteCard.receive('initialized', initializedOf(call), message.from);
+          if (ownerCode !== null) remoteCard.receive('initialized', ownerCode.initializedOf(call), message.from);
         } else {
           bus.post('holder.orphan', {}, message.from);
         }
@@ -299,7 +295,8 @@ export function createPhone(options: PhoneOptions): Phone {
   if (locks) void acquire(locks, lifeLockOf(scope.key, frameId), { mode: 'exclusive' });
   const watchHolders = (): void => {
     if (stopped) return;
-    if (session !== null && locks) {
+    if (session !== null && part !== null && locks) {
+      const { remoteCard } = part;
       for (const frame of remoteCard.holders) {
         if (frame === frameId) continue;
         void acquire(locks, lifeLockOf(scope.key, frame), { mode: 'exclusive', ifAvailable: true }).then((lock) => {
@@ -332,13 +329,13 @@ export function createPhone(options: PhoneOptions): Phone {
     get session() {
       return session;
     },
-    beforeNewCall: () => (session !== null ? gate.newCall(null) : undefined),
+    beforeNewCall: () => (session !== null ? part?.gate.newCall(null) : undefined),
     async stop() {
       stopped = true;
       unsubscribe();
       holder?.stop();
-      remoteCard.stop();
-      gate.reset();
+      part?.remoteCard.stop();
+      part?.gate.reset();
       ownership.stop();
       await session?.stop();
       session = null;
