@@ -5,10 +5,9 @@ import { createOwnership } from './ownership';
 import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
 import type { OwnerSession, PhoneSoftphone } from './ownerSession';
 import type { OwnerPart } from './ownerPart';
-
-type OwnerCode = typeof import('./ownerPart');
+import { loadOwnerCode, type OwnerCode } from './loadOwner';
 import { phoneScope } from './scope';
-import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
+import { IDLE_PHONE, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import type { CardEventName } from '../../protocol/events';
 
@@ -71,7 +70,6 @@ export function createPhone(options: PhoneOptions): Phone {
 
   /** The owner's half (remote card, gate, journal, statechart), loaded the first time this frame owns (issue 18 §4). */
   let part: OwnerPart | null = null;
-  let ownerCode: OwnerCode | null = null;
   /** Card events for this frame as owner that came before its half loaded: handed over in order once it has. */
   const early: Array<{ name: CardEventName; payload: unknown; from: string; tab?: string }> = [];
   const toOwner = (name: CardEventName, payload: unknown, from: string, tab?: string): void => {
@@ -84,7 +82,13 @@ export function createPhone(options: PhoneOptions): Phone {
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
-    const owner = (ownerCode ??= await import('./ownerPart'));
+    let owner: OwnerCode;
+    try {
+      owner = await loadOwnerCode();
+    } catch (error) {
+      report({ kind: 'ownerCodeFailed', message: `The owner's code could not be loaded; this frame gives ownership up: ${String(error).slice(0, 300)}` });
+      return ownership.stop();
+    }
     part ??= owner.createOwnerPart({
       bus,
       scope,
@@ -94,33 +98,15 @@ export function createPhone(options: PhoneOptions): Phone {
       closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
       maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
       report,
+      frameId,
       session: () => session,
     });
     const { remoteCard, gate, journal } = part;
     for (const event of early.splice(0)) toOwner(event.name, event.payload, event.from, event.tab);
-    const entry = journal?.read() ?? null;
-    if (entry && entry.owner !== frameId) {
-      // SC-F4: the last owner died mid-call; its call died with it. End it once, here.
-      const summary = owner.lostCallSummary(entry);
-      journal?.clear();
-      if (summary) {
-        report({ kind: 'ownerLost', callId: summary.callId, owner: entry.owner, message: `The frame that owned call ${summary.callId} is gone; the call ended with it.` });
-        try {
-          options.session?.onSummary?.(summary);
-        } catch {
-          // Reported by the hook's owner; the call is over either way.
-        }
-        state = { ...state, lastCall: { callId: summary.callId, endedBy: 'ownerLost', endedAt: summary.closedAt, connected: summary.connected } };
-        // Its card has nobody to manage it now: closed wherever it is shown, this frame's own window included.
-        for (const frame of entry.holders) {
-          if (frame === frameId) continue;
-          bus.post('card.command', { id: 0, command: 'CallCardClose', params: undefined }, frame);
-        }
-        if (entry.holders.includes(frameId) || cardFound) {
-          cardFound = false;
-          options.placement?.call('CallCardClose', undefined, () => undefined);
-        }
-      }
+    const lost = owner.endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound, placement: options.placement ?? null });
+    if (lost !== null) {
+      state = { ...state, lastCall: lost.lastCall };
+      if (lost.closedOwnCard) cardFound = false;
     }
     try {
       session = await owner.startOwnerSession({
@@ -244,20 +230,9 @@ export function createPhone(options: PhoneOptions): Phone {
           toOwner(message.body.name, message.body.payload, message.from, typeof message.body.tab === 'string' ? message.body.tab.slice(0, 64) : undefined);
         }
         return;
-      case 'holder.returned': {
-        if (session === null || part === null || typeof message.body.tab !== 'string') return;
-        const { remoteCard } = part;
-        if (remoteCard.holders.includes(message.from)) return;
-        const call = session.card.state.status === 'call' ? session.card.state.call : null;
-        if (call !== null && remoteCard.returned(message.from, message.body.tab.slice(0, 64))) {
-          report({ kind: 'cardTakenBack', holder: message.from, callId: call.callId, message: `Frame ${message.from} was reloaded; its window still shows the card of ${call.callId}, which is brought up to date.` });
-          // The host sends no initialized again to a reloaded frame (§6); the statechart re-attaches on one for the same CALL_ID (SC-C5).
-          if (ownerCode !== null) remoteCard.receive('initialized', ownerCode.initializedOf(call), message.from);
-        } else {
-          bus.post('holder.orphan', {}, message.from);
-        }
+      case 'holder.returned':
+        if (session !== null && typeof message.body.tab === 'string') part?.takeBack(session, message.from, message.body.tab.slice(0, 64));
         return;
-      }
       case 'holder.orphan':
         if (cardFound) {
           cardFound = false;
@@ -279,13 +254,9 @@ export function createPhone(options: PhoneOptions): Phone {
       case 'state.query':
         if (session !== null) publish();
         return;
-      case 'action': {
-        if (session === null) return;
-        const action = parsePhoneAction(message.body.action);
-        if (action === null) report({ kind: 'frameMessageRejected', reason: 'not a phone action', message: 'Another frame asked the phone for something it does not do.' });
-        else session.act(action);
+      case 'action':
+        if (session !== null) part?.act(session, message.body.action);
         return;
-      }
       default:
         return;
     }
@@ -295,17 +266,7 @@ export function createPhone(options: PhoneOptions): Phone {
   if (locks) void acquire(locks, lifeLockOf(scope.key, frameId), { mode: 'exclusive' });
   const watchHolders = (): void => {
     if (stopped) return;
-    if (session !== null && part !== null && locks) {
-      const { remoteCard } = part;
-      for (const frame of remoteCard.holders) {
-        if (frame === frameId) continue;
-        void acquire(locks, lifeLockOf(scope.key, frame), { mode: 'exclusive', ifAvailable: true }).then((lock) => {
-          if (lock === null) return;
-          lock.release();
-          remoteCard.holderGone(frame);
-        });
-      }
-    }
+    if (session !== null && locks) part?.checkHolders(locks, (frame) => lifeLockOf(scope.key, frame));
     clock.setTimeout(watchHolders, options.timings?.heartbeatMs ?? 1_000);
   };
 
