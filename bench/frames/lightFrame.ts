@@ -128,7 +128,7 @@ export async function measureLightFrame(): Promise<SectionResult> {
         figure("For information: the owner's half, bundler build (the chunks a frame loads once it owns), minified + gzip -9", 'kB', [chunks.ownerGzipped / 1000]),
         figure("For information: the owner's half, script-tag build (`b24-call-card-phone-owner.min.js`), gzip -9", 'kB', [ownerScript]),
         figure('Non-owner frame page (script-tag build): navigation start → 17th `bindEvent`, role `waiting`', 'ms', times.phone),
-        figure('Same page, empty script: navigation start → script run', 'ms', times.empty),
+        figure('Empty page (the same page, an empty script): navigation start → script run', 'ms', times.empty),
         figure('Ratio non-owner frame / empty', '×', ratios(times.phone, times.empty)),
         figure('Difference non-owner frame − empty', 'ms', times.phone.map((time, index) => time - times.empty[index]!)),
       ],
