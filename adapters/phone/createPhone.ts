@@ -120,7 +120,15 @@ export function createPhone(options: PhoneOptions): Phone {
           prepared = null;
           return ready ?? options.createSoftphone();
         },
-        session: options.session ?? {},
+        session: {
+          ...options.session,
+          // The phone's state keeps the last call's outcome for every frame (SC-F7), then the integrator hears it.
+          onSummary: (summary) => {
+            state = { ...state, lastCall: { callId: summary.callId, endedBy: summary.endedBy, endedAt: summary.closedAt, connected: summary.connected } };
+            publish();
+            options.session?.onSummary?.(summary);
+          },
+        },
         onChange: publish,
         onNewCall: () => gate.newCall(null),
       });
