@@ -122,6 +122,7 @@ if (app) {
       'header',
       { class: 'top' },
       h('h1', {}, 'b24-call-card playground'),
+      h('a', { attrs: { href: '/tabs.html' }, testid: 'tabs-link' }, 'Many frames: two tabs and the phone tab'),
       h('label', { class: 'switch' }, inspectorSwitch, 'Stately inspector'),
       h('label', {}, 'Host: ', modeSelect),
       h('label', { title: 'The example worker code sets a title per call and a status line per UI state' }, workerStatusText, 'Worker sets title and status'),
