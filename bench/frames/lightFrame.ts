@@ -5,7 +5,7 @@ import type { BrowserContext } from 'playwright-core';
 import { FLOOR_ENTRY, ROOT } from '../paths';
 import { figure, ratios, type SectionResult } from '../stats';
 import { bundleForBrowser } from '../weight';
-import { startFrameSite, until, type FrameSite } from './site';
+import { SPLIT_BUILD, until, withFrameSite, type FrameSite } from './site';
 
 const TITLE = '8. A frame that does not own (issue 18 §4)';
 const LOADS = 25;
@@ -19,19 +19,7 @@ const gzip = (bytes: Uint8Array): number => gzipSync(bytes, { level: 9 }).byteLe
  * the owner's chunk, which it imports dynamically. Gzip of each file, summed (each is its own request).
  */
 async function nonOwnerChunks(): Promise<{ gzipped: number; ownerGzipped: number; files: number }> {
-  const result = await build({
-    entryPoints: [resolve(ROOT, 'adapters/phone/index.ts')],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    outdir: '/out',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...SPLIT_BUILD, entryPoints: [resolve(ROOT, 'adapters/phone/index.ts')], outdir: '/out', metafile: true });
   const outputs = result.metafile.outputs;
   // The metafile names outputs relative to the working directory, the files by absolute path: both end in the file's name.
   const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
@@ -107,13 +95,7 @@ async function timeToReady(site: FrameSite): Promise<{ phone: number[]; empty: n
 export async function measureLightFrame(): Promise<SectionResult> {
   const floor = (await bundleForBrowser(FLOOR_ENTRY)).gzipped / 1000;
   const chunks = await nonOwnerChunks();
-  let site: FrameSite;
-  try {
-    site = await startFrameSite();
-  } catch (error) {
-    return { title: TITLE, figures: [], notes: [], skipped: error instanceof Error ? error.message : String(error) };
-  }
-  try {
+  return withFrameSite(TITLE, async (site) => {
     const script = gzip(site.scriptFiles['b24-call-card-phone.min.js']!) / 1000;
     const ownerScript = gzip(site.scriptFiles['b24-call-card-phone-owner.min.js']!) / 1000;
     const times = await timeToReady(site);
@@ -137,7 +119,5 @@ export async function measureLightFrame(): Promise<SectionResult> {
         `Time to ready: ${site.browserDescription}, pages served from 127.0.0.2 with \`cache-control: no-store\`. Each round is a fresh browser context in which a first tab of the same page already owns (its statechart running, the owner's script loaded), then the measured pages load in new tabs: the phone's page must end with 17 \`bindEvent\` calls, role \`waiting\` and no request for the owner's script. ${LOADS} rounds after ${WARM_UP_LOADS} warm-up rounds, the two pages alternating which goes first; a ratio pairs the two loads of one round. Times are \`performance.now()\` in the page, from navigation start.`,
       ],
     };
-  } finally {
-    await site.close();
-  }
+  });
 }

@@ -2,24 +2,10 @@ import type { BrowserContext, Frame } from 'playwright-core';
 import { createRestDouble } from '../../testing/rest';
 import { startRestServer, type RestServer } from '../../testing/rest/httpServer';
 import { figure, ratios, type SectionResult } from '../stats';
-import { openFrame, startFrameSite, until, type FrameSite } from './site';
+import { inFrame, openFrame, until, withFrameSite, type FrameSite } from './site';
 
 const TITLE = "10. The owner's tab closed mid-call: a new owner, and the call's record finished";
 const RUNS = 12;
-
-type FrameApi = {
-  role(): string;
-  owns(): boolean;
-  marks(): { ownerAt: number | null; sessionAt: number | null };
-  card(): string | null;
-  methods(): string[];
-  raise(callId: string): boolean;
-  connected(): void;
-  clickToCommand(button: string, command: string, uiState: string): Promise<number>;
-  startRecord(sipCallId: string): Promise<string>;
-};
-const api = <T>(frame: Frame, run: (api: FrameApi, arg: string) => T | Promise<T>, arg = ''): Promise<T> =>
-  frame.evaluate(([source, value]) => new Function('api', 'arg', `return (${source})(api, arg)`)((window as unknown as { __frame: FrameApi }).__frame, value), [run.toString(), arg] as const) as Promise<T>;
 
 interface Run {
   readonly bare: number;
@@ -55,22 +41,22 @@ async function ownerLost(context: BrowserContext, site: FrameSite, server: RestS
   const grant = rest.auth.issueToken({ userId: 7 });
   const path = `/frame?rest=${encodeURIComponent(server.origin)}&grant=${encodeURIComponent(JSON.stringify(grant))}`;
   const a = await openFrame(context, site, path);
-  await until(async () => (await api(a.frame, (frame) => frame.owns())) === true, 'tab A to own');
+  await until(async () => (await inFrame(a.frame, (frame) => frame.owns())) === true, 'tab A to own');
   const b = await openFrame(context, site, path);
-  await until(async () => (await api(b.frame, (frame) => frame.role())) === 'waiting', 'tab B to wait');
-  const callId = await api(a.frame, (frame, id) => frame.startRecord(id), `sip-bench-${run}`);
-  if (!(await api(b.frame, (frame, id) => frame.raise(id), callId))) throw new Error('no card raised in tab B');
-  await until(async () => (await api(b.frame, (frame) => frame.card())) === 'incoming', 'the card in tab B to ring');
-  await api(b.frame, (frame) => frame.clickToCommand('answerButtonClick', 'CallCardSetUiState', 'connectingIncoming'));
-  await api(a.frame, (frame) => frame.connected());
-  await until(async () => (await api(b.frame, (frame) => frame.card())) === 'connected', 'the card in tab B to show connected');
+  await until(async () => (await inFrame(b.frame, (frame) => frame.role())) === 'waiting', 'tab B to wait');
+  const callId = await inFrame(a.frame, (frame, id) => frame.startRecord(id), `sip-bench-${run}`);
+  if (!(await inFrame(b.frame, (frame, id) => frame.raise(id), callId))) throw new Error('no card raised in tab B');
+  await until(async () => (await inFrame(b.frame, (frame) => frame.card())) === 'incoming', 'the card in tab B to ring');
+  await inFrame(b.frame, (frame) => frame.clickToCommand('answerButtonClick', 'CallCardSetUiState', 'connectingIncoming'));
+  await inFrame(a.frame, (frame) => frame.connected());
+  await until(async () => (await inFrame(b.frame, (frame) => frame.card())) === 'connected', 'the card in tab B to show connected');
   // A call of some length, so the record's duration is not zero.
   await new Promise((done) => setTimeout(done, 1_100));
   const closedAt = rest.clock.now();
   await a.tab.close();
   await until(async () => rest.records.some((record) => record.CALL_ID === callId), `the record of ${callId} to be finished`, 15_000);
   const record = rest.records.find((entry) => entry.CALL_ID === callId)!;
-  const marks = await api(b.frame, (frame) => frame.marks());
+  const marks = await inFrame(b.frame, (frame) => frame.marks());
   if (marks.ownerAt === null || marks.sessionAt === null) throw new Error('tab B never owned');
   if (record.USER_ID !== 7 || record.DURATION < 1) throw new Error(`the record was finished wrong: ${JSON.stringify(record)}`);
   await b.tab.close();
@@ -78,51 +64,46 @@ async function ownerLost(context: BrowserContext, site: FrameSite, server: RestS
 }
 
 export async function measureOwnerLost(): Promise<SectionResult> {
-  let site: FrameSite;
-  try {
-    site = await startFrameSite();
-  } catch (error) {
-    return { title: TITLE, figures: [], notes: [], skipped: error instanceof Error ? error.message : String(error) };
-  }
-  const rest = createRestDouble();
-  const server = await startRestServer({ rest });
-  try {
-    const runs: Run[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      // Each run in a fresh context: one storage partition, no owner yet, no journal.
-      const context = await site.browser.newContext();
-      try {
-        await context.exposeBinding('restFetch', async (_source, url: string, body: string) => {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-          return { status: response.status, text: await response.text() };
-        });
-        // Which goes first alternates, so drift and noise fall on both.
-        const bareFirst = run % 2 === 0;
-        const bare1 = bareFirst ? await bareHandover(context, site) : null;
-        const phone = await ownerLost(context, site, server, rest, run);
-        const bare = bare1 ?? (await bareHandover(context, site));
-        runs.push({ bare, ...phone });
-      } finally {
-        await context.close();
+  return withFrameSite(TITLE, async (site) => {
+    const rest = createRestDouble();
+    const server = await startRestServer({ rest });
+    try {
+      const runs: Run[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        // Each run in a fresh context: one storage partition, no owner yet, no journal.
+        const context = await site.browser.newContext();
+        try {
+          await context.exposeBinding('restFetch', async (_source, url: string, body: string) => {
+            const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+            return { status: response.status, text: await response.text() };
+          });
+          // Which goes first alternates, so drift and noise fall on both.
+          const bareFirst = run % 2 === 0;
+          const bare1 = bareFirst ? await bareHandover(context, site) : null;
+          const phone = await ownerLost(context, site, server, rest, run);
+          const bare = bare1 ?? (await bareHandover(context, site));
+          runs.push({ bare, ...phone });
+        } finally {
+          await context.close();
+        }
       }
+      const bare = runs.map((run) => run.bare);
+      const owner = runs.map((run) => run.owner);
+      return {
+        title: TITLE,
+        figures: [
+          figure('Bare Web Lock: the holder\'s tab closed → the waiting tab granted the lock', 'ms', bare),
+          figure('Phone: the owner\'s tab closed → tab B owns (the owner lock granted)', 'ms', owner),
+          figure('Ratio new owner / bare Web Lock handover', '×', ratios(owner, bare)),
+          figure('Phone: the owner\'s tab closed → tab B runs the statechart (owner\'s chunk loaded, softphone made)', 'ms', runs.map((run) => run.session)),
+          figure('Phone: the owner\'s tab closed → the call\'s record finished (the REST double\'s clock)', 'ms', runs.map((run) => run.finished)),
+        ],
+        notes: [
+          `${site.browserDescription}. Each run is a fresh browser context with two portal tabs (127.0.0.1) framing the application's page (127.0.0.2; \`bench/fixtures/phoneFrame.ts\`, ESM with code splitting, the call-record layer on): tab A owns; tab B waits in the owner lock's queue and shows the card. A call is registered (\`telephony.externalcall.register\` on the REST double, over HTTP), its card raised in tab B, answered there and connected in A; 1.1 s later tab A is closed. Times run from just before Playwright closes the tab (Node's \`Date.now()\`, which is the REST double's clock) to tab B's \`performance.timeOrigin + performance.now()\` when it owns and when its statechart runs, and to the double's \`finishedAt\` of the call's \`telephony.externalcall.finish\` (which B's record layer sends once B ends the call, \`endedBy: 'ownerLost'\`; every finish checked: \`USER_ID\` 7, a duration of at least 1 s). The bare handover is two tabs framing a page that holds, or waits for, a Web Lock, closed the same way in the same context. ${RUNS} runs, the two alternating which goes first; the ratio pairs the two of one run.`,
+        ],
+      };
+    } finally {
+      await server.close();
     }
-    const bare = runs.map((run) => run.bare);
-    const owner = runs.map((run) => run.owner);
-    return {
-      title: TITLE,
-      figures: [
-        figure('Bare Web Lock: the holder\'s tab closed → the waiting tab granted the lock', 'ms', bare),
-        figure('Phone: the owner\'s tab closed → tab B owns (the owner lock granted)', 'ms', owner),
-        figure('Ratio new owner / bare Web Lock handover', '×', ratios(owner, bare)),
-        figure('Phone: the owner\'s tab closed → tab B runs the statechart (owner\'s chunk loaded, softphone made)', 'ms', runs.map((run) => run.session)),
-        figure('Phone: the owner\'s tab closed → the call\'s record finished (the REST double\'s clock)', 'ms', runs.map((run) => run.finished)),
-      ],
-      notes: [
-        `${site.browserDescription}. Each run is a fresh browser context with two portal tabs (127.0.0.1) framing the application's page (127.0.0.2; \`bench/fixtures/phoneFrame.ts\`, ESM with code splitting, the call-record layer on): tab A owns; tab B waits in the owner lock's queue and shows the card. A call is registered (\`telephony.externalcall.register\` on the REST double, over HTTP), its card raised in tab B, answered there and connected in A; 1.1 s later tab A is closed. Times run from just before Playwright closes the tab (Node's \`Date.now()\`, which is the REST double's clock) to tab B's \`performance.timeOrigin + performance.now()\` when it owns and when its statechart runs, and to the double's \`finishedAt\` of the call's \`telephony.externalcall.finish\` (which B's record layer sends once B ends the call, \`endedBy: 'ownerLost'\`; every finish checked: \`USER_ID\` 7, a duration of at least 1 s). The bare handover is two tabs framing a page that holds, or waits for, a Web Lock, closed the same way in the same context. ${RUNS} runs, the two alternating which goes first; the ratio pairs the two of one run.`,
-      ],
-    };
-  } finally {
-    await server.close();
-    await site.close();
-  }
+  });
 }

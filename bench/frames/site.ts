@@ -4,10 +4,48 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { findChromium, partitionedArgs } from '../../scripts/chromium';
 import { ROOT } from '../paths';
+import type { SectionResult } from '../stats';
+
+/** How a bundler ships browser code with its lazy parts as chunks: ESM, code splitting, minified, in memory. */
+export const SPLIT_BUILD = { bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2020', minify: true, write: false, logLevel: 'silent' } as const satisfies BuildOptions;
+
+/** What `bench/fixtures/phoneFrame.ts` offers the bench on `window.__frame`. */
+export interface FrameApi {
+  role(): string;
+  owns(): boolean;
+  marks(): { ownerAt: number | null; sessionAt: number | null };
+  card(): string | null;
+  call(): string | null;
+  methods(): string[];
+  raise(callId: string): boolean;
+  connected(): void;
+  hangup(): void;
+  clickToCommand(button: string, command: string, uiState: string): Promise<number>;
+  startRecord(sipCallId: string): Promise<string>;
+}
+
+/** Runs `run(api, arg)` in the application's frame (the function's source is sent, so it must use its arguments only). */
+export const inFrame = <T>(frame: Frame, run: (api: FrameApi, arg: string) => T | Promise<T>, arg = ''): Promise<T> =>
+  frame.evaluate(([source, value]) => new Function('api', 'arg', `return (${source})(api, arg)`)((window as unknown as { __frame: FrameApi }).__frame, value), [run.toString(), arg] as const) as Promise<T>;
+
+/** Starts the sites for a section and stops them after; a section that cannot start (no Chromium) is reported skipped with the reason. */
+export async function withFrameSite(title: string, run: (site: FrameSite) => Promise<SectionResult>): Promise<SectionResult> {
+  let site: FrameSite;
+  try {
+    site = await startFrameSite();
+  } catch (error) {
+    return { title, figures: [], notes: [], skipped: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    return await run(site);
+  } finally {
+    await site.close();
+  }
+}
 
 /**
  * The sites of the cross-tab benchmarks, as a portal and an application are two sites (host-behaviour
@@ -98,18 +136,7 @@ export async function startFrameSite(): Promise<FrameSite> {
   execFileSync(process.execPath, [resolve(ROOT, 'scripts/build-iife.mjs'), join(work, 'iife')], { stdio: 'ignore' });
   const scriptFiles: Record<string, Buffer> = {};
   for (const file of readdirSync(join(work, 'iife'))) if (file.endsWith('.js')) scriptFiles[file] = readFileSync(join(work, 'iife', file));
-  const bundle = await build({
-    entryPoints: [resolve(ROOT, 'bench/fixtures/phoneFrame.ts')],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    outdir: '/esm',
-    write: false,
-    logLevel: 'silent',
-  });
+  const bundle = await build({ ...SPLIT_BUILD, entryPoints: [resolve(ROOT, 'bench/fixtures/phoneFrame.ts')], outdir: '/esm' });
   const esm = new Map(bundle.outputFiles.map((file) => [file.path, file.text]));
   const entryFile = [...esm.keys()].find((path) => path.endsWith('/phoneFrame.js'))!;
   rmSync(work, { recursive: true, force: true });

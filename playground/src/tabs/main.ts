@@ -1,4 +1,4 @@
-import { button, fill, h } from '../dom';
+import { button, fill, h, perFrame } from '../dom';
 import { createTabsWorld, type FramePhone, type TabsWorld } from './world';
 
 // `tabs.html`: two portal tabs and the phone tab side by side, every application frame running
@@ -97,15 +97,7 @@ function render(): void {
   fill(columnsRow, column(0), column(1), column(2), summary());
 }
 
-let scheduled = false;
-world.subscribe(() => {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    render();
-  });
-});
+world.subscribe(perFrame(render));
 
 const app = document.getElementById('app');
 if (app) {
