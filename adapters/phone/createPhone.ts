@@ -28,12 +28,17 @@ export function createPhone(options: PhoneOptions): Phone {
   if (typeof options.createSoftphone !== 'function') throw new TypeError('createPhone(options): createSoftphone must be a function that creates the softphone (run in the owner only)');
   const platform = options.platform ?? {};
   const frameId = platform.frameId ?? newFrameId();
-  const tab = platform.tab ?? tabIdOf(scope.key('tab'), `t-${frameId}`);
+  // Read at first need, not at start: a frame's first touch of sessionStorage or localStorage is a
+  // synchronous trip to the browser's storage (up to several ms on a cold page, measured in
+  // bench section 8), and most frames never hold a card nor own (issue 18 §4).
+  let tabId = platform.tab;
+  const tab = (): string => (tabId ??= tabIdOf(scope.key('tab'), `t-${frameId}`));
   /** Whether the probe found a card in this window at start, not yet claimed by the owner. */
   let cardFound = false;
   const clock = platform.clock ?? SYSTEM_CLOCK;
   const locks = platform.locks === undefined ? platformPhoneLocks() : platform.locks;
-  const storage = platform.storage === undefined ? systemStorage() : platform.storage;
+  let storageFound: ReturnType<typeof systemStorage> | undefined = platform.storage;
+  const storage = (): ReturnType<typeof systemStorage> => (storageFound === undefined ? (storageFound = systemStorage()) : storageFound);
   const report = (diagnostic: PhoneDiagnostic): void => {
     try {
       options.onDiagnostic?.(diagnostic);
@@ -93,7 +98,7 @@ export function createPhone(options: PhoneOptions): Phone {
       bus,
       scope,
       clock,
-      storage,
+      storage: storage(),
       placement: options.placement ?? null,
       closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
       maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
@@ -132,7 +137,7 @@ export function createPhone(options: PhoneOptions): Phone {
         onChange: publish,
         onNewCall: () => gate.newCall(null),
       });
-      remoteCard.tabOf(frameId, tab);
+      remoteCard.tabOf(frameId, tab());
       remoteCard.open();
       holder?.flush(frameId);
       if (cardFound) {
@@ -151,7 +156,8 @@ export function createPhone(options: PhoneOptions): Phone {
     bus,
     kind: options.kind,
     locks,
-    storage,
+    // The lease stands in only where locks are missing.
+    storage: locks ? null : storage(),
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
     prepare: async () => {
@@ -199,7 +205,7 @@ export function createPhone(options: PhoneOptions): Phone {
   const announceReturn = (owner: string): void => {
     if (!cardFound || owner === frameId || announcedTo === owner) return;
     announcedTo = owner;
-    bus.post('holder.returned', { tab }, owner);
+    bus.post('holder.returned', { tab: tab() }, owner);
   };
 
   if (options.placement) {

@@ -111,12 +111,13 @@ function scriptPage(which: 'phone' | 'empty'): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>frame</title>
 <script>
-window.__bench = { binds: 0, ready: null, role: null, owns: false };
+window.__bench = { binds: 0, ready: null, role: null, owns: false, scriptTag: null };
 window.BX24 = { placement: {
   bindEvent: function () { __bench.binds += 1; if (__bench.binds === 17) __bench.ready = performance.now(); },
   call: function (command, params, callback) { setTimeout(function () { callback([]); }, 0); }
 } };
 </script>
+<script>__bench.scriptTag = performance.now();</script>
 <script src="/iife/${which === 'phone' ? 'b24-call-card-phone.min.js' : 'empty.js'}"></script>
 <script>
 if (window.B24CallCardPhone) {
