@@ -85,7 +85,9 @@ export function quoteResults(document: string, results: string): string | null {
 function pick(results: readonly SectionResult[], label: string, digits?: number): string {
   for (const result of results) {
     const found = result.figures.find((candidate) => candidate.label.startsWith(label));
-    if (found) return formatNumber(median(found.samples), digits ?? found.digits);
+    // Rounded as the results table shows it first, so the README renders the same from a run and
+    // from bench/results.md read back (7.05 → "7.1" from the run's 7.0500…1 but "7.0" from "7.05").
+    if (found) return formatNumber(Number(formatNumber(median(found.samples), found.digits)), digits ?? found.digits);
   }
   throw new Error(`the run has no figure "${label}"`);
 }
