@@ -85,8 +85,8 @@ export function quoteResults(document: string, results: string): string | null {
 function pick(results: readonly SectionResult[], label: string, digits?: number): string {
   for (const result of results) {
     const found = result.figures.find((candidate) => candidate.label.startsWith(label));
-    // Rounded from the value bench/results.md shows, so the README agrees with it (275.46 shows as
-    // 275.5 there, so 276 here, not 275): tests/docs/readmeFigures.test.ts reads it back from there.
+    // Rounded as the results table shows it first, so the README renders the same from a run and
+    // from bench/results.md read back (7.05 → "7.1" from the run's 7.0500…1 but "7.0" from "7.05").
     if (found) return formatNumber(Number(formatNumber(median(found.samples), found.digits)), digits ?? found.digits);
   }
   throw new Error(`the run has no figure "${label}"`);
@@ -112,6 +112,8 @@ export function renderReadmeFigures({ environment: env, results }: BenchRun): st
     `| Cost per event of a scripted call | ${f('(a)', 1)} µs through \`createCallCard\` | bare actor ${f('(b)', 1)} µs; \`switch\` reducer ${f('(c)')} µs | adapter / actor **${f('Ratio adapter / bare actor')}×**; actor / reducer ${f('Ratio bare actor / floor', 0)}× |`,
     `| Test suites: generate + run on the simulator | tour ${sec(f('Transition tour: generation'))} + ${sec(f('Transition tour: execution against'))} | shortest ${sec(f('Shortest paths: generation'))} + ${sec(f('Shortest paths: execution against'))}; simple ${sec(f('Simple paths at their bound: generation'))} + ${sec(f('Simple paths at their bound: execution against'))} | |`,
     `| Memory | ${f('Heap per idle card', 1)} kB per idle card | bare actor ${f('Heap per idle bare actor', 1)} kB | growth over 10,000 calls: ${f('Heap growth over 10,000', 0)} kB |`,
+    `| A portal frame that does not own (\`b24-call-card/phone\`, script tag, gzip -9) | ${f('Non-owner frame, script-tag build')} kB; ready in ${f('Non-owner frame page', 1)} ms | xstate floor ${f('xstate floor (')} kB; empty page ${f('Empty page (', 1)} ms | **${f('Ratio non-owner frame / floor, script-tag')}×** the floor; ${f('Ratio non-owner frame / empty')}× an empty page |`,
+    `| One phone across tabs | a click on a card in one tab, its command back through the owner in another: +${f('Added by the relay')} ms | the owner's tab closed → new owner ${f("Phone: the owner's tab closed → tab B owns", 1)} ms (bare Web Lock ${f('Bare Web Lock', 1)} ms); → record finished ${f("Phone: the owner's tab closed → the call's record", 0)} ms | new owner / bare lock **${f('Ratio new owner')}×** |`,
   ].join('\n');
 }
 

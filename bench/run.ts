@@ -10,6 +10,9 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { measureDrain } from './drain';
 import { measureEventCost } from './eventCost';
+import { measureLightFrame } from './frames/lightFrame';
+import { measureRelay } from './frames/relay';
+import { measureOwnerLost } from './frames/ownerLost';
 import { measureMemory } from './memory';
 import { LATEST_FILE, LATEST_JSON } from './paths';
 import { environment, renderResults, type BenchRun } from './report';
@@ -27,6 +30,9 @@ const SECTIONS: Record<string, { title: string; measure: () => Promise<SectionRe
   memory: { title: '5. Memory', measure: measureMemory },
   drain: { title: '6. Call records: draining 1,000 pending finishes', measure: measureDrain },
   sip: { title: '7. Real SIP calls (SIP.js adapter)', measure: measureSip },
+  lightFrame: { title: '8. A frame that does not own (issue 18 §4)', measure: measureLightFrame },
+  relay: { title: '9. Cross-tab relay', measure: measureRelay },
+  ownerLost: { title: "10. The owner's tab closed mid-call", measure: measureOwnerLost },
 };
 
 /** A child's result goes to stdout after this marker, as one JSON line. */

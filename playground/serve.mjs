@@ -11,7 +11,8 @@ const host = process.env.PLAYGROUND_HOST || '127.0.0.1';
 const port = Number(process.env.PLAYGROUND_PORT || 5178);
 
 const ctx = await context({
-  entryPoints: [join(here, 'src', 'main.ts')],
+  // The one-window page (index.html) and the many-frames page (tabs.html).
+  entryPoints: [join(here, 'src', 'main.ts'), join(here, 'src', 'tabs', 'main.ts')],
   bundle: true,
   format: 'esm',
   platform: 'browser',

@@ -68,8 +68,21 @@ export async function buildIife(outdir = IIFE_DIR) {
     const entry = also.length === 0
       ? { entryPoints: [join(root, script.source)] }
       : { stdin: { contents: [`export * from './${script.source}';`, ...also.flatMap(([name, { from, names }]) => [`import { ${names.join(', ')} } from '${from}';`, `export const ${name} = { ${names.join(', ')} };`])].join('\n'), resolveDir: root, sourcefile: `${script.global}.ts`, loader: 'ts' } };
+    // `replace`: a module of the entry swapped for another in this build (the phone's owner loader,
+    // which in a script-tag page loads the owner's own script instead of a chunk).
+    const swaps = Object.entries(script.replace ?? {}).map(([from, to]) => [resolve(root, from), resolve(root, to)]);
+    const plugins = swaps.length === 0 ? [] : [{
+      name: 'replace-modules',
+      setup(plugin) {
+        plugin.onResolve({ filter: /^\./ }, (args) => {
+          const target = swaps.find(([from]) => from === resolve(args.resolveDir, args.path) + '.ts' || from === resolve(args.resolveDir, args.path));
+          return target ? { path: target[1] } : undefined;
+        });
+      },
+    }];
     await build({
       ...entry,
+      plugins,
       bundle: true,
       minify: true,
       format: 'iife',

@@ -1,20 +1,20 @@
 import { createPhoneBus, newFrameId, type FrameMessage } from './bus';
 import { closeCardShown, createCardHolder, type CardHolder } from './holder';
-import { createCallJournal } from './journal';
 import { acquire, platformPhoneLocks } from './locks';
-import { createOwnership, type PhoneClock } from './ownership';
+import { createOwnership } from './ownership';
+import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
 import type { OwnerSession, PhoneSoftphone } from './ownerSession';
-import { createRemoteCard } from './remoteCard';
+import type { OwnerPart } from './ownerPart';
+import { loadOwnerCode, type OwnerCode } from './loadOwner';
 import { phoneScope } from './scope';
-import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
+import { IDLE_PHONE, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+import type { CardEventName } from '../../protocol/events';
 import type { DialRequest } from '../../protocol/dialRequest';
 
 export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
-import { initializedOf } from './reattach';
-import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';
-import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
+import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { relayDialRequest } from './dialRequest';
 
 /** The lock a frame holds for its whole life: free means the frame is gone. */
@@ -30,12 +30,17 @@ export function createPhone(options: PhoneOptions): Phone {
   if (typeof options.createSoftphone !== 'function') throw new TypeError('createPhone(options): createSoftphone must be a function that creates the softphone (run in the owner only)');
   const platform = options.platform ?? {};
   const frameId = platform.frameId ?? newFrameId();
-  const tab = platform.tab ?? tabIdOf(scope.key('tab'), `t-${frameId}`);
+  // Read at first need, not at start: a frame's first touch of sessionStorage or localStorage is a
+  // synchronous trip to the browser's storage (up to several ms on a cold page, measured in
+  // bench section 8), and most frames never hold a card nor own (issue 18 §4).
+  let tabId = platform.tab;
+  const tab = (): string => (tabId ??= tabIdOf(scope.key('tab'), `t-${frameId}`));
   /** Whether the probe found a card in this window at start, not yet claimed by the owner. */
   let cardFound = false;
   const clock = platform.clock ?? SYSTEM_CLOCK;
   const locks = platform.locks === undefined ? platformPhoneLocks() : platform.locks;
-  const storage = platform.storage === undefined ? systemStorage() : platform.storage;
+  let storageFound: ReturnType<typeof systemStorage> | undefined = platform.storage;
+  const storage = (): ReturnType<typeof systemStorage> => (storageFound === undefined ? (storageFound = systemStorage()) : storageFound);
   const report = (diagnostic: PhoneDiagnostic): void => {
     try {
       options.onDiagnostic?.(diagnostic);
@@ -44,7 +49,6 @@ export function createPhone(options: PhoneOptions): Phone {
     }
   };
   const bus = createPhoneBus({ scope, frameId, ...(platform.channel ? { channel: platform.channel } : {}), onRejected: report });
-  const journal = storage ? createCallJournal({ scope, storage, now: clock.now, report }) : null;
   const listeners = new Set<(state: PhoneState) => void>();
   let state: PhoneState = IDLE_PHONE;
   let session: OwnerSession | null = null;
@@ -72,25 +76,23 @@ export function createPhone(options: PhoneOptions): Phone {
     bus.post('state', { state: next });
   };
 
-  const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS, ownCall: () => remoteCard.callId, closeShown: (callId) => closeCardShown(bus, holder, callId) });
-  const isCallLive = (): boolean => session?.isCallLive() ?? false;
-  const remoteCard = createRemoteCard({
-    bus,
-    local: options.placement,
-    isCallLive,
-    report,
-    closeGate: gate.close,
-    onNewCall: gate.newCall,
-    intercept: (name, payload) => gate.heldCardEvent(session, name, payload),
-    // SC-C4 v3: refused busy as SC-L6 says, so its record is finished 486 too.
-    onSecondCall: (payload) => session?.refuse(payload),
-  });
+  /** The owner's half (remote card, gate, journal, statechart), loaded the first time this frame owns (issue 18 §4). */
+  let part: OwnerPart | null = null;
+  /** Card events for this frame as owner that came before its half loaded: handed over in order once it has. */
+  const early: Array<{ name: CardEventName; payload: unknown; from: string; tab?: string }> = [];
+  const toOwner = (name: CardEventName, payload: unknown, from: string, tab?: string): void => {
+    if (part !== null) {
+      if (tab !== undefined) part.remoteCard.tabOf(from, tab);
+      part.remoteCard.receive(name, payload, from);
+    } else if (early.length < 64) early.push({ name, payload, from, ...(tab === undefined ? {} : { tab }) });
+    else report({ kind: 'eventDropped', event: name, message: `A ${name} event came while the owner's code was loading, past 64 waiting: dropped.` });
+  };
   const dialRequests = {
     userId: scope.identity.userId,
     owns: () => session !== null,
     // A dial request is a new call: a card the tab holds is released first (SC-T4); the session reads the rest.
     dial: (request: DialRequest) => {
-      if ((request as { isMobile?: unknown }).isMobile !== true) gate.newCall(null);
+      if ((request as { isMobile?: unknown }).isMobile !== true) part?.gate.newCall(null);
       session?.card.dialRequest(request);
     },
     toOwner: (request: DialRequest) => bus.post('dialRequest', { request }),
@@ -99,34 +101,35 @@ export function createPhone(options: PhoneOptions): Phone {
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
-    const entry = journal?.read() ?? null;
-    if (entry && entry.owner !== frameId) {
-      // SC-F4: the last owner died mid-call; its call died with it. End it once, here.
-      const { lostCallSummary } = await import('./ownerSession');
-      const summary = lostCallSummary(entry);
-      journal?.clear();
-      if (summary) {
-        report({ kind: 'ownerLost', callId: summary.callId, owner: entry.owner, message: `The frame that owned call ${summary.callId} is gone; the call ended with it.` });
-        try {
-          options.session?.onSummary?.(summary);
-        } catch {
-          // Reported by the hook's owner; the call is over either way.
-        }
-        state = { ...state, lastCall: { callId: summary.callId, endedBy: 'ownerLost', endedAt: summary.closedAt, connected: summary.connected } };
-        // Its card has nobody to manage it now: closed wherever it is shown, this frame's own window included.
-        for (const frame of entry.holders) {
-          if (frame === frameId) continue;
-          bus.post('card.command', { id: 0, command: 'CallCardClose', params: undefined }, frame);
-        }
-        if (entry.holders.includes(frameId) || cardFound) {
-          cardFound = false;
-          options.placement?.call('CallCardClose', undefined, () => undefined);
-        }
-      }
+    let owner: OwnerCode;
+    try {
+      owner = await loadOwnerCode();
+    } catch (error) {
+      report({ kind: 'ownerCodeFailed', message: `The owner's code could not be loaded; this frame gives ownership up: ${String(error).slice(0, 300)}` });
+      return ownership.stop();
+    }
+    part ??= owner.createOwnerPart({
+      bus,
+      scope,
+      clock,
+      storage: storage(),
+      placement: options.placement ?? null,
+      closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
+      maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
+      report,
+      frameId,
+      session: () => session,
+      closeShown: (callId) => closeCardShown(bus, holder, callId),
+    });
+    const { remoteCard, gate, journal } = part;
+    for (const event of early.splice(0)) toOwner(event.name, event.payload, event.from, event.tab);
+    const lost = owner.endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound, placement: options.placement ?? null });
+    if (lost !== null) {
+      state = { ...state, lastCall: lost.lastCall };
+      if (lost.closedOwnCard) cardFound = false;
     }
     try {
-      const { startOwnerSession } = await import('./ownerSession');
-      session = await startOwnerSession({
+      session = await owner.startOwnerSession({
         frameId,
         userId: scope.identity.userId,
         remoteCard,
@@ -137,11 +140,13 @@ export function createPhone(options: PhoneOptions): Phone {
           prepared = null;
           return ready ?? options.createSoftphone();
         },
+        // The last call's outcome reaches every frame's state through the session's lastCall() (SC-F7).
         session: options.session ?? {},
         onChange: publish,
-        onNewCall: () => gate.newCall(null), cardClosing: () => gate.closing,
+        onNewCall: () => gate.newCall(null),
+        cardClosing: () => gate.closing,
       });
-      remoteCard.tabOf(frameId, tab);
+      remoteCard.tabOf(frameId, tab());
       remoteCard.open();
       holder?.flush(frameId);
       if (cardFound) {
@@ -160,7 +165,8 @@ export function createPhone(options: PhoneOptions): Phone {
     bus,
     kind: options.kind,
     locks,
-    storage,
+    // The lease stands in only where locks are missing.
+    storage: locks ? null : storage(),
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
     prepare: async () => {
@@ -188,8 +194,8 @@ export function createPhone(options: PhoneOptions): Phone {
       } else if (role === 'waiting' && session !== null) {
         const ending = session;
         session = null;
-        remoteCard.reset();
-        gate.reset();
+        part?.remoteCard.reset();
+        part?.gate.reset();
         void ending.stop();
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
@@ -208,7 +214,7 @@ export function createPhone(options: PhoneOptions): Phone {
   const announceReturn = (owner: string): void => {
     if (!cardFound || owner === frameId || announcedTo === owner) return;
     announcedTo = owner;
-    bus.post('holder.returned', { tab }, owner);
+    bus.post('holder.returned', { tab: tab() }, owner);
   };
 
   if (options.placement) {
@@ -232,7 +238,7 @@ export function createPhone(options: PhoneOptions): Phone {
             },
           }),
       ownerFrame: () => (ownership.role === 'owner' || ownership.role === 'yielding' ? frameId : (ownership.owner?.frame ?? null)),
-      local: (name, payload, from) => remoteCard.receive(name, payload, from),
+      local: (name, payload, from) => toOwner(name, payload, from),
       onDropped: (event) => report({ kind: 'eventDropped', event, message: `A ${event} event waited too long for an owner and was dropped.` }),
       maxWaiting: 32,
     });
@@ -240,26 +246,16 @@ export function createPhone(options: PhoneOptions): Phone {
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
     // The card's tab talks to the owner's gate (SC-T2, SC-T4); a frame that does not own leaves it to its owner.
-    if (message.kind.startsWith('tab.')) return session !== null ? gate.receive(message) : undefined;
+    if (message.kind.startsWith('tab.')) return session !== null ? part?.gate.receive(message) : undefined;
     switch (message.kind) {
       case 'card.event':
         if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
-          if (typeof message.body.tab === 'string') remoteCard.tabOf(message.from, message.body.tab.slice(0, 64));
-          remoteCard.receive(message.body.name, message.body.payload, message.from);
+          toOwner(message.body.name, message.body.payload, message.from, typeof message.body.tab === 'string' ? message.body.tab.slice(0, 64) : undefined);
         }
         return;
-      case 'holder.returned': {
-        if (session === null || typeof message.body.tab !== 'string' || remoteCard.holders.includes(message.from)) return;
-        const call = session.card.state.status === 'call' ? session.card.state.call : null;
-        if (call !== null && remoteCard.returned(message.from, message.body.tab.slice(0, 64))) {
-          report({ kind: 'cardTakenBack', holder: message.from, callId: call.callId, message: `Frame ${message.from} was reloaded; its window still shows the card of ${call.callId}, which is brought up to date.` });
-          // The host sends no initialized again to a reloaded frame (§6); the statechart re-attaches on one for the same CALL_ID (SC-C5).
-          remoteCard.receive('initialized', initializedOf(call), message.from);
-        } else {
-          bus.post('holder.orphan', {}, message.from);
-        }
+      case 'holder.returned':
+        if (session !== null && typeof message.body.tab === 'string') part?.takeBack(session, message.from, message.body.tab.slice(0, 64));
         return;
-      }
       case 'holder.orphan':
         if (cardFound) {
           cardFound = false;
@@ -284,13 +280,9 @@ export function createPhone(options: PhoneOptions): Phone {
       case 'dialRequest':
         if (session !== null) relayDialRequest(dialRequests, message.body.request);
         return;
-      case 'action': {
-        if (session === null) return;
-        const action = parsePhoneAction(message.body.action);
-        if (action === null) report({ kind: 'frameMessageRejected', reason: 'not a phone action', message: 'Another frame asked the phone for something it does not do.' });
-        else session.act(action);
+      case 'action':
+        if (session !== null) part?.act(session, message.body.action);
         return;
-      }
       default:
         return;
     }
@@ -300,16 +292,7 @@ export function createPhone(options: PhoneOptions): Phone {
   if (locks) void acquire(locks, lifeLockOf(scope.key, frameId), { mode: 'exclusive' });
   const watchHolders = (): void => {
     if (stopped) return;
-    if (session !== null && locks) {
-      for (const frame of remoteCard.holders) {
-        if (frame === frameId) continue;
-        void acquire(locks, lifeLockOf(scope.key, frame), { mode: 'exclusive', ifAvailable: true }).then((lock) => {
-          if (lock === null) return;
-          lock.release();
-          remoteCard.holderGone(frame);
-        });
-      }
-    }
+    if (session !== null && locks) part?.checkHolders(locks, (frame) => lifeLockOf(scope.key, frame));
     clock.setTimeout(watchHolders, options.timings?.heartbeatMs ?? 1_000);
   };
 
@@ -333,14 +316,14 @@ export function createPhone(options: PhoneOptions): Phone {
     get session() {
       return session;
     },
-    beforeNewCall: () => (session !== null ? gate.newCall(null) : undefined),
+    beforeNewCall: () => (session !== null ? part?.gate.newCall(null) : undefined),
     dialRequest: (request) => relayDialRequest(dialRequests, request),
     async stop() {
       stopped = true;
       unsubscribe();
       holder?.stop();
-      remoteCard.stop();
-      gate.reset();
+      part?.remoteCard.stop();
+      part?.gate.reset();
       ownership.stop();
       await session?.stop();
       session = null;

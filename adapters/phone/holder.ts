@@ -25,8 +25,8 @@ export interface CardHolderOptions {
   readonly bus: PhoneBus;
   /** This frame's `BX24.placement`. */
   readonly placement: PlacementPort;
-  /** The tab this frame lives in (kept across a reload of the frame): sent with each event. */
-  readonly tab: string;
+  /** The tab this frame lives in (kept across a reload of the frame): sent with each event; read when the first is. */
+  readonly tab: () => string;
   /** The owner this frame knows of (its frame id), or null before one is heard. */
   ownerFrame(): string | null;
   /** A card event in this frame's own window, when this frame is the owner (no bus hop). */
@@ -60,7 +60,7 @@ export function createCardHolder(options: CardHolderOptions): CardHolder {
 
   const send = (owner: string, name: CardEventName, payload: unknown, at: number): void => {
     if (owner === bus.frameId) options.local?.(name, payload, bus.frameId);
-    else bus.post('card.event', { name, payload, seq: at, tab: options.tab }, owner);
+    else bus.post('card.event', { name, payload, seq: at, tab: options.tab() }, owner);
   };
 
   for (const name of CARD_EVENT_NAMES) {

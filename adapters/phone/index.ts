@@ -19,6 +19,5 @@ export type { PhoneSoftphone, OwnerSession } from './ownerSession';
 export type { FrameMessageRejected } from './bus';
 export type { RemoteCardReport } from './remoteCard';
 export type { JournalReport } from './journal';
-export { JOURNAL_MAX_AGE_MS } from './journal';
+export { JOURNAL_MAX_AGE_MS, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 export type { TabGateReport, TabReleaseReason } from './tabGate';
-export { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';

@@ -1,4 +1,5 @@
 import type { PhoneScope } from './scope';
+import { JOURNAL_MAX_AGE_MS } from './limits';
 
 /**
  * The call journal (statechart SC-F4): what the owner writes as a call goes, in storage every
@@ -26,8 +27,7 @@ export interface JournalEntry {
   readonly holders: readonly string[];
 }
 
-/** A journal entry older than this is dropped unread (reported): nothing personal is kept longer. */
-export const JOURNAL_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+export { JOURNAL_MAX_AGE_MS };
 const MAX_TEXT = 256;
 const MAX_HOLDERS = 8;
 

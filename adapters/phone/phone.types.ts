@@ -23,6 +23,8 @@ export type PhoneDiagnostic =
   | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
   | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
   | { readonly kind: 'softphoneFailed'; readonly message: string }
+  /** The owner's half (its chunk, or the owner's script-tag file) did not load: this frame gives ownership up (its role is `stopped`) so another frame can own. */
+  | { readonly kind: 'ownerCodeFailed'; readonly message: string }
   | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string }
   /** A card found open in this frame's window at start that no live call of the phone explains: closed (SC-W1). */
   | { readonly kind: 'orphanedCard'; readonly message: string }

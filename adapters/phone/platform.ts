@@ -1,11 +1,9 @@
 import type { PhoneClock } from './ownership';
 
-// What the phone takes from the browser when the integrator's options give nothing else.
-
-/** The browser's clock and timers. */
+/** The browser's own clock, for frames given none (tests give a fake one). */
 export const SYSTEM_CLOCK: PhoneClock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
 
-/** The frame's `localStorage`, or null where it is missing or refused (a partitioned or sandboxed frame). */
+/** The frame's `localStorage`, or `null` where it is missing or refused (a blocked partition throws on access). */
 export function systemStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
   try {
     return (globalThis as { localStorage?: Storage }).localStorage ?? null;

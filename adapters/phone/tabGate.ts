@@ -63,9 +63,7 @@ export interface TabGateOptions {
   closeShown(callId: string): void;
 }
 
-/** Defaults: a tab answers a closing notice in well under 2 s; a form is held 5 min at most. */
-export const TAB_CLOSING_NOTICE_MS = 2_000;
-export const TAB_MAX_HOLD_MS = 5 * 60_000;
+export { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 /** How many open tabs the owner keeps track of (a tab's frame lives as long as its card). */
 const MAX_TABS = 16;
 

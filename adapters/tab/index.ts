@@ -13,4 +13,4 @@ export type { TabStatus, TabEntity } from './status';
 export { parseTabStatus, parseTabEntity } from './status';
 export { AUTO_CLOSE_RENEW_MS } from './autoClose';
 export type { TabReleaseReason, TabGateReport } from '../phone/tabGate';
-export { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from '../phone/tabGate';
+export { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from '../phone/limits';

@@ -54,3 +54,16 @@ export function show(value: unknown): string {
     return String(value);
   }
 }
+
+/** `run` on the next animation frame, once however often it is asked for before then (a render per frame, not per change). */
+export function perFrame(run: () => void): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      run();
+    });
+  };
+}

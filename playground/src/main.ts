@@ -2,7 +2,7 @@ import type { HostMode } from '../../testing/host';
 import { createCallControls } from './callControls';
 import { createChart } from './chart';
 import { createHostCardView, type CardAbsence } from './cardView';
-import { button, fill, h } from './dom';
+import { button, fill, h, perFrame } from './dom';
 import { createInspection, describeState } from './inspection';
 import { createLog } from './log';
 import { createSession, type Session } from './session';
@@ -85,15 +85,7 @@ function render(): void {
   stateValue.textContent = JSON.stringify(session.card.state, null, 2);
 }
 
-let scheduled = false;
-const schedule = () => {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    render();
-  });
-};
+const schedule = perFrame(render);
 let unwatch: () => void = () => {};
 function watch(): void {
   unwatch();
@@ -122,6 +114,7 @@ if (app) {
       'header',
       { class: 'top' },
       h('h1', {}, 'b24-call-card playground'),
+      h('a', { attrs: { href: '/tabs.html' }, testid: 'tabs-link' }, 'Many frames: two tabs and the phone tab'),
       h('label', { class: 'switch' }, inspectorSwitch, 'Stately inspector'),
       h('label', {}, 'Host: ', modeSelect),
       h('label', { title: 'The example worker code sets a title per call and a status line per UI state' }, workerStatusText, 'Worker sets title and status'),

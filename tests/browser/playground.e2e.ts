@@ -18,6 +18,7 @@ const SHOTS = join(root, 'docs', 'playground');
 const STEP = 15_000;
 
 let server: ChildProcess;
+let playgroundUrl: string;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -132,6 +133,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
+  playgroundUrl = started.url;
   await page.goto(`${started.url}?clock=manual`);
   try {
     await page.getByTestId('status-bar').filter({ hasText: 'Ready' }).waitFor({ timeout: STEP });
@@ -471,5 +473,89 @@ describe('the playground, end to end in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     await popup().screenshot({ path: join(SHOTS, `${state}.png`), animations: 'disabled', caret: 'hide' });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+// tabs.html: two portal tabs and the phone tab side by side, each application frame running
+// createPhone on the portal double's storage partition, the page's clock moved by the test.
+describe('the many-frames playground (tabs.html): ownership, the card holder and the call as tabs close and navigate', () => {
+  let tabs: Page;
+  const errors: string[] = [];
+  const advance = (ms: number) => tabs.evaluate((step) => (window as unknown as { tabsPlayground: { advance(ms: number): Promise<void> } }).tabsPlayground.advance(step), ms);
+  /** Moves the page's clock a step at a time until `what` holds (a wait on the page's own clock, not a timing assertion). */
+  async function until(what: () => Promise<boolean>, label: string): Promise<void> {
+    for (let step = 0; step < 60; step += 1) {
+      if (await what()) return;
+      await advance(250);
+    }
+    throw new Error(`the tabs playground never showed ${label}; it shows: ${await tabs.getByTestId('phone-state').textContent()}; deliveries: ${await tabs.evaluate(() => (window as unknown as { tabsPlayground: { deliveries(): string } }).tabsPlayground.deliveries())}; page errors: ${JSON.stringify(errors)}`);
+  }
+  const attr = (testid: string, name: string) => tabs.getByTestId(testid).getAttribute(name);
+  const ownerIs = async (prefix: string) => ((await attr('owner', 'data-owner')) ?? '').startsWith(prefix);
+
+  beforeAll(async () => {
+    tabs = await browser.newPage({ viewport: { width: 1500, height: 900 }, deviceScaleFactor: 1 });
+    tabs.on('pageerror', (error) => errors.push(error.message));
+    await tabs.goto(`${playgroundUrl}tabs.html?clock=manual`);
+    await tabs.getByTestId('status-bar').filter({ hasText: 'Three tabs open' }).waitFor({ timeout: STEP });
+  });
+  afterAll(async () => {
+    await tabs?.close();
+  });
+
+  it('the phone tab owns; a pushed call rings in tab 1, is answered on its card and connected', async () => {
+    // SC-F2, SC-F5: a worker owns first, then the application's own page takes over while idle.
+    await until(() => ownerIs('phone#'), 'the phone tab owning');
+    expect(await tabs.getByTestId('tab-2').locator('[data-testid="frame-phoneTab"]').getAttribute('data-role')).toBe('owner');
+    expect(await tabs.getByTestId('tab-0').locator('[data-testid="frame-worker"]').getAttribute('data-role')).toBe('waiting');
+
+    await tabs.getByTestId('push').click();
+    // The push reaches tab 1 at once and the others 150 and 200 ms later, after tab 1's 100 ms flag: let it reach them all.
+    await advance(500);
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'incoming' && (await attr('call', 'data-ui-state')) === 'incoming', 'the card ringing in tab 1');
+    // The host's flag kept the later tabs from building a card of their own (v3 §7).
+    expect(await attr('card-1', 'data-ui-state')).toBe('none');
+    expect(await attr('card-2', 'data-ui-state')).toBe('none');
+    expect(await tabs.getByTestId('tab-0').locator('[data-testid="frame-worker"]').getAttribute('data-holder')).toBe('true');
+
+    await tabs.getByTestId('card-0-answerButtonClick').click();
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'connectingIncoming', "tab 1's card connecting after the owner's answer");
+    await tabs.getByTestId('connected').click();
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'connected' && (await attr('call', 'data-ui-state')) === 'connected', 'the call connected on the card in tab 1');
+    await tabs.mouse.move(1, 1);
+    mkdirSync(SHOTS, { recursive: true });
+    await tabs.getByTestId('tab-0').locator('..').screenshot({ path: join(SHOTS, 'tabs.png'), animations: 'disabled', caret: 'hide' });
+    expect(errors).toEqual([]);
+  });
+
+  it("tab 1 navigated: its card is gone with the page, the call goes on in the phone tab's softphone", async () => {
+    await tabs.getByTestId('navigate-0').click();
+    expect(await attr('card-0', 'data-ui-state')).toBe('none');
+    // The owner sees the holder's frame gone (its life lock free): a lost card, not the end of the call (SC-F3).
+    await until(async () => ((await tabs.getByTestId('call').textContent()) ?? '').includes('card held by nobody'), 'the call with no card holder');
+    expect(await attr('call', 'data-ui-state')).toBe('connected');
+    expect(await ownerIs('phone#')).toBe(true);
+  });
+
+  it('the phone tab closed mid-call: a worker owns, ends the call once (ownerLost); the phone tab opened again takes over when idle', async () => {
+    await tabs.getByTestId('close-2').click();
+    await until(() => ownerIs('worker#'), 'a worker owning after the phone tab closed');
+    await until(async () => (await attr('last-call', 'data-ended-by')) === 'ownerLost', 'the call ended by ownerLost');
+    expect(await attr('call', 'data-ui-state')).toBe('none');
+    await expect(tabs.getByTestId('tab-events').textContent()).resolves.toContain('ownerLost');
+
+    await tabs.getByTestId('reopen-2').click();
+    await until(() => ownerIs('phone#'), 'the reopened phone tab owning again');
+
+    // Your page's own buttons act through the owner as the card's would (SC-F7): a call answered and hung up there.
+    await tabs.getByTestId('push').click();
+    await advance(500);
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'incoming', 'the next call ringing in tab 1');
+    expect(await attr('card-1', 'data-ui-state')).toBe('none');
+    await tabs.getByTestId('phone-answer').click();
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'connectingIncoming', "tab 1's card following the phone tab's Answer");
+    await tabs.getByTestId('phone-hangup').click();
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'none' && (await attr('last-call', 'data-ended-by')) === 'hungUp', 'the call hung up from the phone tab');
+    expect(errors).toEqual([]);
   });
 });

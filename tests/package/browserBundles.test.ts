@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { build, buildSync, type Plugin } from 'esbuild';
+import { resolve } from 'node:path';
 import { entries, scripts } from '../../scripts/entries.json';
 
 /** Entry name → its source, from the one list of published entries. */
@@ -30,14 +30,26 @@ test('the sipjs entry bundles sip.js only as an external import', () => {
 
 // Each script-tag build says in its banner which packages it carries (scripts/entries.json
 // `bundles`): the list must be what the bundle really pulls in.
-// A script's `fromGlobal` modules come from another script's global (scripts/build-iife.mjs), not from the bundle.
+// A script's `fromGlobal` modules come from another script's global, and its `replace` swaps a
+// module, as scripts/build-iife.mjs does: the phone's script loads its owner's half as the second
+// file, so xstate is in b24-call-card-phone-owner.min.js alone (issue 18 §4).
 function fromGlobal(script: { fromGlobal?: { modules: string[] } }): Plugin[] {
   const wanted = new Set((script.fromGlobal?.modules ?? []).map((module) => resolve(module)));
   return [{ name: 'from-global', setup: (build) => build.onResolve({ filter: /^\./ }, (args) => (wanted.has(resolve(args.resolveDir, args.path).replace(/\.ts$/, '')) ? { path: args.path, external: true } : undefined)) }];
 }
 
 test.each(scripts.map((script) => [script.file, script] as const))('%s bundles exactly the packages entries.json names', async (_file, script) => {
-  const result = await build({ entryPoints: [script.source], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', metafile: true, plugins: fromGlobal(script) });
+  const swaps = Object.entries((script as { replace?: Record<string, string> }).replace ?? {}).map(([from, to]) => [resolve(from), resolve(to)] as const);
+  const replace: Plugin = {
+    name: 'replace-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const target = swaps.find(([from]) => from === `${resolve(args.resolveDir, args.path)}.ts`);
+        return target ? { path: target[1] } : undefined;
+      });
+    },
+  };
+  const result = await build({ entryPoints: [script.source], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', metafile: true, plugins: [replace, ...fromGlobal(script as { fromGlobal?: { modules: string[] } })] });
   const packages = [...new Set(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules/')).map((input) => input.split('node_modules/')[1]!.split('/')[0]!))];
   expect(packages.sort()).toEqual([...script.bundles].sort());
 });

@@ -98,6 +98,9 @@ describe('SC-F3 the card in another tab’s window is driven by the owner', () =
     expect(host.card).toBeNull();
     expect(a.summaries).toHaveLength(1);
     expect(a.summaries[0]).toMatchObject({ callId: 'c-1', endedBy: 'hungUp', connected: true });
+    // SC-F7: every frame reads the last call's outcome from the phone's state.
+    expect(a.phone.state.lastCall).toMatchObject({ callId: 'c-1', endedBy: 'hungUp', connected: true });
+    expect(b.phone.state.lastCall).toMatchObject({ callId: 'c-1', endedBy: 'hungUp', connected: true });
   });
 
   test('SC-F7 another frame’s UI answers and hangs up through the owner, with the effect of the card’s buttons', async () => {
