@@ -165,6 +165,7 @@ export function createPhone(options: PhoneOptions): Phone {
     storage,
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
+    journalledCall: () => journal?.read() != null,
     prepare: async () => {
       const softphone = await options.createSoftphone();
       try {
@@ -193,6 +194,8 @@ export function createPhone(options: PhoneOptions): Phone {
         remoteCard.reset();
         gate.reset();
         void ending.stop();
+        // The new owner's state may have come while this frame still owned (and was ignored): ask again.
+        bus.post('state.query', {});
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
     },
