@@ -140,6 +140,38 @@ describe('SC-F6 a frozen owner tab (frozen through the DevTools protocol)', () =
     await oneOwner([0, 1]);
   }, 60_000);
 
+  test('idle, frozen before a new tab opened (it never heard the owner): the new tab owns after the silence', async () => {
+    const { until, phone } = stage;
+    const tabA = await stage.openTab(0, fast);
+    await until(async () => (await phone(0).role()) === 'owner', 'tab A to own');
+    await freeze(tabA, 'frozen');
+    await stage.openTab(1, fast);
+    await until(async () => (await phone(1).role()) === 'owner', 'the new tab to own');
+    expect(await phone(1).diagnostics()).toContain('ownership:owner:frozenOwner');
+    await freeze(tabA, 'active');
+    await until(async () => (await phone(0).role()) === 'waiting', 'the thawed tab to know it lost the phone');
+    await oneOwner([0, 1]);
+  }, 60_000);
+
+  test('thawed while its successor has a live call: the thawed tab takes nothing, the call goes on', async () => {
+    const { host, until, phone } = stage;
+    const tabA = await stage.openTab(0, fast);
+    await until(async () => (await phone(0).role()) === 'owner', 'tab A to own');
+    await stage.openTab(1, fast);
+    await freeze(tabA, 'frozen');
+    await until(async () => (await phone(1).role()) === 'owner', 'tab B to own');
+    await connectedCall(1, 1, 'thaw-1', []);
+
+    await freeze(tabA, 'active');
+    await quiet();
+    expect(await stage.owners([0, 1])).toEqual([1]);
+    expect(host.card?.uiState).toBe('connected');
+    host.click('hangupButtonClick');
+    await until(() => host.card === null, 'the card to close on hang-up');
+    expect(await phone(1).methods()).toEqual(['answer', 'hangup']);
+    expect(await allSummaries([0, 1])).toEqual([expect.objectContaining({ callId: 'thaw-1', connected: true, endedBy: expect.not.stringMatching(/^ownerLost$/) })]);
+  }, 60_000);
+
   test('mid-call: nobody takes the phone from the frozen owner; thawed, it carries on with the call', async () => {
     const { host, until, phone } = stage;
     const tabA = await stage.openTab(0, fast);
