@@ -194,8 +194,7 @@ export function createPhone(options: PhoneOptions): Phone {
         remoteCard.reset();
         gate.reset();
         void ending.stop();
-        // The new owner's state may have come while this frame still owned (and was ignored): ask again.
-        bus.post('state.query', {});
+        bus.post('state.query', {}); // the new owner's state may have come while this frame still owned, and was ignored
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
     },
