@@ -16,6 +16,7 @@ export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { relayDialRequest } from './dialRequest';
+import { journalHoldsCall } from './journalPeek';
 
 /** The lock a frame holds for its whole life: free means the frame is gone. */
 const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
@@ -169,6 +170,7 @@ export function createPhone(options: PhoneOptions): Phone {
     storage: locks ? null : storage(),
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
+    journalledCall: () => journalHoldsCall(storage(), scope.key('journal'), clock.now()),
     prepare: async () => {
       const softphone = await options.createSoftphone();
       try {
@@ -197,6 +199,7 @@ export function createPhone(options: PhoneOptions): Phone {
         part?.remoteCard.reset();
         part?.gate.reset();
         void ending.stop();
+        bus.post('state.query', {}); // the new owner's state may have come while this frame still owned, and was ignored
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
     },

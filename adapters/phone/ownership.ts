@@ -41,6 +41,8 @@ export interface OwnershipOptions {
   readonly clock: PhoneClock;
   /** In the owner: whether a call is live there (ownership never moves mid-call). */
   isCallLive(): boolean;
+  /** Whether the shared call journal holds a live call: what a frame that never heard the owner knows of its call. */
+  journalledCall?(): boolean;
   /**
    * Makes this frame's softphone ready (registered) before it takes over from a living owner,
    * so no INVITE finds no registered phone during a handover (SC-F5). Rejecting aborts the handover.
@@ -201,13 +203,25 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     }
   };
 
+  const startedAt = clock.now();
+  let lastCheck = startedAt;
   /** SC-F6 and the lease's expiry: an owner silent for too long, with no call live, is replaced. */
   const check = (): void => {
+    const now = clock.now();
+    if (seen !== null && now - lastCheck > options.heartbeatMs * 3) {
+      // This frame was itself frozen (its check came late): what it last heard is stale, and the
+      // owner's heartbeats may still wait in its queue. Two more heartbeats' time before judging
+      // the owner silent, or a thawed tab would steal the phone from a live owner, even mid-call.
+      seen = { ...seen, heardAt: Math.max(seen.heardAt, now - options.silenceMs + options.heartbeatMs * 2) };
+    }
+    lastCheck = now;
     if (role === 'waiting') {
       const silent = seen === null || clock.now() - seen.heardAt > options.silenceMs;
+      // An owner never heard since this frame started (frozen before it could say a word) is silent from then on.
+      const neverHeard = seen === null && now - startedAt > options.silenceMs && options.journalledCall?.() !== true;
       if (lease) {
         if (lease.free()) void take(seen === null ? 'granted' : 'frozenOwner', false);
-      } else if (silent && seen !== null && !seen.callLive) {
+      } else if ((silent && seen !== null && !seen.callLive) || neverHeard) {
         void take('frozenOwner', false);
       } else if (seen === null && kind === 'phoneTab' && options.locks) {
         void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', ifAvailable: true }).then((lock) => {

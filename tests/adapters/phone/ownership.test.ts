@@ -167,6 +167,19 @@ describe('SC-F6 a frozen owner loses ownership after a bounded silence, only whi
     expect(a.roles.at(-1)).toEqual(['waiting', 'lost']);
   });
 
+  test('an owner frozen before a new tab heard a word from it is replaced after the silence too', async () => {
+    const a = open('tabA', 'worker');
+    await partition.advance(HEARTBEAT * 2);
+    partition.freeze('tabA');
+    const b = open('tabB', 'worker');
+    await partition.advance(SILENCE + HEARTBEAT * 3);
+    expect(b.roles.at(-1)).toEqual(['owner', 'frozenOwner']);
+    expect(partition.holderOf(portal.ownerLock)).toBe('tabB');
+    partition.thaw('tabA');
+    await partition.advance(HEARTBEAT * 3);
+    expect(owners(a, b)).toEqual(['tabB']);
+  });
+
   test('an owner frozen with a live call keeps it (the call’s media lives there)', async () => {
     const a = open('tabA', 'worker');
     const b = open('tabB', 'worker');
