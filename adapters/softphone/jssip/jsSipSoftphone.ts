@@ -32,6 +32,10 @@ function connected(ua: UA): boolean {
   return typeof ua.isConnected === 'function' && ua.isConnected();
 }
 
+function registered(ua: UA): boolean {
+  return typeof ua.isRegistered === 'function' && ua.isRegistered();
+}
+
 /**
  * The softphone port on a JsSIP 3.13 user agent (started and registered by the
  * integrator). Every incoming INVITE is a call the card can answer; the card's commands
@@ -93,7 +97,22 @@ export function jsSipSoftphone(ua: UA, options?: JsSipSoftphoneOptions): SipSoft
         for (const [name, listener] of listeners) ua.off(name, listener as never);
       };
     },
-    health: () => ({ transport: connected(ua) ? 'connected' : 'unknown', registration: typeof ua.isRegistered === 'function' && ua.isRegistered() ? 'registered' : 'unknown' }),
+    health: () => ({ transport: connected(ua) ? 'connected' : 'unknown', registration: registered(ua) ? 'registered' : 'unknown' }),
+    observesRegistration: true,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const wasRegistered = registered(ua);
+        const done = () => {
+          ua.off('unregistered', done);
+          ua.off('registrationFailed', done);
+          resolve();
+        };
+        ua.on('unregistered', done);
+        ua.on('registrationFailed', done);
+        // JsSIP's stop() closes the registrator (REGISTER with expires 0), ends the sessions, then the transport.
+        if (typeof ua.stop === 'function') ua.stop();
+        if (!wasRegistered) done();
+      }),
   };
   return createSipSoftphone(ENTRY, driver, shared);
 }

@@ -3,6 +3,7 @@ import type { PhoneEvent } from '../../../machines/callCard.events';
 /** What a SIP softphone adapter noticed and handled on its own; none of it is thrown. */
 export type SipDiagnostic =
   | SipBusyRejected
+  | SipHandoverRefused
   | SipTransportLost
   | SipCallEnded
   | SipUnheardEvent
@@ -16,6 +17,17 @@ export type SipDiagnostic =
 /** A second INVITE arrived while a call was live; it was rejected with `statusCode`. */
 export interface SipBusyRejected {
   readonly kind: 'sipBusyRejected';
+  readonly statusCode: number;
+  readonly remoteUser: string | null;
+  readonly message: string;
+}
+
+/**
+ * A new INVITE reached a softphone that is handing the phone over or has stopped (statechart
+ * SC-F5): answered `statusCode` (480), so the proxy's branch to the new owner takes the call.
+ */
+export interface SipHandoverRefused {
+  readonly kind: 'sipHandoverRefused';
   readonly statusCode: number;
   readonly remoteUser: string | null;
   readonly message: string;

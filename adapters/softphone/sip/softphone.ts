@@ -1,0 +1,57 @@
+import type { PhoneEvent } from '../../../machines/callCard.events';
+import type { Softphone } from '../port';
+import type { ConnectableCard } from './cardLink';
+import type { SipCallObserver } from './facts';
+import type { SipPhoneHealth } from './health';
+
+/** How long `isDialling` waits for registers in flight before it answers from what it knows, ms. */
+export const REGISTER_WAIT_MS = 10_000;
+
+/** The softphone port on a SIP stack, plus what only a real softphone has. */
+export interface SipSoftphone<S> extends Softphone {
+  /**
+   * Feeds the card the session's events (`phone.connected`, `phone.ended`…). Call it once
+   * with what `createCallCard` returned; returns the function that disconnects it.
+   */
+  connect(card: ConnectableCard | ((event: PhoneEvent) => void)): () => void;
+  /**
+   * Places a call that is not the card's own Call button (click-to-call, a callback the
+   * integrator starts), bound to `callId` when the call record already exists, so the
+   * card that opens for it hears how it goes. Returns the stack's session.
+   */
+  dial(phoneNumber: string, callId?: string): S;
+  /**
+   * Whether this softphone is dialling the call `callId`: an outgoing session bound to that
+   * `CALL_ID` and not over. The one place that answers it (statechart SC-L5: a card
+   * `outgoing` for a call nobody dials is click-to-call). It first waits for every register
+   * in flight (`onIncoming`, `records.attach`) to answer, at most {@link REGISTER_WAIT_MS}.
+   */
+  isDialling(callId: string): Promise<boolean>;
+  /** The phone's health now: transport, registration, `online`. */
+  readonly health: SipPhoneHealth;
+  /** Hears every change of {@link SipSoftphone.health}; returns the unsubscribe. */
+  onHealth(listener: (health: SipPhoneHealth) => void): () => void;
+  /** Hears each session's start and end, with what a call record needs (`records.attach` uses it); returns the unsubscribe. */
+  observeCalls(observer: SipCallObserver): () => void;
+  /** The live session, if any. */
+  readonly session: S | null;
+  /** Stops listening to the user agent and the card; live calls are left as they are. */
+  dispose(): void;
+  /**
+   * Resolves once the user agent is registered; rejects when the REGISTER fails, after 30 s,
+   * or when the registration cannot be seen (SIP.js without `registerer`). The phone hands
+   * ownership to this softphone only then (statechart SC-F5).
+   */
+  ready(): Promise<void>;
+  /**
+   * `false`: every new INVITE is answered 480 (never a 6xx, which would cancel the new owner's
+   * branch) while the phone hands over; INVITEs held by {@link SipSoftphone.holdIncomingCalls}
+   * are answered 480 too. `true` (the default): INVITEs ring as calls, held ones first.
+   */
+  setAcceptingCalls(accepting: boolean): void;
+  /** Until `setAcceptingCalls(true)`, new INVITEs are held unanswered (a softphone readied for a handover before it owns). */
+  holdIncomingCalls(): void;
+  /** Unregisters and stops the user agent (the phone calls it when this frame stops owning); held INVITEs are answered 480. */
+  stop(): Promise<void>;
+}
+
