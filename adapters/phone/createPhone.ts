@@ -76,6 +76,14 @@ export function createPhone(options: PhoneOptions): Phone {
   let stopped = false;
   /** The phone tab's softphone, made ready before it takes over (SC-F5). */
   let prepared: PhoneSoftphone | null = null;
+  /** Whether the owner's softphone takes new calls (false while it hands over, SC-F5). */
+  const takeCalls = (accepting: boolean): void => {
+    try {
+      session?.softphone.setAcceptingCalls?.(accepting);
+    } catch {
+      // The softphone's own affair: at worst it keeps taking calls during the handover.
+    }
+  };
   const stopQuietly = async (softphone: PhoneSoftphone | null): Promise<void> => {
     try {
       await softphone?.stop?.();
@@ -143,6 +151,8 @@ export function createPhone(options: PhoneOptions): Phone {
         onChange: publish,
         onNewCall: () => gate.newCall(null),
       });
+      // A softphone readied for a handover held its INVITEs until now: they ring here.
+      takeCalls(true);
       remoteCard.tabOf(frameId, tab);
       remoteCard.open();
       holder?.flush(frameId);
@@ -168,6 +178,8 @@ export function createPhone(options: PhoneOptions): Phone {
     prepare: async () => {
       const softphone = await options.createSoftphone();
       try {
+        // Registered but not yet owning: an INVITE that reaches it waits until it owns (SC-F5).
+        softphone.holdIncomingCalls?.();
         await softphone.ready?.();
       } catch (error) {
         await stopQuietly(softphone);
@@ -175,16 +187,16 @@ export function createPhone(options: PhoneOptions): Phone {
       }
       prepared = softphone;
     },
+    discard: () => {
+      const dropped = prepared;
+      prepared = null;
+      void stopQuietly(dropped);
+    },
+    stopTaking: () => takeCalls(false),
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {
       report({ kind: 'ownership', role, reason, message: `This frame is now ${role} (${reason}).` });
-      if (role === 'yielding' || (role === 'owner' && reason === 'yieldCancelled')) {
-        try {
-          session?.softphone.setAcceptingCalls?.(role !== 'yielding');
-        } catch {
-          // The softphone's own affair: it keeps taking calls, which only risks a busy during the handover.
-        }
-      }
+      if (role === 'owner' && reason === 'yieldCancelled') takeCalls(true);
       if (role === 'owner' && session === null && starting === null) {
         starting = startOwning().finally(() => (starting = null));
       } else if (role === 'waiting' && session !== null) {
@@ -333,6 +345,7 @@ export function createPhone(options: PhoneOptions): Phone {
       return session;
     },
     beforeNewCall: () => (session !== null ? gate.newCall(null) : undefined),
+    handOver: () => (stopped ? Promise.resolve(false) : ownership.handOver()),
     async stop() {
       stopped = true;
       unsubscribe();

@@ -71,5 +71,13 @@ export interface Phone {
    * `CALL_ID` do it by themselves. Does nothing outside the owner.
    */
   beforeNewCall(): void;
+  /**
+   * The owner is about to go (the phone tab's page closes by the operator's choice): offers the
+   * phone to a waiting tab's worker, whose softphone registers before this one stops taking
+   * calls (480) and unregisters, so no call is refused in between (SC-F5). Resolves `true` once
+   * handed over (this frame then never owns again; call `stop()`), `false` when this frame does
+   * not own, a call is live, or no frame took it within twice `timings.handoverTimeoutMs`.
+   */
+  handOver(): Promise<boolean>;
   stop(): Promise<void>;
 }
