@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { launchSipBrowser } from '../tests/sip/harness/browser';
-import { SIP_SERVER, startKamailio } from '../tests/sip/harness/kamailio';
+import { sipServer, startKamailio } from '../tests/sip/harness/kamailio';
 import { startPageServer } from '../tests/sip/harness/pages';
 import type { SipBenchSamples } from './sipPage';
 import { figure, ratios, type SectionResult } from './stats';
@@ -45,7 +45,7 @@ export async function measureSip(): Promise<SectionResult> {
   }
   const names = Object.keys(networkInterfaces());
   if (names.some((name) => name !== 'lo')) throw new Error(`not in a private network namespace (${names.join(', ')})`);
-  const kamailio = await startKamailio();
+  const kamailio = await startKamailio(8080);
   const pages = await startPageServer({ 'sip-bench.js': 'bench/sipPage.ts' });
   const browser = await launchSipBrowser();
   try {
@@ -53,7 +53,7 @@ export async function measureSip(): Promise<SectionResult> {
     await page.waitForFunction(() => 'b24sip' in window);
     const samples = await page.evaluate(
       ({ server, runs }) => (window as unknown as { b24sip: { benchSip(server: string, runs: number, tag: string): Promise<SipBenchSamples> } }).b24sip.benchSip(server, runs, 'b'),
-      { server: SIP_SERVER, runs: RUNS },
+      { server: sipServer(), runs: RUNS },
     );
     return {
       title: TITLE,
@@ -72,7 +72,7 @@ export async function measureSip(): Promise<SectionResult> {
         figure("DTMF: time inside the card's host-event handler (parse, statechart, adapter, SIP.js) per key; the rest of a click is the host double", 'ms', samples.infoInCard, 3),
       ],
       notes: [
-        `${browser.description}; Kamailio (Debian) on ${SIP_SERVER} in a private network namespace with only lo; SIP.js 0.21.2, ` +
+        `${browser.description}; Kamailio (Debian) on ${sipServer()} in a private network namespace with only lo; SIP.js 0.21.2, ` +
           `iceGatheringTimeout 100 ms on both operators. One page holds the customer and both operators; each run makes one call through ` +
           `the adapter (card + host simulator + sipJsSoftphone) and one to SIP.js alone, alternating, and times them with performance.now(). ` +
           `"Leaves SIP.js" is the moment the request reaches the WebSocket transport's send(). The adapter's Answer also goes through the card's ` +
