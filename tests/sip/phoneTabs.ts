@@ -29,6 +29,7 @@ interface FramePhone {
   sipDiagnostics(): string[];
   softphones(): { made: number; stopped: number };
   handOver(): Promise<boolean>;
+  slow(next: { registerMs: number; readyMs: number }): void;
   recordsIdle(): Promise<void>;
   stats(): Promise<MediaStats | null>;
 }
@@ -139,10 +140,10 @@ export function phoneTabsSuite(stack: PhoneTabsStack, handovers: number): void {
     await context?.close().catch(() => undefined);
   });
 
-  async function openTab(window: number, kind: 'worker' | 'phoneTab', operator: string): Promise<Tab> {
+  async function openTab(window: number, kind: 'worker' | 'phoneTab', operator: string, slow = { registerMs: 0, readyMs: 0 }): Promise<Tab> {
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(String(error)));
-    const query = new URLSearchParams({ tab: String(window), kind, stack, user: operator, server: sipServer() });
+    const query = new URLSearchParams({ tab: String(window), kind, stack, user: operator, server: sipServer(), registerMs: String(slow.registerMs), readyMs: String(slow.readyMs) });
     await page.goto(`${portalBase}/portal?${query}`);
     const frame = (await (await page.waitForSelector('iframe'))!.contentFrame())!;
     await frame.waitForFunction(() => '__phone' in globalThis);
@@ -244,13 +245,19 @@ export function phoneTabsSuite(stack: PhoneTabsStack, handovers: number): void {
     let invites = 0;
     let phoneTab: Tab | null = null;
 
-    /** One call that starts `delayMs` after the handover began: answered from the card wherever the phone is, then hung up by the customer. */
-    const callDuring = async (delayMs: number): Promise<void> => {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    /** One call, answered from the card wherever the phone is, then hung up by the customer; its record finished. */
+    const call = async (): Promise<void> => {
       const before = rest.records.length;
       invites += 1;
+      const rejectedBefore = (await caller.log()).filter((line) => line.startsWith('rejected')).length;
       await caller.call(operator);
-      await until(`call ${invites}'s card to ring`, () => host.card?.uiState === 'incoming', STEP_MS * 2);
+      let refusedNow = false;
+      await until(`call ${invites}'s card to ring (or the caller to be refused)`, async () => {
+        refusedNow = (await caller.log()).filter((line) => line.startsWith('rejected')).length > rejectedBefore;
+        return refusedNow || host.card?.uiState === 'incoming';
+      }, STEP_MS * 2);
+      // A refused INVITE is counted below (the test fails on it); the handover goes on.
+      if (refusedNow) return;
       host.click('answerButtonClick');
       await caller.waitForState('Established');
       await until(`call ${invites} to connect on the card`, () => host.card?.uiState === 'connected');
@@ -258,23 +265,49 @@ export function phoneTabsSuite(stack: PhoneTabsStack, handovers: number): void {
       await until(`call ${invites}'s card to close`, () => host.card === null);
       await until(`call ${invites}'s record to be finished`, () => rest.records.length === before + 1);
     };
+    const SLOW_MS = 1_500;
+    /** Which phase of the handover each INVITE met, for the count printed at the end. */
+    const phases: Record<string, number> = {};
 
     for (let done = 0; done < handovers; done += 1) {
-      // Spread over the handover's phases: before the successor registers, around its REGISTER, after the lock moved.
-      const delayMs = [0, 120, 250, 400, 600][done % 5]!;
+      // The successor is held in one phase while the INVITE arrives: before its REGISTER (only the
+      // old owner is registered), or registered but not yet ready (both are: the proxy forks).
+      const phase = Math.floor(done / 2) % 2 === 0 ? 'successor registering' : 'both registered';
+      const slow = phase === 'successor registering' ? { registerMs: SLOW_MS, readyMs: 0 } : { registerMs: 0, readyMs: SLOW_MS };
+      phases[phase] = (phases[phase] ?? 0) + 1;
+      const contactsBefore = contactCounts(operator).length;
+      const inPhase = () =>
+        until(`the handover to reach "${phase}" (handover ${done + 1})`, () => (phase === 'both registered' ? contactCounts(operator).at(-1) === 2 : contactCounts(operator).length === contactsBefore && successorMade()));
+      let successorMade: () => boolean;
       if (phoneTab === null) {
-        const opening = openTab(PHONE_TAB, 'phoneTab', operator);
-        await callDuring(delayMs);
+        // To the phone tab: it opens beside the idle worker and asks for the phone.
+        let made = false;
+        successorMade = () => made;
+        const opening = openTab(PHONE_TAB, 'phoneTab', operator, slow).then(async (tab) => {
+          await until('the phone tab to make its softphone', async () => (await phone(tab, (p) => p.softphones().made)) > 0);
+          made = true;
+          return tab;
+        });
+        await inPhase();
+        await call();
         phoneTab = await opening;
-        const tab = phoneTab;
-        await owning(tab, `the phone tab (handover ${done + 1})`);
+        await owning(phoneTab, `the phone tab (handover ${done + 1})`);
       } else {
+        // From the phone tab: it offers the phone before it closes; the worker takes it.
         const tab = phoneTab;
+        await worker.frame.evaluate((next) => (globalThis as unknown as PhoneWindow).__phone.slow(next), slow);
+        const madeBefore = (await phone(worker, (p) => p.softphones())).made;
+        let workerMade = false;
+        successorMade = () => workerMade;
+        const watching = until('the worker to make its softphone', async () => (await phone(worker, (p) => p.softphones().made)) > madeBefore).then(() => (workerMade = true));
         const handing = phone(tab, (p) => p.handOver());
-        await callDuring(delayMs);
+        await watching;
+        await inPhase();
+        await call();
         // A call the phone tab took keeps the phone there; it hands over once idle.
-        await until(`the phone tab to hand over (handover ${done + 1})`, async () => (await handing) || (await phone(tab, (p) => p.handOver())), STEP_MS * 2);
+        await until(`the phone tab to hand over (handover ${done + 1})`, async () => (await handing) || (await phone(tab, (p) => p.handOver())), STEP_MS * 3);
         await owning(worker, `the worker (handover ${done + 1})`);
+        await worker.frame.evaluate(() => (globalThis as unknown as PhoneWindow).__phone.slow({ registerMs: 0, readyMs: 0 }));
         await tab.page.close();
         phoneTab = null;
       }
@@ -283,7 +316,7 @@ export function phoneTabsSuite(stack: PhoneTabsStack, handovers: number): void {
 
     const refused = (await caller.log()).filter((line) => line.startsWith('rejected'));
     const counts = contactCounts(operator);
-    console.log(`phone tabs (${stack}): ${handovers} handovers, ${invites} INVITEs during them, ${refused.length} refused; the operator's contacts after each REGISTER: max ${Math.max(...counts)}, last ${counts.at(-1)}`);
+    console.log(`phone tabs (${stack}): ${handovers} handovers, ${invites} INVITEs during them (${Object.entries(phases).map(([phase, n]) => `${n} with the ${phase}`).join(', ')}), ${refused.length} refused; the operator's contacts after each REGISTER: max ${Math.max(...counts)}, last ${counts.at(-1)}`);
     expect(refused).toEqual([]);
     expect(invites).toBe(handovers);
     expect(rest.records).toHaveLength(invites);

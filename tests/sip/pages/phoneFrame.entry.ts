@@ -44,20 +44,32 @@ const sipDiagnostics: SipDiagnostic[] = [];
 /** Every softphone this frame made, in order, with what became of it. */
 const made: Array<{ softphone: SipSoftphone<unknown>; peer(): RTCPeerConnection | undefined; stopped: boolean }> = [];
 
-function sipJs(): (typeof made)[number] {
+/**
+ * How slow this frame's next softphone is, so that a test can hold a handover in one phase and
+ * call into it: `registerMs` before its REGISTER is sent, `readyMs` between registered and ready.
+ */
+let slow = { registerMs: Number(query.get('registerMs') ?? 0), readyMs: Number(query.get('readyMs') ?? 0) };
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sipJs(entry: { stopped: boolean }, registerMs: number): Omit<(typeof made)[number], 'stopped'> {
   const userAgent = new UserAgent({ ...userAgentOptions(user, server), delegate: {} });
   const registerer = new Registerer(userAgent, { expires: 600 });
   const softphone = sipJsSoftphone(userAgent, { registerer, onDiagnostic: (d) => void sipDiagnostics.push(d) });
-  void userAgent.start().then(() => registerer.register());
-  return { softphone, peer: () => (softphone.session ? peerConnectionOf(softphone.session as Session) : undefined), stopped: false };
+  void userAgent
+    .start()
+    .then(() => wait(registerMs))
+    .then(() => (entry.stopped ? undefined : registerer.register()))
+    .catch(() => undefined);
+  return { softphone, peer: () => (softphone.session ? peerConnectionOf(softphone.session as Session) : undefined) };
 }
 
-function jsSip(): (typeof made)[number] {
-  const ua = new UA({ sockets: [new WebSocketInterface(server)], uri: `sip:${user}@127.0.0.1`, display_name: user, register: true, session_timers: false });
+function jsSip(entry: { stopped: boolean }, registerMs: number): Omit<(typeof made)[number], 'stopped'> {
+  const ua = new UA({ sockets: [new WebSocketInterface(server)], uri: `sip:${user}@127.0.0.1`, display_name: user, register: false, session_timers: false });
   const pcConfig = { iceServers: [] };
   const softphone = jsSipSoftphone(ua, { callOptions: { pcConfig }, answerOptions: { pcConfig }, onDiagnostic: (d) => void sipDiagnostics.push(d) });
+  ua.once('connected', () => void wait(registerMs).then(() => (entry.stopped ? undefined : ua.register())));
   ua.start();
-  return { softphone, peer: () => softphone.session?.connection, stopped: false };
+  return { softphone, peer: () => softphone.session?.connection };
 }
 
 const phone = createPhone({
@@ -65,14 +77,22 @@ const phone = createPhone({
   kind,
   placement: bindingPlacement(tab),
   createSoftphone: () => {
-    const entry = stack === 'jssip' ? jsSip() : sipJs();
+    const { registerMs, readyMs } = slow;
+    const flags = { stopped: false };
+    const entry = { ...(stack === 'jssip' ? jsSip(flags, registerMs) : sipJs(flags, registerMs)), get stopped() {
+      return flags.stopped;
+    } };
     made.push(entry);
     recordsOf().attach(entry.softphone);
-    const stop = entry.softphone.stop.bind(entry.softphone);
-    return Object.assign(Object.create(entry.softphone) as SipSoftphone<unknown>, {
+    const { softphone } = entry;
+    return Object.assign(Object.create(softphone) as SipSoftphone<unknown>, {
+      ready: async () => {
+        await softphone.ready();
+        await wait(readyMs);
+      },
       stop: async () => {
-        entry.stopped = true;
-        await stop();
+        flags.stopped = true;
+        await softphone.stop();
       },
     });
   },
@@ -102,6 +122,7 @@ page.__phone = {
   /** How many softphones this frame made, and how many it stopped (unregistered). */
   softphones: () => ({ made: made.length, stopped: made.filter((entry) => entry.stopped).length }),
   handOver: () => phone.handOver(),
+  slow: (next: { registerMs: number; readyMs: number }) => void (slow = next),
   recordsIdle: () => records?.whenIdle() ?? Promise.resolve(),
   async stats() {
     const peer = made.at(-1)?.peer();
