@@ -5,6 +5,7 @@ import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { findChromium, partitionedArgs } from '../../scripts/chromium';
 import { createHostSimulator, type HostSimulator } from '../../testing/host';
+import { exposeHostBindings } from './fixtures/hostBindings';
 
 // statechart v3 "One phone, many frames" in real Chromium with storage partitioning on (as
 // users have it): portal tabs on 127.0.0.1, the application's frames on 127.0.0.2, one
@@ -69,19 +70,7 @@ beforeEach(async () => {
   host = createHostSimulator({ windows: 3 });
   frames.clear();
   context = await browser.newContext();
-  await context.exposeBinding('hostCall', ({ frame }, tab: number, id: number, command: string, params: string) => {
-    host.windows[tab]!.placement.call(command, JSON.parse(params), (result) => {
-      void frame.evaluate(([answerId, value]) => (window as unknown as { __answer(id: number, result: unknown): void }).__answer(answerId as number, value), [id, result] as const).catch(() => undefined);
-    });
-  });
-  const bound = new Set<string>();
-  await context.exposeBinding('hostBind', (_source, tab: number, event: string) => {
-    if (bound.has(`${tab}:${event}`)) return;
-    bound.add(`${tab}:${event}`);
-    host.windows[tab]!.placement.bindEvent(event, (payload?: unknown) => {
-      void frames.get(tab)?.evaluate(([name, value]) => (window as unknown as { __emit(event: string, payload: unknown): void }).__emit(name as string, value), [event, payload ?? null] as const).catch(() => undefined);
-    });
-  });
+  await exposeHostBindings(context, () => host, frames);
 });
 
 afterEach(async () => {

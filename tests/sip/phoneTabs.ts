@@ -17,6 +17,7 @@ import { mediaFlags, toneWav } from './harness/browser';
 import { startKamailio, type RunningKamailio } from './harness/kamailio';
 import { PAGE_BUNDLES, startPageServer, type PageServer } from './harness/pages';
 import { repoRoot } from './harness/root';
+import { exposeHostBindings } from '../browser/fixtures/hostBindings';
 import type { MediaStats } from './pages/media';
 
 export type PhoneTabsStack = 'sipjs' | 'jssip';
@@ -117,19 +118,7 @@ export function phoneTabsSuite(stack: PhoneTabsStack, handovers: number): void {
     context = await browser!.newContext();
     // Granted, not only prompted away: Chromium then offers real host candidates, not mDNS names nobody resolves here.
     await context.grantPermissions(['microphone'], { origin: appBase });
-    await context.exposeBinding('hostCall', ({ frame }, window: number, id: number, command: string, params: string) => {
-      host.windows[window]!.placement.call(command, JSON.parse(params), (result) => {
-        void frame.evaluate(([answerId, value]) => (globalThis as unknown as { __answer(id: number, result: unknown): void }).__answer(answerId as number, value), [id, result] as const).catch(() => undefined);
-      });
-    });
-    const bound = new Set<string>();
-    await context.exposeBinding('hostBind', (_source, window: number, event: string) => {
-      if (bound.has(`${window}:${event}`)) return;
-      bound.add(`${window}:${event}`);
-      host.windows[window]!.placement.bindEvent(event, (payload?: unknown) => {
-        void frames.get(window)?.evaluate(([name, value]) => (globalThis as unknown as { __emit(event: string, payload: unknown): void }).__emit(name as string, value), [event, payload ?? null] as const).catch(() => undefined);
-      });
-    });
+    await exposeHostBindings(context, () => host, frames);
     await context.exposeBinding('restCall', async (_source, method: string, params: string) => {
       const answer = await rest.call(method, JSON.parse(params) as Record<string, unknown>, { webhook: WEBHOOK });
       return { status: answer.status, body: answer.body };
