@@ -225,6 +225,49 @@ describe('SC-F5 a new owner takes over an idle phone', () => {
   });
 });
 
+describe('SC-F5 a call ringing in the owner before its card keeps the phone there', () => {
+  test('the softphone has a session and no card is open yet: the phone tab waits, then takes over once the session is gone', async () => {
+    const log: string[] = [];
+    let ringing: object | null = null;
+    const frameOptions = (id: string, kind: FrameKind) => {
+      const frame = partition.frame(id);
+      return createPhone({
+        identity,
+        kind,
+        placement: null,
+        createSoftphone: () => ({
+          ...createRecordingSoftphone(),
+          // The SIP adapters' live session, there from the INVITE on, before any card.
+          get session() {
+            return id === 'tabA' ? ringing : null;
+          },
+          ready: async () => void log.push(`${id}: registered`),
+          setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
+          stop: () => void log.push(`${id}: unregistered`),
+        }),
+        platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+      });
+    };
+    const worker = frameOptions('tabA', 'worker');
+    phones.push(worker);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    ringing = { invite: 'from +4930111' };
+    const phoneTab = frameOptions('phoneTab', 'phoneTab');
+    phones.push(phoneTab);
+    await partition.advance(HEARTBEAT * 6);
+    await settle();
+    expect(worker.state.role).toBe('owner');
+    expect(log).not.toContain('tabA: accepting false');
+    ringing = null;
+    await partition.advance(HEARTBEAT * 8);
+    await settle();
+    expect(phoneTab.state.role).toBe('owner');
+    expect(log.slice(-3)).toEqual(['tabA: accepting false', 'tabA: unregistered', 'phoneTab: accepting true']);
+  });
+});
+
 describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
   test('the live call’s card: the reloaded frame holds it again, brought up to date, and its clicks reach the call', async () => {
     const a = open('tabA', 'worker', host.windows[0]!.placement, 'tab-0');
