@@ -1,7 +1,7 @@
 import type { OwnershipOptions } from './ownership';
 
 /**
- * Where Web Locks are missing or refused: `{owner, until}` in storage, renewed by the owner's
+ * @internal Where Web Locks are missing or refused: `{owner, until}` in storage, renewed by the owner's
  * heartbeat, taken when expired. Weaker than a lock (a frozen owner cannot be told from a
  * dead one), and documented so.
  */

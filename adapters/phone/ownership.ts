@@ -22,7 +22,7 @@ export interface PhoneClock {
   clearTimeout(handle: unknown): void;
 }
 
-/** What a frame last heard of the owner. */
+/** @internal What a frame last heard of the owner. */
 export interface OwnerSeen {
   readonly frame: string;
   readonly kind: FrameKind;
@@ -31,6 +31,7 @@ export interface OwnerSeen {
   readonly heardAt: number;
 }
 
+/** @internal */
 export interface OwnershipOptions {
   readonly scope: PhoneScope;
   readonly bus: PhoneBus;
@@ -65,6 +66,7 @@ export interface OwnershipOptions {
   readonly handoverTimeoutMs: number;
 }
 
+/** @internal */
 export interface Ownership {
   readonly role: OwnershipRole;
   /** The owner this frame knows of: itself, or the last one heard. */
@@ -81,7 +83,7 @@ export interface Ownership {
 
 const MAY_OWN: ReadonlySet<FrameKind> = new Set(['worker', 'phoneTab']);
 
-/** Runs one frame's part in choosing the owner. */
+/** @internal Runs one frame's part in choosing the owner. */
 export function createOwnership(options: OwnershipOptions): Ownership {
   const { bus, clock, kind } = options;
   let role: OwnershipRole = MAY_OWN.has(kind) ? 'waiting' : 'never';

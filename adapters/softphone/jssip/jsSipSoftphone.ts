@@ -99,19 +99,13 @@ export function jsSipSoftphone(ua: UA, options?: JsSipSoftphoneOptions): SipSoft
     },
     health: () => ({ transport: connected(ua) ? 'connected' : 'unknown', registration: registered(ua) ? 'registered' : 'unknown' }),
     observesRegistration: true,
+    // JsSIP's stop() closes the registrator (REGISTER with expires 0), the sessions, then the transport.
     stop: () =>
       new Promise<void>((resolve) => {
-        const wasRegistered = registered(ua);
-        const done = () => {
-          ua.off('unregistered', done);
-          ua.off('registrationFailed', done);
-          resolve();
-        };
-        ua.on('unregistered', done);
-        ua.on('registrationFailed', done);
-        // JsSIP's stop() closes the registrator (REGISTER with expires 0), ends the sessions, then the transport.
-        if (typeof ua.stop === 'function') ua.stop();
-        if (!wasRegistered) done();
+        if (!registered(ua)) resolve();
+        ua.once('unregistered', () => resolve());
+        ua.once('registrationFailed', () => resolve());
+        ua.stop?.();
       }),
   };
   return createSipSoftphone(ENTRY, driver, shared);
