@@ -3,7 +3,8 @@ import { createCardHolder, type CardHolder } from './holder';
 import { createCallJournal } from './journal';
 import { acquire, platformPhoneLocks } from './locks';
 import { createOwnership, type PhoneClock } from './ownership';
-import type { OwnerSession, PhoneSoftphone } from './ownerSession';
+import type { OwnerSession } from './ownerSession';
+import { createSuccessor, takeCalls } from './successor';
 import { createRemoteCard } from './remoteCard';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
@@ -74,23 +75,7 @@ export function createPhone(options: PhoneOptions): Phone {
   let session: OwnerSession | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
-  /** The phone tab's softphone, made ready before it takes over (SC-F5). */
-  let prepared: PhoneSoftphone | null = null;
-  /** Whether the owner's softphone takes new calls (false while it hands over, SC-F5). */
-  const takeCalls = (accepting: boolean): void => {
-    try {
-      session?.softphone.setAcceptingCalls?.(accepting);
-    } catch {
-      // The softphone's own affair: at worst it keeps taking calls during the handover.
-    }
-  };
-  const stopQuietly = async (softphone: PhoneSoftphone | null): Promise<void> => {
-    try {
-      await softphone?.stop?.();
-    } catch {
-      // Best effort: the frame gives the softphone up either way.
-    }
-  };
+  const successor = createSuccessor(options.createSoftphone);
 
   const setState = (next: PhoneState): void => {
     state = next;
@@ -142,17 +127,13 @@ export function createPhone(options: PhoneOptions): Phone {
         remoteCard,
         journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
         now: clock.now,
-        createSoftphone: () => {
-          const ready = prepared;
-          prepared = null;
-          return ready ?? options.createSoftphone();
-        },
+        createSoftphone: successor.softphone,
         session: options.session ?? {},
         onChange: publish,
         onNewCall: () => gate.newCall(null),
       });
       // A softphone readied for a handover held its INVITEs until now: they ring here.
-      takeCalls(true);
+      takeCalls(session.softphone, true);
       remoteCard.tabOf(frameId, tab);
       remoteCard.open();
       holder?.flush(frameId);
@@ -175,28 +156,13 @@ export function createPhone(options: PhoneOptions): Phone {
     storage,
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
-    prepare: async () => {
-      const softphone = await options.createSoftphone();
-      try {
-        // Registered but not yet owning: an INVITE that reaches it waits until it owns (SC-F5).
-        softphone.holdIncomingCalls?.();
-        await softphone.ready?.();
-      } catch (error) {
-        await stopQuietly(softphone);
-        throw error;
-      }
-      prepared = softphone;
-    },
-    discard: () => {
-      const dropped = prepared;
-      prepared = null;
-      void stopQuietly(dropped);
-    },
-    stopTaking: () => takeCalls(false),
+    prepare: successor.prepare,
+    discard: successor.discard,
+    stopTaking: () => takeCalls(session?.softphone, false),
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {
       report({ kind: 'ownership', role, reason, message: `This frame is now ${role} (${reason}).` });
-      if (role === 'owner' && reason === 'yieldCancelled') takeCalls(true);
+      if (role === 'owner' && reason === 'yieldCancelled') takeCalls(session?.softphone, true);
       if (role === 'owner' && session === null && starting === null) {
         starting = startOwning().finally(() => (starting = null));
       } else if (role === 'waiting' && session !== null) {

@@ -22,10 +22,7 @@ export interface SipBusyRejected {
   readonly message: string;
 }
 
-/**
- * A new INVITE reached a softphone that is handing the phone over or has stopped (statechart
- * SC-F5): answered `statusCode` (480), so the proxy's branch to the new owner takes the call.
- */
+/** A new INVITE while handing over (SC-F5) or stopped: answered `statusCode` (480); the new owner's branch takes it. */
 export interface SipHandoverRefused {
   readonly kind: 'sipHandoverRefused';
   readonly statusCode: number;

@@ -56,7 +56,7 @@ export function sipHandover<S>(options: SipHandoverOptions<S>) {
     } catch {
       // ended by the stack
     }
-    options.report({ kind: 'sipHandoverRefused', statusCode: HANDOVER_STATUS, remoteUser: session.remoteUser, message: `INVITE from ${session.remoteUser ?? '?'} during a handover: ${HANDOVER_STATUS}` });
+    options.report({ kind: 'sipHandoverRefused', statusCode: HANDOVER_STATUS, remoteUser: session.remoteUser, message: `handover: INVITE answered ${HANDOVER_STATUS}` });
   };
   /** Takes the held INVITEs: each rings (`ring`) or is refused, unless its caller gave up. */
   const drain = (ring: boolean): void => {
@@ -80,7 +80,7 @@ export function sipHandover<S>(options: SipHandoverOptions<S>) {
       };
     },
     setAcceptingCalls(accepting: boolean): void {
-      if (typeof accepting !== 'boolean') throw new TypeError(`setAcceptingCalls(accepting): a boolean, not ${typeof accepting}`);
+      if (typeof accepting !== 'boolean') throw new TypeError('setAcceptingCalls: not a boolean');
       if (stopping !== null) return;
       intake = accepting ? 'accept' : 'refuse';
       // Held INVITEs ring now, or (handing over) are refused: the successor's branch of each has them.
@@ -92,7 +92,7 @@ export function sipHandover<S>(options: SipHandoverOptions<S>) {
     ready(): Promise<void> {
       return new Promise<void>((resolve, reject) => {
         if (stopping !== null || !options.observesRegistration) {
-          reject(new Error(stopping ? 'ready(): stopped' : 'ready(): the registration is not seen (sipJsSoftphone needs `registerer`)'));
+          reject(new Error(stopping ? 'ready(): stopped' : 'ready(): registration unseen (sipJsSoftphone: pass registerer)'));
           return;
         }
         const settle = (error?: string): void => {
@@ -103,10 +103,10 @@ export function sipHandover<S>(options: SipHandoverOptions<S>) {
         const look = (): void => {
           const { registration, reason } = options.health.state;
           if (registration === 'registered') settle();
-          else if (registration === 'failed') settle(`the REGISTER failed (${reason})`);
+          else if (registration === 'failed') settle(`REGISTER failed (${reason})`);
         };
         const unsubscribe = options.health.subscribe(look);
-        const timer = options.clock.setTimeout(() => settle(`not registered within ${READY_WAIT_MS} ms`), READY_WAIT_MS);
+        const timer = options.clock.setTimeout(() => settle('not registered in time'), READY_WAIT_MS);
         look();
       });
     },

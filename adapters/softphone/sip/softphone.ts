@@ -37,21 +37,13 @@ export interface SipSoftphone<S> extends Softphone {
   readonly session: S | null;
   /** Stops listening to the user agent and the card; live calls are left as they are. */
   dispose(): void;
-  /**
-   * Resolves once the user agent is registered; rejects when the REGISTER fails, after 30 s,
-   * or when the registration cannot be seen (SIP.js without `registerer`). The phone hands
-   * ownership to this softphone only then (statechart SC-F5).
-   */
+  /** Resolves once registered; rejects on a failed REGISTER, after 30 s, or with SIP.js without `registerer`. The phone hands over only then (SC-F5). */
   ready(): Promise<void>;
-  /**
-   * `false`: every new INVITE is answered 480 (never a 6xx, which would cancel the new owner's
-   * branch) while the phone hands over; INVITEs held by {@link SipSoftphone.holdIncomingCalls}
-   * are answered 480 too. `true` (the default): INVITEs ring as calls, held ones first.
-   */
+  /** `false`: new and held INVITEs are answered 480 (never a 6xx, which would cancel the new owner's branch). `true` (default): they ring, held ones first. */
   setAcceptingCalls(accepting: boolean): void;
-  /** Until `setAcceptingCalls(true)`, new INVITEs are held unanswered (a softphone readied for a handover before it owns). */
+  /** Until `setAcceptingCalls(true)`, new INVITEs are held unanswered (a successor readied before it owns). */
   holdIncomingCalls(): void;
-  /** Unregisters and stops the user agent (the phone calls it when this frame stops owning); held INVITEs are answered 480. */
+  /** Unregisters and stops the user agent; held INVITEs are answered 480. */
   stop(): Promise<void>;
 }
 

@@ -188,26 +188,32 @@ describe('SC-C4 v3 a second call’s card in another window while a call is live
   });
 });
 
+/** A frame whose softphone logs its part in a handover (SC-F5); `session` is its live SIP session, if any. */
+function handoverFrame(id: string, kind: FrameKind, log: string[], session: () => object | null = () => null): Phone {
+  const frame = partition.frame(id);
+  return createPhone({
+    identity,
+    kind,
+    placement: null,
+    createSoftphone: () => ({
+      ...createRecordingSoftphone(),
+      get session() {
+        return session();
+      },
+      ready: async () => void log.push(`${id}: registered`),
+      holdIncomingCalls: () => void log.push(`${id}: holding new calls`),
+      setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
+      stop: () => void log.push(`${id}: unregistered`),
+    }),
+    platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+  });
+}
+
 describe('SC-F5 a new owner takes over an idle phone', () => {
   test('the phone tab’s softphone is registered before the old owner’s stops; meanwhile the old one refuses new calls (480)', async () => {
     const log: string[] = [];
-    const frameOptions = (id: string, kind: FrameKind) => {
-      const frame = partition.frame(id);
-      return createPhone({
-        identity,
-        kind,
-        placement: null,
-        createSoftphone: () => ({
-          ...createRecordingSoftphone(),
-          ready: async () => void log.push(`${id}: registered`),
-          holdIncomingCalls: () => void log.push(`${id}: holding new calls`),
-          setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
-          stop: () => void log.push(`${id}: unregistered`),
-        }),
-        platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
-        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
-      });
-    };
+    const frameOptions = (id: string, kind: FrameKind) => handoverFrame(id, kind, log);
     const worker = frameOptions('tabA', 'worker');
     phones.push(worker);
     await partition.advance(HEARTBEAT * 2);
@@ -229,26 +235,8 @@ describe('SC-F5 a call ringing in the owner before its card keeps the phone ther
   test('the softphone has a session and no card is open yet: the phone tab waits, then takes over once the session is gone', async () => {
     const log: string[] = [];
     let ringing: object | null = null;
-    const frameOptions = (id: string, kind: FrameKind) => {
-      const frame = partition.frame(id);
-      return createPhone({
-        identity,
-        kind,
-        placement: null,
-        createSoftphone: () => ({
-          ...createRecordingSoftphone(),
-          // The SIP adapters' live session, there from the INVITE on, before any card.
-          get session() {
-            return id === 'tabA' ? ringing : null;
-          },
-          ready: async () => void log.push(`${id}: registered`),
-          setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
-          stop: () => void log.push(`${id}: unregistered`),
-        }),
-        platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
-        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
-      });
-    };
+    // The SIP adapters' live session, there from the INVITE on, before any card.
+    const frameOptions = (id: string, kind: FrameKind) => handoverFrame(id, kind, log, () => (id === 'tabA' ? ringing : null));
     const worker = frameOptions('tabA', 'worker');
     phones.push(worker);
     await partition.advance(HEARTBEAT * 2);

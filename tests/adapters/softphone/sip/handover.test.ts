@@ -106,7 +106,7 @@ describe('SIP softphone in a handover (SC-F5)', () => {
     const silent = createSipSoftphone('testSoftphone', fakeStack(true, 'unknown').driver, { clock });
     const late = silent.ready().catch((error: Error) => error.message);
     advance(READY_WAIT_MS);
-    expect(await late).toMatch(/not registered within/);
+    expect(await late).toMatch(/not registered in time/);
   });
 
   test('ready() of a softphone that cannot see its registration rejects at once, saying why', async () => {
