@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { findChromium, partitionedArgs } from '../../scripts/chromium';
+import { until } from './fixtures/until';
 import { createHostSimulator, type HostSimulator } from '../../testing/host';
 import { exposeHostBindings } from './fixtures/hostBindings';
 
@@ -14,7 +15,6 @@ import { exposeHostBindings } from './fixtures/hostBindings';
 // card the host shows in another (SC-F3); the owner's tab closed mid-call ends the call once
 // in the next owner, which closes the card (SC-F4).
 
-const STEP = 10_000;
 let browser: Browser;
 let context: BrowserContext;
 let portal: Server;
@@ -39,14 +39,6 @@ async function openTab(tab: number, kind = 'worker'): Promise<Page> {
 
 const phoneOf = (tab: number) => frames.get(tab)!;
 const roleOf = (tab: number) => phoneOf(tab).evaluate(() => (window as unknown as { __phone: { state(): { role: string } } }).__phone.state().role);
-async function until(what: () => Promise<boolean> | boolean, label: string): Promise<void> {
-  const end = Date.now() + STEP;
-  while (Date.now() < end) {
-    if (await what()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${label}`);
-}
 
 beforeAll(async () => {
   const bundle = buildSync({ entryPoints: [join(__dirname, 'fixtures', 'phoneFrame.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });

@@ -12,7 +12,7 @@ import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics'
 import type { SipSoftphone } from '../../../adapters/softphone/sip/softphone';
 import { peerConnectionOf } from '../../../adapters/softphone/sipjs/session';
 import { sipJsSoftphone } from '../../../adapters/softphone/sipjs/index';
-import { bindingPlacement } from '../../browser/fixtures/bindingPlacement';
+import { bridgedPlacement } from '../../browser/fixtures/portalBridge';
 import { mediaStats, playRemoteAudio } from './media';
 import { userAgentOptions } from './plainUa';
 
@@ -75,7 +75,7 @@ function jsSip(entry: { stopped: boolean }, registerMs: number): Omit<(typeof ma
 const phone = createPhone({
   identity: { memberId: 'a1b2c3', userId: 7 },
   kind,
-  placement: bindingPlacement(tab),
+  placement: bridgedPlacement(tab),
   createSoftphone: () => {
     const { registerMs, readyMs } = slow;
     const flags = { stopped: false };
