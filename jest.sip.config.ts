@@ -4,7 +4,8 @@ import type { Config } from 'jest';
  * `npm run test:sip`: real calls between SIP user agents in Chromium through Kamailio
  * (tests/sip/**\/*.sip.ts). Run through scripts/test-sip.mjs, which installs Kamailio when it
  * is missing and runs Jest inside a private network namespace with only `lo` (root only).
- * One worker: every suite binds ws://127.0.0.1:8080 in that namespace.
+ * Two suites at a time: each starts its own Kamailio on a port of its own
+ * (tests/sip/harness/kamailio.ts `suitePort`) in that namespace.
  */
 const config: Config = {
   testEnvironment: 'node',
@@ -13,7 +14,7 @@ const config: Config = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false }, diagnostics: false }],
   },
-  maxWorkers: 1,
+  maxWorkers: 2,
   testTimeout: 60_000,
 };
 

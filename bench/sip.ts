@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { launchSipBrowser } from '../tests/sip/harness/browser';
-import { SIP_SERVER, startKamailio } from '../tests/sip/harness/kamailio';
+import { sipServer, startKamailio } from '../tests/sip/harness/kamailio';
 import { startPageServer } from '../tests/sip/harness/pages';
 import { ROOT } from './paths';
 import type { SipBenchSamples } from './sipPage';
@@ -46,7 +46,7 @@ export async function measureSip(): Promise<SectionResult> {
   }
   const names = Object.keys(networkInterfaces());
   if (names.some((name) => name !== 'lo')) throw new Error(`not in a private network namespace (${names.join(', ')})`);
-  const kamailio = await startKamailio();
+  const kamailio = await startKamailio(8080);
   const pages = await startPageServer({ 'sip-bench.js': 'bench/sipPage.ts' }, { isolated: true, root: ROOT });
   const browser = await launchSipBrowser();
   try {
@@ -54,7 +54,7 @@ export async function measureSip(): Promise<SectionResult> {
     await page.waitForFunction(() => 'b24sip' in window);
     const samples = await page.evaluate(
       ({ server, runs }) => (window as unknown as { b24sip: { benchSip(server: string, runs: number, tag: string): Promise<SipBenchSamples> } }).b24sip.benchSip(server, runs, 'b'),
-      { server: SIP_SERVER, runs: RUNS },
+      { server: sipServer(), runs: RUNS },
     );
     return {
       title: TITLE,
@@ -75,7 +75,7 @@ export async function measureSip(): Promise<SectionResult> {
         figure("DTMF: time inside the host double's dial pad click (its own bookkeeping of the click, then the card's handler), per key of 10", 'ms', samples.infoClick, 3),
       ],
       notes: [
-        `${browser.description}; Kamailio (Debian) on ${SIP_SERVER} in a private network namespace with only lo; SIP.js 0.21.2, ` +
+        `${browser.description}; Kamailio (Debian) on ${sipServer()} in a private network namespace with only lo; SIP.js 0.21.2, ` +
           `iceGatheringTimeout 100 ms on both operators. One page holds the customer and both operators, timed with performance.now() ` +
           `(the page is ${samples.isolated ? '' : 'not '}cross-origin isolated: ${samples.isolated ? '5 µs' : '0.1 ms'} steps). Setup and hold: each run makes one call through ` +
           `the adapter (card + host simulator + sipJsSoftphone) and one to SIP.js alone, one after the other. "Leaves SIP.js" is the moment the ` +

@@ -3,9 +3,10 @@ import { closeCardShown, createCardHolder, type CardHolder } from './holder';
 import { acquire, platformPhoneLocks } from './locks';
 import { createOwnership } from './ownership';
 import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
-import type { OwnerSession, PhoneSoftphone } from './ownerSession';
+import type { OwnerSession } from './ownerSession';
 import type { OwnerPart } from './ownerPart';
 import { loadOwnerCode, type OwnerCode } from './loadOwner';
+import { createSuccessor, takeCalls } from './successor';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
@@ -55,15 +56,7 @@ export function createPhone(options: PhoneOptions): Phone {
   let session: OwnerSession | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
-  /** The phone tab's softphone, made ready before it takes over (SC-F5). */
-  let prepared: PhoneSoftphone | null = null;
-  const stopQuietly = async (softphone: PhoneSoftphone | null): Promise<void> => {
-    try {
-      await softphone?.stop?.();
-    } catch {
-      // Best effort: the frame gives the softphone up either way.
-    }
-  };
+  const successor = createSuccessor(options.createSoftphone);
 
   const setState = (next: PhoneState): void => {
     state = next;
@@ -136,17 +129,14 @@ export function createPhone(options: PhoneOptions): Phone {
         remoteCard,
         journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
         now: clock.now,
-        createSoftphone: () => {
-          const ready = prepared;
-          prepared = null;
-          return ready ?? options.createSoftphone();
-        },
-        // The last call's outcome reaches every frame's state through the session's lastCall() (SC-F7).
+        createSoftphone: successor.softphone,
         session: options.session ?? {},
         onChange: publish,
         onNewCall: () => gate.newCall(null),
         cardClosing: () => gate.closing,
       });
+      // A softphone readied for a handover held its INVITEs until now: they ring here.
+      takeCalls(session.softphone, true);
       remoteCard.tabOf(frameId, tab());
       remoteCard.open();
       holder?.flush(frameId);
@@ -171,26 +161,13 @@ export function createPhone(options: PhoneOptions): Phone {
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
     journalledCall: () => journalHoldsCall(storage(), scope.key('journal'), clock.now()),
-    prepare: async () => {
-      const softphone = await options.createSoftphone();
-      try {
-        await softphone.ready?.();
-      } catch (error) {
-        await stopQuietly(softphone);
-        throw error;
-      }
-      prepared = softphone;
-    },
+    prepare: successor.prepare,
+    discard: successor.discard,
+    stopTaking: () => takeCalls(session?.softphone, false),
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {
       report({ kind: 'ownership', role, reason, message: `This frame is now ${role} (${reason}).` });
-      if (role === 'yielding' || (role === 'owner' && reason === 'yieldCancelled')) {
-        try {
-          session?.softphone.setAcceptingCalls?.(role !== 'yielding');
-        } catch {
-          // The softphone's own affair: it keeps taking calls, which only risks a busy during the handover.
-        }
-      }
+      if (role === 'owner' && reason === 'yieldCancelled') takeCalls(session?.softphone, true);
       if (role === 'owner' && session === null && starting === null) {
         starting = startOwning().finally(() => (starting = null));
       } else if (role === 'waiting' && session !== null) {
@@ -320,6 +297,7 @@ export function createPhone(options: PhoneOptions): Phone {
       return session;
     },
     beforeNewCall: () => (session !== null ? part?.gate.newCall(null) : undefined),
+    handOver: () => (stopped ? Promise.resolve(false) : ownership.handOver()),
     dialRequest: (request) => relayDialRequest(dialRequests, request),
     async stop() {
       stopped = true;

@@ -48,13 +48,18 @@ export interface OwnerSession {
  * A softphone as the phone's factory gives it: the port, and what a handover needs (SC-F5) when
  * the softphone offers it — `ready()` resolves once it is registered (the phone tab takes over
  * only then), `setAcceptingCalls(false)` makes the old owner answer a new INVITE with 480 while it
- * hands over (never a 6xx, which would cancel the new owner's branch), `stop()` unregisters it
+ * hands over (never a 6xx, which would cancel the new owner's branch), `holdIncomingCalls()` keeps
+ * a new INVITE unanswered in the successor until it owns, `stop()` unregisters it
  * when its frame stops owning, and `connect(card)` wires its events to the statechart (the SIP
  * adapters have it).
  */
 export type PhoneSoftphone = Softphone & {
   ready?(): Promise<unknown>;
   setAcceptingCalls?(accepting: boolean): unknown;
+  /** Until `setAcceptingCalls(true)`, a new call is held unanswered: a softphone readied for a handover before it owns (the SIP adapters have it). */
+  holdIncomingCalls?(): unknown;
+  /** The live call's session, if any: a call ringing before its card counts as live (the SIP adapters have it). */
+  readonly session?: unknown;
   stop?(): unknown;
   connect?(card: CallCard): unknown;
 };
@@ -173,7 +178,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       };
     },
     lastCall: () => last,
-    isCallLive: () => card.state.status === 'call' && isLiveUiState(card.state.uiState),
+    isCallLive: () => (card.state.status === 'call' && isLiveUiState(card.state.uiState)) || (softphone.session !== undefined && softphone.session !== null),
     act(action) {
       const state = card.state;
       if (state.status !== 'call') return;

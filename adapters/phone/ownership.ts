@@ -1,4 +1,5 @@
 import type { FrameMessage, PhoneBus } from './bus';
+import { createLease } from './lease';
 import { acquire, type HeldLock, type PhoneLockManager } from './locks';
 import type { PhoneScope } from './scope';
 
@@ -21,7 +22,7 @@ export interface PhoneClock {
   clearTimeout(handle: unknown): void;
 }
 
-/** What a frame last heard of the owner. */
+/** @internal What a frame last heard of the owner. */
 export interface OwnerSeen {
   readonly frame: string;
   readonly kind: FrameKind;
@@ -30,6 +31,7 @@ export interface OwnerSeen {
   readonly heardAt: number;
 }
 
+/** @internal */
 export interface OwnershipOptions {
   readonly scope: PhoneScope;
   readonly bus: PhoneBus;
@@ -48,6 +50,13 @@ export interface OwnershipOptions {
    * so no INVITE finds no registered phone during a handover (SC-F5). Rejecting aborts the handover.
    */
   prepare(): Promise<void>;
+  /** The handover did not happen after `prepare()` (the owner took a call, or went silent): drop what it made. */
+  discard(): void;
+  /**
+   * In the owner that hands over, once its successor is ready and this frame has no live call:
+   * stop taking new calls (a SIP softphone answers 480) until the successor takes the lock.
+   */
+  stopTaking(): void;
   onRole(role: OwnershipRole, reason: OwnershipReason): void;
   /** Each heartbeat of the owner (the journal's last sign of life moves with it). */
   onHeartbeat?(): void;
@@ -59,17 +68,24 @@ export interface OwnershipOptions {
   readonly handoverTimeoutMs: number;
 }
 
+/** @internal */
 export interface Ownership {
   readonly role: OwnershipRole;
   /** The owner this frame knows of: itself, or the last one heard. */
   readonly owner: OwnerSeen | null;
   start(): void;
+  /**
+   * In an idle owner about to leave: offers the phone to a waiting worker and resolves `true`
+   * once one took it (its softphone ready first, SC-F5) and this frame stopped; `false`, this
+   * frame still owning, when none did in time or a call is live.
+   */
+  handOver(): Promise<boolean>;
   stop(): void;
 }
 
 const MAY_OWN: ReadonlySet<FrameKind> = new Set(['worker', 'phoneTab']);
 
-/** Runs one frame's part in choosing the owner. */
+/** @internal Runs one frame's part in choosing the owner. */
 export function createOwnership(options: OwnershipOptions): Ownership {
   const { bus, clock, kind } = options;
   let role: OwnershipRole = MAY_OWN.has(kind) ? 'waiting' : 'never';
@@ -80,6 +96,10 @@ export function createOwnership(options: OwnershipOptions): Ownership {
   let yieldTimer: unknown = null;
   let askingSince: number | null = null;
   let taking = false;
+  /** In a frame that readied its softphone: settles when the owner says go (true) or refuses (false). */
+  let awaitingGo: ((go: boolean) => void) | null = null;
+  /** In an owner offering the phone (`handOver()`): settles when a successor took it. */
+  let offered: ((taken: boolean) => void) | null = null;
   /** Whether this frame already waits in the lock's queue (one place in it, however ownership came and went). */
   let queued = false;
   let unsubscribe: () => void = () => undefined;
@@ -120,6 +140,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     heartbeat = null;
     if (yieldTimer !== null) clock.clearTimeout(yieldTimer);
     setRole('waiting', 'lost');
+    offered?.(true);
     queue();
   };
 
@@ -136,27 +157,64 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     });
   };
 
-  const take = async (reason: OwnershipReason, prepareFirst: boolean): Promise<void> => {
+  /** Waits for the owner's go after this frame's softphone got ready; no answer in time is a refusal. */
+  const goFrom = (owner: string): Promise<boolean> =>
+    new Promise<boolean>((resolve) => {
+      const timer = clock.setTimeout(() => settle(false), options.handoverTimeoutMs);
+      const settle = (go: boolean): void => {
+        clock.clearTimeout(timer);
+        awaitingGo = null;
+        resolve(go);
+      };
+      awaitingGo = settle;
+      bus.post('handover.ready', {}, owner);
+    });
+
+  const take = async (reason: OwnershipReason, from: string | null): Promise<void> => {
     if (taking || role !== 'waiting') return;
     taking = true;
+    let prepared = false;
     try {
-      if (prepareFirst) await options.prepare();
-      if (role !== 'waiting') return;
+      if (from !== null) {
+        // SC-F5: ready (registered) first, then the owner stops taking calls, then the lock moves.
+        await options.prepare();
+        prepared = true;
+        if (!(await goFrom(from))) {
+          askingSince = null;
+          options.discard();
+          return;
+        }
+      }
+      if (role !== 'waiting') {
+        if (prepared) options.discard();
+        return;
+      }
       if (options.locks) {
         const lock = await acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', steal: true });
         if (lock) {
           becomeOwner(lock, reason);
           if (reason === 'handover') bus.post('handover.done', {});
-        }
+        } else if (prepared) options.discard();
       } else if (lease?.take()) {
         becomeOwner(null, reason);
         if (reason === 'handover') bus.post('handover.done', {});
-      }
+      } else if (prepared) options.discard();
     } catch {
       // The softphone could not get ready: this frame stays a waiter; the owner carries on.
+      if (from !== null) bus.post('handover.refused', {}, from);
     } finally {
       taking = false;
     }
+  };
+
+  /** The owner hands over to `to`: it waits, taking calls, until `to` is ready, at most the handover timeout. */
+  const yieldTo = (to: string): void => {
+    setRole('yielding', 'yielding');
+    bus.post('handover.accept', {}, to);
+    if (yieldTimer !== null) clock.clearTimeout(yieldTimer);
+    yieldTimer = clock.setTimeout(() => {
+      if (role === 'yielding') setRole('owner', 'yieldCancelled');
+    }, options.handoverTimeoutMs);
   };
 
   const askForHandover = (): void => {
@@ -181,16 +239,34 @@ export function createOwnership(options: OwnershipOptions): Ownership {
         return;
       }
       case 'handover.request':
-        if ((role === 'owner') && kind !== 'phoneTab' && body.kind === 'phoneTab' && !options.isCallLive()) {
-          setRole('yielding', 'yielding');
-          bus.post('handover.accept', {}, message.from);
-          yieldTimer = clock.setTimeout(() => {
-            if (role === 'yielding') setRole('owner', 'yieldCancelled');
-          }, options.handoverTimeoutMs);
-        }
+        if (role === 'owner' && kind !== 'phoneTab' && body.kind === 'phoneTab' && !options.isCallLive()) yieldTo(message.from);
+        return;
+      case 'handover.offer':
+        // The owner is stopping: a waiting worker offers itself (the first one the owner hears gets it).
+        if (role === 'waiting' && kind === 'worker' && !taking) bus.post('handover.candidate', {}, message.from);
+        return;
+      case 'handover.candidate':
+        if (offered !== null && role === 'owner' && !options.isCallLive()) yieldTo(message.from);
         return;
       case 'handover.accept':
-        if (kind === 'phoneTab' && role === 'waiting') void take('handover', true);
+        if (role === 'waiting' && MAY_OWN.has(kind)) void take('handover', message.from);
+        return;
+      case 'handover.ready':
+        if ((role === 'yielding' || role === 'owner') && !options.isCallLive()) {
+          // The successor is registered: from now on new INVITEs are its (this softphone answers 480).
+          if (role === 'owner') yieldTo(message.from);
+          options.stopTaking();
+          bus.post('handover.go', {}, message.from);
+        } else {
+          // A call started here while the successor got ready: the handover waits for its end.
+          bus.post('handover.refused', {}, message.from);
+          if (role === 'yielding') setRole('owner', 'yieldCancelled');
+        }
+        return;
+      case 'handover.go':
+      case 'handover.refused':
+        if (message.kind === 'handover.refused' && role === 'yielding') setRole('owner', 'yieldCancelled');
+        awaitingGo?.(message.kind === 'handover.go');
         return;
       case 'handover.done':
         if (role === 'yielding' || role === 'owner') {
@@ -220,9 +296,9 @@ export function createOwnership(options: OwnershipOptions): Ownership {
       // An owner never heard since this frame started (frozen before it could say a word) is silent from then on.
       const neverHeard = seen === null && now - startedAt > options.silenceMs && options.journalledCall?.() !== true;
       if (lease) {
-        if (lease.free()) void take(seen === null ? 'granted' : 'frozenOwner', false);
+        if (lease.free()) void take(seen === null ? 'granted' : 'frozenOwner', null);
       } else if ((silent && seen !== null && !seen.callLive) || neverHeard) {
-        void take('frozenOwner', false);
+        void take('frozenOwner', null);
       } else if (seen === null && kind === 'phoneTab' && options.locks) {
         void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', ifAvailable: true }).then((lock) => {
           if (lock) becomeOwner(lock, 'granted');
@@ -232,7 +308,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     watch = clock.setTimeout(check, options.heartbeatMs + jitter(bus.frameId, options.heartbeatMs));
   };
 
-  return {
+  const api: Ownership = {
     get role() {
       return role;
     },
@@ -247,7 +323,23 @@ export function createOwnership(options: OwnershipOptions): Ownership {
       askForHandover();
       watch = clock.setTimeout(check, options.heartbeatMs * 2);
     },
+    handOver() {
+      if (role !== 'owner' || options.isCallLive() || offered !== null) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        const timer = clock.setTimeout(() => settle(false), options.handoverTimeoutMs * 2);
+        const settle = (taken: boolean): void => {
+          clock.clearTimeout(timer);
+          offered = null;
+          // Handed over: this frame leaves (it would otherwise ask for the phone back, being the phone tab).
+          if (taken) api.stop();
+          resolve(taken);
+        };
+        offered = settle;
+        bus.post('handover.offer', { kind });
+      });
+    },
     stop() {
+      offered?.(false);
       unsubscribe();
       for (const timer of [heartbeat, watch, yieldTimer]) if (timer !== null) clock.clearTimeout(timer);
       held?.release();
@@ -259,6 +351,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
       }
     },
   };
+  return api;
 }
 
 /** A frame's own delay before acting on silence, so that waiters do not all steal at once. */
@@ -266,41 +359,4 @@ function jitter(frameId: string, spread: number): number {
   let hash = 0;
   for (let index = 0; index < frameId.length; index += 1) hash = (hash * 31 + frameId.charCodeAt(index)) >>> 0;
   return hash % Math.max(1, Math.floor(spread));
-}
-
-/**
- * Where Web Locks are missing or refused: `{owner, until}` in storage, renewed by the owner's
- * heartbeat, taken when expired. Weaker than a lock (a frozen owner cannot be told from a
- * dead one), and documented so.
- */
-function createLease(options: OwnershipOptions) {
-  const key = options.scope.key('owner-lease');
-  const ttl = options.silenceMs;
-  const read = (): { owner: string; until: number } | null => {
-    try {
-      const parsed = JSON.parse(options.storage?.getItem(key) ?? 'null') as { owner?: unknown; until?: unknown } | null;
-      return parsed && typeof parsed.owner === 'string' && typeof parsed.until === 'number' ? { owner: parsed.owner, until: parsed.until } : null;
-    } catch {
-      return null;
-    }
-  };
-  const write = (): boolean => {
-    try {
-      options.storage?.setItem(key, JSON.stringify({ owner: options.bus.frameId, until: options.clock.now() + ttl }));
-      return read()?.owner === options.bus.frameId;
-    } catch {
-      return false;
-    }
-  };
-  return {
-    free: () => {
-      const current = read();
-      return current === null || current.until <= options.clock.now();
-    },
-    take: write,
-    renew: () => void write(),
-    release: () => {
-      if (read()?.owner === options.bus.frameId) options.storage?.removeItem(key);
-    },
-  };
 }

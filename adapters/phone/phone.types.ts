@@ -84,6 +84,14 @@ export interface Phone {
    */
   beforeNewCall(): void;
   /**
+   * The owner is about to go (the phone tab's page closes by the operator's choice): offers the
+   * phone to a waiting tab's worker, whose softphone registers before this one stops taking
+   * calls (480) and unregisters, so no call is refused in between (SC-F5). Resolves `true` once
+   * handed over (this frame then never owns again; call `stop()`), `false` when this frame does
+   * not own, a call is live, or no frame took it within twice `timings.handoverTimeoutMs`.
+   */
+  handOver(): Promise<boolean>;
+  /**
    * A dial request of the application's server (statechart SC-L6), from any frame: the relay
    * reaches every frame of the user, and it reaches the owner over the phone's channel like
    * `act`. The owner releases a card its tab holds (SC-T4) and its session dials it once per

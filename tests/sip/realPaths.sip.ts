@@ -1,6 +1,6 @@
 // The statechart's generated paths on real calls through the SIP.js adapter (docs/real-call-paths.md).
 import { formatCoverageTable, incompleteLines } from '../../testing/model/coverage';
-import { SIP_SERVER, uniqueUser, useSipHarness } from './harness';
+import { sipServer, uniqueUser, useSipHarness } from './harness';
 import { PAGE_BUNDLES } from './harness/pages';
 import type { RealPathsResult } from './pages/realPaths.entry';
 import { smallestCoveringPaths } from './paths/select';
@@ -16,7 +16,7 @@ test('sipjs: the smallest set of shortest paths covering every transition and gu
   const result = await page.evaluate(
     ({ indices, server, users }) =>
       (window as unknown as { b24sip: { realPaths: (...a: unknown[]) => Promise<RealPathsResult> } }).b24sip.realPaths('shortest', indices, server, users),
-    { indices: selection.indices, server: SIP_SERVER, users },
+    { indices: selection.indices, server: sipServer(), users },
   );
   console.log(
     [

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { assertPrivateNetwork, expectMediaFlowing, FarEnd, SIP_SERVER, STEP_MS, waitFor, type MediaEnd } from './harness';
+import { assertPrivateNetwork, expectMediaFlowing, FarEnd, sipServer, STEP_MS, waitFor, type MediaEnd } from './harness';
 import { launchSipBrowser, type SipBrowser } from './harness/browser';
 import { startKamailio, type RunningKamailio } from './harness/kamailio';
 import { PAGE_BUNDLES, startPageServer, type PageServer } from './harness/pages';
@@ -109,7 +109,7 @@ function operatorMedia(page: Page): MediaEnd {
 
 test('examples/worker-sipjs.html, with the fake BX24 and the script-tag builds, answers a real call through Kamailio: media both ways, registered and finished once', async () => {
   const operator = 'operator-page';
-  const page = await openWorker(new URLSearchParams({ server: SIP_SERVER, user: operator, domain: '127.0.0.1', ice: '' }).toString());
+  const page = await openWorker(new URLSearchParams({ server: sipServer(), user: operator, domain: '127.0.0.1', ice: '' }).toString());
   await page.waitForFunction(() => (window as unknown as WorkerWindow).sipRegisterer?.state === 'Registered', undefined, { timeout: STEP_MS });
   expect(await page.evaluate(() => (window as unknown as WorkerWindow).BX24.isFake)).toBe(true);
   // The fake portal's panel offers no stand-in Ring here: calls come from the SIP network.

@@ -32,6 +32,10 @@ function connected(ua: UA): boolean {
   return typeof ua.isConnected === 'function' && ua.isConnected();
 }
 
+function registered(ua: UA): boolean {
+  return typeof ua.isRegistered === 'function' && ua.isRegistered();
+}
+
 /**
  * The softphone port on a JsSIP 3.13 user agent (started and registered by the
  * integrator), with the same behaviour as `sipJsSoftphone` (docs/jssip.md maps each command
@@ -98,7 +102,16 @@ export function jsSipSoftphone(ua: UA, options?: JsSipSoftphoneOptions): SipSoft
         for (const [name, listener] of listeners) ua.off(name, listener as never);
       };
     },
-    health: () => ({ transport: connected(ua) ? 'connected' : 'unknown', registration: typeof ua.isRegistered === 'function' && ua.isRegistered() ? 'registered' : 'unknown' }),
+    health: () => ({ transport: connected(ua) ? 'connected' : 'unknown', registration: registered(ua) ? 'registered' : 'unknown' }),
+    observesRegistration: true,
+    // JsSIP's stop() closes the registrator (REGISTER with expires 0), the sessions, then the transport.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (!registered(ua)) resolve();
+        ua.once('unregistered', () => resolve());
+        ua.once('registrationFailed', () => resolve());
+        ua.stop?.();
+      }),
   };
   return createSipSoftphone(ENTRY, driver, shared);
 }

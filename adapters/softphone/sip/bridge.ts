@@ -1,58 +1,21 @@
 import { describeError } from '../../../diagnostics';
-import type { PhoneEvent, TransferTarget } from '../../../machines/callCard.events';
+import type { TransferTarget } from '../../../machines/callCard.events';
 import type { DialKey } from '../../../protocol/buttons';
-import type { Softphone } from '../port';
 import { SipCalls, type SipCall, type SipCallEndedBy } from './calls';
 import { CardLink, type ConnectableCard } from './cardLink';
 import type { SipDiagnostic } from './diagnostics';
 import { dialStringOf } from './dialString';
 import type { SipSessionDriver, SipSessionEnd, SipSessionEvents, SipStackDriver } from './driver';
 import { factsOf, type SipCallObserver, type SipRegister } from './facts';
-import { PhoneHealth, type SipPhoneHealth } from './health';
+import { PhoneHealth } from './health';
+import { REGISTER_WAIT_MS, type SipSoftphone } from './softphone';
+import { sipHandover } from './handover';
 import { resolveSipOptions, type SipSoftphoneOptions } from './options';
 import { SipCommandError, transferCommands } from './transfer';
 
 export { SipCommandError };
 export type { ConnectableCard };
-
-/** How long `isDialling` waits for registers in flight before it answers from what it knows, ms. */
-export const REGISTER_WAIT_MS = 10_000;
-
-/** The softphone port on a SIP stack, plus what only a real softphone has. */
-export interface SipSoftphone<S> extends Softphone {
-  /**
-   * Feeds the card the session's events (`phone.connected`, `phone.ended`…), each to the card
-   * of its own call, at once or when that card opens. Call it once (again throws a `TypeError`)
-   * with what `createCallCard` returned, or with a function that then hears every event of the
-   * live call, no card matched. Returns the function that disconnects it.
-   */
-  connect(card: ConnectableCard | ((event: PhoneEvent) => void)): () => void;
-  /**
-   * Places a call that is not the card's own Call button (click-to-call, a callback the
-   * integrator starts), bound to `callId` when the call record already exists, so the
-   * card that opens for it hears how it goes. Returns the stack's session. Throws a
-   * {@link SipCommandError} when a call is already live, or when the number holds characters
-   * a dial string may not (reported as `sipDialStringRefused`; CRM formatting is removed first).
-   */
-  dial(phoneNumber: string, callId?: string): S;
-  /**
-   * Whether this softphone is dialling the call `callId`: an outgoing session bound to that
-   * `CALL_ID` and not over. The one place that answers it (statechart SC-L5: a card
-   * `outgoing` for a call nobody dials is click-to-call). It first waits for every register
-   * in flight (`onIncoming`, `records.attach`) to answer, at most {@link REGISTER_WAIT_MS}.
-   */
-  isDialling(callId: string): Promise<boolean>;
-  /** The phone's health now: transport, registration, `online`. */
-  readonly health: SipPhoneHealth;
-  /** Hears every later change of {@link SipSoftphone.health} (not the current one); returns the unsubscribe. A non-function throws a `TypeError`. */
-  onHealth(listener: (health: SipPhoneHealth) => void): () => void;
-  /** Hears the start and end of each session from now on, with what a call record needs (`records.attach` uses it); returns the unsubscribe. */
-  observeCalls(observer: SipCallObserver): () => void;
-  /** The live session, if any. */
-  readonly session: S | null;
-  /** Stops listening to the user agent and the card; live calls are left as they are. */
-  dispose(): void;
-}
+export { REGISTER_WAIT_MS, type SipSoftphone } from './softphone';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
@@ -217,27 +180,37 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     return call;
   }
 
+  /** A new INVITE rings as a call: busy while one is live, else the integrator's `onIncoming`, the observers, the card. */
+  function ring(sessionDriver: SipSessionDriver<S>): SipSessionEvents | null {
+    if (calls.live()) {
+      sessionDriver.end(options.busyStatus);
+      report({ kind: 'sipBusyRejected', statusCode: options.busyStatus, remoteUser: sessionDriver.remoteUser, message: `a second INVITE from ${sessionDriver.remoteUser ?? 'an unknown caller'} while a call is live: rejected ${options.busyStatus}` });
+      return null;
+    }
+    const call = calls.add(sessionDriver, 'ringing', null);
+    const events = sessionEvents(() => call);
+    if (options.onIncoming) {
+      try {
+        registerWith(call, 'onIncoming')(options.onIncoming({ session: sessionDriver.session, phoneNumber: sessionDriver.remoteUser, displayName: sessionDriver.remoteName }));
+      } catch (error) {
+        hookFailed('onIncoming', error);
+      }
+    }
+    started(call);
+    // A card may already be open and waiting for this call (the host was quicker than the INVITE).
+    link.recheck();
+    return events;
+  }
+
+  const dispose = (): void => {
+    stopListening();
+    link.dispose();
+    observers.clear();
+  };
+  const handover = sipHandover<S>({ health, clock, observesRegistration: driver.observesRegistration, accept: ring, stopStack: () => driver.stop(), dispose, report });
+
   const stopListening = driver.listen({
-    incoming(sessionDriver) {
-      if (calls.live()) {
-        sessionDriver.end(options.busyStatus);
-        report({ kind: 'sipBusyRejected', statusCode: options.busyStatus, remoteUser: sessionDriver.remoteUser, message: `a second INVITE from ${sessionDriver.remoteUser ?? 'an unknown caller'} while a call is live: rejected ${options.busyStatus}` });
-        return null;
-      }
-      const call = calls.add(sessionDriver, 'ringing', null);
-      const events = sessionEvents(() => call);
-      if (options.onIncoming) {
-        try {
-          registerWith(call, 'onIncoming')(options.onIncoming({ session: sessionDriver.session, phoneNumber: sessionDriver.remoteUser, displayName: sessionDriver.remoteName }));
-        } catch (error) {
-          hookFailed('onIncoming', error);
-        }
-      }
-      started(call);
-      // A card may already be open and waiting for this call (the host was quicker than the INVITE).
-      link.recheck();
-      return events;
-    },
+    incoming: (sessionDriver) => handover.incoming(sessionDriver),
     transportLost(reason, refused) {
       health.change({ transport: 'down', reason, refused });
       const live = calls.allLive();
@@ -338,10 +311,10 @@ export function createSipSoftphone<S>(entry: string, driver: SipStackDriver<S>, 
     get session() {
       return calls.live()?.driver.session ?? null;
     },
-    dispose() {
-      stopListening();
-      link.dispose();
-      observers.clear();
-    },
+    dispose,
+    ready: () => handover.ready(),
+    setAcceptingCalls: (accepting) => handover.setAcceptingCalls(accepting),
+    holdIncomingCalls: () => handover.holdIncomingCalls(),
+    stop: () => handover.stop(),
   };
 }

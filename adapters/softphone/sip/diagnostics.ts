@@ -3,6 +3,7 @@ import type { PhoneEvent } from '../../../machines/callCard.events';
 /** What a SIP softphone adapter noticed and handled on its own; none of it is thrown. */
 export type SipDiagnostic =
   | SipBusyRejected
+  | SipHandoverRefused
   | SipTransportLost
   | SipCallEnded
   | SipUnheardEvent
@@ -16,6 +17,14 @@ export type SipDiagnostic =
 /** A second INVITE arrived while a call was live; it was rejected with `statusCode`. */
 export interface SipBusyRejected {
   readonly kind: 'sipBusyRejected';
+  readonly statusCode: number;
+  readonly remoteUser: string | null;
+  readonly message: string;
+}
+
+/** A new INVITE while handing over (SC-F5) or stopped: answered `statusCode` (480); the new owner's branch takes it. */
+export interface SipHandoverRefused {
+  readonly kind: 'sipHandoverRefused';
   readonly statusCode: number;
   readonly remoteUser: string | null;
   readonly message: string;

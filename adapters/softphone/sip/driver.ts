@@ -29,6 +29,13 @@ export interface SipStackDriver<S> {
   listen(handlers: SipStackHandlers<S>): () => void;
   /** The transport and registration as they are when the softphone is created. */
   health(): { transport: SipTransportState; registration: SipRegistrationState };
+  /** Whether `health` hears the registration change (SIP.js only with the integrator's `registerer`): `ready()` waits for it. */
+  readonly observesRegistration: boolean;
+  /**
+   * Unregisters (REGISTER with expires 0, when registered) and stops the user agent, live
+   * sessions ended by the stack; resolves once the un-REGISTER is answered and the stack stopped.
+   */
+  stop(): Promise<void>;
 }
 
 /** What a driver tells the bridge about the user agent as a whole. */

@@ -130,6 +130,10 @@ export function sipJsSoftphone(userAgent: UserAgent, options?: SipJsSoftphoneOpt
       transport: userAgent.isConnected() ? 'connected' : 'unknown',
       registration: registerer?.state === RegistererState.Registered ? 'registered' : 'unknown',
     }),
+    observesRegistration: registerer !== undefined,
+    // SIP.js disposes of every registerer of the user agent first: each registered one sends its
+    // un-REGISTER and is waited for until answered; then sessions, then the transport.
+    stop: () => userAgent.stop(),
   };
   return createSipSoftphone(ENTRY, driver, shared);
 }

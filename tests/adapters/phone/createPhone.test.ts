@@ -227,25 +227,32 @@ describe('SC-L6 the dial request reaches the owner from any frame', () => {
   });
 });
 
+/** A frame whose softphone logs its part in a handover (SC-F5); `session` is its live SIP session, if any. */
+function handoverFrame(id: string, kind: FrameKind, log: string[], session: () => object | null = () => null): Phone {
+  const frame = partition.frame(id);
+  return createPhone({
+    identity,
+    kind,
+    placement: null,
+    createSoftphone: () => ({
+      ...createRecordingSoftphone(),
+      get session() {
+        return session();
+      },
+      ready: async () => void log.push(`${id}: registered`),
+      holdIncomingCalls: () => void log.push(`${id}: holding new calls`),
+      setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
+      stop: () => void log.push(`${id}: unregistered`),
+    }),
+    platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+  });
+}
+
 describe('SC-F5 a new owner takes over an idle phone', () => {
   test('the phone tab’s softphone is registered before the old owner’s stops; meanwhile the old one refuses new calls (480)', async () => {
     const log: string[] = [];
-    const frameOptions = (id: string, kind: FrameKind) => {
-      const frame = partition.frame(id);
-      return createPhone({
-        identity,
-        kind,
-        placement: null,
-        createSoftphone: () => ({
-          ...createRecordingSoftphone(),
-          ready: async () => void log.push(`${id}: registered`),
-          setAcceptingCalls: (accepting: boolean) => void log.push(`${id}: accepting ${accepting}`),
-          stop: () => void log.push(`${id}: unregistered`),
-        }),
-        platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
-        timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
-      });
-    };
+    const frameOptions = (id: string, kind: FrameKind) => handoverFrame(id, kind, log);
     const worker = frameOptions('tabA', 'worker');
     phones.push(worker);
     await partition.advance(HEARTBEAT * 2);
@@ -257,7 +264,34 @@ describe('SC-F5 a new owner takes over an idle phone', () => {
     await settle();
     expect(phoneTab.state.role).toBe('owner');
     expect(worker.state.role).toBe('waiting');
-    expect(log).toEqual(['phone tab opens', 'tabA: accepting false', 'phoneTab: registered', 'tabA: unregistered']);
+    // The old owner stops taking calls only once the phone tab is registered, so an INVITE is
+    // never refused by both; the phone tab's softphone holds what reaches it until it owns.
+    expect(log).toEqual(['tabA: accepting true', 'phone tab opens', 'phoneTab: holding new calls', 'phoneTab: registered', 'tabA: accepting false', 'tabA: unregistered', 'phoneTab: accepting true']);
+  });
+});
+
+describe('SC-F5 a call ringing in the owner before its card keeps the phone there', () => {
+  test('the softphone has a session and no card is open yet: the phone tab waits, then takes over once the session is gone', async () => {
+    const log: string[] = [];
+    let ringing: object | null = null;
+    // The SIP adapters' live session, there from the INVITE on, before any card.
+    const frameOptions = (id: string, kind: FrameKind) => handoverFrame(id, kind, log, () => (id === 'tabA' ? ringing : null));
+    const worker = frameOptions('tabA', 'worker');
+    phones.push(worker);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    ringing = { invite: 'from +4930111' };
+    const phoneTab = frameOptions('phoneTab', 'phoneTab');
+    phones.push(phoneTab);
+    await partition.advance(HEARTBEAT * 6);
+    await settle();
+    expect(worker.state.role).toBe('owner');
+    expect(log).not.toContain('tabA: accepting false');
+    ringing = null;
+    await partition.advance(HEARTBEAT * 8);
+    await settle();
+    expect(phoneTab.state.role).toBe('owner');
+    expect(log.slice(-3)).toEqual(['tabA: accepting false', 'tabA: unregistered', 'phoneTab: accepting true']);
   });
 });
 

@@ -19,6 +19,8 @@ interface TestFrame {
   callLive: boolean;
   prepared: number;
   prepare: () => Promise<void>;
+  /** What the frame was told of a handover, in order, with the other frame's role at that moment where it matters. */
+  readonly steps: string[];
 }
 
 let partition: FakePartition;
@@ -35,6 +37,7 @@ function open(id: string, kind: FrameKind, options: { scope?: PhoneScope; lease?
     rejected,
     callLive: false,
     prepared: 0,
+    steps: [],
     prepare: async () => {
       test.prepared += 1;
     },
@@ -48,7 +51,12 @@ function open(id: string, kind: FrameKind, options: { scope?: PhoneScope; lease?
     storage: partition.storage,
     clock: frame.clock,
     isCallLive: () => test.callLive,
-    prepare: () => test.prepare(),
+    prepare: async () => {
+      await test.prepare();
+      test.steps.push('prepared');
+    },
+    discard: () => void test.steps.push('discarded'),
+    stopTaking: () => void test.steps.push('stopTaking'),
     onRole: (role, reason) => test.roles.push([role, reason]),
     heartbeatMs: HEARTBEAT,
     silenceMs: SILENCE,
@@ -111,10 +119,63 @@ describe('SC-F2 / SC-F5 the phone tab is the preferred owner', () => {
     await partition.advance(HEARTBEAT * 3);
     expect(owners(worker, phone)).toEqual(['phoneTab']);
     expect(phone.prepared).toBe(1);
-    // While the phone tab got ready the worker still owned, answering new calls 480 (yielding).
+    // While the phone tab got ready the worker still owned and still took calls (yielding): it
+    // stops taking them only once the phone tab is ready, and loses the lock after that.
     expect(workerRoleWhenPrepared).toBe('yielding');
+    expect(worker.steps).toEqual(['stopTaking']);
+    expect(phone.steps).toEqual(['prepared']);
     expect(worker.roles.map(([role]) => role)).toEqual(['waiting', 'owner', 'yielding', 'waiting']);
     expect(phone.roles.at(-1)).toEqual(['owner', 'handover']);
+  });
+
+  test('a call that starts in the owner while the phone tab gets ready: the owner keeps the phone and its calls, the phone tab drops its softphone, and takes over after the call', async () => {
+    const worker = open('tabA', 'worker');
+    await partition.advance(HEARTBEAT);
+    const phone = open('phoneTab', 'phoneTab');
+    phone.prepare = async () => {
+      phone.prepared += 1;
+      // An INVITE reached the owner before the phone tab's registration did.
+      worker.callLive = phone.prepared === 1;
+    };
+    await partition.advance(HEARTBEAT * 3);
+    expect(owners(worker, phone)).toEqual(['tabA']);
+    expect(worker.steps).toEqual([]);
+    expect(phone.steps).toEqual(['prepared', 'discarded']);
+    expect(worker.roles.at(-1)).toEqual(['owner', 'yieldCancelled']);
+
+    worker.callLive = false;
+    await partition.advance(HEARTBEAT * 3);
+    expect(owners(worker, phone)).toEqual(['phoneTab']);
+    expect(phone.prepared).toBe(2);
+    expect(worker.steps).toEqual(['stopTaking']);
+  });
+
+  test('the phone tab that stops hands the phone to a waiting worker, whose softphone is ready before the phone tab stops taking calls', async () => {
+    const phone = open('phoneTab', 'phoneTab');
+    await partition.advance(HEARTBEAT * 2);
+    const worker = open('tabA', 'worker');
+    await partition.advance(HEARTBEAT * 2);
+    expect(owners(worker, phone)).toEqual(['phoneTab']);
+    const taken = phone.ownership.handOver();
+    await partition.advance(HEARTBEAT);
+    expect(await taken).toBe(true);
+    expect(owners(worker, phone)).toEqual(['tabA']);
+    expect(worker.steps).toEqual(['prepared']);
+    expect(phone.steps).toEqual(['stopTaking']);
+    expect(worker.roles.at(-1)).toEqual(['owner', 'handover']);
+  });
+
+  test('handOver() with nobody waiting, or with a live call, hands nothing over', async () => {
+    const phone = open('phoneTab', 'phoneTab');
+    await partition.advance(HEARTBEAT * 2);
+    const alone = phone.ownership.handOver();
+    await partition.advance(HANDOVER * 3);
+    expect(await alone).toBe(false);
+    open('tabA', 'worker');
+    phone.callLive = true;
+    expect(await phone.ownership.handOver()).toBe(false);
+    expect(phone.steps).toEqual([]);
+    expect(phone.ownership.role).toBe('owner');
   });
 
   test('never in the middle of a call: the handover waits for the call to end', async () => {

@@ -8,7 +8,7 @@ import { findChromium } from '../../../scripts/chromium';
  * A steady 440 Hz tone as every page's microphone: the far end's received audio energy then
  * grows in every window while the sender is live, and stays flat when it is muted or held.
  */
-function toneWav(): string {
+export function toneWav(): string {
   const rate = 48_000;
   const seconds = 2;
   const samples = rate * seconds;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { MediaStats } from '../pages/media';
 import type { IncomingPolicy, PlainUa, ReferPolicy } from '../pages/plainUa';
-import { SIP_SERVER } from './kamailio';
+import { sipServer } from './kamailio';
 
 declare global {
   interface Window {
@@ -45,7 +45,7 @@ export class FarEnd implements MediaEnd {
   ) {}
 
   static async start(page: Page, user: string): Promise<FarEnd> {
-    await page.evaluate(async ({ user, server }) => void (window.ua = await window.b24sip.createPlainUa({ user, server })), { user, server: SIP_SERVER });
+    await page.evaluate(async ({ user, server }) => void (window.ua = await window.b24sip.createPlainUa({ user, server })), { user, server: sipServer() });
     return new FarEnd(page, user);
   }
 

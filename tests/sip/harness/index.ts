@@ -9,7 +9,7 @@ import { startKamailio, type RunningKamailio } from './kamailio';
 import { PAGE_BUNDLES, startPageServer, type PageServer } from './pages';
 
 export { FarEnd, sleep, STEP_MS, waitFor, type MediaEnd } from './farEnd';
-export { SIP_SERVER } from './kamailio';
+export { sipServer, suitePort } from './kamailio';
 export { expectMediaFlowing, expectNoPacketsAt, expectSilenceAt, receivedOver } from './media';
 
 /** Refuses to run outside a namespace that has only the loopback interface (the project's network rule). */

@@ -6,7 +6,7 @@ import type { ClickResult } from '../../../testing/index';
 import type { MediaStats } from '../pages/media';
 import type { OperatorCard, OperatorConfig, OperatorPage, OperatorRest } from '../pages/operator';
 import { STEP_MS, waitFor, type MediaEnd } from './farEnd';
-import { SIP_SERVER } from './kamailio';
+import { sipServer } from './kamailio';
 
 declare global {
   interface Window {
@@ -27,7 +27,7 @@ export class Operator implements MediaEnd {
 
   /** Starts the worker in `page` (a worker bundle) registered as `user`. */
   static async start(page: Page, user: string, options: Omit<OperatorConfig, 'user' | 'server'> = {}): Promise<Operator> {
-    const config: OperatorConfig = { user, server: SIP_SERVER, ...options };
+    const config: OperatorConfig = { user, server: sipServer(), ...options };
     await page.evaluate((c) => window.operator.start(c), config);
     return new Operator(page, user);
   }

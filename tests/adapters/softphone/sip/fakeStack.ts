@@ -19,7 +19,8 @@ export interface FakeSession {
   refer: SipReferEvents | null;
 }
 
-export function fakeStack(attendedTransfer = true) {
+export function fakeStack(attendedTransfer = true, registration: 'registered' | 'unknown' = 'registered') {
+  const stops: string[] = [];
   let handlers: SipStackHandlers<FakeSession> | null = null;
   const sessions: FakeSession[] = [];
   const session = (name: string, direction: 'incoming' | 'outgoing', events: SipSessionEvents | null): FakeSession => {
@@ -61,11 +62,17 @@ export function fakeStack(attendedTransfer = true) {
         handlers = null;
       };
     },
-    health: () => ({ transport: 'connected', registration: 'registered' }),
+    health: () => ({ transport: 'connected', registration }),
+    observesRegistration: true,
+    stop: () => {
+      stops.push(handlers === null ? 'stack stopped, not listening' : 'stack stopped while listening');
+      return Promise.resolve();
+    },
   };
   return {
     driver,
     sessions,
+    stops,
     invite(from: string): FakeSession {
       const fake = session(from, 'incoming', null);
       fake.events = handlers?.incoming(fake.driver) ?? null;
