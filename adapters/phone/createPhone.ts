@@ -2,44 +2,19 @@ import { createPhoneBus, newFrameId, type FrameMessage } from './bus';
 import { createCardHolder, type CardHolder } from './holder';
 import { createCallJournal } from './journal';
 import { acquire, platformPhoneLocks } from './locks';
-import { createOwnership, type PhoneClock } from './ownership';
+import { createOwnership } from './ownership';
 import type { OwnerSession, PhoneSoftphone } from './ownerSession';
 import { createRemoteCard } from './remoteCard';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+import type { CallRecords } from '../records/createCallRecords';
 
-export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { initializedOf } from './reattach';
 import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';
-
-const SYSTEM_CLOCK: PhoneClock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
-
-function systemStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The tab this frame lives in: kept in `sessionStorage`, which a reload of the frame keeps and
- * another tab does not share, so a reloaded frame can say "my window showed that call's card".
- */
-function tabIdOf(key: string, fallback: string): string {
-  try {
-    const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage;
-    if (!storage) return fallback;
-    const known = storage.getItem(key);
-    if (known !== null && known.length <= 64) return known;
-    storage.setItem(key, fallback);
-    return fallback;
-  } catch {
-    return fallback;
-  }
-}
+import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
 
 /** The lock a frame holds for its whole life: free means the frame is gone. */
 const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
@@ -74,8 +49,8 @@ export function createPhone(options: PhoneOptions): Phone {
   let session: OwnerSession | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
-  /** The phone tab's softphone, made ready before it takes over (SC-F5). */
-  let prepared: PhoneSoftphone | null = null;
+  /** The phone tab's softphone (and its records), made ready before it takes over (SC-F5). */
+  let prepared: { readonly softphone: PhoneSoftphone; readonly records: CallRecords | null } | null = null;
   const stopQuietly = async (softphone: PhoneSoftphone | null): Promise<void> => {
     try {
       await softphone?.stop?.();
@@ -100,45 +75,46 @@ export function createPhone(options: PhoneOptions): Phone {
   const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive, report, closeGate: gate.close, onNewCall: gate.newCall, intercept: (name, payload) => gate.heldCardEvent(session, name, payload) });
   let holder: CardHolder | null = null;
 
+  /** The records of an ownership (SC-F8), loaded with the owner's chunk; null without the option. */
+  const recordsFor = async (): Promise<CallRecords | null> => {
+    if (!options.records) return null;
+    const { createOwnerRecords } = await import('./ownerRecords');
+    return createOwnerRecords({ scope, storage, locks, clock, records: options.records });
+  };
+
   const startOwning = async (): Promise<void> => {
     const entry = journal?.read() ?? null;
-    if (entry && entry.owner !== frameId) {
-      // SC-F4: the last owner died mid-call; its call died with it. End it once, here.
-      const { lostCallSummary } = await import('./ownerSession');
-      const summary = lostCallSummary(entry);
-      journal?.clear();
-      if (summary) {
-        report({ kind: 'ownerLost', callId: summary.callId, owner: entry.owner, message: `The frame that owned call ${summary.callId} is gone; the call ended with it.` });
-        try {
-          options.session?.onSummary?.(summary);
-        } catch {
-          // Reported by the hook's owner; the call is over either way.
-        }
-        state = { ...state, lastCall: { callId: summary.callId, endedBy: 'ownerLost', endedAt: summary.closedAt, connected: summary.connected } };
-        // Its card has nobody to manage it now: closed wherever it is shown, this frame's own window included.
-        for (const frame of entry.holders) {
-          if (frame === frameId) continue;
-          bus.post('card.command', { id: 0, command: 'CallCardClose', params: undefined }, frame);
-        }
-        if (entry.holders.includes(frameId) || cardFound) {
-          cardFound = false;
-          options.placement?.call('CallCardClose', undefined, () => undefined);
+    const ready = prepared;
+    prepared = null;
+    let records: CallRecords | null = null;
+    try {
+      records = ready ? ready.records : await recordsFor();
+      if (entry && entry.owner !== frameId) {
+        // SC-F4: the last owner died mid-call; its call died with it. End it once, here, its record too (SC-F8).
+        const { endLostCall } = await import('./lostCall');
+        const summary = endLostCall(entry, records, options.session?.onSummary);
+        journal?.clear();
+        if (summary) {
+          report({ kind: 'ownerLost', callId: summary.callId, owner: entry.owner, message: `The frame that owned call ${summary.callId} is gone; the call ended with it.` });
+          state = { ...state, lastCall: { callId: summary.callId, endedBy: 'ownerLost', endedAt: summary.closedAt, connected: summary.connected } };
+          // Its card has nobody to manage it now: closed wherever it is shown, this frame's own window included.
+          for (const frame of entry.holders) if (frame !== frameId) bus.post('card.command', { id: 0, command: 'CallCardClose', params: undefined }, frame);
+          if (entry.holders.includes(frameId) || cardFound) {
+            cardFound = false;
+            options.placement?.call('CallCardClose', undefined, () => undefined);
+          }
         }
       }
-    }
-    try {
       const { startOwnerSession } = await import('./ownerSession');
+      const owned = records;
       session = await startOwnerSession({
         frameId,
         userId: scope.identity.userId,
         remoteCard,
         journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
         now: clock.now,
-        createSoftphone: () => {
-          const ready = prepared;
-          prepared = null;
-          return ready ?? options.createSoftphone();
-        },
+        createSoftphone: () => ready?.softphone ?? options.createSoftphone({ records: owned }),
+        records,
         session: options.session ?? {},
         onChange: publish,
         onNewCall: () => gate.newCall(null),
@@ -153,6 +129,7 @@ export function createPhone(options: PhoneOptions): Phone {
       }
       publish();
     } catch (error) {
+      records?.dispose();
       report({ kind: 'softphoneFailed', message: `The softphone could not be created in the owner: ${String(error).slice(0, 300)}` });
     }
   };
@@ -166,14 +143,18 @@ export function createPhone(options: PhoneOptions): Phone {
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
     prepare: async () => {
-      const softphone = await options.createSoftphone();
+      // The phone tab's softphone comes with its records: a call it takes before the handover ends is recorded too.
+      const records = await recordsFor();
+      let softphone: PhoneSoftphone | null = null;
       try {
+        softphone = await options.createSoftphone({ records });
         await softphone.ready?.();
       } catch (error) {
         await stopQuietly(softphone);
+        records?.dispose();
         throw error;
       }
-      prepared = softphone;
+      prepared = { softphone, records };
     },
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {
