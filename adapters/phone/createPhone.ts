@@ -115,7 +115,8 @@ export function createPhone(options: PhoneOptions): Phone {
         now: clock.now,
         createSoftphone: () => ready?.softphone ?? options.createSoftphone({ records: owned }),
         records,
-        session: options.session ?? {},
+        // The statechart's times and the journal's come from one clock (the phone's, unless the session has its own).
+        session: { clock: clock.now, ...options.session },
         onChange: publish,
         onNewCall: () => gate.newCall(null),
       });

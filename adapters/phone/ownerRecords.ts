@@ -38,7 +38,12 @@ export function createOwnerRecords(options: {
 /** The phone's storage as the outbox's: a Web Storage lists its keys; anything else leaves the layer its own default. */
 function recordsStorageOf(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null): { storage: RecordsStorage } | null {
   const web = storage as Partial<Storage> | null;
-  if (web === null || typeof web.key !== 'function' || typeof web.length !== 'number') return null;
+  try {
+    if (web === null || typeof web.key !== 'function' || typeof web.length !== 'number') return null;
+  } catch {
+    // A blocked storage throws on every touch: the layer's own default (this frame's memory, reported) stands in.
+    return null;
+  }
   return { storage: fromWebStorage(web as Storage) };
 }
 

@@ -25,7 +25,7 @@ interface Frame {
   readonly diagnostics: PhoneDiagnostic[];
 }
 
-function open(id: string, placement: PhoneOptions['placement'], userId = 7): Frame {
+function open(id: string, placement: PhoneOptions['placement'], userId = 7, storage: Storage = partition.storage): Frame {
   const frame = partition.frame(id);
   const softphones: RecordingSoftphone[] = [];
   const records: (CallRecords | null)[] = [];
@@ -44,7 +44,7 @@ function open(id: string, placement: PhoneOptions['placement'], userId = 7): Fra
     records: { rest: directPort(rest), pacing: false },
     session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
     onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage, clock: frame.clock },
     timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
   });
   phones.push(phone);
@@ -144,5 +144,24 @@ describe('SC-F8 the call records run in the owner, over one outbox every frame o
     expect(Object.keys(Object.fromEntries(Array.from({ length: partition.storage.length }, (_, i) => [partition.storage.key(i)!, 1]))).filter((key) => key.includes('records.'))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^b24-call-card:portal-a:7:records\.s\./)]),
     );
+  });
+
+  test('storage blocked (every touch throws): a frame still owns, and its calls are recorded from the owner’s memory', async () => {
+    const blocked = new Proxy(partition.storage, {
+      get: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    const a = open('tabA', host.windows[0]!.placement, 7, blocked);
+    open('tabB', host.windows[1]!.placement, 7, blocked);
+    await run(HEARTBEAT * 2);
+    expect(a.phone.state.role).toBe('owner');
+    const records = a.records[0]!;
+    const handle = records.callStarted({ direction: 'incoming', phoneNumber: '+4930333', sipCallId: 'blocked-1@pbx' });
+    await run(HEARTBEAT * 2);
+    expect(a.phone.state.call).toMatchObject({ uiState: 'incoming' });
+    a.phone.session!.card.send({ type: 'phone.ended' });
+    await run(HEARTBEAT * 5);
+    expect(rest.records).toEqual([expect.objectContaining({ CALL_ID: records.callIdOf(handle.key) ?? 'settled', EXTERNAL_CALL_ID: 'blocked-1@pbx', STATUS_CODE: '304', USER_ID: 7 })]);
   });
 });
