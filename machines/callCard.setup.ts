@@ -153,10 +153,11 @@ export const callCardSetup = setup({
 
     // The call's data.
     /** A new call: a fresh context with this call's data only (an earlier card's entity is not carried over). */
-    openCall: assign(({ context }, params: { call: CallData | null }) => ({
+    openCall: assign(({ context }, params: { call: CallData | null; openedAt?: number | null; connectedAt?: number | null }) => ({
       ...idleContext(context.cycle + 1, context.clock),
       call: params.call,
-      openedAt: context.clock(),
+      openedAt: params.openedAt ?? context.clock(),
+      connectedAt: params.connectedAt ?? null,
     })),
     /** Hands the `initialized` of a replacing call to `waiting`, which opens it like any other. */
     openNextCall: raise(({ event }) => event),
@@ -266,6 +267,11 @@ export const overForAnotherCall = (before: readonly Before[]) =>
 /** The parts of an event that guards and actions take as params. */
 export const failure = ({ event }: { event: CallCardInputOf<'phone.failed'> }) => ({ code: event.code });
 export const direction = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction });
-const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call'] } }) => ({ call: event.call });
+/** The call an event opens, with the times a restarted worker knew of it (a found card's call began and was answered before this worker). */
+const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call']; readonly openedAt?: number | null; readonly connectedAt?: number | null } }) => ({
+  call: event.call,
+  openedAt: event.openedAt ?? null,
+  connectedAt: event.connectedAt ?? null,
+});
 export const openCall = { type: 'openCall', params: theCall } as const;
 export const adoptedInto = (into: CallCardInputOf<'card.adopted'>['uiState']) => ({ type: 'adoptsInto', params: ({ event }: { event: CallCardInputOf<'card.adopted'> }) => ({ adopted: event.uiState, into }) }) as const;

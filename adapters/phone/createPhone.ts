@@ -105,8 +105,10 @@ export function createPhone(options: PhoneOptions): Phone {
           }
         }
       }
-      const { startOwnerSession } = await import('./ownerSession');
+      // A lost owner's calls the journal does not name (no card was ever shown) end with it too; a phone tab taking over from a live owner leaves them to it.
       const owned = records;
+      if (owned && !ready) await import('./ownerRecords').then(({ endOrphanedRecords }) => endOrphanedRecords(owned));
+      const { startOwnerSession } = await import('./ownerSession');
       session = await startOwnerSession({
         frameId,
         userId: scope.identity.userId,

@@ -97,3 +97,28 @@ export function recordOfCall(records: CallRecords, callId: string): { readonly r
   const pending = records.pending().find((call) => call.callId === callId);
   return pending ? { recordKey: pending.key, externalCallId: pending.externalCallId === '' ? null : pending.externalCallId } : null;
 }
+
+/**
+ * The owner's last sign of life on every call its records still wait for (SC-F8), a call whose
+ * card the host never showed included: whoever ends it after this frame dies claims no more.
+ */
+export function keepCallsAlive(records: CallRecords, now: number): void {
+  for (const call of records.pending()) if (call.stage === 'awaitingOutcome') records.callAlive(call.key, now);
+}
+
+/**
+ * A new owner after a lost one (SC-F4, SC-F8): every call of the outbox still waiting for its
+ * end was the dead owner's (only an owner starts calls, and this one has none yet) — one whose
+ * card the host never showed, which the journal does not name, included. Each is ended once,
+ * `ownerLost`, answered when the dead owner said so, up to its last sign of life.
+ */
+export function endOrphanedRecords(records: CallRecords): number {
+  let ended = 0;
+  for (const call of records.pending()) {
+    if (call.stage !== 'awaitingOutcome') continue;
+    const closedAt = Math.max(call.startedAt, call.aliveAt ?? call.startedAt, call.answeredAt ?? call.startedAt);
+    records.callEnded({ source: 'softphone', key: call.key, callId: call.callId, endedBy: 'ownerLost', failureCode: null, connectedAt: call.answeredAt, closedAt, rating: null });
+    ended += 1;
+  }
+  return ended;
+}

@@ -9,7 +9,7 @@ import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 import type { CallRecords } from '../records/createCallRecords';
 import type { AttachableSoftphone } from '../records/attach';
-import { recordOfCall, withRecords } from './ownerRecords';
+import { keepCallsAlive, recordOfCall, withRecords } from './ownerRecords';
 
 /**
  * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
@@ -92,7 +92,6 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       // The outbox keeps the answer and the last sign of life too: a call no successor ends is finished with its talk time.
       const at = answeredAt(state.call.callId);
       if (at !== null) records.callAnswered(record.recordKey, at);
-      records.callAlive(record.recordKey, now);
     }
     entry = {
       v: 1,
@@ -188,7 +187,10 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       }
       return { outcome: 'taken' };
     },
-    heartbeat: write,
+    heartbeat() {
+      write();
+      if (records) keepCallsAlive(records, options.now());
+    },
     async stop() {
       try {
         if (typeof unobserve === 'function') (unobserve as () => void)();

@@ -53,6 +53,11 @@ export interface PendingCall {
   readonly callId: string | null;
   /** `EXTERNAL_CALL_ID` of its register (empty for a call known only by its `CALL_ID`). */
   readonly externalCallId: string;
+  /** When the layer first heard of it (epoch ms). */
+  readonly startedAt: number;
+  /** What `callAnswered` / `callAlive` kept of it (epoch ms), null when nothing was said. */
+  readonly answeredAt: number | null;
+  readonly aliveAt: number | null;
   readonly stage: 'registering' | 'awaitingOutcome' | 'finishing' | 'checking' | 'attaching';
   readonly attempts: number;
   readonly lastError: string | null;
@@ -231,7 +236,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
           : progress?.finish === 'done' ? 'attaching'
           : progress?.finishParams || store.outcome(key, 'softphone') || store.outcome(key, 'card') || store.outcomeByCallId(callId, 'card') || store.outcomeByCallId(callId, 'softphone') ? 'finishing'
           : 'awaitingOutcome';
-        return [{ key, callId, externalCallId: start.externalCallId, stage, attempts: progress?.attempts ?? 0, lastError: progress?.lastError ?? null }];
+        const life = store.life(key);
+        return [{ key, callId, externalCallId: start.externalCallId, startedAt: start.createdAt, answeredAt: life?.answeredAt ?? null, aliveAt: life?.aliveAt ?? null, stage, attempts: progress?.attempts ?? 0, lastError: progress?.lastError ?? null }];
       });
     },
 

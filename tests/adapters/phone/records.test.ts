@@ -164,4 +164,24 @@ describe('SC-F8 the call records run in the owner, over one outbox every frame o
     await run(HEARTBEAT * 5);
     expect(rest.records).toEqual([expect.objectContaining({ CALL_ID: records.callIdOf(handle.key) ?? 'settled', EXTERNAL_CALL_ID: 'blocked-1@pbx', STATUS_CODE: '304', USER_ID: 7 })]);
   });
+
+  test('a call whose card the host never showed (another card was up): its owner dies, and the next owner still finishes its record once (missed: nobody saw it answered)', async () => {
+    const a = open('tabA', host.windows[0]!.placement);
+    const b = open('tabB', host.windows[1]!.placement);
+    await run(HEARTBEAT * 2);
+    host.raiseCall({ CALL_ID: 'leftover', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930000' }, { window: 1 }); // a card the host keeps up
+    await run(HEARTBEAT);
+    const records = a.records[0]!;
+    const handle = records.callStarted({ direction: 'incoming', phoneNumber: '+4930444', sipCallId: 'nocard-1@pbx' });
+    await run(HEARTBEAT * 2);
+    expect(records.callIdOf(handle.key)).toEqual(expect.any(String));
+    expect(a.phone.state.call?.callId).not.toBe(records.callIdOf(handle.key)); // the statechart never had this call: no journal entry
+    await run(HEARTBEAT * 20);
+    partition.kill('tabA');
+    await run(HEARTBEAT * 30);
+    expect(b.phone.state.role).toBe('owner');
+    expect(rest.records.filter((record) => record.EXTERNAL_CALL_ID === 'nocard-1@pbx')).toEqual([expect.objectContaining({ STATUS_CODE: '304', USER_ID: 7 })]);
+    const finish = rest.log.find((entry) => entry.method === 'telephony.externalcall.finish' && (entry.params as Record<string, unknown>)['CALL_ID'] === records.callIdOf(handle.key));
+    expect(finish).toBeDefined();
+  });
 });

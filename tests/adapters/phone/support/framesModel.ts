@@ -273,7 +273,8 @@ export async function runFramesScenario(seed: number, callsWanted: number): Prom
       const lostCallId = current.records.callIdOf(handle.key);
       if (!reload && cardWindow === current.index && lostCallId !== null) host.hide(lostCallId);
       await killTab(current.index, reload ? USER : null);
-      if (call.connectedAt === null) call.expect = { status: '304', minDuration: 0, maxDuration: 0 };
+      // A call whose card the host never showed was never answered through the phone: nobody journalled an answer.
+      if (call.connectedAt === null || !carded) call.expect = { status: '304', minDuration: 0, maxDuration: 0 };
       else {
         // Up to the owner's last sign of life: a heartbeat at most before it died.
         const upper = Math.max(1, Math.ceil((killedAt - call.connectedAt) / 1000));
