@@ -10,7 +10,7 @@ import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import type { CallRecords } from '../records/createCallRecords';
 
-export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions } from './phone.types';
+export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions, PhoneRecordsSetup } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { initializedOf } from './reattach';
 import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';

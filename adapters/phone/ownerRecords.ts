@@ -1,6 +1,6 @@
-import { createCallRecords, type CallRecords, type CallRecordsOptions } from '../records/createCallRecords';
+import type { CallRecords } from '../records/createCallRecords';
 import { fromCallSummary } from '../records/outcome';
-import { fromWebStorage, type RecordsStorage } from '../records/storage/port';
+import type { RecordsStorage } from '../records/storage/port';
 import type { RecordDirection } from '../records/types';
 import type { CallCardOptions } from '../session/options';
 import type { JournalEntry } from './journal';
@@ -24,8 +24,7 @@ export function createOwnerRecords(options: {
   readonly records: PhoneRecordsOptions;
 }): CallRecords {
   const { scope } = options;
-  return createCallRecords({
-    ...options.records,
+  return options.records({
     userId: scope.identity.userId,
     memberId: scope.identity.memberId,
     storagePrefix: scope.key('records.'),
@@ -44,7 +43,15 @@ function recordsStorageOf(storage: Pick<Storage, 'getItem' | 'setItem' | 'remove
     // A blocked storage throws on every touch: the layer's own default (this frame's memory, reported) stands in.
     return null;
   }
-  return { storage: fromWebStorage(web as Storage) };
+  const store = web as Storage;
+  return {
+    storage: {
+      getItem: (key) => store.getItem(key),
+      setItem: (key, value) => store.setItem(key, value),
+      removeItem: (key) => store.removeItem(key),
+      keys: () => Array.from({ length: store.length }, (_, index) => store.key(index)).filter((key): key is string => key !== null),
+    },
+  };
 }
 
 const RECORD_DIRECTIONS: Readonly<Record<string, RecordDirection>> = { incoming: 'incoming', incomingTransfer: 'incomingRedirect', outgoing: 'outgoing', callback: 'callback' };

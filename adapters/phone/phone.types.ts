@@ -27,11 +27,14 @@ export type PhoneDiagnostic =
   | { readonly kind: 'cardTakenBack'; readonly holder: string; readonly callId: string; readonly message: string };
 
 /**
- * The call records of the phone (SC-F8): `createCallRecords`'s options less what the phone
- * decides — the user and the portal (its identity), the storage, keys and writer lock (the
- * phone's, shared by every frame of this portal and user), the clock.
+ * What the phone decides of the owner's call records (SC-F8): the user and the portal (its
+ * identity), the storage, keys and writer lock shared by every frame of this portal and user,
+ * the clock. Spread it into `createCallRecords` with your own options (`rest`, hooks…).
  */
-export type PhoneRecordsOptions = Omit<CallRecordsOptions, 'userId' | 'memberId' | 'storage' | 'storagePrefix' | 'locks' | 'clock'>;
+export type PhoneRecordsSetup = Required<Pick<CallRecordsOptions, 'userId' | 'memberId' | 'storagePrefix' | 'locks' | 'clock'>> & Pick<CallRecordsOptions, 'storage'>;
+
+/** Creates the owner's call records from the phone's setup: `(setup) => createCallRecords({ rest: fromBx24(BX24), ...setup })`. */
+export type PhoneRecordsOptions = (setup: PhoneRecordsSetup) => CallRecords;
 
 /** Options of {@link createPhone}: the same in every frame of the application. */
 export interface PhoneOptions {
@@ -49,8 +52,9 @@ export interface PhoneOptions {
   readonly createSoftphone: (owner: PhoneOwnerContext) => PhoneSoftphone | Promise<PhoneSoftphone>;
   /**
    * The REST call record of every call (`b24-call-card/records`, SC-F8), written by the owner
-   * alone: created when a frame becomes owner, over one outbox shared by every frame of this
-   * portal and user; a call whose owner died is finished by the next owner, once, with the
+   * alone: `(setup) => createCallRecords({ rest: fromBx24(BX24), ...setup })`, called when a
+   * frame becomes owner (the records' code is yours to import, so it never weighs on a frame
+   * that does not own), over one outbox shared by every frame of this portal and user; a call whose owner died is finished by the next owner, once, with the
    * call's own user and its true duration. The card's summary and a card shown are wired in;
    * a softphone with `observeCalls` (the SIP adapters) is attached. Omit it to write records yourself.
    */

@@ -1,5 +1,5 @@
 import { createPhone, type Phone, type PhoneDiagnostic, type PhoneOptions } from '../../../adapters/phone/createPhone';
-import type { CallRecords } from '../../../adapters/records';
+import { createCallRecords, type CallRecords } from '../../../adapters/records';
 import type { CallSummary } from '../../../machines/callCard.types';
 import { createHostSimulator, type HostSimulator } from '../../../testing/host';
 import { createFakePartition, type FakePartition } from '../../../testing/phone/fakePartition';
@@ -41,7 +41,7 @@ function open(id: string, placement: PhoneOptions['placement'], userId = 7, stor
       softphones.push(softphone);
       return softphone;
     },
-    records: { rest: directPort(rest), pacing: false },
+    records: (setup) => createCallRecords({ rest: directPort(rest), pacing: false, ...setup }),
     session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
     onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
     platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage, clock: frame.clock },

@@ -12,7 +12,7 @@
  * `USER_ID`, `STATUS_CODE` and `DURATION`, and nothing is left pending.
  */
 import { createPhone, type Phone } from '../../../../adapters/phone/createPhone';
-import type { CallRecords } from '../../../../adapters/records';
+import { createCallRecords, type CallRecords } from '../../../../adapters/records';
 import { createHostSimulator, type HostSimulator } from '../../../../testing/host';
 import { createFakePartition, type FakePartition } from '../../../../testing/phone/fakePartition';
 import { createRestDouble, seededRandom, type RestDouble } from '../../../../testing/rest';
@@ -126,7 +126,7 @@ export async function runFramesScenario(seed: number, callsWanted: number): Prom
         recordsOf.set(id, owner.records);
         return createRecordingSoftphone();
       },
-      records: { rest: directPort(rest), pacing: false },
+      records: (setup) => createCallRecords({ rest: directPort(rest), pacing: false, ...setup }),
       session: { commandTimeoutMs: 60_000 },
       platform: { frameId: id, tab: `tab-${index}`, channel: frame.channel, locks: frame.locks, storage, clock: frame.clock },
       timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
