@@ -186,12 +186,12 @@ export type StatechartInput =
    * Worker restart: the start-up probe found an open card this worker knows nothing of, and
    * it is to be closed. `call` is whatever an earlier instance left in storage, if anything.
    */
-  | { readonly type: 'card.orphaned'; readonly call: CallData | null }
+  | { readonly type: 'card.orphaned'; readonly call: CallData | null; readonly openedAt?: number | null; readonly connectedAt?: number | null }
   /**
    * Worker restart: the integrator's softphone still holds the call of the open card, which
    * is taken over in `uiState` (and `muted` / `held` while connected) and managed like any other.
    */
-  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean }
+  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean; readonly openedAt?: number | null; readonly connectedAt?: number | null }
   /**
    * A dial request of the application's server (SC-L6: `ONEXTERNALCALLSTART` relayed to the
    * browser), built by the session from a `DialRequest`: the softphone dials `call.phoneNumber`

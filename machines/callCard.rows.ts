@@ -62,7 +62,12 @@ export const requestedCallId = ({ event }: { event: CallCardInputOf<'dial.reques
 export const failure = ({ event }: { event: CallCardInputOf<'phone.failed'> }) => ({ code: event.code });
 export const direction = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction });
 export const clickToCall = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction, clickToCall: event.clickToCall ?? null, phoneNumber: event.call.phoneNumber });
-const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call'] } }) => ({ call: event.call });
+/** The call an event opens, with the times a restarted worker knew of it (a found card's call began and was answered before this worker). */
+const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call']; readonly openedAt?: number | null; readonly connectedAt?: number | null } }) => ({
+  call: event.call,
+  openedAt: event.openedAt ?? null,
+  connectedAt: event.connectedAt ?? null,
+});
 export const openCall = { type: 'openCall', params: theCall } as const;
 export const adoptedInto = (into: CallCardInputOf<'card.adopted'>['uiState']) => ({ type: 'adoptsInto', params: ({ event }: { event: CallCardInputOf<'card.adopted'> }) => ({ adopted: event.uiState, into }) }) as const;
 

@@ -199,10 +199,11 @@ export const callCardSetup = setup({
 
     // The call's data.
     /** A new call: a fresh context with this call's data only (an earlier card's entity is not carried over). */
-    openCall: assign(({ context }, params: { call: CallData | null }) => ({
+    openCall: assign(({ context }, params: { call: CallData | null; openedAt?: number | null; connectedAt?: number | null }) => ({
       ...idleContext(context.cycle + 1, context.clock),
       call: params.call,
-      openedAt: context.clock(),
+      openedAt: params.openedAt ?? context.clock(),
+      connectedAt: params.connectedAt ?? null,
       origin: 'card' as const,
     })),
     /** A new call from a dial request (SC-L6): no card yet, its extension kept for the connect. */

@@ -89,7 +89,6 @@ export type RequirementId = keyof typeof REQUIREMENTS;
  */
 export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>>> = {
   'SC-F7': 'issue 18 (one phone, many frames)',
-  'SC-F8': 'issue 18 (one phone, many frames)',
   'SC-F9': 'issue 18 (one phone, many frames)',
 };
 
@@ -108,6 +107,7 @@ export const IMPLEMENTED_BY_ADAPTERS: Readonly<Partial<Record<RequirementId, str
   'SC-F4': 'adapters/phone: a lost owner\'s call ended once by the next',
   'SC-F5': 'adapters/phone: a new owner takes over an idle phone',
   'SC-F6': 'adapters/phone: a frozen owner loses ownership while no call is live',
+  'SC-F8': 'adapters/phone, adapters/records: the records layer in the owner only, its outbox and journal shared by portal and user',
   'SC-T1': "adapters/tab: the host's facts of the card's tab, typed and parsed",
   'SC-T2': 'adapters/tab, adapters/phone: the closing notice before the owner closes a card whose tab is open',
   'SC-T3': 'adapters/tab: the true call from the phone',

@@ -3,7 +3,7 @@ import { closeCardShown, createCardHolder, type CardHolder } from './holder';
 import { acquire, platformPhoneLocks } from './locks';
 import { createOwnership } from './ownership';
 import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
-import type { OwnerSession } from './ownerSession';
+import type { OwnerSession, PhoneSoftphone } from './ownerSession';
 import type { OwnerPart } from './ownerPart';
 import { loadOwnerCode, type OwnerCode } from './loadOwner';
 import { createSuccessor, takeCalls } from './successor';
@@ -12,8 +12,9 @@ import { IDLE_PHONE, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import type { CardEventName } from '../../protocol/events';
 import type { DialRequest } from '../../protocol/dialRequest';
+import type { CallRecords } from '../records/createCallRecords';
 
-export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions, PhoneRecordsSetup } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { relayDialRequest } from './dialRequest';
@@ -56,7 +57,9 @@ export function createPhone(options: PhoneOptions): Phone {
   let session: OwnerSession | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
-  const successor = createSuccessor(options.createSoftphone);
+  /** The records of the ownership to come (SC-F8): made with the softphone the phone tab readies, or when this frame owns. */
+  let ownRecords: CallRecords | null = null;
+  const successor = createSuccessor(() => options.createSoftphone({ records: ownRecords }));
 
   const setState = (next: PhoneState): void => {
     state = next;
@@ -94,6 +97,10 @@ export function createPhone(options: PhoneOptions): Phone {
   };
   let holder: CardHolder | null = null;
 
+  /** The records of an ownership (SC-F8), made by the owner's code; null without the option. */
+  const recordsFor = async (owner: OwnerCode): Promise<CallRecords | null> =>
+    options.records ? owner.createOwnerRecords({ scope, storage: storage(), locks, clock, records: options.records }) : null;
+
   const startOwning = async (): Promise<void> => {
     let owner: OwnerCode;
     try {
@@ -117,12 +124,19 @@ export function createPhone(options: PhoneOptions): Phone {
     });
     const { remoteCard, gate, journal } = part;
     for (const event of early.splice(0)) toOwner(event.name, event.payload, event.from, event.tab);
-    const lost = owner.endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound, placement: options.placement ?? null });
-    if (lost !== null) {
-      state = { ...state, lastCall: lost.lastCall };
-      if (lost.closedOwnCard) cardFound = false;
-    }
     try {
+      // The phone tab's readied softphone came with its records; otherwise they are made now.
+      const readied = successor.readied();
+      const records = readied ? ownRecords : await recordsFor(owner);
+      ownRecords = records;
+      // SC-F4: the last owner died mid-call; its call and its record end once, here (SC-F8).
+      const lost = owner.endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound, placement: options.placement ?? null, records });
+      if (lost !== null) {
+        state = { ...state, lastCall: lost.lastCall };
+        if (lost.closedOwnCard) cardFound = false;
+      }
+      // A lost owner's calls the journal does not name (no card was ever shown) end with it too; a phone tab taking over from a live owner leaves them to it.
+      if (records && !readied) owner.endOrphanedRecords(records);
       session = await owner.startOwnerSession({
         frameId,
         userId: scope.identity.userId,
@@ -130,7 +144,9 @@ export function createPhone(options: PhoneOptions): Phone {
         journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
         now: clock.now,
         createSoftphone: successor.softphone,
-        session: options.session ?? {},
+        records,
+        // The statechart's times and the journal's come from one clock (the phone's, unless the session has its own).
+        session: { clock: clock.now, ...options.session },
         onChange: publish,
         onNewCall: () => gate.newCall(null),
         cardClosing: () => gate.closing,
@@ -147,6 +163,8 @@ export function createPhone(options: PhoneOptions): Phone {
       }
       publish();
     } catch (error) {
+      ownRecords?.dispose();
+      ownRecords = null;
       report({ kind: 'softphoneFailed', message: `The softphone could not be created in the owner: ${String(error).slice(0, 300)}` });
     }
   };
@@ -161,8 +179,22 @@ export function createPhone(options: PhoneOptions): Phone {
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
     journalledCall: () => journalHoldsCall(storage(), scope.key('journal'), clock.now()),
-    prepare: successor.prepare,
-    discard: successor.discard,
+    prepare: async () => {
+      // The phone tab's softphone comes with its records: a call it takes before the handover ends is recorded too.
+      ownRecords = options.records ? await recordsFor(await loadOwnerCode()) : null;
+      try {
+        await successor.prepare();
+      } catch (error) {
+        ownRecords?.dispose();
+        ownRecords = null;
+        throw error;
+      }
+    },
+    discard: () => {
+      successor.discard();
+      ownRecords?.dispose();
+      ownRecords = null;
+    },
     stopTaking: () => takeCalls(session?.softphone, false),
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {

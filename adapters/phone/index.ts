@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 export { createPhone } from './createPhone';
-export type { Phone, PhoneDiagnostic, PhoneOptions } from './createPhone';
+export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions, PhoneRecordsSetup } from './createPhone';
 export type { PhoneIdentity, PhoneScope } from './scope';
 export { phoneScope } from './scope';
 export type { FrameKind, OwnershipRole, OwnershipReason } from './ownership';

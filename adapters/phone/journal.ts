@@ -15,6 +15,10 @@ export interface JournalEntry {
   readonly owner: string;
   /** The portal's `CALL_ID`, once known. */
   readonly callId: string | null;
+  /** The call's key in the records outbox (SC-F8), when the owner's records layer has it: the successor ends that very record. */
+  readonly recordKey?: string | null;
+  /** `EXTERNAL_CALL_ID` the call was registered with (the SIP Call-ID), when known. */
+  readonly externalCallId?: string | null;
   /** The call's `USER_ID`: the finish carries this, never the successor's. */
   readonly userId: number;
   readonly direction: string | null;
@@ -28,7 +32,8 @@ export interface JournalEntry {
 }
 
 export { JOURNAL_MAX_AGE_MS };
-const MAX_TEXT = 256;
+/** Bounds a journalled string: a record key is at most 400 characters (`RECORD_BOUNDS.key`). */
+const MAX_TEXT = 400;
 const MAX_HOLDERS = 8;
 
 export type JournalReport =
@@ -63,6 +68,8 @@ export function parseJournalEntry(raw: unknown): JournalEntry | null {
     v: 1,
     owner,
     callId: text(entry.callId),
+    recordKey: text(entry.recordKey),
+    externalCallId: text(entry.externalCallId),
     userId: entry.userId,
     direction: text(entry.direction),
     phoneNumber: text(entry.phoneNumber),

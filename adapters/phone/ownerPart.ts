@@ -12,6 +12,9 @@ import { createTabGate, type TabGate } from './tabGate';
 import type { LastCall } from './state';
 
 export { lostCallSummary, startOwnerSession } from './ownerSession';
+export { createOwnerRecords, endOrphanedRecords } from './ownerRecords';
+import { endLostRecord } from './ownerRecords';
+import type { CallRecords } from '../records/createCallRecords';
 import { initializedOf } from './reattach';
 import { acquire, type PhoneLockManager } from './locks';
 import { parsePhoneAction } from './state';
@@ -122,12 +125,15 @@ export function endLostCall(options: {
   /** The start-up probe found a card in this frame's window. */
   readonly cardFound: boolean;
   readonly placement: PlacementPort | null;
+  /** The new owner's records (SC-F8): the lost call's record is finished through the shared outbox, by its own key, user and times. */
+  readonly records: CallRecords | null;
 }): { readonly lastCall: LastCall; readonly closedOwnCard: boolean } | null {
   const { journal, frameId } = options;
   const entry = journal?.read() ?? null;
   if (!entry || entry.owner === frameId) return null;
   const summary = lostCallSummary(entry);
   journal?.clear();
+  if (options.records) endLostRecord(options.records, entry);
   if (!summary) return null;
   options.report({ kind: 'ownerLost', callId: summary.callId, owner: entry.owner, message: `The frame that owned call ${summary.callId} is gone; the call ended with it.` });
   try {

@@ -1,8 +1,7 @@
 import type { CallCardOptions } from '../session/options';
+import type { CallSummary } from '../../machines/callCard.types';
 import { isLiveUiState, isRingingUiState } from '../../protocol/uiStates';
 import { createCallCard, type CallCard } from '../session/createCallCard';
-import type { CallSummary } from '../../machines/callCard.types';
-import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
 import type { Softphone } from '../softphone/port';
 import type { CallJournal, JournalEntry } from './journal';
 import type { RemoteCard } from './remoteCard';
@@ -11,6 +10,9 @@ import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 import { observeAfterClose } from './observeAfterClose';
 import { refusedSummary } from '../../machines/callCard.setup';
+import type { CallRecords } from '../records/createCallRecords';
+import type { AttachableSoftphone } from '../records/attach';
+import { keepCallsAlive, recordOfCall, withRecords } from './ownerRecords';
 
 /**
  * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
@@ -21,6 +23,8 @@ export interface OwnerSession {
   readonly card: CallCard;
   /** The integrator's softphone; attach observers here (`records.attach`): they hear a new session after a held card's close landed (SC-T4). */
   readonly softphone: PhoneSoftphone;
+  /** The owner's call records (SC-F8; the phone's `records` option), or null without it. */
+  readonly records: CallRecords | null;
   /** The call now, for the phone's state. */
   call(): PhoneCall | null;
   /** How the last call this session ran ended (from its summary), or null before one ended. */
@@ -71,6 +75,8 @@ export interface OwnerSessionOptions {
   readonly journal: CallJournal;
   readonly now: () => number;
   readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
+  /** The records of this ownership (SC-F8): wired to the card's summary and cards shown, attached to a softphone with `observeCalls`, and journalled. */
+  readonly records?: CallRecords | null;
   readonly session: Omit<CallCardOptions, 'placement' | 'softphone'>;
   onChange(): void;
   /** A SIP session of the softphone began (`observeCalls`): a card held for a form gives way (SC-T4). */
@@ -80,41 +86,19 @@ export interface OwnerSessionOptions {
 }
 
 
-/** Ends a call whose owner died (SC-F4): one summary, `endedBy: 'ownerLost'`, timed up to the owner's last sign of life. */
-export function lostCallSummary(entry: JournalEntry): CallSummary | null {
-  if (entry.callId === null) return null;
-  const direction = (CALL_DIRECTIONS as readonly string[]).includes(entry.direction ?? '') ? (entry.direction as CallDirection) : null;
-  return {
-    cycle: 0,
-    callId: entry.callId,
-    phoneNumber: entry.phoneNumber,
-    crmEntity: null,
-    direction,
-    comment: null,
-    rating: null,
-    dtmf: '',
-    transferTarget: null,
-    endedBy: 'ownerLost',
-    lastUiState: null,
-    cardLost: true,
-    cardLostAt: entry.lastSignOfLife,
-    failureCode: null,
-    connected: entry.answeredAt !== null,
-    openedAt: entry.startedAt,
-    connectedAt: entry.answeredAt,
-    closedAt: Math.max(entry.lastSignOfLife, entry.answeredAt ?? entry.startedAt),
-  };
-}
+export { lostCallSummary } from './lostCall';
 
 export async function startOwnerSession(options: OwnerSessionOptions): Promise<OwnerSession> {
   const softphone = await options.createSoftphone();
+  const records = options.records ?? null;
   let last: LastCall | null = null;
-  // The summary says how the call ended (SC-F7): kept for the phone's state, then handed to the integrator's hook.
+  // The summary says how the call ended (SC-F7): kept for the phone's state, then handed to the records (SC-F8) and the integrator's hook.
+  const hooks = records ? withRecords(records, options.session) : options.session;
   const onSummary = (summary: CallSummary): void => {
     last = { callId: summary.callId, endedBy: summary.endedBy, endedAt: summary.closedAt, connected: summary.connected };
-    options.session.onSummary?.(summary);
+    hooks.onSummary?.(summary);
   };
-  const card = createCallCard({ ...options.session, onSummary, placement: options.remoteCard, softphone });
+  const card = createCallCard({ ...hooks, onSummary, placement: options.remoteCard, softphone });
   let entry: JournalEntry | null = null;
   /** When the current call was first connected (the public state has its UI state, not its times). */
   let answered: { callId: string; at: number } | null = null;
@@ -129,10 +113,18 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
     }
     const now = options.now();
     if (state.uiState === 'connected' && answeredAt(state.call.callId) === null) answered = { callId: state.call.callId, at: now };
+    const record = records ? recordOfCall(records, state.call.callId) : null;
+    if (records && record) {
+      // The outbox keeps the answer and the last sign of life too: a call no successor ends is finished with its talk time.
+      const at = answeredAt(state.call.callId);
+      if (at !== null) records.callAnswered(record.recordKey, at);
+    }
     entry = {
       v: 1,
       owner: options.frameId,
       callId: state.call.callId,
+      recordKey: record?.recordKey ?? (entry?.callId === state.call.callId ? (entry.recordKey ?? null) : null),
+      externalCallId: record?.externalCallId ?? (entry?.callId === state.call.callId ? (entry.externalCallId ?? null) : null),
       userId: options.userId,
       direction: state.call.direction,
       phoneNumber: state.call.phoneNumber,
@@ -157,11 +149,20 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
   } catch {
     // A softphone whose observeCalls fails only loses the automatic release: beforeNewCall() remains.
   }
+  let detach: (() => void) | null = null;
+  if (records && typeof observeCalls === 'function') {
+    try {
+      detach = records.attach(softphone as unknown as AttachableSoftphone);
+    } catch {
+      // Not a SIP adapter's observeCalls after all: the integrator announces its calls itself (createSoftphone's records).
+    }
+  }
 
   const click = (name: Parameters<RemoteCard['receive']>[0], payload?: unknown): void => options.remoteCard.click(name, payload);
   return {
     card,
     softphone: observeAfterClose(softphone, () => options.cardClosing?.() ?? null),
+    records,
     call() {
       const state = card.state;
       if (state.status !== 'call') return null;
@@ -217,15 +218,20 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       const parsed = parseCardEvent('initialized', payload);
       if (!parsed.ok) return;
       try {
-        options.session.onSummary?.(refusedSummary(parsed.event.call, options.now()));
+        // Its record is finished 486 too (SC-L6), through the records when the owner has them.
+        hooks.onSummary?.(refusedSummary(parsed.event.call, options.now()));
       } catch {
         // The integrator's hook failed; the card is closed either way.
       }
     },
-    heartbeat: write,
+    heartbeat() {
+      write();
+      if (records) keepCallsAlive(records, options.now());
+    },
     async stop() {
       try {
         if (typeof unobserve === 'function') (unobserve as () => void)();
+        detach?.();
       } catch {
         // Best effort, as stopping the softphone below.
       }
@@ -235,6 +241,8 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       } catch {
         // Stopping is best effort: the frame is giving the phone up either way.
       }
+      // What it had not sent stays in the shared outbox, for the next owner's writer.
+      records?.dispose();
     },
   };
 }

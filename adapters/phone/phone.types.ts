@@ -1,4 +1,5 @@
 import type { CallCardOptions } from '../session/options';
+import type { CallRecords, CallRecordsOptions } from '../records/createCallRecords';
 import type { ChannelLike, FrameMessageRejected } from './bus';
 import type { JournalReport } from './journal';
 import type { PhoneLockManager } from './locks';
@@ -31,6 +32,16 @@ export type PhoneDiagnostic =
   /** A reloaded frame's window still shows the live call's card: it holds it again and the card is brought up to date (SC-F3). */
   | { readonly kind: 'cardTakenBack'; readonly holder: string; readonly callId: string; readonly message: string };
 
+/**
+ * What the phone decides of the owner's call records (SC-F8): the user and the portal (its
+ * identity), the storage, keys and writer lock shared by every frame of this portal and user,
+ * the clock. Spread it into `createCallRecords` with your own options (`rest`, hooks…).
+ */
+export type PhoneRecordsSetup = Required<Pick<CallRecordsOptions, 'userId' | 'memberId' | 'storagePrefix' | 'locks' | 'clock'>> & Pick<CallRecordsOptions, 'storage'>;
+
+/** Creates the owner's call records from the phone's setup: `(setup) => createCallRecords({ rest: fromBx24(BX24), ...setup })`. */
+export type PhoneRecordsOptions = (setup: PhoneRecordsSetup) => CallRecords;
+
 /** Options of {@link createPhone}: the same in every frame of the application. */
 export interface PhoneOptions {
   /** The portal and the user: every channel, lock and key carries both (SC-F1). */
@@ -39,8 +50,21 @@ export interface PhoneOptions {
   readonly kind: FrameKind;
   /** This frame's `BX24.placement`, when its window has the `CallCard*` commands (`BX24.placement.getInterface()` says); null otherwise. */
   readonly placement: PlacementPort | null;
-  /** Creates the integrator's softphone: run only in the owner, once per ownership. */
-  readonly createSoftphone: () => PhoneSoftphone | Promise<PhoneSoftphone>;
+  /**
+   * Creates the integrator's softphone: run only in the owner, once per ownership. It is handed
+   * the owner's call records (null without the `records` option), so a softphone of your own can
+   * announce its calls (`records.callStarted`); a SIP adapter's softphone is attached by itself.
+   */
+  readonly createSoftphone: (owner: PhoneOwnerContext) => PhoneSoftphone | Promise<PhoneSoftphone>;
+  /**
+   * The REST call record of every call (`b24-call-card/records`, SC-F8), written by the owner
+   * alone: `(setup) => createCallRecords({ rest: fromBx24(BX24), ...setup })`, called when a
+   * frame becomes owner (the records' code is yours to import, so it never weighs on a frame
+   * that does not own), over one outbox shared by every frame of this portal and user; a call whose owner died is finished by the next owner, once, with the
+   * call's own user and its true duration. The card's summary and a card shown are wired in;
+   * a softphone with `observeCalls` (the SIP adapters) is attached. Omit it to write records yourself.
+   */
+  readonly records?: PhoneRecordsOptions;
   /** The statechart session's options (hooks, timeouts, clock), used in the owner. */
   readonly session?: Omit<CallCardOptions, 'placement' | 'softphone'>;
   readonly onDiagnostic?: (diagnostic: PhoneDiagnostic) => void;
@@ -58,6 +82,12 @@ export interface PhoneOptions {
   readonly timings?: { readonly heartbeatMs?: number; readonly silenceMs?: number; readonly handoverTimeoutMs?: number };
   /** The card's tab (SC-T2, SC-T4): how long a close waits for the tab to say it saved (default 2 s), the longest hold of a card after its call (default 5 min), ms. */
   readonly cardTab?: { readonly closingNoticeMs?: number; readonly maxHoldMs?: number };
+}
+
+/** What the owner hands the softphone factory. */
+export interface PhoneOwnerContext {
+  /** The owner's call records (the `records` option), or null without it. */
+  readonly records: CallRecords | null;
 }
 
 /** One frame's handle on the phone. */

@@ -20,6 +20,10 @@ export function createSuccessor(create: () => PhoneSoftphone | Promise<PhoneSoft
       }
       prepared = softphone;
     },
+    /** Whether a softphone is readied for the handover now. */
+    readied(): boolean {
+      return prepared !== null;
+    },
     discard(): void {
       void stopQuietly(prepared);
       prepared = null;

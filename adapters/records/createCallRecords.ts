@@ -1,13 +1,13 @@
 import { describeError } from '../../diagnostics';
 import { REST_LIMITS } from '../../protocol/rest';
 import type { RecordsDiagnostic } from './diagnostics';
-import { cardShown, endCall, startCall, type CallIdentity, type IntakeContext } from './intake';
+import { cardShown, endCall, noteLife, startCall, type CallIdentity, type IntakeContext } from './intake';
 import { RECORDS_DEFAULTS, validate, type CallRecordsOptions } from './options';
 import { Pacer } from './outbox/pacer';
 import { Store, type Progress } from './outbox/store';
 import { Writer } from './outbox/writer';
 import { attachSoftphone, RegistrationWaiters, type AttachableSoftphone } from './attach';
-import { defaultStorage } from './storage/port';
+import { platformStorage } from './storage/port';
 import { createWriterLock, platformLocks } from './storage/writerLock';
 import { SYSTEM_CLOCK, type CallOutcome, type CallStart, type DeadLetter, type NotAWithheldWord } from './types';
 
@@ -16,6 +16,27 @@ export type { CallRecordsOptions } from './options';
 /** How long `finishPending` waits by default, and how often it looks again, ms. */
 const FINISH_PENDING_WAIT_MS = 10_000;
 const FINISH_PENDING_POLL_MS = 50;
+
+/**
+ * The keys' prefix: the portal and the user, so that two portals, or two users signing in one
+ * after another, never share an outbox in the origin's one storage (host-behaviour §10).
+ */
+function defaultPrefix(options: CallRecordsOptions, report: (diagnostic: RecordsDiagnostic) => void): string {
+  let memberId = options.memberId ?? null;
+  if (memberId === null) {
+    try {
+      const known = options.rest.portal?.() ?? null;
+      memberId = typeof known === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(known) ? known : null;
+    } catch {
+      memberId = null;
+    }
+  }
+  if (memberId === null) {
+    report({ kind: 'portalUnknown', userId: options.userId, message: `createCallRecords: the portal's member_id is not known (give memberId); the outbox is kept apart by USER_ID ${options.userId} only` });
+    return `b24cc.records.-.${options.userId}.`;
+  }
+  return `b24cc.records.${memberId}.${options.userId}.`;
+}
 
 /** What the softphone keeps for a call it announced. */
 export interface CallRecordHandle {
@@ -41,6 +62,13 @@ export interface PendingCall {
   readonly key: string;
   /** Its `CALL_ID`, once the register answered (or given with `callStarted`). */
   readonly callId: string | null;
+  /** `EXTERNAL_CALL_ID` of its register (empty for a call known only by its `CALL_ID`). */
+  readonly externalCallId: string;
+  /** When the layer first heard of it (epoch ms). */
+  readonly startedAt: number;
+  /** What `callAnswered` / `callAlive` kept of it (epoch ms), null when nothing was said. */
+  readonly answeredAt: number | null;
+  readonly aliveAt: number | null;
   /**
    * `registering`: no `CALL_ID` yet; `awaitingOutcome`: registered, its end not yet reported;
    * `finishing`: its end is known and finish is to be sent; `checking`: a finish went out and
@@ -70,6 +98,13 @@ export interface CallRecords {
   callEnded(outcome: CallOutcome): void;
   /** A card for this `CALL_ID` appeared (its `initialized`): the softphone's end then waits for the card's summary, at most `cardGraceMs`. */
   cardShown(callId: string): void;
+  /**
+   * The call was answered (`at`, epoch ms), by its key or `CALL_ID`: kept with the call, so a
+   * call whose end never comes (its frame died) is finished with the talk time it had.
+   */
+  callAnswered(keyOrCallId: string, at: number): void;
+  /** The frame holding the call's media is still alive (`at`): an abandoned call's talk time runs up to here. */
+  callAlive(keyOrCallId: string, at: number): void;
   /** The `CALL_ID` a call got, once known. */
   callIdOf(key: string): string | null;
   /** What is still to be sent, in any instance. */
@@ -144,12 +179,17 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   const report = (diagnostic: RecordsDiagnostic) => hook('onDiagnostic', options.onDiagnostic, diagnostic);
 
   options.rest.reportTo?.(report);
-  const store = new Store(options.storage ?? defaultStorage(), options.storagePrefix ?? 'b24cc.records.', report);
+  const platform = options.storage === undefined ? platformStorage() : { storage: options.storage, shared: true, blocked: undefined };
+  const store = new Store(platform.storage, options.storagePrefix ?? defaultPrefix(options, report), report);
   /** Who waits for a register's CALL_ID (an attached softphone asked about a call another instance registers). */
   const registrations = new RegistrationWaiters(clock);
   const pacer = new Pacer(store, options.pacing === false ? null : (options.pacing ?? { burst: 40, drainPerSecond: REST_LIMITS.standard.drainPerSecond }));
+  if (!platform.shared && platform.blocked !== undefined) {
+    report({ kind: 'storageFailed', key: store.prefix, error: platform.blocked, recovered: false, message: `storage is blocked (${describeError(platform.blocked)}): this frame keeps its calls in memory and sends them itself; a frame that dies first loses what it had not sent` });
+  }
   const lock = createWriterLock({
-    name: `${store.prefix}writer`,
+    // An outbox in this instance's memory is nobody else's: it needs its own writer, never another tab's.
+    name: platform.shared ? `${store.prefix}writer` : `${store.prefix}writer.${instanceId}`,
     instanceId,
     store,
     clock,
@@ -214,6 +254,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     },
 
     callEnded: (outcome) => endCall(intake, outcome),
+    callAnswered: (keyOrCallId, at) => noteLife(intake, keyOrCallId, { answeredAt: at, aliveAt: at }),
+    callAlive: (keyOrCallId, at) => noteLife(intake, keyOrCallId, { aliveAt: at }),
     cardShown: (callId) => cardShown(intake, callId),
 
     callIdOf(key) {
@@ -232,7 +274,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
           : progress?.finish === 'done' ? 'attaching'
           : progress?.finishParams || store.outcome(key, 'softphone') || store.outcome(key, 'card') || store.outcomeByCallId(callId, 'card') || store.outcomeByCallId(callId, 'softphone') ? 'finishing'
           : 'awaitingOutcome';
-        return [{ key, callId, stage, attempts: progress?.attempts ?? 0, lastError: progress?.lastError ?? null }];
+        const life = store.life(key);
+        return [{ key, callId, externalCallId: start.externalCallId, startedAt: start.createdAt, answeredAt: life?.answeredAt ?? null, aliveAt: life?.aliveAt ?? null, stage, attempts: progress?.attempts ?? 0, lastError: progress?.lastError ?? null }];
       });
     },
 

@@ -43,6 +43,11 @@ export type RecordsDiagnostic =
   | { readonly kind: 'callAbandoned'; readonly key: string; readonly callId: string | null; readonly ageMs: number; readonly message: string }
   /** The REST port could not be set up as it needs (the SDK's retry settings); calls still go, with the consequence the message names. */
   | { readonly kind: 'portSetupFailed'; readonly port: string; readonly error: unknown; readonly message: string }
+  /**
+   * The portal's `member_id` is known neither from the options nor from the REST port: the
+   * outbox is kept apart by `USER_ID` only, so two portals' same-numbered users could meet.
+   */
+  | { readonly kind: 'portalUnknown'; readonly userId: number; readonly message: string }
   /** An integrator hook threw or rejected. */
   | { readonly kind: 'hookError'; readonly hook: string; readonly error: unknown; readonly message: string }
   /** Attaching the recording failed for good (the record itself is safe). */

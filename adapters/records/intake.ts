@@ -147,7 +147,7 @@ export function startCall(ctx: IntakeContext, start: CallStart): CallIdentity {
     deadLetterNow('withheldNumber', `call ${key} is from a withheld number: Bitrix24 cannot register it ("Unsupported phone number format"), so it gets no record`, register);
     return identity;
   }
-  store.setStart({ key, externalCallId, register, callId, createdAt: now });
+  store.setStart({ key, externalCallId, register, callId, createdAt: now, userId: ctx.userId });
   ctx.wake();
   return identity;
 }
@@ -179,7 +179,7 @@ export function endCall(ctx: IntakeContext, outcome: CallOutcome): void {
   if (rating === undefined) invalid('rating', outcome.rating, `outcome.rating must be 1–5 or null, got ${describeValue(outcome.rating)}; the call ${key ?? callId ?? '(unknown)'} is recorded without VOTE`);
   // Typed callers can only pass a RecordEnd; a plain-JavaScript caller's other word is kept (bounded) and counts as not the operator's.
   const endedBy = bounded(ctx, 'endedBy', outcome.endedBy, key ?? callId) as RecordEnd;
-  const fact = { ...outcome, source, endedBy, rating: rating ?? null, key: key ?? undefined, callId, at: clock.now() };
+  const fact = { ...outcome, source, endedBy, rating: rating ?? null, key: key ?? undefined, callId, at: clock.now(), userId: ctx.userId };
   const duplicate = (why: string) => ctx.report({ kind: 'duplicateOutcome', key, callId, message: `${source} outcome for ${key ?? callId}: ${why}; ignored` });
   if (key !== null && store.start(key) !== null) {
     if (store.outcome(key, source) !== null) return duplicate(`the call already has one from the ${source}`);
@@ -206,4 +206,25 @@ export function cardShown(ctx: IntakeContext, callId: string): void {
     return;
   }
   if (store.tombstoneByCallId(callId) === null && store.cardShown(callId) === null) store.setCardShown(callId, ctx.clock.now());
+}
+
+/**
+ * `callAnswered` / `callAlive`: what the frame that holds the call's media knows as it goes,
+ * kept with the call, so that a call whose end never comes (that frame died and nobody
+ * ended it) is finished with the talk time it had, up to its last sign of life, never
+ * `DURATION 0` when the answer was seen. The call is found by its key or its `CALL_ID`.
+ */
+export function noteLife(ctx: IntakeContext, keyOrCallId: string, change: { readonly answeredAt?: number; readonly aliveAt: number }): void {
+  const { store } = ctx;
+  if (typeof keyOrCallId !== 'string' || keyOrCallId === '' || keyOrCallId.length > RECORD_BOUNDS.key || !isTime(change.aliveAt) || (change.answeredAt !== undefined && !isTime(change.answeredAt))) {
+    ctx.report({ kind: 'invalidInput', field: 'life', received: { keyOrCallId, ...change }, message: `callAnswered / callAlive need a call's key or CALL_ID and epoch ms, got ${describeValue(keyOrCallId)}` });
+    return;
+  }
+  const key = store.start(keyOrCallId) !== null ? keyOrCallId : store.startKeys().find((candidate) => (store.progress(candidate)?.callId ?? store.start(candidate)?.callId) === keyOrCallId);
+  if (key === undefined) return; // settled already, or another frame's: nothing left to claim for it
+  const known = store.life(key);
+  const answeredAt = known?.answeredAt ?? change.answeredAt ?? null;
+  const aliveAt = Math.max(known?.aliveAt ?? -Infinity, change.aliveAt, answeredAt ?? -Infinity);
+  if (known !== null && known.answeredAt === answeredAt && known.aliveAt === aliveAt) return;
+  store.setLife(key, { answeredAt, aliveAt });
 }

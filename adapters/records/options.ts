@@ -13,9 +13,16 @@ export interface CallRecordsOptions {
   readonly rest: RestPort;
   /** `USER_ID` of register and finish: the operator. */
   readonly userId: number;
+  /**
+   * The portal's `member_id`. Every frame of the application's origin shares one
+   * `localStorage` whatever portal and user it serves (host-behaviour §10), so the outbox's
+   * keys and its writer lock carry the portal and the user: `b24cc.records.<member_id>.<USER_ID>.`.
+   * Default: what the REST port knows (`fromBx24`: `BX24.getAuth().member_id`).
+   */
+  readonly memberId?: string;
   /** Where the outbox lives: `localStorage` in a browser, memory in Node, by default. */
   readonly storage?: RecordsStorage;
-  /** Keeps several portals or applications apart in one storage (default `b24cc.records.`). */
+  /** Overrides the keys' prefix (default `b24cc.records.<member_id>.<USER_ID>.`, see {@link memberId}). */
   readonly storagePrefix?: string;
   /** `LINE_NUMBER` of register (a call may override it). */
   readonly lineNumber?: string;
@@ -85,6 +92,9 @@ export function validate(options: CallRecordsOptions): void {
   }
   if (options.storagePrefix !== undefined && (typeof options.storagePrefix !== 'string' || options.storagePrefix === '')) {
     throw new TypeError(`createCallRecords: storagePrefix must be a non-empty string, got ${describeValue(options.storagePrefix)}`);
+  }
+  if (options.memberId !== undefined && (typeof options.memberId !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(options.memberId))) {
+    throw new TypeError(`createCallRecords: memberId must be the portal's member_id (1–64 letters, digits, '_', '.', '-'), got ${describeValue(options.memberId)}`);
   }
   if (options.random !== undefined && typeof options.random !== 'function') throw new TypeError('createCallRecords: random must be a function returning [0, 1)');
   const clock = options.clock as Partial<RecordsClock> | undefined;

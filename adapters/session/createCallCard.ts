@@ -149,7 +149,10 @@ export function createCallCard(options: CallCardOptions): CallCard {
   const watch = watchCard(actor, {
     onCard: (change) => hook('onCard', options.onCard, change),
     notify: (listener, state) => hook('subscribe', listener, state),
-    follow: (state) => stored.follow(state),
+    follow: (state) => {
+      const { openedAt, connectedAt } = actor.getSnapshot().context;
+      stored.follow(state, { openedAt, connectedAt });
+    },
     report,
   });
 

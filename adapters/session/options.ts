@@ -40,6 +40,11 @@ export interface AdoptedCall {
   readonly crmEntity?: CrmEntity | null;
   readonly muted?: boolean;
   readonly held?: boolean;
+  /**
+   * Epoch ms the softphone's call was answered, so the call is timed from its answer, not from
+   * its adoption. Default: the stored call's (`storage`), when it is this `CALL_ID`.
+   */
+  readonly connectedAt?: number | null;
 }
 
 /**

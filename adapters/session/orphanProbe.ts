@@ -5,7 +5,7 @@ import type { CallCardInput } from '../../machines/callCard.events';
 import { ADOPTABLE_UI_STATES, type AdoptedCall, type CallCardOptions, type OrphanDecision } from './options';
 import type { CommandQueue } from '../placement/commandQueue';
 import { PROBE_COMMAND, readProbe } from '../placement/closeFollowUp';
-import type { createCallStorage } from './storage';
+import type { createCallStorage, StoredCall } from './storage';
 import { callSafely, type Ending } from './callSafely';
 
 // The probe is the card link's question too (a close that failed, statechart.md SC-C9); it lives beside it.
@@ -30,8 +30,15 @@ export function checkDecision(decision: unknown): CheckedDecision {
   if (call.phoneNumber !== undefined && call.phoneNumber !== null && typeof call.phoneNumber !== 'string') problems.push('phoneNumber is not a string');
   if (call.muted !== undefined && typeof call.muted !== 'boolean') problems.push('muted is not a boolean');
   if (call.held !== undefined && typeof call.held !== 'boolean') problems.push('held is not a boolean');
+  if (call.connectedAt !== undefined && call.connectedAt !== null && !(typeof call.connectedAt === 'number' && Number.isFinite(call.connectedAt))) problems.push('connectedAt is not epoch ms');
   if (problems.length > 0) return { ok: false, why: `adopt: ${problems.join('; ')}` };
   return { ok: true, decision: { adopt: adopt as AdoptedCall } };
+}
+
+/** When an adopted call began and was answered: what the integrator says, else what the stored call of this `CALL_ID` says. */
+function timesOf(adopt: AdoptedCall, lastKnown: StoredCall | null): { openedAt: number | null; connectedAt: number | null } {
+  const stored = lastKnown !== null && lastKnown.call.callId === adopt.callId ? lastKnown : null;
+  return { openedAt: stored?.openedAt ?? null, connectedAt: adopt.connectedAt ?? stored?.connectedAt ?? null };
 }
 
 /** The call data of an adopted call, as `initialized` would have carried it. */
@@ -105,7 +112,8 @@ export async function probeForOrphan(ctx: OrphanProbeContext): Promise<void> {
       message: `At start a card was already open that this worker knows nothing of (a worker restart)${call ? `, last known as call ${call.callId}` : ''}; it was closed.`,
     });
     stored.clear();
-    deliver({ type: 'card.orphaned', call });
+    // The stored call's own times: an answered call stays answered, with its talk time up to now.
+    deliver({ type: 'card.orphaned', call, openedAt: lastKnown?.openedAt ?? null, connectedAt: lastKnown?.connectedAt ?? null });
     return;
   }
   const { adopt } = decision;
@@ -116,5 +124,6 @@ export async function probeForOrphan(ctx: OrphanProbeContext): Promise<void> {
     uiState: adopt.uiState,
     ...(adopt.muted === undefined ? {} : { muted: adopt.muted }),
     ...(adopt.held === undefined ? {} : { held: adopt.held }),
+    ...timesOf(adopt, lastKnown),
   });
 }

@@ -23,6 +23,15 @@ export interface StoredCall {
   readonly held: boolean;
   /** When it was written (epoch ms). */
   readonly savedAt: number;
+  /** When the call began and was answered (epoch ms), so a restarted worker's summary keeps its talk time; null when not known. */
+  readonly openedAt: number | null;
+  readonly connectedAt: number | null;
+}
+
+/** The call's times, from the statechart's context. */
+export interface CallTimes {
+  readonly openedAt: number | null;
+  readonly connectedAt: number | null;
 }
 
 /** The longest string kept per field of the stored call; the CRM bindings kept at most. */
@@ -93,6 +102,7 @@ export function createCallStorage(storage: CallStorage | undefined, clock: () =>
     }
   };
   let written: ActiveCallCardState | null = null;
+  let writtenAnswer: number | null = null;
 
   return {
     /** What an earlier instance left, if it is readable. */
@@ -101,15 +111,16 @@ export function createCallStorage(storage: CallStorage | undefined, clock: () =>
       return text === null ? null : parseStoredCall(text);
     },
     /** Mirrors the current call's state (or its absence). */
-    follow(state: CallCardState): void {
+    follow(state: CallCardState, times: CallTimes = { openedAt: null, connectedAt: null }): void {
       if (!storage) return;
       if (state.status === 'idle') {
         if (written !== null) attempt('removeItem', () => storage.removeItem(CALL_STORAGE_KEY), undefined);
         written = null;
         return;
       }
-      if (written !== null && written.call === state.call && written.uiState === state.uiState && written.muted === state.muted && written.held === state.held) return;
-      const stored: StoredCall = { call: boundedCall(state.call), uiState: state.uiState, muted: state.muted, held: state.held, savedAt: clock() };
+      if (written !== null && written.call === state.call && written.uiState === state.uiState && written.muted === state.muted && written.held === state.held && writtenAnswer === times.connectedAt) return;
+      const stored: StoredCall = { call: boundedCall(state.call), uiState: state.uiState, muted: state.muted, held: state.held, savedAt: clock(), openedAt: times.openedAt, connectedAt: times.connectedAt };
+      writtenAnswer = times.connectedAt;
       // Not marked written when refused: the next change tries again.
       written = write(JSON.stringify(stored)) ? state : null;
     },
@@ -129,10 +140,12 @@ export function parseStoredCall(text: string): StoredCall | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { call, uiState, muted, held, savedAt } = value as Record<string, unknown>;
+  const { call, uiState, muted, held, savedAt, openedAt, connectedAt } = value as Record<string, unknown>;
   const data = callDataOf(call);
   if (data === null || !isUiState(uiState) || typeof muted !== 'boolean' || typeof held !== 'boolean' || typeof savedAt !== 'number') return null;
-  return { call: data, uiState, muted, held, savedAt };
+  // Absent in what earlier versions wrote: not known.
+  const time = (at: unknown): number | null => (typeof at === 'number' && Number.isFinite(at) && at >= 0 ? at : null);
+  return { call: data, uiState, muted, held, savedAt, openedAt: time(openedAt), connectedAt: time(connectedAt) };
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);

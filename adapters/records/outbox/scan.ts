@@ -111,7 +111,7 @@ export function scanCalls(o: ScanOptions, now: number, inFlight: ReadonlySet<str
       continue;
     }
     // A call this worker never saw start (a previous worker's, click-to-call not announced): finish it by CALL_ID.
-    store.setStart({ key: `cid:${callId}`, externalCallId: '', register: null, callId, createdAt: now });
+    store.setStart({ key: `cid:${callId}`, externalCallId: '', register: null, callId, createdAt: now, ...(outcome.userId === undefined ? {} : { userId: outcome.userId }) });
     bestAt = now;
   }
   return { candidates, wakeAt: bestAt };

@@ -9,7 +9,7 @@ import type { DeadLetter, DeadLetterReason, FinishParams, RecordsClock } from '.
 import { backoffDelay } from './backoff';
 import type { Pacer } from './pacer';
 import type { Job } from './scan';
-import type { Progress, Store } from './store';
+import type { OutcomeFact, Progress, StartFact, Store } from './store';
 
 /** What `attachRecording` returns: the file, by content (base64) or by URL. */
 export interface Recording {
@@ -51,6 +51,14 @@ function rowsOf(result: unknown): readonly unknown[] {
 function callIdOfRow(row: unknown): string | null {
   const value = typeof row === 'object' && row !== null ? (row as Record<string, unknown>)['CALL_ID'] : undefined;
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/** The `USER_ID` a call belongs to: its register's, else what was written with its start or outcome. */
+function userOf(start: StartFact, outcome: OutcomeFact): number | null {
+  const registered = start.register?.USER_ID;
+  if (typeof registered === 'number' && Number.isSafeInteger(registered) && registered > 0) return registered;
+  for (const user of [start.userId, outcome.userId]) if (typeof user === 'number' && Number.isSafeInteger(user) && user > 0) return user;
+  return null;
 }
 
 /**
@@ -96,7 +104,10 @@ export class Steps {
       this.deadLetter(job, null, ended ? 'noCallId' : 'noOutcome', message, null);
       return;
     }
-    const lastKnown = Math.max(start.createdAt, store.cardShown(job.callId) ?? -Infinity, job.progress.registerSentAt ?? -Infinity);
+    const life = store.life(start.key);
+    const lastKnown = Math.max(start.createdAt, store.cardShown(job.callId) ?? -Infinity, job.progress.registerSentAt ?? -Infinity, life?.aliveAt ?? -Infinity);
+    // What the owner journalled: an answer it saw is claimed (up to its last sign of life), never a talk time it did not see.
+    const answeredAt = life?.answeredAt ?? null;
     store.setOutcome(start.key, {
       source: 'softphone',
       key: start.key,
@@ -104,12 +115,12 @@ export class Steps {
       direction: directionOfType(start.register?.TYPE),
       endedBy: NO_OUTCOME,
       failureCode: null,
-      connectedAt: null,
-      closedAt: lastKnown,
+      connectedAt: answeredAt,
+      closedAt: Math.max(lastKnown, answeredAt ?? lastKnown),
       rating: null,
       at: now,
     });
-    this.o.report({ kind: 'callAbandoned', key: start.key, callId: job.callId, ageMs, message: `call ${start.key} (${job.callId}) had no outcome after ${hours} h; it is finished with what is known: STATUS_CODE OTHER, DURATION 0` });
+    this.o.report({ kind: 'callAbandoned', key: start.key, callId: job.callId, ageMs, message: `call ${start.key} (${job.callId}) had no outcome after ${hours} h; it is finished with what is known: ${answeredAt === null ? 'STATUS_CODE OTHER, DURATION 0' : `answered, talk time up to its last sign of life (${Math.round((lastKnown - answeredAt) / 1000)} s)`}` });
   }
 
   retryLater(job: Job, method: string, failure: RestFailure, progress: Partial<Progress>): void {
@@ -180,7 +191,8 @@ export class Steps {
   private async finish(job: Extract<Job, { kind: 'finish' }>): Promise<void> {
     const { store, clock } = this.o;
     const outcome = { ...job.outcome, direction: job.outcome.direction ?? directionOfType(job.start.register?.TYPE) };
-    const params = job.progress.finishParams ?? finishParamsOf(job.callId, this.o.userId, outcome, this.o.addToChat);
+    // The call's own user, whichever instance (and operator) resumes the outbox.
+    const params = job.progress.finishParams ?? finishParamsOf(job.callId, userOf(job.start, job.outcome) ?? this.o.userId, outcome, this.o.addToChat);
     const sending: Progress = { ...job.progress, callId: job.callId, finish: 'sending', finishParams: params };
     // Written before the request: whoever finds it so does not know whether the portal recorded it.
     store.setProgress(job.start.key, sending);

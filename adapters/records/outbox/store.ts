@@ -12,10 +12,22 @@ export interface StartFact {
   /** The `CALL_ID` when it was known from the start. */
   readonly callId: string | null;
   readonly createdAt: number;
+  /**
+   * The call's `USER_ID` (register's, or the announcing instance's for a call known by its
+   * `CALL_ID`): the finish carries it, whichever instance sends it. Absent in entries of
+   * earlier versions, whose register has it.
+   */
+  readonly userId?: number;
 }
 
-/** An outcome as stored: first one per source wins. */
-export type OutcomeFact = CallOutcome & { readonly at: number };
+/** What the owner journals of a call as it goes (`callAnswered`, `callAlive`): an abandoned call claims no more and no less. */
+export interface LifeFact {
+  readonly answeredAt: number | null;
+  readonly aliveAt: number;
+}
+
+/** An outcome as stored: first one per source wins; `userId` is the reporting instance's (for a call known only by its `CALL_ID`). */
+export type OutcomeFact = CallOutcome & { readonly at: number; readonly userId?: number };
 
 /** Written only by the instance holding the writer lock. */
 export interface Progress {
@@ -196,6 +208,13 @@ export class Store {
     return [...new Set([...this.keysUnder('oc.card.'), ...this.keysUnder('oc.softphone.')])];
   }
 
+  life(key: string): LifeFact | null {
+    return this.read(`${this.prefix}a.${key}`);
+  }
+  setLife(key: string, fact: LifeFact): void {
+    this.write(`${this.prefix}a.${key}`, fact, false);
+  }
+
   cardShown(callId: string): number | null {
     return this.read<{ at: number }>(`${this.prefix}c.${callId}`)?.at ?? null;
   }
@@ -236,6 +255,7 @@ export class Store {
     if (callId !== null) this.write(`${this.prefix}tc.${callId}`, stone);
     this.remove(`${this.prefix}s.${key}`);
     this.remove(`${this.prefix}p.${key}`);
+    this.remove(`${this.prefix}a.${key}`);
     for (const source of ['card', 'softphone'] as const) {
       this.remove(`${this.prefix}o.${source}.${key}`);
       if (callId !== null) this.remove(`${this.prefix}oc.${source}.${callId}`);

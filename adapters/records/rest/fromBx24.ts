@@ -15,6 +15,8 @@ export interface Bx24CallResult {
 export interface Bx24Rest {
   callMethod(method: string, params: Record<string, unknown>, callback: (result: Bx24CallResult) => void): unknown;
   refreshAuth?(callback: (auth: unknown) => void): void;
+  /** `BX24.getAuth()`: its `member_id` names the portal, so the outbox keeps each portal's calls apart. */
+  getAuth?(): unknown;
 }
 
 export interface Bx24RestOptions {
@@ -123,6 +125,15 @@ export function fromBx24(bx24: Bx24Rest, options: Bx24RestOptions = {}): RestPor
     });
 
   return {
+    portal() {
+      try {
+        const auth = bx24.getAuth?.();
+        const memberId = typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>)['member_id'] : undefined;
+        return typeof memberId === 'string' && memberId !== '' ? memberId : null;
+      } catch {
+        return null;
+      }
+    },
     async call(method, params) {
       const reply = await once(method, params);
       if (reply.ok || reply.failure.kind !== 'expiredToken') return reply;

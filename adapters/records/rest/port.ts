@@ -33,6 +33,8 @@ export interface RestPort {
    * passes its own `onDiagnostic`. What was reported before is handed over at once.
    */
   reportTo?(report: (diagnostic: RecordsDiagnostic) => void): void;
+  /** The portal's `member_id`, when the client knows it (`fromBx24`: `BX24.getAuth()`); the outbox's keys carry it. */
+  portal?(): string | null;
 }
 
 function text(value: unknown): string {

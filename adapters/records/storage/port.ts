@@ -42,18 +42,29 @@ export function createMemoryStorage(): RecordsStorage & { readonly size: number 
   };
 }
 
-/** `localStorage` where there is one (and it works: Safari's private mode throws on write), else memory. */
-export function defaultStorage(): RecordsStorage {
+/**
+ * The platform's storage as the outbox sees it: `localStorage` shared by every frame of the
+ * origin's partition, or — where there is none, or it is blocked (a sandboxed frame, blocked
+ * cookies, Safari's private mode throws on write) — this instance's own memory, shared with
+ * nobody (`shared: false`, `blocked` the error when a storage was there and refused).
+ */
+export function platformStorage(): { readonly storage: RecordsStorage; readonly shared: boolean; readonly blocked: unknown } {
+  let storage: Storage | undefined;
   try {
-    const storage = (globalThis as { localStorage?: Storage }).localStorage;
+    storage = (globalThis as { localStorage?: Storage }).localStorage;
     if (storage) {
       const probe = '__b24cc_records_probe__';
       storage.setItem(probe, '1');
       storage.removeItem(probe);
-      return fromWebStorage(storage);
+      return { storage: fromWebStorage(storage), shared: true, blocked: undefined };
     }
-  } catch {
-    // fall through to memory
+  } catch (error) {
+    return { storage: createMemoryStorage(), shared: false, blocked: error ?? new Error('storage refused') };
   }
-  return createMemoryStorage();
+  return { storage: createMemoryStorage(), shared: false, blocked: undefined };
+}
+
+/** `localStorage` where there is one (and it works: Safari's private mode throws on write), else memory. */
+export function defaultStorage(): RecordsStorage {
+  return platformStorage().storage;
 }

@@ -75,6 +75,7 @@ describe('records: setup mistakes throw, bad input from the softphone never does
     [{ rest, userId: 1, clock: { now: () => 0 } }, /clock must have now, setTimeout and clearTimeout/],
     [{ rest, userId: 1, random: 0.5 }, /random must be a function/],
     [{ rest, userId: 1, locks: {} }, /locks must be a LockManager/],
+    [{ rest, userId: 1, memberId: 'a:b' }, /memberId must be the portal's member_id/],
   ])('createCallRecords(%p) → TypeError', (options, message) => {
     expect(() => createCallRecords(options as never)).toThrow(TypeError);
     expect(() => createCallRecords(options as never)).toThrow(message);
@@ -82,13 +83,13 @@ describe('records: setup mistakes throw, bad input from the softphone never does
 
   test('an unreadable entry in storage (not JSON) is reported once, not skipped silently', () => {
     const storage = createMemoryStorage();
-    storage.setItem('b24cc.records.s.sip:torn', '{"key":"sip:to');
+    storage.setItem('b24cc.records.portal-a.1.s.sip:torn', '{"key":"sip:to');
     const diagnostics: RecordsDiagnostic[] = [];
-    const records = createCallRecords({ rest, userId: 1, storage, locks: null, onDiagnostic: (d) => diagnostics.push(d) });
+    const records = createCallRecords({ rest, userId: 1, memberId: 'portal-a', storage, locks: null, onDiagnostic: (d) => diagnostics.push(d) });
     expect(records.pending()).toEqual([]);
     expect(records.pending()).toEqual([]);
     records.dispose();
-    expect(diagnostics.filter((d) => d.kind === 'storageFailed').map((d) => (d as { key: string }).key)).toEqual(['b24cc.records.s.sip:torn']);
+    expect(diagnostics.filter((d) => d.kind === 'storageFailed').map((d) => (d as { key: string }).key)).toEqual(['b24cc.records.portal-a.1.s.sip:torn']);
   });
 
   test('an unreadable call is reported and kept as a dead letter; an unreadable outcome is reported; nothing throws', async () => {

@@ -11,7 +11,7 @@ const DAY = 24 * HOUR;
 const PREFIX = 'b24cc.records.';
 
 /** Every stored key of the layer except its lease and pacing state (one each, whatever the traffic). */
-const callKeys = (world: World) => [...world.storage.keys()].filter((key) => key.startsWith(PREFIX) && key !== `${PREFIX}lease` && key !== `${PREFIX}pace`);
+const callKeys = (world: World) => [...world.storage.keys()].filter((key) => key.startsWith(PREFIX) && !key.endsWith('.lease') && !key.endsWith('.pace'));
 const ofKind = <K extends RecordsDiagnostic['kind']>(diagnostics: readonly RecordsDiagnostic[], kind: K) => diagnostics.filter((d): d is Extract<RecordsDiagnostic, { kind: K }> => d.kind === kind);
 
 /** Lets fake time pass in steps of `stepMs` (the writer polls every second: a day at 1 s steps would be 86,400 timers). */
