@@ -103,12 +103,13 @@ describe('records.attach(softphone): the SIP adapter feeds the call record in on
 
 describe("the README's records section", () => {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('**3. Write the call record.**'), readme.indexOf('**4. Plug in your softphone.**'));
+  const section = readme.slice(readme.indexOf('**3. Write the call record.**'), readme.indexOf('**4. Plug in your softphone'));
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
 
-  test('wires the SIP adapter and the records layer in one line, records.attach(softphone)', () => {
-    expect(block).toContain("records.attach(softphone);");
-    expect(block).toContain('softphone.connect(createCallCard(');
+  test("wires the records into the phone, run in the owner only, with the SIP adapter's softphone", () => {
+    expect(block).toContain('createPhone({');
+    expect(block).toMatch(/records: \(setup\) => createCallRecords\(\{ rest: fromBx24\(BX24\), \.\.\.setup \}\)/);
+    expect(block).toContain('createSoftphone: () => sipJsSoftphone(');
   });
 
   test('imports only what the shipped entries export', () => {
@@ -125,11 +126,12 @@ describe("the README's records section", () => {
     }
   });
 
-  test('calls only methods the records layer has', () => {
-    const records = createCallRecords({ rest: fromBx24(createBx24Client({ rest: createRestDouble({ operating: false, bucket: false }), userId: USER_ID })), userId: USER_ID });
+  test("gives createCallRecords only options it takes, and the phone a records factory it calls with its setup", () => {
+    // The factory as written, called with the phone's setup: a working records layer over the REST double.
+    const BX24 = createBx24Client({ rest: createRestDouble({ operating: false, bucket: false }), userId: USER_ID });
+    const factory = (setup: { userId: number; memberId: string; storagePrefix: string }) => createCallRecords({ rest: fromBx24(BX24), ...setup });
+    const records = factory({ userId: USER_ID, memberId: 'a1b2c3', storagePrefix: 'test.' });
     disposers.push(() => records.dispose());
-    const called = [...block.matchAll(/records\.(\w+)\(/g)].map((match) => match[1]!);
-    expect(called).toEqual(expect.arrayContaining(['attach', 'cardShown', 'callEnded']));
-    for (const method of called) expect({ method, type: typeof (records as unknown as Record<string, unknown>)[method] }).toEqual({ method, type: 'function' });
+    for (const method of ['attach', 'cardShown', 'callEnded', 'callStarted']) expect({ method, type: typeof (records as unknown as Record<string, unknown>)[method] }).toEqual({ method, type: 'function' });
   });
 });
