@@ -2,7 +2,8 @@
  * The REST double over real HTTP (Node only: `b24-call-card/testing/rest-server`). It speaks
  * Bitrix24's wire format: `POST /rest/<method>.json` (or without `.json`) with form-encoded
  * or JSON parameters and the `auth` parameter; webhooks as `/rest/<userId>/<secret>/<method>`;
- * the OAuth server's `/oauth/token/`; and the `uploadUrl` of attachRecord. It listens on
+ * the OAuth server's `/oauth/token/`; the `uploadUrl` of attachRecord; and the push server's
+ * WebSocket `/sub/` (`pushServer.ts`). It listens on
  * 127.0.0.1 only, on a port the system picks. Safe by default for a tool anyone on the
  * machine can reach: form keys that would reach a prototype are dropped (`formParams.ts`)
  * and a request body over {@link DEFAULT_MAX_BODY_BYTES} is answered 413 unread.
@@ -18,6 +19,7 @@ import { decodeForm } from './formParams';
 import type { RestAnswer, RestDouble } from './restDouble';
 import type { RestAuth } from './auth';
 import { REST_MESSAGES } from './wire';
+import { upgradeToPush } from './pushServer';
 
 /** `decodeURIComponent`, or null for a malformed escape (`%zz`, a lone `%`). */
 function decoded(text: string): string | null {
@@ -226,6 +228,10 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+  });
+  // The push server shares the portal's address here (`/sub/`): pull clients connect by WebSocket.
+  server.on('upgrade', (request: http.IncomingMessage, socket: Socket) => {
+    if (!upgradeToPush(rest.pull, request, socket)) socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
