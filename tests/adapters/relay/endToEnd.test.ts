@@ -5,7 +5,7 @@
 // onDialRequest, once, and only for that portal and user.
 import WebSocket from 'ws';
 import { callWithEventAuth } from '../../../adapters/relay';
-import { connectRelay, type DialRequest, type RelayDiagnostic } from '../../../adapters/phone';
+import { connectRelay, type DialRequest, type Phone, type RelayDiagnostic } from '../../../adapters/phone';
 import { APP, startPortal, until, type Portal } from './support';
 
 // The SDK's pull client runs in a browser: it asks `window.WebSocket` whether it may connect
@@ -34,7 +34,7 @@ function frame(owning: boolean) {
       for (const listener of listeners) listener();
     },
   };
-  return handle as unknown as { session: null; subscribe: (l: () => void) => () => void; set(owns: boolean): void };
+  return handle as unknown as Pick<Phone, 'session' | 'subscribe'> & { set(owns: boolean): void };
 }
 
 describe('SC-L6 relay: startViaRest → handler → pull → the owner', () => {
