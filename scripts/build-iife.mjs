@@ -31,6 +31,20 @@ function globalsDeclaration() {
   return lines.join('\n');
 }
 
+/** `globals` of a script: each package is read from the page's global of that name instead of bundled. */
+function pageGlobals(globals = {}) {
+  return {
+    name: 'page-globals',
+    setup(plugin) {
+      for (const [name, global] of Object.entries(globals)) {
+        const filter = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+        plugin.onResolve({ filter }, () => ({ path: name, namespace: 'page-global' }));
+        plugin.onLoad({ filter, namespace: 'page-global' }, () => ({ contents: `module.exports = globalThis.${global};`, loader: 'js' }));
+      }
+    },
+  };
+}
+
 /** Builds every script-tag file and globals.d.ts into `outdir`; returns the files written. */
 export async function buildIife(outdir = IIFE_DIR) {
   mkdirSync(outdir, { recursive: true });
@@ -60,6 +74,7 @@ export async function buildIife(outdir = IIFE_DIR) {
       // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.
       ...(script.onLoad ? { footer: { js: `${script.global}.${script.onLoad}();` } } : {}),
       outfile,
+      plugins: [pageGlobals(script.globals)],
       logLevel: 'warning',
     });
     written.push(relative(root, outfile));

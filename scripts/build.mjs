@@ -3,8 +3,9 @@
 // the script-tag builds (dist/iife/), and .d.ts declarations from tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildIife } from './build-iife.mjs';
+import { stripDocCommentsIn } from './strip-doc-comments.mjs';
 const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', import.meta.url), 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
@@ -14,7 +15,7 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: false, logLevel: 'warning' };
 for (const format of ['esm', 'cjs']) {
   for (const platform of ['neutral', 'node']) {
-    const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format));
+    const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format) && !(format === 'esm' && entry.esmFromCjs));
     if (chosen.length === 0) continue;
     await build({
       ...common,
@@ -30,6 +31,11 @@ for (const format of ['esm', 'cjs']) {
     });
   }
 }
+// A Node-only entry's ESM file re-exports its CommonJS build: Node finds the names esbuild lists
+// for it (`0 && (module.exports = {…})`), and the tarball carries the code once.
+for (const entry of ENTRIES.filter((candidate) => candidate.esmFromCjs)) {
+  writeFileSync(`dist/esm/${entry.name}.mjs`, `export * from '../cjs/${entry.name}.cjs';\n`);
+}
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 // What it imports from the model is all exported by the testing entry: it requires
 // ./testing.cjs rather than carrying a second copy of the model (a sixth of the tarball).
@@ -42,6 +48,10 @@ const modelFromTestingEntry = {
   },
 };
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs', plugins: [modelFromTestingEntry] });
+
+// The declarations carry the TSDoc; the JavaScript keeps its `// path` lines, not the doc comments.
+stripDocCommentsIn('dist/esm');
+stripDocCommentsIn('dist/cjs');
 
 // The script-tag builds (global B24CallCard, B24CallCardSipJs, …) and their globals.d.ts.
 const iife = await buildIife();
