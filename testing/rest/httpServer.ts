@@ -37,6 +37,12 @@ export interface RestServerOptions {
   readonly tls?: { readonly key: string; readonly cert: string };
   /** The largest request body read, in bytes ({@link DEFAULT_MAX_BODY_BYTES} by default); a larger one is answered 413. */
   readonly maxBodyBytes?: number;
+  /**
+   * Answer cross-origin requests (`Access-Control-Allow-Origin: *`, preflights included), as the
+   * portal does for an application's frame calling its REST API from another origin. Off by
+   * default: any page of a local browser could otherwise call the double.
+   */
+  readonly cors?: boolean;
 }
 
 /**
@@ -141,8 +147,10 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
+  const cors = options.cors === true;
   const send = (response: http.ServerResponse, status: number, body: unknown) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
+    if (cors) response.setHeader('Access-Control-Allow-Origin', '*');
     response.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/html' : JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
     response.end(text);
   };
@@ -163,6 +171,12 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   };
 
   const handler = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (cors && request.method === 'OPTIONS') {
+      const asked = String(request.headers['access-control-request-headers'] ?? '').slice(0, 500);
+      response.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', ...(asked !== '' ? { 'Access-Control-Allow-Headers': asked } : {}), 'Access-Control-Max-Age': '600' });
+      response.end();
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     let body: string | null;
