@@ -8,7 +8,7 @@
 import type { OAuthGrant } from './auth';
 import type { RestClock } from './clock';
 import { encodeForm } from './formParams';
-import type { RandomSource } from './random';
+import { randomHex, type RandomSource } from './random';
 
 /** One POST of an event to a handler, and what came of it. */
 export interface EventDelivery {
@@ -39,8 +39,7 @@ export class AppEvents {
   applicationToken(app: string): string {
     let token = this.tokens.get(app);
     if (token === undefined) {
-      token = '';
-      for (let i = 0; i < 16; i++) token += Math.floor(this.random() * 256).toString(16).padStart(2, '0');
+      token = randomHex(this.random, 16);
       this.tokens.set(app, token);
     }
     return token;

@@ -8,7 +8,7 @@
  * `CUSTOM_TYPE = clientId`). The sockets are `pushServer.ts`'s (Node); this file is plain data.
  */
 import type { RestClock } from './clock';
-import type { RandomSource } from './random';
+import { randomHex, type RandomSource } from './random';
 import { isoWithZone } from './wire';
 
 /** How long a channel (and its token) lives: the portal's 12 hours. */
@@ -62,9 +62,7 @@ export class PullBook {
   }
 
   private hex(bytes: number): string {
-    let text = '';
-    for (let i = 0; i < bytes; i++) text += Math.floor(this.random() * 256).toString(16).padStart(2, '0');
-    return text;
+    return randomHex(this.random, bytes);
   }
 
   private channel(key: string): Channel {

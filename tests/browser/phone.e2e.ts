@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { findChromium, partitionedArgs } from '../../scripts/chromium';
 import { createHostSimulator, type HostSimulator } from '../../testing/host';
+import { servePortal, until as untilWithin } from './fixtures/portalPages';
 
 // statechart v3 "One phone, many frames" in real Chromium with storage partitioning on (as
 // users have it): portal tabs on 127.0.0.1, the application's frames on 127.0.0.2, one
@@ -16,16 +15,10 @@ import { createHostSimulator, type HostSimulator } from '../../testing/host';
 const STEP = 10_000;
 let browser: Browser;
 let context: BrowserContext;
-let portal: Server;
-let app: Server;
+let pages: Awaited<ReturnType<typeof servePortal>>;
 let portalBase: string;
 let host: HostSimulator;
 const frames = new Map<number, Frame>();
-
-async function listen(server: Server, address: string): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  return `http://${address}:${(server.address() as AddressInfo).port}`;
-}
 
 async function openTab(tab: number, kind = 'worker'): Promise<Page> {
   const page = await context.newPage();
@@ -38,28 +31,12 @@ async function openTab(tab: number, kind = 'worker'): Promise<Page> {
 
 const phoneOf = (tab: number) => frames.get(tab)!;
 const roleOf = (tab: number) => phoneOf(tab).evaluate(() => (window as unknown as { __phone: { state(): { role: string } } }).__phone.state().role);
-async function until(what: () => Promise<boolean> | boolean, label: string): Promise<void> {
-  const end = Date.now() + STEP;
-  while (Date.now() < end) {
-    if (await what()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${label}`);
-}
+const until = (what: () => Promise<boolean> | boolean, label: string): Promise<void> => untilWithin(what, label, STEP);
 
 beforeAll(async () => {
   const bundle = buildSync({ entryPoints: [join(__dirname, 'fixtures', 'phoneFrame.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
-  const script = bundle.outputFiles[0]!.text;
-  app = createServer((request, response) => {
-    if (request.url?.startsWith('/phone.js')) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script src="/phone.js"></script>');
-  });
-  const appBase = await listen(app, '127.0.0.2');
-  portal = createServer((request, response) => {
-    const query = new URL(request.url ?? '/', 'http://portal').search;
-    response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>portal</title><iframe src="${appBase}/app${query}"></iframe>`);
-  });
-  portalBase = await listen(portal, '127.0.0.1');
+  pages = await servePortal(bundle.outputFiles[0]!.text, 'classic');
+  portalBase = pages.portalBase;
   const found = await findChromium();
   browser = await chromium.launch({ executablePath: found.executablePath, args: partitionedArgs(found) });
   console.log(`phone e2e: ${found.description}, Chromium ${browser.version()}, partitioning on`);
@@ -90,7 +67,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([portal, app].map((server) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))));
+  await pages?.close();
 });
 
 test('SC-F3 the owner in tab A answers and hangs up the card the host shows in tab B', async () => {

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -7,6 +6,7 @@ import { findChromium, partitionedArgs } from '../../scripts/chromium';
 import { b24OAuthParamsOf, createRestDouble, type RestDouble } from '../../testing/rest';
 import { startRestServer, type RestServer } from '../../testing/rest/httpServer';
 import { callWithEventAuth, createRelayHandler } from '../../adapters/relay';
+import { listen, servePortal, until } from './fixtures/portalPages';
 
 // SC-L6 and host-behaviour §12 in real Chromium, storage partitioning on: portal tabs on
 // 127.0.0.1 frame the application on 127.0.0.2; each frame runs the phone and connectRelay with
@@ -16,30 +16,14 @@ import { callWithEventAuth, createRelayHandler } from '../../adapters/relay';
 // owner's tab closes, the next owner connects and receives the next one.
 
 const APP = 'local.app';
-const STEP = 10_000;
 let browser: Browser;
 let context: BrowserContext;
-let appServer: Server;
-let portal: Server;
+let pages: Awaited<ReturnType<typeof servePortal>>;
 let relayServer: Server;
 let portalBase: string;
 let rest: RestDouble;
 let restServer: RestServer;
 const frames = new Map<number, Frame>();
-
-async function listen(server: Server, address: string): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  return `http://${address}:${(server.address() as AddressInfo).port}`;
-}
-
-async function until(what: () => Promise<boolean> | boolean, label: string): Promise<void> {
-  const end = Date.now() + STEP;
-  while (Date.now() < end) {
-    if (await what()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${label}`);
-}
 
 async function openTab(tab: number, userId: number): Promise<Page> {
   const grant = JSON.stringify(b24OAuthParamsOf(rest.auth.issueToken({ userId, app: APP })));
@@ -64,17 +48,8 @@ beforeAll(async () => {
   expect(rest.callSync('event.bind', { EVENT: 'ONEXTERNALCALLSTART', HANDLER: `${relayBase}/b24/events` }, { token: admin }).status).toBe(200);
 
   const bundle = buildSync({ entryPoints: [join(__dirname, 'fixtures', 'relayFrame.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', splitting: false });
-  const script = bundle.outputFiles[0]!.text;
-  appServer = createServer((request, response) => {
-    if (request.url?.startsWith('/relay.js')) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/relay.js"></script>');
-  });
-  const appBase = await listen(appServer, '127.0.0.2');
-  portal = createServer((request, response) => {
-    const query = new URL(request.url ?? '/', 'http://portal').search;
-    response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>portal</title><iframe src="${appBase}/app${query}"></iframe>`);
-  });
-  portalBase = await listen(portal, '127.0.0.1');
+  pages = await servePortal(bundle.outputFiles[0]!.text, 'module');
+  portalBase = pages.portalBase;
   const found = await findChromium();
   browser = await chromium.launch({ executablePath: found.executablePath, args: partitionedArgs(found) });
   console.log(`relay e2e: ${found.description}, Chromium ${browser.version()}, partitioning on`);
@@ -91,7 +66,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([portal, appServer, relayServer].map((server) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))));
+  await pages?.close();
+  await new Promise<void>((resolve) => (relayServer ? relayServer.close(() => resolve()) : resolve()));
   await restServer?.close();
 });
 
