@@ -37,7 +37,7 @@ function frame(owning: boolean) {
   return handle as unknown as Pick<Phone, 'session' | 'subscribe'> & { set(owns: boolean): void };
 }
 
-describe('SC-L6 relay: startViaRest → handler → pull → the owner', () => {
+describe('the relay (host-behaviour §12): startViaRest → handler → pull → the owner', () => {
   let portal: Portal;
   const stops: (() => void)[] = [];
   afterEach(async () => {
