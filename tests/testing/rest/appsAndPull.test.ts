@@ -37,6 +37,17 @@ describe('voximplant.call.startViaRest', () => {
     expect(rest.apps.deliveries[0]!.error).toBeDefined();
   });
 
+  test('SHOW=Y raises the card at once with the portal\'s CALL_ID and CALL_DIRECTION outgoing (§12); without it, no card', () => {
+    const shown: { CALL_ID: string; CALL_DIRECTION: string }[] = [];
+    rest = createRestDouble({ bucket: false, operating: false, host: { showCard: (call) => void shown.push(call), closeCard: () => undefined } });
+    rest.callSync('event.bind', { EVENT: 'ONEXTERNALCALLSTART', HANDLER: 'http://127.0.0.1:9/none' }, token(1));
+    rest.callSync('voximplant.call.startViaRest', { NUMBER: '+4930123' }, { session: { userId: 7 } });
+    expect(shown).toEqual([]);
+    rest.callSync('voximplant.call.startViaRest', { NUMBER: '+4930999', SHOW: 'Y' }, { session: { userId: 7 } });
+    const call = rest.activeCalls.find((active) => active.PHONE_NUMBER === '+4930999');
+    expect(shown).toEqual([expect.objectContaining({ CALL_ID: call!.CALL_ID, CALL_DIRECTION: 'outgoing', PHONE_NUMBER: '+4930999' })]);
+  });
+
   test('a line that is no application\'s: 400, nothing registered', () => {
     const answer = rest.callSync('voximplant.call.startViaRest', { NUMBER: '+4930123' }, { session: { userId: 7 } });
     expect([answer.status, errorOf(answer)]).toEqual([400, 'ERROR_LINE']);
