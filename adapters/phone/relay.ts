@@ -24,8 +24,8 @@ export interface RelayConnectionOptions {
    * calls `pull.application.config.get` with its token.
    */
   readonly b24: object;
-  /** Where a request goes: the phone's owner session. */
-  readonly onDialRequest: (request: DialRequest) => void;
+  /** Where a request goes; by default the phone's own `dialRequest` (SC-L6), where the phone has one. */
+  readonly onDialRequest?: (request: DialRequest) => void;
   readonly onDiagnostic?: (diagnostic: RelayDiagnostic) => void;
   /** The pull client's site id prefix (`<prefix>_<member_id>`, as b24jssdk's `usePullClient`); `b24CallCard` by default. */
   readonly prefix?: string;
@@ -39,11 +39,12 @@ export interface RelayConnection {
  * Connects the phone to the relay: while this frame owns the phone, dial requests for this
  * portal and user arrive at `onDialRequest`. Setup mistakes throw a TypeError here.
  */
-export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'>, options: RelayConnectionOptions): RelayConnection {
+export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dialRequest?(request: DialRequest): unknown }, options: RelayConnectionOptions): RelayConnection {
   const problem = identityProblem(options?.identity);
   if (problem !== null) throw new TypeError(`connectRelay(phone, options): ${problem}`);
   if (options.b24 === null || typeof options.b24 !== 'object') throw new TypeError('connectRelay(phone, options): b24 must be the frame\'s @bitrix24/b24jssdk client (B24Frame)');
-  if (typeof options.onDialRequest !== 'function') throw new TypeError('connectRelay(phone, options): onDialRequest must be a function (request) => void');
+  const deliver = options.onDialRequest ?? (typeof phone.dialRequest === 'function' ? (request: DialRequest) => void phone.dialRequest!(request) : undefined);
+  if (typeof deliver !== 'function') throw new TypeError('connectRelay(phone, options): onDialRequest must be a function (request) => void (this phone has no dialRequest to default to)');
   const prefix = options.prefix ?? 'b24CallCard';
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) throw new TypeError('connectRelay(phone, options): prefix must be 1–32 letters, digits, \'_\', \'.\', \'-\'');
   const { identity } = options;
@@ -61,7 +62,7 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'>, option
       return report({ kind: 'relayRejected', reason: 'another portal or user', message: `A dial request for ${read.params.memberId.slice(0, 64)}/${read.params.userId} reached the phone of ${identity.memberId}/${identity.userId}; ignored.` });
     }
     try {
-      options.onDialRequest(read.params.request);
+      deliver(read.params.request);
     } catch {
       // The phone reports its own trouble; the relay goes on.
     }
