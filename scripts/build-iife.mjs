@@ -1,7 +1,9 @@
 // The script-tag builds: each entry scripts/entries.json lists under `scripts` as one minified
 // classic script defining one global (B24CallCard, B24CallCardSipJs, B24CallCardJsSip,
-// B24CallCardRecords, B24CallCardPhone, B24CallCardFakeBx24), its dependencies inside, for worker pages served
-// without a bundler; and `globals.d.ts`, which declares those globals for a page's editor.
+// B24CallCardRecords, B24CallCardPhone, B24CallCardTab, B24CallCardFakeBx24), its dependencies inside, for
+// worker pages served without a bundler; and `globals.d.ts`, which declares those globals for a page's editor.
+// A script with `fromGlobal` takes the modules it lists from another script's global instead of bundling
+// them again (the card tab's script uses the phone's, which the page loads before it).
 // `node scripts/build-iife.mjs [outdir]`; scripts/build.mjs runs it for dist/iife/.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +47,29 @@ function pageGlobals(globals = {}) {
   };
 }
 
+/**
+ * The modules `fromGlobal.modules` lists (paths from the root, without `.ts`) are read from
+ * `fromGlobal.global` at run time: one copy of the phone on the page, and a clear error when the
+ * script it needs was not loaded first.
+ */
+function fromGlobalPlugin(script) {
+  const { global, modules } = script.fromGlobal;
+  const wanted = new Set(modules.map((module) => resolve(root, module)));
+  return {
+    name: 'from-global',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const path = resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
+        return wanted.has(path) ? { path, namespace: 'from-global' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'from-global' }, () => ({
+        contents: `if (typeof ${global} === 'undefined') throw new Error('${script.file} needs the script that defines ${global} loaded before it');\nmodule.exports = ${global};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** Builds every script-tag file and globals.d.ts into `outdir`; returns the files written. */
 export async function buildIife(outdir = IIFE_DIR) {
   mkdirSync(outdir, { recursive: true });
@@ -74,7 +99,7 @@ export async function buildIife(outdir = IIFE_DIR) {
       // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.
       ...(script.onLoad ? { footer: { js: `${script.global}.${script.onLoad}();` } } : {}),
       outfile,
-      plugins: [pageGlobals(script.globals)],
+      plugins: [pageGlobals(script.globals), ...(script.fromGlobal ? [fromGlobalPlugin(script)] : [])],
       logLevel: 'warning',
     });
     written.push(relative(root, outfile));

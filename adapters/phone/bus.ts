@@ -19,6 +19,8 @@ export const FRAME_MESSAGE_KINDS = [
   'card.event',
   'card.command',
   'card.answer',
+  // Close the card of this CALL_ID wherever it shows (a held card left by a dead owner).
+  'card.close',
   'action',
   'holder.returned',
   'holder.orphan',

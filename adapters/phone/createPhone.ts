@@ -1,5 +1,5 @@
 import { createPhoneBus, newFrameId, type FrameMessage } from './bus';
-import { createCardHolder, type CardHolder } from './holder';
+import { closeCardShown, createCardHolder, type CardHolder } from './holder';
 import { createCallJournal } from './journal';
 import { acquire, platformPhoneLocks } from './locks';
 import { createOwnership, type PhoneClock } from './ownership';
@@ -90,12 +90,13 @@ export function createPhone(options: PhoneOptions): Phone {
   };
   const publish = (): void => {
     const call = session?.call() ?? null;
-    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', call };
+    // How the last call ended is kept until the next one starts (SC-F7).
+    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', call, lastCall: call !== null ? null : (session?.lastCall() ?? state.lastCall) };
     setState(next);
     bus.post('state', { state: next });
   };
 
-  const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS });
+  const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS, ownCall: () => remoteCard.callId, closeShown: (callId) => closeCardShown(bus, holder, callId) });
   const isCallLive = (): boolean => session?.isCallLive() ?? false;
   const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive, report, closeGate: gate.close, onNewCall: gate.newCall, intercept: (name, payload) => gate.heldCardEvent(session, name, payload) });
   let holder: CardHolder | null = null;
@@ -141,7 +142,7 @@ export function createPhone(options: PhoneOptions): Phone {
         },
         session: options.session ?? {},
         onChange: publish,
-        onNewCall: () => gate.newCall(null),
+        onNewCall: () => gate.newCall(null), cardClosing: () => gate.closing,
       });
       remoteCard.tabOf(frameId, tab);
       remoteCard.open();

@@ -14,6 +14,8 @@ import type { FrameMessage, PhoneBus } from './bus';
 export interface CardHolder {
   /** The `CALL_ID` of the last card this window showed, while it may still be open. */
   readonly callId: string | null;
+  /** Closes this window's card if it shows call `callId` (see {@link closeCardShown}). */
+  closeShown(callId: string): void;
   /** Relays events this frame heard before any owner was known (bounded, oldest dropped and reported). */
   flush(owner: string): void;
   stop(): void;
@@ -93,6 +95,7 @@ export function createCardHolder(options: CardHolderOptions): CardHolder {
   }
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
+    if (!stopped && message.kind === 'card.close' && typeof message.body.callId === 'string') closeShown(message.body.callId);
     if (stopped || message.kind !== 'card.command') return;
     const { id, command, params } = message.body;
     if (typeof id !== 'number' || typeof command !== 'string' || !command.startsWith('CallCard') || command.length > 64) return;
@@ -105,10 +108,21 @@ export function createCardHolder(options: CardHolderOptions): CardHolder {
     }
   });
 
+  /** Closes this window's card when it shows call `id` (answers nobody: the owner that asked is not waiting). */
+  const closeShown = (id: string): void => {
+    if (callId === null || callId !== id) return;
+    try {
+      placement.call('CallCardClose', undefined, () => undefined);
+    } catch {
+      // A placement that throws has no card to close.
+    }
+  };
+
   return {
     get callId() {
       return callId;
     },
+    closeShown,
     flush(owner) {
       for (const event of waiting.splice(0)) send(owner, event.name, event.payload, event.seq);
     },
@@ -117,4 +131,10 @@ export function createCardHolder(options: CardHolderOptions): CardHolder {
       unsubscribe();
     },
   };
+}
+
+/** Closes the card of `callId` wherever it shows: this frame's window, and every other frame's (`card.close`). */
+export function closeCardShown(bus: PhoneBus, holder: CardHolder | null, callId: string): void {
+  holder?.closeShown(callId);
+  bus.post('card.close', { callId });
 }

@@ -6,9 +6,10 @@ import { CALL_DIRECTIONS, type CallDirection } from '../../protocol/values';
 import type { Softphone } from '../softphone/port';
 import type { CallJournal, JournalEntry } from './journal';
 import type { RemoteCard } from './remoteCard';
-import type { PhoneAction, PhoneCall } from './state';
+import type { LastCall, PhoneAction, PhoneCall } from './state';
 import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
+import { observeAfterClose } from './observeAfterClose';
 
 /**
  * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
@@ -17,9 +18,12 @@ import { parseCardEvent } from '../../machines/callCard.parse';
  */
 export interface OwnerSession {
   readonly card: CallCard;
+  /** The integrator's softphone; attach observers here (`records.attach`): they hear a new session after a held card's close landed (SC-T4). */
   readonly softphone: PhoneSoftphone;
   /** The call now, for the phone's state. */
   call(): PhoneCall | null;
+  /** How the last call this session ran ended (from its summary), or null before one ended. */
+  lastCall(): LastCall | null;
   isCallLive(): boolean;
   act(action: PhoneAction): void;
   /**
@@ -59,6 +63,8 @@ export interface OwnerSessionOptions {
   onChange(): void;
   /** A SIP session of the softphone began (`observeCalls`): a card held for a form gives way (SC-T4). */
   onNewCall?(): void;
+  /** The close of that held card while it is in flight, or null: observers attached through `softphone` hear the new session after it. */
+  cardClosing?(): Promise<void> | null;
 }
 
 
@@ -90,7 +96,13 @@ export function lostCallSummary(entry: JournalEntry): CallSummary | null {
 
 export async function startOwnerSession(options: OwnerSessionOptions): Promise<OwnerSession> {
   const softphone = await options.createSoftphone();
-  const card = createCallCard({ ...options.session, placement: options.remoteCard, softphone });
+  let last: LastCall | null = null;
+  // The summary says how the call ended (SC-F7): kept for the phone's state, then handed to the integrator's hook.
+  const onSummary = (summary: CallSummary): void => {
+    last = { callId: summary.callId, endedBy: summary.endedBy, endedAt: summary.closedAt, connected: summary.connected };
+    options.session.onSummary?.(summary);
+  };
+  const card = createCallCard({ ...options.session, onSummary, placement: options.remoteCard, softphone });
   let entry: JournalEntry | null = null;
   /** When the current call was first connected (the public state has its UI state, not its times). */
   let answered: { callId: string; at: number } | null = null;
@@ -137,7 +149,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
   const click = (name: Parameters<RemoteCard['receive']>[0], payload?: unknown): void => options.remoteCard.click(name, payload);
   return {
     card,
-    softphone,
+    softphone: observeAfterClose(softphone, () => options.cardClosing?.() ?? null),
     call() {
       const state = card.state;
       if (state.status !== 'call') return null;
@@ -153,6 +165,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
         answeredAt: answeredAt(state.call.callId),
       };
     },
+    lastCall: () => last,
     isCallLive: () => card.state.status === 'call' && isLiveUiState(card.state.uiState),
     act(action) {
       const state = card.state;

@@ -16,6 +16,8 @@ import type { FrameMessage, PhoneBus } from './bus';
 export interface RemoteCard extends PlacementPort {
   /** The frames that show the current call's card. */
   readonly holders: readonly string[];
+  /** The `CALL_ID` of the last card the owner took (the current call's, or the last one's), or null. */
+  readonly callId: string | null;
   /** A card event heard in frame `holder` (relayed, or this frame's own window). */
   receive(name: CardEventName, payload: unknown, holder: string): void;
   /** The session has bound its handlers: the events that came meanwhile are taken, in order. */
@@ -154,6 +156,9 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
   return {
     get holders() {
       return holders;
+    },
+    get callId() {
+      return currentCallId;
     },
     call(command, params, callback) {
       if (stopped) return;

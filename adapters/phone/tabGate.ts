@@ -12,7 +12,10 @@ import type { PhoneClock } from './ownership';
  *   done to the statechart (the call is over for it) and sent to the card later — when the tab
  *   releases it, when the bounded hold runs out, or at once when a new call starts;
  * - a card whose tab is open is closed only after the tab was told (`tab.closing`) and said it
- *   saved (`tab.saved`), or after a bounded wait.
+ *   saved (`tab.saved`), or after a bounded wait;
+ * - a hold of a call this owner never ran (its owner died after the call, and the tab announced
+ *   the hold again to the new owner) is honoured the same way, and ends with the card closed
+ *   wherever it shows (`closeShown`): no card is left held with nobody to close it (SC-F4).
  * Everything a tab sends is checked and bounded; nothing here throws.
  */
 export interface TabGate {
@@ -26,6 +29,8 @@ export interface TabGate {
   readonly held: string | null;
   /** The call whose card is held after its close was deferred (the call is over), or null. */
   readonly heldAfterCall: string | null;
+  /** A released card's close on its way (answered, or given up after `closingNoticeMs`), or null. */
+  readonly closing: Promise<void> | null;
   /** An event of the held card after its call: true when the owner's session took it (a comment, a rating), so the statechart does not. */
   heldCardEvent(session: OwnerSession | null, name: CardEventName, payload: unknown): boolean;
   /** This frame stops owning: holds and notices are dropped (the next owner hears the tabs again). */
@@ -52,6 +57,10 @@ export interface TabGateOptions {
   readonly closingNoticeMs: number;
   /** The longest hold the owner grants, whatever the tab asks (SC-T4), ms. */
   readonly maxHoldMs: number;
+  /** The call whose card this owner's statechart runs (the last one it saw), or null. */
+  ownCall(): string | null;
+  /** Closes the card of `callId` in whichever window shows it (a held card left by a dead owner). */
+  closeShown(callId: string): void;
 }
 
 /** Defaults: a tab answers a closing notice in well under 2 s; a form is held 5 min at most. */
@@ -69,6 +78,7 @@ export function createTabGate(options: TabGateOptions): TabGate {
   const tabs = new Map<string, string>();
   let hold: { callId: string; tab: string; timer: unknown } | null = null;
   let deferred: { callId: string; send: (callback: (result: unknown) => void) => void } | null = null;
+  let closing: Promise<void> | null = null;
   let nextNotice = 1;
   const notices = new Map<number, { waiting: Set<string>; done: () => void }>();
 
@@ -84,8 +94,18 @@ export function createTabGate(options: TabGateOptions): TabGate {
     if (deferred !== null && deferred.callId === ending.callId) {
       const close = deferred;
       deferred = null;
-      // The statechart was answered long ago: this close answers nobody.
-      close.send(() => undefined);
+      // The statechart was answered long ago: this close answers only the wait of a new call's observers.
+      const sent = new Promise<void>((resolve) => {
+        const timer = clock.setTimeout(resolve, options.closingNoticeMs);
+        close.send(() => {
+          clock.clearTimeout(timer);
+          resolve();
+        });
+      });
+      closing = sent;
+      void sent.then(() => {
+        if (closing === sent) closing = null;
+      });
     }
   };
 
@@ -115,6 +135,9 @@ export function createTabGate(options: TabGateOptions): TabGate {
     },
     get heldAfterCall() {
       return deferred?.callId ?? null;
+    },
+    get closing() {
+      return closing;
     },
     heldCardEvent(session, name, payload) {
       const held = deferred?.callId ?? null;
@@ -161,7 +184,11 @@ export function createTabGate(options: TabGateOptions): TabGate {
           if (hold !== null && hold.callId !== callId) release('newCall');
           if (hold !== null) clock.clearTimeout(hold.timer);
           hold = { callId, tab: message.from, timer: clock.setTimeout(() => release('timeout'), untilMs) };
-          options.report({ kind: 'cardHeld', callId, tab: message.from, untilMs, message: `The card of ${callId} is held open by its tab for at most ${untilMs} ms.` });
+          // Not this owner's call: the owner that deferred its close is gone, so this one closes the card when the hold ends.
+          const orphan = callId !== options.ownCall() && deferred?.callId !== callId;
+          // Its close goes to every frame and answers nobody: the new call's observers wait for it no longer than its post.
+          if (orphan) deferred = { callId, send: (answered) => (options.closeShown(callId), answered([])) };
+          options.report({ kind: 'cardHeld', callId, tab: message.from, untilMs, message: `The card of ${callId} is held open by its tab for at most ${untilMs} ms${orphan ? ' (a call of a previous owner: closed here when the hold ends)' : ''}.` });
           return;
         }
         case 'tab.release':
@@ -183,6 +210,7 @@ export function createTabGate(options: TabGateOptions): TabGate {
       if (hold !== null) clock.clearTimeout(hold.timer);
       hold = null;
       deferred = null;
+      closing = null;
       tabs.clear();
       notices.clear();
     },

@@ -18,18 +18,32 @@ export interface CallRecordHandle {
   /**
    * The call's key in the outbox: `sip:<Call-ID>` for the first call with a SIP Call-ID,
    * `sip:<Call-ID>#<id>` for another call that reuses it (the layer's own id, so no caller
-   * can make two calls share a key).
+   * can make two calls share a key); without a SIP Call-ID, `call:<CALL_ID>` for a call the
+   * portal registered itself (`callId` given) and `gen:<id>` otherwise.
    */
   readonly key: string;
-  /** `EXTERNAL_CALL_ID` sent with register: the SIP Call-ID, or `<Call-ID>#<id>` for a call that reuses one. */
+  /**
+   * `EXTERNAL_CALL_ID` sent with register: the SIP Call-ID, `<Call-ID>#<id>` for a call that
+   * reuses one, `b24cc-<id>` for a call without one; empty for a call the portal registered
+   * itself (nothing is registered for it).
+   */
   readonly externalCallId: string;
   /** The softphone's end of the call (for a call the card never showed, or without the card's rating). */
   ended(outcome: Omit<CallOutcome, 'source' | 'key'>): void;
 }
 
+/** A call still in the outbox, as {@link CallRecords.pending} lists it. */
 export interface PendingCall {
   readonly key: string;
+  /** Its `CALL_ID`, once the register answered (or given with `callStarted`). */
   readonly callId: string | null;
+  /**
+   * `registering`: no `CALL_ID` yet; `awaitingOutcome`: registered, its end not yet reported;
+   * `finishing`: its end is known and finish is to be sent; `checking`: a finish went out and
+   * its answer is not known (in flight, or lost), so it is checked before anything is sent
+   * again; `attaching`: finished, its recording (`attachRecording`) still to be attached or
+   * the call still to be cleared from storage.
+   */
   readonly stage: 'registering' | 'awaitingOutcome' | 'finishing' | 'checking' | 'attaching';
   readonly attempts: number;
   readonly lastError: string | null;
@@ -38,19 +52,25 @@ export interface PendingCall {
 /** The call-record layer: see {@link createCallRecords}. */
 export interface CallRecords {
   /**
-   * The softphone sees a call (ringing or dialling): it is registered before any card. A
-   * withheld number is {@link WITHHELD_NUMBER}; a literal word for one (`'anonymous'`…) is
-   * refused by the types, as it would otherwise be sent to the portal as a number.
+   * The softphone sees a call (ringing or dialling): it is registered before any card —
+   * unless it has a `callId` (the portal registered it: click-to-call, a call list), then it
+   * is only finished. The same SIP Call-ID, number and direction announced again while the
+   * call is on is the same call (the same handle). A withheld number is
+   * {@link WITHHELD_NUMBER} (such a call is dead-lettered, `withheldNumber`); a literal word
+   * for one (`'anonymous'`…) is refused by the types, as it would otherwise be sent to the
+   * portal as a number. Bad input is reported, never thrown: a call whose direction or
+   * number cannot be read is dead-lettered (`invalidCall`), a bad optional field gets its default.
    */
   callStarted<const P extends string>(start: CallStart & { readonly phoneNumber: NotAWithheldWord<P> }): CallRecordHandle;
   /** A call is over: from the card (`fromCallSummary(summary)`) or the softphone. It is finished exactly once. */
   callEnded(outcome: CallOutcome): void;
-  /** A card for this `CALL_ID` appeared (its `initialized`): the softphone's end then waits for the card's summary. */
+  /** A card for this `CALL_ID` appeared (its `initialized`): the softphone's end then waits for the card's summary, at most `cardGraceMs`. */
   cardShown(callId: string): void;
   /** The `CALL_ID` a call got, once known. */
   callIdOf(key: string): string | null;
   /** What is still to be sent, in any instance. */
   pending(): PendingCall[];
+  /** The calls given up on, kept in storage until dismissed or `deadLetterRetentionMs` has passed. */
   deadLetters(): DeadLetter[];
   /** Removes a dead letter the integrator has dealt with. */
   dismissDeadLetter(key: string): void;
@@ -64,7 +84,11 @@ export interface CallRecords {
   whenIdle(): Promise<void>;
   /** Records every call of a SIP softphone (`sipJsSoftphone`, `jsSipSoftphone`): see docs/sip-records.md. Returns the detach function. */
   attach(softphone: AttachableSoftphone): () => void;
-  /** Stops this instance; everything pending stays in storage for the next one. */
+  /**
+   * Stops this instance (its sending, its writer lock); everything pending stays in storage
+   * for the next one. An attached softphone stays attached: detach it first, as a call it
+   * starts afterwards is reported (`invalidInput`) and not recorded.
+   */
   dispose(): void;
 }
 
@@ -75,6 +99,9 @@ export interface CallRecords {
  * (`callEnded(fromCallSummary(summary))`) or the softphone (`handle.ended(...)`); the
  * layer finishes it exactly once. Everything goes through a durable outbox: written to
  * storage before it is sent, resumed by the next worker, sent by one instance at a time.
+ *
+ * With the SIP adapters one line does all of it: `records.attach(softphone)`
+ * (docs/sip-records.md). By hand:
  *
  * @example
  * const records = createCallRecords({ rest: fromBx24(BX24), userId: 1 });

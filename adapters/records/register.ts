@@ -4,7 +4,7 @@ import type { CallStart, RecordDirection, RegisterParams } from './types';
 /** The number a withheld call shows (host-behaviour §3); the portal cannot register it. */
 export const WITHHELD_NUMBER = 'hidden';
 
-/** `2026-01-05T09:00:00+00:00`: ISO-8601 with the zone spelled out, as the REST docs show it. */
+/** `2026-01-05T09:00:00+00:00`: ISO-8601 in UTC with the zone spelled out, as the REST docs show it. */
 export function isoWithZone(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19)}+00:00`;
 }

@@ -34,9 +34,9 @@ const OPERATOR_ENDS = new Set(['hungUp', 'skipped', 'closedByOperator', 'rejecte
  * - a SIP failure code → its row in {@link SIP_STATUS_CODES};
  * - otherwise by who gave up: an incoming call the operator skipped or hung up while
  *   ringing → `603` (declined); an incoming call the caller abandoned or whose card went
- *   away → `304` (missed); an outgoing or callback call our side stopped before it
- *   connected → `603-S` (cancelled); an outgoing call the other side ended before
- *   connecting with no code → `OTHER`;
+ *   away → `304` (missed); any other call (outgoing, callback, informational or of
+ *   unknown direction) that the other side ended before connecting, with no code →
+ *   `OTHER`, and that ended any other way before connecting → `603-S` (cancelled);
  * - a call whose end was never reported (`endedBy: 'noOutcome'`, abandoned) → `OTHER`.
  */
 export function statusCodeOf(outcome: Pick<CallOutcome, 'connectedAt' | 'failureCode' | 'endedBy' | 'direction'>): StatusCode {

@@ -12,6 +12,7 @@ export interface RecordsClock {
   clearTimeout(handle: unknown): void;
 }
 
+/** The default clock: `Date.now` and the global timers. */
 export const SYSTEM_CLOCK: RecordsClock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { findChromium, partitionedArgs } from '../../scripts/chromium';
+import { until } from './fixtures/until';
 import { createHostSimulator, type HostSimulator } from '../../testing/host';
-import { servePortal, until as untilWithin } from './fixtures/portalPages';
+import { servePortal } from './fixtures/portalPages';
 
 // statechart v3 "One phone, many frames" in real Chromium with storage partitioning on (as
 // users have it): portal tabs on 127.0.0.1, the application's frames on 127.0.0.2, one
@@ -12,7 +13,6 @@ import { servePortal, until as untilWithin } from './fixtures/portalPages';
 // card the host shows in another (SC-F3); the owner's tab closed mid-call ends the call once
 // in the next owner, which closes the card (SC-F4).
 
-const STEP = 10_000;
 let browser: Browser;
 let context: BrowserContext;
 let pages: Awaited<ReturnType<typeof servePortal>>;
@@ -31,7 +31,6 @@ async function openTab(tab: number, kind = 'worker'): Promise<Page> {
 
 const phoneOf = (tab: number) => frames.get(tab)!;
 const roleOf = (tab: number) => phoneOf(tab).evaluate(() => (window as unknown as { __phone: { state(): { role: string } } }).__phone.state().role);
-const until = (what: () => Promise<boolean> | boolean, label: string): Promise<void> => untilWithin(what, label, STEP);
 
 beforeAll(async () => {
   const bundle = buildSync({ entryPoints: [join(__dirname, 'fixtures', 'phoneFrame.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });

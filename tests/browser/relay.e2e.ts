@@ -6,7 +6,8 @@ import { findChromium, partitionedArgs } from '../../scripts/chromium';
 import { b24OAuthParamsOf, createRestDouble, type RestDouble } from '../../testing/rest';
 import { startRestServer, type RestServer } from '../../testing/rest/httpServer';
 import { callWithEventAuth, createRelayHandler } from '../../adapters/relay';
-import { listen, servePortal, until } from './fixtures/portalPages';
+import { listen, servePortal } from './fixtures/portalPages';
+import { until } from './fixtures/until';
 
 // SC-L6 and host-behaviour §12 in real Chromium, storage partitioning on: portal tabs on
 // 127.0.0.1 frame the application on 127.0.0.2; each frame runs the phone and connectRelay with

@@ -1,4 +1,5 @@
-import { buildSync } from 'esbuild';
+import { resolve } from 'node:path';
+import { build, buildSync, type Plugin } from 'esbuild';
 import { entries, scripts } from '../../scripts/entries.json';
 
 /** Entry name → its source, from the one list of published entries. */
@@ -29,10 +30,25 @@ test('the sipjs entry bundles sip.js only as an external import', () => {
 
 // Each script-tag build says in its banner which packages it carries (scripts/entries.json
 // `bundles`): the list must be what the bundle really pulls in.
-test.each(scripts.map((script) => [script.file, script] as const))('%s bundles exactly the packages entries.json names', (_file, script) => {
-  // A package the page provides as a global (`globals`) is not bundled.
+// A script's `fromGlobal` modules come from another script's global (scripts/build-iife.mjs), not from the bundle.
+function fromGlobal(script: { fromGlobal?: { modules: string[] } }): Plugin[] {
+  const wanted = new Set((script.fromGlobal?.modules ?? []).map((module) => resolve(module)));
+  return [{ name: 'from-global', setup: (build) => build.onResolve({ filter: /^\./ }, (args) => (wanted.has(resolve(args.resolveDir, args.path).replace(/\.ts$/, '')) ? { path: args.path, external: true } : undefined)) }];
+}
+
+test.each(scripts.map((script) => [script.file, script] as const))('%s bundles exactly the packages entries.json names', async (_file, script) => {
+  // A package the page provides as a global (`globals`) is not bundled either.
   const external = Object.keys((script as { globals?: Record<string, string> }).globals ?? {});
-  const result = buildSync({ entryPoints: [script.source], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', metafile: true, external });
+  const result = await build({ entryPoints: [script.source], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', metafile: true, plugins: fromGlobal(script), external });
   const packages = [...new Set(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules/')).map((input) => input.split('node_modules/')[1]!.split('/')[0]!))];
   expect(packages.sort()).toEqual([...script.bundles].sort());
+});
+
+// The card tab's script takes the phone from B24CallCardPhone: neither the statechart nor the phone's owner is in it again.
+test('b24-call-card-tab.min.js carries the tab, not the phone it takes from B24CallCardPhone', async () => {
+  const tab = scripts.find((script) => script.global === 'B24CallCardTab')!;
+  const result = await build({ entryPoints: [tab.source], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', metafile: true, plugins: fromGlobal(tab) });
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs.filter((input) => /machines\/|adapters\/phone\/(createPhone|ownerSession|ownership|remoteCard)/.test(input))).toEqual([]);
+  expect(inputs).toContain('adapters/tab/createCallCardTab.ts');
 });

@@ -107,6 +107,7 @@ test('the tarball holds every script-tag build, and globals.d.ts declares each g
     'export const phone = B24CallCardSipJs.sipJsSoftphone;',
     'export const records = B24CallCardRecords.createCallRecords;',
     'export const phone2 = B24CallCardPhone.createPhone;',
+    'export const tab = B24CallCardTab.createCallCardTab;',
     'export const fake = B24CallCardFakeBx24.createFakeBx24().BX24.placement;',
     '// @ts-expect-error: the core has no such export',
     'B24CallCard.createCallCardd;',

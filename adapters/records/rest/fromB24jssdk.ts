@@ -67,8 +67,9 @@ export function replyOfSdkError(error: unknown): RestReply {
  * covers `NETWORK_ERROR` / `REQUEST_TIMEOUT` only — so a `finish` that was recorded comes
  * back as `ERR_BAD_REQUEST` "not found". Only `maxRetries: 1` sends once, and it is a
  * setting of the whole client. The port therefore sets `maxRetries: 1` and
- * `retryOnNetworkError: false` on the client it is given (resolve `ready` before the first
- * call), and the outbox does the retrying, because it alone knows when a repeat is safe.
+ * `retryOnNetworkError: false` on the client it is given (asynchronously: every call waits
+ * for `ready`, which never rejects; a failed setting is reported as `portSetupFailed`), and
+ * the outbox does the retrying, because it alone knows when a repeat is safe.
  * Other code sharing that client would lose the SDK's retries: create a second client
  * (`new B24OAuth(...)`) for the records.
  *

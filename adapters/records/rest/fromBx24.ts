@@ -24,6 +24,7 @@ export interface Bx24RestOptions {
    * silent callback is an answer lost: ambiguous.
    */
   readonly timeoutMs?: number;
+  /** Where the timeout's timer is set; for tests (default: the global timers). */
   readonly clock?: RecordsClock;
 }
 

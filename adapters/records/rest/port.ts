@@ -17,6 +17,7 @@ export type RestFailure =
   | { readonly kind: 'refused'; readonly status: number; readonly error: string; readonly description: string }
   | { readonly kind: 'ambiguous'; readonly cause: 'network' | 'timeout' | 'server'; readonly status: number | null; readonly description: string };
 
+/** A REST call's answer: the portal's `result`, or why there is none ({@link RestFailure}). */
 export type RestReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly failure: RestFailure };
 
 /**
@@ -77,6 +78,7 @@ export function isUnprocessed(failure: RestFailure): boolean {
   return failure.kind === 'queryLimit' || failure.kind === 'operationLimit' || failure.kind === 'expiredToken' || failure.kind === 'unsent';
 }
 
+/** A failure in one line for a diagnostic or a dead letter: its kind, HTTP status and the portal's words. */
 export function describeFailure(failure: RestFailure): string {
   switch (failure.kind) {
     case 'ambiguous':

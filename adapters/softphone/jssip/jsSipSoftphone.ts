@@ -34,8 +34,13 @@ function connected(ua: UA): boolean {
 
 /**
  * The softphone port on a JsSIP 3.13 user agent (started and registered by the
- * integrator). Every incoming INVITE is a call the card can answer; the card's commands
- * go to the session of the card's `CALL_ID`.
+ * integrator), with the same behaviour as `sipJsSoftphone` (docs/jssip.md maps each command
+ * to JsSIP): an incoming INVITE while no call is live is a call the card can answer (a
+ * second one is rejected with `busyStatus`, 486 by default); the card's commands go to the
+ * session bound to the card's `CALL_ID`; the phone's health follows the UA's `connected`,
+ * `disconnected`, `registered`, `unregistered` and `registrationFailed` events. Throws a
+ * `TypeError` when the UA has no configured URI to take the default `numberToUri`'s domain
+ * from and `numberToUri` is not given.
  *
  * @example
  * const softphone = jsSipSoftphone(ua, { onIncoming: (call) => registerWithBitrix24(call.phoneNumber) });

@@ -21,14 +21,18 @@ export const REGISTER_WAIT_MS = 10_000;
 /** The softphone port on a SIP stack, plus what only a real softphone has. */
 export interface SipSoftphone<S> extends Softphone {
   /**
-   * Feeds the card the session's events (`phone.connected`, `phone.ended`…). Call it once
-   * with what `createCallCard` returned; returns the function that disconnects it.
+   * Feeds the card the session's events (`phone.connected`, `phone.ended`…), each to the card
+   * of its own call, at once or when that card opens. Call it once (again throws a `TypeError`)
+   * with what `createCallCard` returned, or with a function that then hears every event of the
+   * live call, no card matched. Returns the function that disconnects it.
    */
   connect(card: ConnectableCard | ((event: PhoneEvent) => void)): () => void;
   /**
    * Places a call that is not the card's own Call button (click-to-call, a callback the
    * integrator starts), bound to `callId` when the call record already exists, so the
-   * card that opens for it hears how it goes. Returns the stack's session.
+   * card that opens for it hears how it goes. Returns the stack's session. Throws a
+   * {@link SipCommandError} when a call is already live, or when the number holds characters
+   * a dial string may not (reported as `sipDialStringRefused`; CRM formatting is removed first).
    */
   dial(phoneNumber: string, callId?: string): S;
   /**
@@ -40,9 +44,9 @@ export interface SipSoftphone<S> extends Softphone {
   isDialling(callId: string): Promise<boolean>;
   /** The phone's health now: transport, registration, `online`. */
   readonly health: SipPhoneHealth;
-  /** Hears every change of {@link SipSoftphone.health}; returns the unsubscribe. */
+  /** Hears every later change of {@link SipSoftphone.health} (not the current one); returns the unsubscribe. A non-function throws a `TypeError`. */
   onHealth(listener: (health: SipPhoneHealth) => void): () => void;
-  /** Hears each session's start and end, with what a call record needs (`records.attach` uses it); returns the unsubscribe. */
+  /** Hears the start and end of each session from now on, with what a call record needs (`records.attach` uses it); returns the unsubscribe. */
   observeCalls(observer: SipCallObserver): () => void;
   /** The live session, if any. */
   readonly session: S | null;

@@ -30,7 +30,11 @@ export interface SipTransportLost {
   readonly message: string;
 }
 
-/** A session ended or failed for a reason the card did not ask for (the stack's own cause). */
+/**
+ * A session failed without a SIP status (the stack's own cause: our INVITE got no final
+ * response, a media, transport, dialog or timer error) while the card had not asked to end it; the card hears `phone.failed` with code
+ * null. Failures with a status reach the card as `phone.failed` with it, and are not reported here.
+ */
 export interface SipCallEnded {
   readonly kind: 'sipCallEnded';
   readonly callId: string | null;
@@ -39,7 +43,11 @@ export interface SipCallEnded {
   readonly message: string;
 }
 
-/** A session event that no card could hear (its card is gone, or belongs to another call); it was dropped. */
+/**
+ * A session event that no card could hear (no card of its call is open) and that is not
+ * kept for later, so it was dropped: a transfer's outcome, say. `phone.connected` and the
+ * call's end are kept instead, and told when the call's card opens.
+ */
 export interface SipUnheardEvent {
   readonly kind: 'sipUnheardEvent';
   readonly event: PhoneEvent['type'];
@@ -47,7 +55,11 @@ export interface SipUnheardEvent {
   readonly message: string;
 }
 
-/** `onIncoming` gave a `CALL_ID` for a call that a card had already claimed under another one; the card's wins. */
+/**
+ * A register (`onIncoming`, or an `observeCalls` observer such as `records.attach`) answered a
+ * `CALL_ID` for a session already bound to another one (by an earlier register, a card that
+ * claimed it, or `dial(…, callId)`); the first binding is kept.
+ */
 export interface SipCallIdConflict {
   readonly kind: 'sipCallIdConflict';
   readonly claimed: string;
@@ -55,7 +67,12 @@ export interface SipCallIdConflict {
   readonly message: string;
 }
 
-/** An integrator's hook (`onIncoming`, `numberToUri`…) threw or rejected. */
+/**
+ * Integrator code that the adapter calls from the SIP stack's events threw or rejected:
+ * `onIncoming` (or the promise it returned), an `observeCalls` observer, an `onHealth`
+ * listener, the send function given to `connect`. (`numberToUri` and `transferTargetToUri`
+ * run inside the card's command: their throw fails that command, which the card reports.)
+ */
 export interface SipHookError {
   readonly kind: 'sipHookError';
   readonly hook: string;
@@ -83,7 +100,10 @@ export interface SipTransferTimedOut {
   readonly message: string;
 }
 
-/** A number to call or transfer to held characters a dial string may not; nothing was sent. */
+/**
+ * A number to call (`call`, `dial`) held characters a dial string may not, once its CRM
+ * formatting was removed; nothing was sent. (A transfer's destination is not checked.)
+ */
 export interface SipDialStringRefused {
   readonly kind: 'sipDialStringRefused';
   readonly phoneNumber: string;
@@ -97,7 +117,7 @@ export interface SipPhoneOffline {
   readonly kind: 'sipPhoneOffline';
   /** `transportRefused`: the WebSocket never opened (over `wss:`, usually a certificate the browser rejects). */
   readonly cause: 'transportDown' | 'transportRefused' | 'registrationFailed' | 'registrationExpired';
-  /** The stack's own words. */
+  /** The stack's own words (`message` says it in the adapter's). */
   readonly reason: string;
   readonly message: string;
 }

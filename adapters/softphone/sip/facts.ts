@@ -9,7 +9,7 @@ export interface SipCallFacts {
   /** The SIP Call-ID header of the session's dialog, when the stack exposes it. */
   readonly sipCallId: string | null;
   readonly direction: 'incoming' | 'outgoing';
-  /** The other side's number: the user part of its SIP URI (as dialled, for an outgoing call). */
+  /** The other side's number: the user part of its SIP URI (for an outgoing call, of the URI `numberToUri` made). */
   readonly phoneNumber: string | null;
   /** The Bitrix24 `CALL_ID` of the call, once bound. */
   readonly callId: string | null;

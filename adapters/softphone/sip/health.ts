@@ -6,15 +6,15 @@ export type SipTransportState = 'unknown' | 'connected' | 'down';
 export type SipRegistrationState = 'unknown' | 'registered' | 'unregistered' | 'failed';
 
 /**
- * The phone's own health, whether or not a call is live: `online` when the transport is up
- * and the registration has not failed or lapsed (a registration the adapter cannot see —
- * SIP.js without `registerer` — counts as fine).
+ * The phone's own health, whether or not a call is live: `online` unless the transport is
+ * down or the registration failed or lapsed. A state the adapter has not seen (`unknown`:
+ * before the stack said anything, or SIP.js without `registerer`) counts as fine.
  */
 export interface SipPhoneHealth {
   readonly online: boolean;
   readonly transport: SipTransportState;
   readonly registration: SipRegistrationState;
-  /** Why the phone is offline, in the stack's words; null while online. */
+  /** Why the phone is offline, in the adapter's words with the stack's reason inside; null while online. */
   readonly reason: string | null;
 }
 

@@ -7,7 +7,13 @@ import type { ResolvedSipOptions } from './options';
 /** The SIP status the card hears when a REFER's final NOTIFY never came: 408 Request Timeout. */
 export const TRANSFER_TIMEOUT_CODE = 408;
 
-/** Thrown (and so reported by the card as `softphoneError`) when a command has no session to act on. */
+/**
+ * Thrown (and so reported by the card as `softphoneError`) when a command cannot be carried
+ * out: no session for the card's call, a session not in the state the command needs (not
+ * ringing for `answer`, not established for hold, mute, DTMF, starting or completing a
+ * transfer, a transfer not started or its REFER not answered yet), a call already live for `call`/`dial`, or a number
+ * refused as a dial string.
+ */
 export class SipCommandError extends Error {
   override readonly name = 'SipCommandError';
 }

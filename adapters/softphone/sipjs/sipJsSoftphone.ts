@@ -25,19 +25,27 @@ const ENTRY = 'sipJsSoftphone';
 
 /**
  * The softphone port on a SIP.js 0.21 `UserAgent` (started and registered by the
- * integrator). Every incoming INVITE becomes a call the card can answer; the card's
- * commands go to the session of the card's `CALL_ID`; the session's progress comes back
- * to the card as `phone.*` events once `connect(card)` is called.
+ * integrator). An incoming INVITE while no call is live becomes a call the card can answer
+ * (a second one while a call is live is rejected with `busyStatus`, 486 by default); the
+ * card's commands go to the session bound to the card's `CALL_ID` (by `onIncoming`,
+ * `records.attach` or `dial`; a card whose register has not answered yet takes the one
+ * waiting session of its number and direction, none otherwise); the session's progress
+ * comes back to the card as `phone.*` events once `connect(card)` is called. A command with
+ * no session in the state it needs throws a `SipCommandError` (the card reports it);
+ * `reject` and `hangup` of a call already over do nothing.
  *
  * On the wire: `answer` sends 200 with the SDP answer; `reject` a final response
  * (`rejectStatus`, 603 by default); `hangup` BYE once established, CANCEL while our
  * INVITE rings, the reject status while an incoming one rings; `call(number)` an INVITE to
- * `numberToUri(number)`; `hold` a re-INVITE with `a=sendonly` (resume: `sendrecv`), the
+ * `numberToUri` of the number with its CRM formatting removed (a number with characters
+ * outside `+`, digits, `*`, `#` and `dialCharacters` is refused and reported, nothing sent);
+ * `hold` a re-INVITE with `a=sendonly` (resume: `sendrecv`), the
  * local audio disabled while held, confirmed when the re-INVITE is answered 2xx; `mute`
  * disables the local audio track (no signalling); `sendDtmf` RFC 4733 events through
  * `RTCRtpSender.dtmf` (or SIP INFO `application/dtmf-relay` with `dtmf: 'info'`);
  * `completeTransfer` a REFER (blind), settled by the NOTIFY whose sipfrag is final: 2xx
- * means the customer talks to the target and our leg ends with BYE. With
+ * means the customer talks to the target and our leg ends with BYE; no final NOTIFY within
+ * `transferTimeoutMs` (30 s) is `phone.transferFailed` 408. With
  * `transfer: 'attended'`, `startTransfer` holds the customer and calls the target, and
  * `completeTransfer` sends a REFER whose Refer-To carries `Replaces` of that consult call
  * (SIP.js builds it from the consult dialog: the target's Contact).

@@ -136,6 +136,9 @@ describe('SC-T3 the true call from the phone, not the host\'s CALL_STATE', () =>
     await world.advance(HEARTBEAT * 3);
     expect(b.summaries).toHaveLength(1);
     expect(b.softphones[0]?.methods).toEqual(['answer']);
+    // How it ended, in every frame's state (SC-F7), the tab's included.
+    expect(tab.state.call).toBeNull();
+    expect(tab.state.lastCall).toEqual({ callId: 'c-tab', endedBy: 'remoteHungUp', endedAt: b.summaries[0]!.closedAt, connected: true });
   });
 
   test('a tab that loads when no phone is running says so (phone: none, reported)', async () => {

@@ -93,14 +93,7 @@ describe('SC-T4 holding the card open after the call', () => {
     world.portal.push({ CALL_ID: 'c-suppressed', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' });
     await world.settle();
     expect(portalTab.card?.call.CALL_ID).toBe('c-form');
-    owner.phone.beforeNewCall();
-    await world.settle();
-    expect(portalTab.card).toBeNull();
-    expect(tab.state.hold).toMatchObject({ status: 'released', callId: 'c-form', reason: 'newCall' });
-    world.portal.push({ CALL_ID: 'c-next', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930777' });
-    await world.settle();
-    expect(portalTab.card?.call.CALL_ID).toBe('c-next');
-    expect(owner.phone.state.call).toMatchObject({ callId: 'c-next', uiState: 'incoming' });
+    await world.newCallWins(portalTab, owner, tab, 'c-form', 'c-next');
   });
 });
 
@@ -121,6 +114,34 @@ describe('SC-T4 a new SIP session releases the hold by itself', () => {
     expect(portalTab.card).toBeNull();
     expect(tab.state.hold).toMatchObject({ status: 'released', callId: 'c-form', reason: 'newCall' });
     expect(owner.diagnostics).toContainEqual(expect.objectContaining({ kind: 'cardHoldReleased', reason: 'newCall' }));
+  });
+});
+
+describe('SC-T4 observers attached through the phone (records.attach(phone.session.softphone)) hear a new session once the held card is closed', () => {
+  test('the register waits for the close to land in the card\'s window, so the portal raises the new card', async () => {
+    const { portalTab, owner, tab } = await connectedCall({}, {}, true);
+    const observed: string[] = [];
+    // What records.attach does with the softphone the phone hands out: registers the call as its session starts.
+    const softphone = owner.phone.session!.softphone as unknown as { observeCalls(observer: { started(): void; ended(): void }): unknown };
+    softphone.observeCalls({ started: () => observed.push(portalTab.card === null ? 'register, the held card closed' : 'register while the held card shows'), ended: () => observed.push('ended') });
+    tab.holdOpen();
+    await world.settle();
+    await endCall(owner);
+    expect(portalTab.card).not.toBeNull();
+    for (const observer of [...owner.observers]) observer.started?.();
+    for (const observer of [...owner.observers]) (observer as { ended?(): void }).ended?.();
+    expect(observed).toEqual([]);
+    await world.settle();
+    expect(observed).toEqual(['register, the held card closed', 'ended']);
+  });
+
+  test('with no card held they hear it at once', async () => {
+    const { owner } = await connectedCall({}, {}, true);
+    const observed: string[] = [];
+    const softphone = owner.phone.session!.softphone as unknown as { observeCalls(observer: { started(): void }): unknown };
+    softphone.observeCalls({ started: () => observed.push('started') });
+    for (const observer of [...owner.observers]) observer.started?.();
+    expect(observed).toEqual(['started']);
   });
 });
 

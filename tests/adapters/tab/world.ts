@@ -110,6 +110,21 @@ export class World {
     }
   }
 
+  /**
+   * SC-T4: `owner.phone.beforeNewCall()` releases the hold of `held` and closes its card; the tab
+   * hears "newCall"; a push of `next` then raises its card in `portalTab`, and the owner takes it.
+   */
+  async newCallWins(portalTab: PortalTab, owner: Worker, tab: CallCardTab, held: string, next: string): Promise<void> {
+    owner.phone.beforeNewCall();
+    await this.settle();
+    expect(portalTab.card).toBeNull();
+    expect(tab.state.hold).toMatchObject({ status: 'released', callId: held, reason: 'newCall' });
+    this.portal.push({ CALL_ID: next, CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930777' });
+    await this.settle();
+    expect(portalTab.card?.call.CALL_ID).toBe(next);
+    expect(owner.phone.state.call).toMatchObject({ callId: next, uiState: 'incoming' });
+  }
+
   async stop(): Promise<void> {
     for (const stop of this.stops.splice(0).reverse()) await stop();
   }
