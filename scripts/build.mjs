@@ -1,8 +1,9 @@
 // Builds dist/: one ESM and one CommonJS bundle per public entry (dependencies stay
 // external; scripts/entries.json lists them, each beside its subject), every entry for
 // the script-tag builds (dist/iife/), and .d.ts declarations from tsc.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildIife } from './build-iife.mjs';
 import { stripDocCommentsIn } from './strip-doc-comments.mjs';
@@ -31,10 +32,12 @@ for (const format of ['esm', 'cjs']) {
     });
   }
 }
-// A Node-only entry's ESM file re-exports its CommonJS build: Node finds the names esbuild lists
-// for it (`0 && (module.exports = {…})`), and the tarball carries the code once.
+// A Node-only entry's ESM file re-exports its CommonJS build: the tarball carries the code once.
+// Its names are listed (read from the built file), so the ESM file does not depend on Node
+// recognising them in the CommonJS text, which `minifyCjs` below rewrites.
 for (const entry of ENTRIES.filter((candidate) => candidate.esmFromCjs)) {
-  writeFileSync(`dist/esm/${entry.name}.mjs`, `export * from '../cjs/${entry.name}.cjs';\n`);
+  const names = Object.keys(createRequire(import.meta.url)(`../dist/cjs/${entry.name}.cjs`)).filter((name) => name !== 'default' && name !== '__esModule');
+  writeFileSync(`dist/esm/${entry.name}.mjs`, `import cjs from '../cjs/${entry.name}.cjs';\nexport const { ${names.join(', ')} } = cjs;\n`);
 }
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 // What it imports from the model is all exported by the testing entry: it requires
@@ -49,6 +52,12 @@ const modelFromTestingEntry = {
 };
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs', plugins: [modelFromTestingEntry] });
 
+// The test and server tools' CommonJS copies (`minifyCjs`) lose their white space: a tool's
+// ESM copy is the one to read, and the tarball stays under its bound (tests/package/install.test.ts).
+for (const entry of ENTRIES.filter((candidate) => candidate.minifyCjs)) {
+  const file = `dist/cjs/${entry.name}.cjs`;
+  writeFileSync(file, (await transform(readFileSync(file, 'utf8'), { minifyWhitespace: true, format: 'cjs', loader: 'js', legalComments: 'none' })).code);
+}
 // The declarations carry the TSDoc; the JavaScript keeps its `// path` lines, not the doc comments.
 stripDocCommentsIn('dist/esm');
 stripDocCommentsIn('dist/cjs');
