@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DialKey, Softphone, TransferTarget } from '../index';
 import { createCallCardTestModel, getTransitionTour, ModelPathError, pathName, runPath } from '../testing/index';
+import { withOutput } from './pageOutput';
 
 /** What an integrator's SIP layer looks like from the softphone: one session at a time. */
 interface Session {
@@ -145,16 +146,6 @@ export function formatCheck(check: SoftphoneCheck): string {
 
 // npm runs scripts from the package root (the bundle itself sits in node_modules/.cache).
 const DOC = join(process.cwd(), 'docs', 'check-your-softphone.md');
-
-/** Replaces the text between `<!-- name -->` and `<!-- /name -->` in the docs page. */
-export function withOutput(page: string, name: string, output: string): string {
-  const start = `<!-- ${name} -->`;
-  const end = `<!-- /${name} -->`;
-  const from = page.indexOf(start);
-  const to = page.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`${DOC}: no ${start} … ${end} block`);
-  return `${page.slice(0, from + start.length)}\n\`\`\`text\n${output}\`\`\`\n${page.slice(to)}`;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   const check = await checkSoftphone(() => new MySoftphone({ resumeFails: argv.includes('--bug') }));

@@ -13,7 +13,7 @@
 import { createHostSimulator } from './host';
 import type { HostSimulator, HostSimulatorOptions } from './host';
 import { createBx24Client } from './rest/bx24Client';
-import type { Bx24AjaxResult } from './rest/bx24Client';
+import type { Bx24AjaxResult, Bx24Auth } from './rest/bx24Client';
 import { createRestDouble } from './rest/restDouble';
 import type { RestDouble, RestDoubleOptions } from './rest/restDouble';
 
@@ -30,7 +30,8 @@ export interface FakeBx24 {
   /** `BX24.callMethod`: the REST double, with the library's form encoding and result object. */
   callMethod(method: string, params: Readonly<Record<string, unknown>> | undefined, callback?: (result: Bx24AjaxResult) => void): void;
   refreshAuth(callback?: (auth: unknown) => void): void;
-  getAuth(): { access_token: string; refresh_token: string; expires_in: number } | false;
+  /** The tokens and the portal (`member_id`, `domain`), as the frame library's; `false` before a grant. */
+  getAuth(): Bx24Auth | false;
   /** Always `true`: a page can tell the fake from the real library (`BX24.isFake`). */
   readonly isFake: true;
 }

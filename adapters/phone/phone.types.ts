@@ -60,7 +60,13 @@ export interface Phone {
   /** The phone's state as this frame knows it (the same object until it changes). */
   readonly state: PhoneState;
   subscribe(listener: (state: PhoneState) => void): () => void;
-  /** Asks the owner to act, with the effect of the card's button (SC-F7); reported, never thrown, when it cannot. */
+  /**
+   * Asks the owner to act, with the effect of the card's button (SC-F7): at once in the owner,
+   * over the phone's channel from any other frame. Never throws. With no call it does nothing; an
+   * action the call's state does not take is the statechart's `ignoredEvent` (the owner's
+   * `session.onDiagnostic`); a malformed one from another frame is the owner's
+   * `frameMessageRejected`; while no frame owns the phone it reaches nobody.
+   */
   act(action: PhoneAction): void;
   /** The owner's session, in the owner only (for wiring the records layer and the SIP adapter); null elsewhere. */
   readonly session: OwnerSession | null;

@@ -10,7 +10,7 @@ import type { FrameKind } from './ownership';
 export interface PhoneState {
   /** The frame that owns the softphone, as this frame last heard of it; null before one is known. */
   readonly owner: { readonly frame: string; readonly kind: FrameKind } | null;
-  /** This frame's own place: `owner`, a `waiting` successor, or `never` (a slider, the card's tab). */
+  /** This frame's own place: `owner` (still while it hands over to the phone tab), a `waiting` successor, `never` (a slider, the card's tab), or `stopped` once `phone.stop()` ran. */
   readonly role: 'owner' | 'waiting' | 'never' | 'stopped';
   /** The softphone's registration as the owner knows it (`unknown` until a softphone says). */
   readonly health: 'online' | 'offline' | 'unknown';
@@ -35,6 +35,7 @@ export interface PhoneCall {
   readonly answeredAt: number | null;
 }
 
+/** How the last call ended ({@link PhoneState.lastCall}). */
 export interface LastCall {
   readonly callId: string;
   readonly endedBy: CallSummary['endedBy'];
@@ -42,6 +43,7 @@ export interface LastCall {
   readonly connected: boolean;
 }
 
+/** The state every frame starts from, before it has heard of an owner: waiting, no call. */
 export const IDLE_PHONE: PhoneState = { owner: null, role: 'waiting', health: 'unknown', call: null, lastCall: null };
 
 /** What any frame may ask the owner to do, with the same effect as the card's buttons (SC-F7). */

@@ -50,10 +50,11 @@ export type OrphanDecision = 'close' | { readonly adopt: AdoptedCall };
 
 /**
  * A change of the card, as {@link CallCardOptions.onCard} hears it.
- * - `opened`: a new call's card is shown (its `initialized`, or an adopted orphan).
+ * - `opened`: a new call's card is shown (its `initialized`, or a card found open at start
+ *   and adopted through `onOrphanedCard`: the new worker had no call before it).
  * - `lost`: the card went away on its own; the call goes on (`state.card` is `lost`).
- * - `reattached`: the current call's card is shown again (re-shown, another tab, a
- *   worker restart's adoption) and has been brought up to date.
+ * - `reattached`: the current call's card is shown again (re-shown after it was lost, or
+ *   its `initialized` again, e.g. from another tab) and has been brought up to date.
  * - `closed`: the call is over (its summary has gone to `onSummary`).
  *
  * `opened` and `reattached` are the moments to send `setTitle` / `setStatusText`

@@ -43,11 +43,22 @@ export interface Bx24TransportError {
   readonly transport: RestAnswer['transport'] | 'network';
 }
 
+/** What the frame library's `BX24.getAuth()` returns: the tokens, and the portal they are for. */
+export interface Bx24Auth {
+  readonly access_token: string;
+  readonly refresh_token: string;
+  readonly expires_in: number;
+  /** The portal's host name (`example.bitrix24.com`). */
+  readonly domain: string;
+  /** The portal's id, which keys everything per portal (the phone's channel and locks). */
+  readonly member_id: string;
+}
+
 export interface Bx24Client {
   callMethod(method: string, params: Readonly<Record<string, unknown>> | undefined, callback?: (result: Bx24AjaxResult) => void): void;
   /** Gets a fresh access token (in a frame, the parent window's; here the double's OAuth server). */
-  refreshAuth(callback?: (auth: { access_token: string; refresh_token: string; expires_in: number } | false) => void): void;
-  getAuth(): { access_token: string; refresh_token: string; expires_in: number } | false;
+  refreshAuth(callback?: (auth: Bx24Auth | false) => void): void;
+  getAuth(): Bx24Auth | false;
   readonly transportErrors: readonly Bx24TransportError[];
 }
 
@@ -132,7 +143,8 @@ export function createBx24Client(options: Bx24ClientOptions): Bx24Client {
     }
   };
 
-  const authOf = () => (grant === null ? false : { access_token: grant.access_token, refresh_token: grant.refresh_token, expires_in: grant.expires_in });
+  // The frame library's getAuth() carries the portal (member_id, domain) besides the tokens: a page keys its phone by member_id.
+  const authOf = () => (grant === null ? false : { access_token: grant.access_token, refresh_token: grant.refresh_token, expires_in: grant.expires_in, domain: grant.domain, member_id: grant.member_id });
 
   const run = async (method: string, params: Readonly<Record<string, unknown>>, callback: ((result: Bx24AjaxResult) => void) | undefined) => {
     const data = encodeForm(params);

@@ -21,4 +21,4 @@ export { decodeForm, encodeForm } from './formParams';
 export { seededRandom } from './random';
 export type { RandomSource } from './random';
 export { createBx24Client } from './bx24Client';
-export type { Bx24AjaxError, Bx24AjaxResult, Bx24Client, Bx24ClientOptions, Bx24TransportError } from './bx24Client';
+export type { Bx24AjaxError, Bx24AjaxResult, Bx24Auth, Bx24Client, Bx24ClientOptions, Bx24TransportError } from './bx24Client';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSoftphone, formatCheck, MySoftphone, withOutput } from '../../examples/check-softphone';
+import { checkSoftphone, formatCheck, MySoftphone } from '../../examples/check-softphone';
+import { withOutput } from '../../examples/pageOutput';
 
 // examples/check-softphone.ts as `npm run check:softphone` runs it: an integrator's own
 // softphone through the transition tour. Its output is in docs/check-your-softphone.md; a

@@ -9,8 +9,8 @@ import { scripts } from '../../scripts/entries.json';
 // `npm install ./b24-call-card-<version>.tgz` in a project of their own. npm resolves the
 // tarball's dependencies (xstate) itself, from the cache `npm ci` filled (--prefer-offline:
 // no network beyond the npm registry, and none at all when the cache has them). The README's
-// quick start then runs there as written, importing `b24-call-card` by its name, with the
-// host double from `b24-call-card/testing` as the portal.
+// quick start (createPhone from `b24-call-card/phone`) then runs there as written, importing the
+// package by its name, with the host double from `b24-call-card/testing` as the portal.
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -61,40 +61,50 @@ test('the tarball ships no source maps and no sources, and is under half its old
 
 test("the README's quick start runs in the consumer project, importing the package by its name", () => {
   const { code } = transformSync(quickStart(), { loader: 'ts', format: 'esm' });
-  // The names the quick start takes from the page: BX24 (the host double's placement), the SIP client, saveCallToCrm.
+  // The names the quick start takes from the page: BX24 (the host double's placement), the frame's
+  // kind, the SIP client, saveCallToCrm, render. One portal tab's worker, on Node's own
+  // BroadcastChannel and timers; Node has no Web Locks, so the phone takes its localStorage lease.
   const script = `
 import { createHostSimulator } from '${manifest.name}/testing';
 const host = createHostSimulator();
-globalThis.BX24 = { placement: host.placement };
+const memory = new Map();
+globalThis.localStorage = { getItem: (key) => memory.get(key) ?? null, setItem: (key, value) => void memory.set(key, String(value)), removeItem: (key) => void memory.delete(key) };
+const BX24 = { getAuth: () => ({ member_id: 'consumer-portal' }), placement: host.placement };
+const currentUserId = 7;
+const frameKind = 'worker';
 const asked = [];
 let network = () => {};
 const did = (what) => (...args) => { asked.push([what, ...args].join(' ')); return Promise.resolve(); };
-const sip = { answer: did('answer'), decline: did('decline'), terminate: did('terminate'), dial: did('dial'), setHold: did('setHold'),
+const startSipClient = () => ({ answer: did('answer'), decline: did('decline'), terminate: did('terminate'), dial: did('dial'), setHold: did('setHold'),
   setMicrophoneMuted: did('setMicrophoneMuted'), sendTone: did('sendTone'), transfer: did('transfer'), commitTransfer: did('commitTransfer'),
-  abortTransfer: did('abortTransfer'), onEvent: (listener) => { network = listener; } };
+  abortTransfer: did('abortTransfer'), onEvent: (listener) => { network = listener; } });
 const summaries = [];
 const saveCallToCrm = (summary) => summaries.push(summary);
+const roles = [];
+const render = (state) => roles.push(state.role);
 ${code}
+const until = async (what, test) => { for (let i = 0; i < 500 && !test(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10)); if (!test()) throw new Error('timed out: ' + what); };
+await until('ownership', () => phone.state.role === 'owner' && phone.session !== null);
 host.raiseCall({ CALL_ID: 'consumer-1', PHONE_NUMBER: '+4930123', CALL_DIRECTION: 'incoming' });
 await host.settle();
-const title = host.card?.title;
+await until('the incoming card', () => phone.state.call?.uiState === 'incoming');
 host.click('answerButtonClick');
+await host.settle();
 network({ type: 'phone.connected' });
-await host.settle();
+await until('connected', () => host.card?.uiState === 'connected');
 host.click('hangupButtonClick');
-await host.settle();
-await new Promise((resolve) => setTimeout(resolve, 10));
-console.log(JSON.stringify({ title, asked, summaries: summaries.map(({ callId, endedBy, connected }) => ({ callId, endedBy, connected })) }));
-card.dispose();
+await until('the summary', () => summaries.length > 0);
+console.log(JSON.stringify({ owner: roles.includes('owner'), asked, summaries: summaries.map(({ callId, endedBy, connected }) => ({ callId, endedBy, connected })) }));
+await phone.stop();
 `;
   writeFileSync(join(work, 'quick-start.mjs'), script);
-  const output = execFileSync(process.execPath, ['quick-start.mjs'], { cwd: work, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['quick-start.mjs'], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   expect(JSON.parse(output)).toEqual({
-    title: '+4930123',
+    owner: true,
     asked: ['answer', 'terminate'],
     summaries: [{ callId: 'consumer-1', endedBy: 'hungUp', connected: true }],
   });
-});
+}, 60_000);
 
 test('the tarball holds every script-tag build, and globals.d.ts declares each global for a page script', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');

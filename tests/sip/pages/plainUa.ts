@@ -1,7 +1,8 @@
 // A plain SIP.js user agent in a page: the far end of the real-call tests (the customer, a
 // colleague). It does what a person with a softphone does, when the Node side asks, and logs
 // what reached it, so that a test checks the operator's softphone from the other end of the wire.
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session, type UserAgentDelegate } from 'sip.js';
+import { Registerer, RegistererState, UserAgent, type Session, type UserAgentDelegate } from 'sip.js';
+import { farEndOn, type ReferPolicy } from '../../../examples/sipjs-tour/farEnd';
 import { listenForDtmf, mediaStats, playRemoteAudio, type MediaStats } from './media';
 
 export interface PlainUaOptions {
@@ -14,8 +15,7 @@ export interface PlainUaOptions {
 /** What the far end does with the next INVITE: wait for `answer()`, answer at once, or reject with a status. */
 export type IncomingPolicy = { readonly kind: 'wait' } | { readonly kind: 'answer' } | { readonly kind: 'reject'; readonly statusCode: number };
 
-/** What the far end does with a REFER: follow it (call the target, NOTIFY the outcome), or accept it (202) and never NOTIFY. */
-export type ReferPolicy = 'follow' | 'acceptOnly';
+export type { ReferPolicy };
 
 export interface PlainUa {
   readonly user: string;
@@ -73,124 +73,40 @@ function peerConnection(session: Session | undefined): RTCPeerConnection | undef
   return (session?.sessionDescriptionHandler as { peerConnection?: RTCPeerConnection } | undefined)?.peerConnection;
 }
 
-function sdpDirection(sdp: string | undefined): string {
-  const match = /a=(sendrecv|sendonly|recvonly|inactive)/.exec(sdp ?? '');
-  return match?.[1] ?? 'sendrecv';
-}
-
+/** The far end of examples/sipjs-tour/farEnd.ts on a registered user agent, with real media: it plays what it hears and listens for DTMF. */
 export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
-  const log: string[] = [];
-  let policy: IncomingPolicy = { kind: 'wait' };
-  let referPolicy: ReferPolicy = 'follow';
-  let session: Session | undefined;
-  let stopDtmf: () => void = () => {};
-
-  const watch = (s: Session) => {
-    session = s;
-    s.delegate = {
-      // A delegate takes over SIP.js's own handling: each request must be accepted here.
-      onBye: (bye) => {
-        log.push('bye');
-        void bye.accept();
-      },
-      onInfo: (info) => {
-        log.push(`info ${(info.request.body ?? '').trim().replace(/\r?\n/g, ' ')}`);
-        void info.accept();
-      },
-      onInvite: (request) => {
-        log.push(`reinvite ${sdpDirection(request.body)}`);
-      },
-      onRefer: (referral) => {
-        log.push(`refer ${referral.referTo.uri.user ?? ''}`);
-        if (referPolicy === 'acceptOnly') {
-          // A transferee that takes the REFER and then never reports how it went.
-          void referral.accept();
-          return;
-        }
-        void referral.accept().then(() => {
-          const next = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints } });
-          watch(next);
-          // A transfer that fails leaves us on the call we had.
-          let reached = false;
-          next.stateChange.addListener((state) => {
-            if (state === SessionState.Established) reached = true;
-            if (state === SessionState.Terminated && !reached && session === next) session = s;
-          });
-          void next.invite();
-        });
-      },
-      onNotify: (notification) => {
-        log.push(`notify ${(notification.request.body ?? '').trim()}`);
-        void notification.accept();
-      },
-    };
-    s.stateChange.addListener((state) => {
-      if (state === SessionState.Established && session === s) {
-        log.push('established');
-        const pc = peerConnection(s);
-        stopDtmf();
-        if (pc) {
-          const stopPlaying = playRemoteAudio(pc);
-          const stopListening = listenForDtmf(
-            pc,
-            (key) => log.push(`dtmf ${key}`),
-            () => log.push('hearing audio'),
-          );
-          stopDtmf = () => {
-            stopPlaying();
-            stopListening();
-          };
-        }
-      }
-      if (state === SessionState.Terminated) log.push('terminated');
-    });
-  };
-
-  const { userAgent, registerer } = await registeredUserAgent(options.user, options.server, {
-    onInvite: (invitation: Invitation) => {
-      log.push(`invite ${invitation.remoteIdentity.uri.user ?? ''}`);
-      watch(invitation);
-      invitation.delegate = { ...invitation.delegate, onCancel: () => log.push('cancel') };
-      if (policy.kind === 'answer') void invitation.accept({ sessionDescriptionHandlerOptions: { constraints } });
-      if (policy.kind === 'reject') void invitation.reject({ statusCode: policy.statusCode });
+  const { userAgent, registerer } = await registeredUserAgent(options.user, options.server);
+  const farEnd = farEndOn(userAgent, {
+    domain: '127.0.0.1',
+    sessionDescriptionHandlerOptions: { constraints },
+    onEstablished: (session, log) => {
+      const pc = peerConnection(session);
+      if (!pc) return () => {};
+      const stopPlaying = playRemoteAudio(pc);
+      const stopListening = listenForDtmf(
+        pc,
+        (key) => log.push(`dtmf ${key}`),
+        () => log.push('hearing audio'),
+      );
+      return () => {
+        stopPlaying();
+        stopListening();
+      };
     },
   });
-
   return {
     user: options.user,
-    log,
-    setIncomingPolicy: (next) => void (policy = next),
-    setReferPolicy: (next) => void (referPolicy = next),
-    call(user) {
-      const target = UserAgent.makeURI(`sip:${user}@127.0.0.1`);
-      if (!target) throw new TypeError(`bad user ${user}`);
-      const inviter = new Inviter(userAgent, target, { sessionDescriptionHandlerOptions: { constraints } });
-      watch(inviter);
-      void inviter.invite({
-        requestDelegate: {
-          onAccept: () => log.push('accepted'),
-          onReject: (response) => log.push(`rejected ${response.message.statusCode}`),
-        },
-      });
-    },
-    async answer() {
-      const invitation = session as Invitation | undefined;
-      if (!invitation || invitation.state !== SessionState.Initial) throw new Error(`${options.user}: no ringing call to answer`);
-      await invitation.accept({ sessionDescriptionHandlerOptions: { constraints } });
-    },
-    async reject(statusCode) {
-      await (session as Invitation).reject({ statusCode });
-    },
-    async hangup() {
-      if (!session) return;
-      if (session.state === SessionState.Established) await session.bye();
-      else if (session instanceof Inviter) await session.cancel();
-      else await (session as Invitation).reject();
-    },
-    sessionState: () => session?.state ?? 'none',
-    stats: () => mediaStats(peerConnection(session)),
+    log: farEnd.log,
+    setIncomingPolicy: farEnd.setIncomingPolicy,
+    setReferPolicy: farEnd.setReferPolicy,
+    call: farEnd.call,
+    answer: farEnd.answer,
+    reject: farEnd.reject,
+    hangup: farEnd.hangup,
+    sessionState: farEnd.sessionState,
+    stats: () => mediaStats(peerConnection(farEnd.session())),
     async stop() {
-      stopDtmf();
+      farEnd.stopMedia();
       await registerer.unregister().catch(() => {});
       await userAgent.stop();
     },
