@@ -19,7 +19,9 @@ export type Diagnostic =
   | LateAnswer
   | OrphanedCard
   | CardProbeInconclusive
-  | CardStillOpen;
+  | CardStillOpen
+  | DiallingUnknown
+  | DialRequestNotDialled;
 
 /** A host or softphone payload that does not parse; the event was not delivered. */
 export interface RejectedPayload {
@@ -187,6 +189,31 @@ export interface CardStillOpen {
   readonly kind: 'cardStillOpen';
   readonly action: 'retried' | 'gaveUp';
   readonly attempt: number;
+  readonly message: string;
+}
+
+/**
+ * An outgoing card came for a new call and the softphone's `isDialling(callId)` failed, gave
+ * no boolean or did not answer in time (statechart SC-L5): the card was taken for what the
+ * `outgoingWithoutIsDialling` option says (`assumed`).
+ */
+export interface DiallingUnknown {
+  readonly kind: 'diallingUnknown';
+  readonly callId: string;
+  readonly assumed: 'dialling' | 'clickToCall';
+  readonly message: string;
+}
+
+/**
+ * A dial request of the application's server that was not dialled (statechart SC-L6):
+ * `mobile` (the operator is on the mobile application), `busy` (a call is live: refused, its
+ * summary handed over for its record, 486), `repeated` (this CALL_ID was served already), or
+ * `otherUser` (the phone of another user).
+ */
+export interface DialRequestNotDialled {
+  readonly kind: 'dialRequestNotDialled';
+  readonly callId: string;
+  readonly reason: 'mobile' | 'busy' | 'repeated' | 'otherUser';
   readonly message: string;
 }
 

@@ -50,6 +50,29 @@ export const machine = createMachine({
           },
           {
             guard: {
+              type: "dialsClickToCall",
+            },
+            target: "call.ui.connectingOutgoing",
+            actions: [
+              {
+                type: "openCall",
+              },
+              "dialNumber",
+            ],
+            description: "[SC-L5]",
+          },
+          {
+            guard: {
+              type: "showsClickToCall",
+            },
+            target: "call.ui.outgoing",
+            actions: {
+              type: "openCall",
+            },
+            description: "[SC-L5]",
+          },
+          {
+            guard: {
               type: "isOutgoingCall",
             },
             target: "call.ui.connectingOutgoing",
@@ -76,6 +99,21 @@ export const machine = createMachine({
             description: "[SC-L1]",
           },
         ],
+        "dial.request": {
+          target: [
+            "call.ui.connectingOutgoing",
+            "call.card.none",
+          ],
+          actions: [
+            {
+              type: "openRequestedCall",
+            },
+            {
+              type: "dialRequested",
+            },
+          ],
+          description: "[SC-L6]",
+        },
         "card.orphaned": {
           actions: [
             {
@@ -207,6 +245,15 @@ export const machine = createMachine({
             type: "keepEntity",
           },
           description: "[SC-B16]",
+        },
+        "dial.request": {
+          guard: {
+            type: "isAnotherCall",
+          },
+          actions: {
+            type: "refuseBusy",
+          },
+          description: "[SC-L6]",
         },
         "card.setTitle": {
           actions: [
@@ -499,7 +546,7 @@ export const machine = createMachine({
               },
             },
             outgoing: {
-              description: "The outgoing call card before dialling (callback, call list). [HB-03] [SC-L2]",
+              description: "The outgoing call card before dialling (callback, call list, click-to-call shown with Call). [HB-03] [SC-L2]",
               tags: [
                 "outgoing",
               ],
@@ -567,6 +614,47 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": [
+                  {
+                    guard: {
+                      type: "isRequestedCall",
+                    },
+                    target: "connectingOutgoing",
+                    actions: [
+                      {
+                        type: "keepExtension",
+                      },
+                      {
+                        type: "dialRequested",
+                      },
+                    ],
+                    description: "[SC-L6]",
+                  },
+                  {
+                    guard: {
+                      type: "isAnotherCall",
+                    },
+                    target: "#callCard.waiting",
+                    actions: [
+                      {
+                        type: "tellCard",
+                        params: {
+                          command: "CallCardClose",
+                          params: {},
+                        },
+                      },
+                      {
+                        type: "summarise",
+                        params: {
+                          endedBy: "replaced",
+                        },
+                      },
+                      "forgetCall",
+                      "openNextRequest",
+                    ],
+                    description: "[SC-L6] [SC-L4]",
+                  },
+                ],
               },
             },
             connectingIncoming: {
@@ -756,7 +844,8 @@ export const machine = createMachine({
                 },
                 "phone.connected": {
                   target: "connected",
-                  description: "[SC-P1]",
+                  actions: "sendExtension",
+                  description: "[SC-P1] [SC-L6]",
                 },
                 "phone.ended": {
                   target: "#callCard.waiting",
@@ -1429,20 +1518,36 @@ export const machine = createMachine({
                   },
                 },
               },
-              always: {
-                guard: "cardIsLost",
-                target: "#callCard.waiting",
-                actions: [
-                  {
-                    type: "summarise",
-                    params: {
-                      endedBy: "cardLost",
+              always: [
+                {
+                  guard: "cardIsLost",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
                     },
-                  },
-                  "forgetCall",
-                ],
-                description: "[SC-C3] [SC-L4]",
-              },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                {
+                  guard: "hasNoCard",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
+              ],
               on: {
                 closeButtonClick: {
                   target: "#callCard.waiting",
@@ -1488,6 +1593,30 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextRequest",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
               },
             },
             moneyError: {
@@ -1504,20 +1633,36 @@ export const machine = createMachine({
                   },
                 },
               },
-              always: {
-                guard: "cardIsLost",
-                target: "#callCard.waiting",
-                actions: [
-                  {
-                    type: "summarise",
-                    params: {
-                      endedBy: "cardLost",
+              always: [
+                {
+                  guard: "cardIsLost",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
                     },
-                  },
-                  "forgetCall",
-                ],
-                description: "[SC-C3] [SC-L4]",
-              },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                {
+                  guard: "hasNoCard",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
+              ],
               on: {
                 notifyAdminButtonClick: {
                   actions: "notifyAdmin",
@@ -1567,6 +1712,30 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextRequest",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
               },
             },
             redial: {
@@ -1583,20 +1752,36 @@ export const machine = createMachine({
                   },
                 },
               },
-              always: {
-                guard: "cardIsLost",
-                target: "#callCard.waiting",
-                actions: [
-                  {
-                    type: "summarise",
-                    params: {
-                      endedBy: "cardLost",
+              always: [
+                {
+                  guard: "cardIsLost",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "cardLost",
+                      },
                     },
-                  },
-                  "forgetCall",
-                ],
-                description: "[SC-C3] [SC-L4]",
-              },
+                    "forgetCall",
+                  ],
+                  description: "[SC-C3] [SC-L4]",
+                },
+                {
+                  guard: "hasNoCard",
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "remoteHungUp",
+                      },
+                    },
+                    "forgetCall",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
+              ],
               on: {
                 makeCallButtonClick: {
                   guard: "knowsNumberToDial",
@@ -1648,12 +1833,36 @@ export const machine = createMachine({
                   ],
                   description: "[SC-C4] [SC-L4]",
                 },
+                "dial.request": {
+                  guard: {
+                    type: "isAnotherCall",
+                  },
+                  target: "#callCard.waiting",
+                  actions: [
+                    {
+                      type: "tellCard",
+                      params: {
+                        command: "CallCardClose",
+                        params: {},
+                      },
+                    },
+                    {
+                      type: "summarise",
+                      params: {
+                        endedBy: "replaced",
+                      },
+                    },
+                    "forgetCall",
+                    "openNextRequest",
+                  ],
+                  description: "[SC-L6] [SC-L4]",
+                },
               },
             },
           },
         },
         card: {
-          description: "Whether the host still shows the call's card. While it is lost the card is told nothing.",
+          description: "Whether the host still shows the call's card. While it is lost, or none came yet, the card is told nothing.",
           initial: "attached",
           on: {
             initialized: {
@@ -1683,6 +1892,12 @@ export const machine = createMachine({
               tags: [
                 "cardLost",
               ],
+            },
+            none: {
+              tags: [
+                "noCard",
+              ],
+              description: "[SC-L6]",
             },
           },
         },

@@ -9,7 +9,7 @@ export interface IdleCallCardState {
   readonly status: 'idle';
 }
 
-/** A call is current; its card is shown (`attached`) or has gone away on its own (`lost`). */
+/** A call is current; its card is shown (`attached`), has gone away on its own (`lost`), or has not come (`none`). */
 export interface ActiveCallCardState {
   readonly status: 'call';
   /** The UI state the statechart is in, which the card shows whenever it is attached. */
@@ -17,9 +17,10 @@ export interface ActiveCallCardState {
   /**
    * `attached`: the host shows the card. `lost`: the card went away without the call
    * ending (hidden, closed in another tab, a worker reload…); the call goes on and the
-   * card is brought up to date if it reappears.
+   * card is brought up to date if it reappears. `none`: a call a dial request started
+   * (SC-L6), whose card has not come (a call list's never does); not lost, told nothing.
    */
-  readonly card: 'attached' | 'lost';
+  readonly card: CardPresence;
   /** Whether the microphone is muted: set once the softphone's `mute()` returned or resolved, or by `phone.mutedChanged`. */
   readonly muted: boolean;
   /** Whether the call is on hold: set once the softphone's `hold()` returned or resolved, or by `phone.heldChanged`. */
@@ -39,10 +40,13 @@ export const IDLE_STATE: IdleCallCardState = Object.freeze({ status: 'idle' });
 
 type Snapshot = SnapshotFrom<CallCardMachine>;
 
+/** Whether the call's card is there: shown, gone away on its own, or none came yet (SC-L6). */
+export type CardPresence = 'attached' | 'lost' | 'none';
+
 /** Where the current call is, read from the state value alone. */
 export interface CallStatus {
   readonly uiState: UiState;
-  readonly card: 'attached' | 'lost';
+  readonly card: CardPresence;
   /** The microphone region; during a transfer, the one the call returns to. */
   readonly muted: boolean;
   /** The hold region; during a transfer, the one the call returns to. */
@@ -63,7 +67,7 @@ export function callStatusOf(snapshot: Snapshot): CallStatus | null {
   const returnsTo = uiState === 'transferring' || uiState === 'transferFailed' ? flagsReturnedTo(snapshot.historyValue) : { muted: false, held: false };
   return {
     uiState,
-    card: snapshot.hasTag('cardLost') ? 'lost' : 'attached',
+    card: snapshot.hasTag('cardLost') ? 'lost' : snapshot.hasTag('noCard') ? 'none' : 'attached',
     muted: snapshot.hasTag('muted') || returnsTo.muted,
     held: snapshot.hasTag('held') || returnsTo.held,
   };
@@ -78,7 +82,7 @@ export function uiStateOf(snapshot: Snapshot): UiState | null {
 export function pathOf(snapshot: Snapshot): string {
   const status = callStatusOf(snapshot);
   if (status === null) return typeof snapshot.value === 'string' ? snapshot.value : 'waiting';
-  return status.card === 'lost' ? `call.${status.uiState} (card lost)` : `call.${status.uiState}`;
+  return status.card === 'attached' ? `call.${status.uiState}` : `call.${status.uiState} (${status.card === 'lost' ? 'card lost' : 'no card'})`;
 }
 
 /**

@@ -68,9 +68,25 @@ export interface BareCardEvent<T extends string> {
   readonly type: T;
 }
 
+/**
+ * What an outgoing card for a call the softphone is not dialling does (statechart SC-L5,
+ * click-to-call): `dial` tells the softphone `call(phoneNumber)` at once (`connectingOutgoing`),
+ * `showCall` opens it in `outgoing` so the operator presses Call.
+ */
+export type ClickToCallChoice = 'dial' | 'showCall';
+
 /** The 17 card events, parsed and typed. The `type` is the host's short event name. */
 export type CardEvent =
-  | { readonly type: 'initialized'; readonly call: CallData }
+  | {
+      readonly type: 'initialized';
+      readonly call: CallData;
+      /**
+       * Set by the session, never by the host: this outgoing card is for a call the softphone is
+       * not dialling (SC-L5), and this is what the integrator chose for it. Absent: the softphone
+       * dials it (or nobody asked), and the card opens in `connectingOutgoing` (SC-L1).
+       */
+      readonly clickToCall?: ClickToCallChoice;
+    }
   | { readonly type: 'entityChanged'; readonly entity: EntityInfo }
   | { readonly type: 'addCommentButtonClick'; readonly text: string }
   | { readonly type: 'muteButtonClick'; readonly muted: boolean }
@@ -175,7 +191,14 @@ export type StatechartInput =
    * Worker restart: the integrator's softphone still holds the call of the open card, which
    * is taken over in `uiState` (and `muted` / `held` while connected) and managed like any other.
    */
-  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean };
+  | { readonly type: 'card.adopted'; readonly call: CallData; readonly uiState: LiveUiState; readonly muted?: boolean; readonly held?: boolean }
+  /**
+   * A dial request of the application's server (SC-L6: `ONEXTERNALCALLSTART` relayed to the
+   * browser), built by the session from a `DialRequest`: the softphone dials `call.phoneNumber`
+   * for `call.callId` once, whether the call's card comes before, after or never; `extension`
+   * (DTMF keys) is sent once the call connects. Not a `phone.*` event: those are the softphone's.
+   */
+  | { readonly type: 'dial.request'; readonly call: CallData; readonly extension: readonly DialKey[] };
 
 /** Everything the statechart takes: {@link CallCardEvent} and {@link StatechartInput}. */
 export type CallCardInput = CallCardEvent | StatechartInput;

@@ -1,4 +1,5 @@
-import { adoptedInto, callCardSetup, closeCard, direction, failure, idleContext, openCall, over, overForAnotherCall, rows, show, tell } from './callCard.setup';
+import { callCardSetup, idleContext } from './callCard.setup';
+import { adoptedInto, clickToCall, closeCard, direction, failsToError, failure, openCall, over, overForAnotherCall, overForAnotherRequest, overWithoutCard, requested, requestedCallId, requestedNumber, rows, show, tell } from './callCard.rows';
 
 /**
  * The Bitrix24 call card statechart, written state by state: each state's `on` is every
@@ -20,15 +21,23 @@ export const callCardMachine = callCardSetup.createMachine({
     waiting: {
       description: `No call; card events are ignored and reported. ${rows('SC-L3')}`,
       on: {
-        // The first UI state: call-list mode first, then the direction; anything else is an error.
+        // The first UI state: call-list mode first, then the direction (an outgoing card nobody dials is click-to-call); anything else is an error.
         initialized: [
           { guard: { type: 'isCallListMode', params: ({ event }) => ({ callListMode: event.call.callListMode }) }, target: 'call.ui.outgoing', actions: openCall, description: rows('SC-L1') },
           { guard: { type: 'isIncomingCall', params: direction }, target: 'call.ui.incoming', actions: openCall, description: rows('SC-L1') },
           { guard: { type: 'isIncomingTransfer', params: direction }, target: 'call.ui.transferIncoming', actions: openCall, description: rows('SC-L1') },
+          { guard: { type: 'dialsClickToCall', params: clickToCall }, target: 'call.ui.connectingOutgoing', actions: [openCall, 'dialNumber'], description: rows('SC-L5') },
+          { guard: { type: 'showsClickToCall', params: clickToCall }, target: 'call.ui.outgoing', actions: openCall, description: rows('SC-L5') },
           { guard: { type: 'isOutgoingCall', params: direction }, target: 'call.ui.connectingOutgoing', actions: openCall, description: rows('SC-L1') },
           { guard: { type: 'isCallback', params: direction }, target: 'call.ui.outgoing', actions: openCall, description: rows('SC-L1') },
           { target: 'call.ui.error', actions: openCall, description: rows('SC-L1') },
         ],
+        // A dial request of the application's server: dialled at once, with no card until one comes (or never: a call list's).
+        'dial.request': {
+          target: ['call.ui.connectingOutgoing', 'call.card.none'],
+          actions: [{ type: 'openRequestedCall', params: requested }, { type: 'dialRequested', params: requestedNumber }],
+          description: rows('SC-L6'),
+        },
         // Worker restart: a card found open that this worker knows nothing of is closed and summarised once.
         'card.orphaned': { actions: [openCall, closeCard, { type: 'summarise', params: { endedBy: 'orphaned' } }, 'forgetCall'], description: rows('SC-W1', 'SC-L4') },
         // Worker restart, adopt option: the softphone still holds the call; it is managed like any other.
@@ -59,6 +68,8 @@ export const callCardMachine = callCardSetup.createMachine({
           description: rows('SC-B15'),
         },
         entityChanged: { actions: { type: 'keepEntity', params: ({ event }) => ({ entity: event.entity }) }, description: rows('SC-B16') },
+        // A second call while this one is live (a state with no live call takes it in its own row): refused busy, the softphone left alone.
+        'dial.request': { guard: { type: 'isAnotherCall', params: requestedCallId }, actions: { type: 'refuseBusy', params: requested }, description: rows('SC-L6') },
         'card.setTitle': {
           actions: [{ type: 'keepTitle', params: ({ event }) => ({ title: event.title }) }, { type: 'tellCard', params: ({ event }) => ({ command: 'CallCardSetCardTitle', params: { title: event.title } }) }],
           description: rows('SC-C6'),
@@ -88,10 +99,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 'card.lost': over('cardLost', ['rejectCall', 'keepCardLoss'], 'SC-C2'),
                 initialized: overForAnotherCall(['rejectCall']),
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
               },
             },
             transferIncoming: {
@@ -105,14 +113,11 @@ export const callCardMachine = callCardSetup.createMachine({
                 'card.lost': over('cardLost', ['rejectCall', 'keepCardLoss'], 'SC-C2'),
                 initialized: overForAnotherCall(['rejectCall']),
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
               },
             },
             outgoing: {
-              description: `The outgoing call card before dialling (callback, call list). ${rows('HB-03', 'SC-L2')}`,
+              description: `The outgoing call card before dialling (callback, call list, click-to-call shown with Call). ${rows('HB-03', 'SC-L2')}`,
               tags: ['outgoing'],
               entry: show('outgoing'),
               on: {
@@ -121,6 +126,16 @@ export const callCardMachine = callCardSetup.createMachine({
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
                 'card.lost': over('cardLost', ['keepCardLoss'], 'SC-C3'),
                 initialized: overForAnotherCall([]),
+                // The card came first and waits for Call (click-to-call shown, SC-L5): the request for its CALL_ID dials it.
+                'dial.request': [
+                  {
+                    guard: { type: 'isRequestedCall', params: requestedCallId },
+                    target: 'connectingOutgoing',
+                    actions: [{ type: 'keepExtension', params: requested }, { type: 'dialRequested', params: requestedNumber }],
+                    description: rows('SC-L6'),
+                  },
+                  overForAnotherRequest(),
+                ],
               },
             },
             connectingIncoming: {
@@ -133,10 +148,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 initialized: overForAnotherCall(['hangUp']),
                 'phone.connected': { target: 'connected', description: rows('SC-P1') },
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
               },
             },
             connectingOutgoing: {
@@ -147,13 +159,13 @@ export const callCardMachine = callCardSetup.createMachine({
                 hangupButtonClick: over('hungUp', ['hangUp', closeCard], 'SC-B05'),
                 closeButtonClick: over('closedByOperator', ['hangUp'], 'SC-B14'),
                 initialized: overForAnotherCall(['hangUp']),
-                'phone.connected': { target: 'connected', description: rows('SC-P1') },
+                // A dial request's extension goes out as DTMF once the callee answers.
+                'phone.connected': { target: 'connected', actions: 'sendExtension', description: rows('SC-P1', 'SC-L6') },
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
                 // Busy or declined first (SC-P3), then no funds, then any other failure.
                 'phone.failed': [
                   { guard: { type: 'isBusy', params: failure }, target: 'redial', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P3') },
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
+                  ...failsToError,
                 ],
               },
             },
@@ -183,10 +195,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 closeButtonClick: over('closedByOperator', ['hangUp'], 'SC-B14'),
                 initialized: overForAnotherCall(['hangUp']),
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
               },
               states: {
                 microphone: {
@@ -234,10 +243,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 closeButtonClick: over('closedByOperator', ['hangUp'], 'SC-B14'),
                 initialized: overForAnotherCall(['hangUp']),
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
                 'phone.transferSucceeded': { target: 'transferConnected', description: rows('SC-P6') },
                 'phone.transferFailed': { target: 'transferFailed', description: rows('SC-P7') },
               },
@@ -251,10 +257,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 closeButtonClick: over('closedByOperator', ['hangUp'], 'SC-B14'),
                 initialized: overForAnotherCall(['hangUp']),
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
               },
             },
             transferConnected: {
@@ -266,10 +269,7 @@ export const callCardMachine = callCardSetup.createMachine({
                 closeButtonClick: over('closedByOperator', ['hangUp'], 'SC-B14'),
                 initialized: overForAnotherCall(['hangUp']),
                 'phone.ended': over('remoteHungUp', [closeCard], 'SC-P2'),
-                'phone.failed': [
-                  { guard: { type: 'isNoFunds', params: failure }, target: 'moneyError', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P4') },
-                  { target: 'error', actions: { type: 'recordFailure', params: failure }, description: rows('SC-P5') },
-                ],
+                'phone.failed': failsToError,
               },
             },
             // SC-C3 is a rule about being in a state with no live call and no card, not about an
@@ -278,44 +278,47 @@ export const callCardMachine = callCardSetup.createMachine({
               description: `An error occurred; only Close remains. ${rows('HB-10', 'SC-L2')}`,
               tags: ['error'],
               entry: show('error'),
-              always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
+              always: [{ guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') }, overWithoutCard],
               on: {
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
                 'card.lost': over('cardLost', ['keepCardLoss'], 'SC-C3'),
                 initialized: overForAnotherCall([]),
+                'dial.request': overForAnotherRequest(),
               },
             },
             moneyError: {
               description: `The account ran out of funds. ${rows('HB-11', 'SC-L2')}`,
               tags: ['moneyError'],
               entry: show('moneyError'),
-              always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
+              always: [{ guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') }, overWithoutCard],
               on: {
                 notifyAdminButtonClick: { actions: 'notifyAdmin', description: rows('SC-B13') },
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
                 'card.lost': over('cardLost', ['keepCardLoss'], 'SC-C3'),
                 initialized: overForAnotherCall([]),
+                'dial.request': overForAnotherRequest(),
               },
             },
             redial: {
               description: `The callee was busy; call again without hiding the card. ${rows('HB-12', 'SC-L2')}`,
               tags: ['redial'],
               entry: show('redial'),
-              always: { guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') },
+              always: [{ guard: 'cardIsLost', ...over('cardLost', [], 'SC-C3') }, overWithoutCard],
               on: {
                 makeCallButtonClick: { guard: 'knowsNumberToDial', target: 'connectingOutgoing', actions: 'dialNumber', description: rows('SC-B03') },
                 closeButtonClick: over('closedByOperator', [], 'SC-B14'),
                 'card.lost': over('cardLost', ['keepCardLoss'], 'SC-C3'),
                 initialized: overForAnotherCall([]),
+                'dial.request': overForAnotherRequest(),
               },
             },
           },
         },
         card: {
-          description: "Whether the host still shows the call's card. While it is lost the card is told nothing.",
+          description: "Whether the host still shows the call's card. While it is lost, or none came yet, the card is told nothing.",
           initial: 'attached',
           on: {
-            // The current call's card is shown (again): re-show, another tab, a worker's adoption.
+            // The current call's card is shown (again): re-show, another tab, a worker's adoption; a dial request's call's first card.
             initialized: {
               guard: { type: 'isCurrentCall', params: ({ event }) => ({ callId: event.call.callId }) },
               target: '.attached',
@@ -332,6 +335,8 @@ export const callCardMachine = callCardSetup.createMachine({
             },
             // Told nothing until it reappears; a second card.lost (another command found it lost too) is reported by the root.
             lost: { tags: ['cardLost'] },
+            // A dial request's call before its card comes, if ever (a call list's never does): told nothing, and not lost (SC-L6).
+            none: { tags: ['noCard'], description: rows('SC-L6') },
           },
         },
       },

@@ -2,9 +2,16 @@ import { assign, emit, enqueueActions, or, raise, setup, stateIn } from 'xstate'
 import type { CardCommand } from '../protocol/commands';
 import { ESTABLISHED_UI_STATES, UI_STATES, type LiveUiState, type UiState } from '../protocol/uiStates';
 import type { DialKey, QualityRating } from '../protocol/buttons';
-import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
+import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type ClickToCallChoice, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
 import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
 import type { RequirementId } from './requirements';
+
+/** What the click-to-call guards judge of an `initialized` (SC-L5). */
+export interface ClickToCallParams {
+  readonly direction: CallDirection | null;
+  readonly clickToCall: ClickToCallChoice | null;
+  readonly phoneNumber: string | null;
+}
 
 /** Most DTMF keys kept for the summary: a stuck key must not grow the context without bound. */
 export const MAX_DTMF_KEPT = 256;
@@ -26,6 +33,8 @@ export function idleContext(cycle: number, clock: () => number): CallCardContext
     openedAt: null,
     connectedAt: null,
     cardLostAt: null,
+    origin: null,
+    extension: [],
   };
 }
 
@@ -51,6 +60,8 @@ const callIdOf = (context: CallCardContext) => context.call?.callId ?? '';
 type Check = (guard: ReturnType<typeof stateIn>) => boolean;
 
 const inLostCard = stateIn({ call: { card: 'lost' } });
+const inAttachedCard = stateIn({ call: { card: 'attached' } });
+const inWaiting = stateIn('waiting');
 
 /** The UI state the call is in, read from the state value (the context keeps no copy). */
 function uiStateIn(check: Check): UiState | null {
@@ -69,6 +80,33 @@ const CONNECTED_HISTORY = 'callCard.call.ui.connected.previous';
 export function flagsReturnedTo(historyValue: Readonly<Record<string, ReadonlyArray<{ readonly id: string }>>> | undefined): { readonly muted: boolean; readonly held: boolean } {
   const remembered = new Set((historyValue?.[CONNECTED_HISTORY] ?? []).map((node) => node.id));
   return { muted: remembered.has('callCard.call.ui.connected.microphone.muted'), held: remembered.has('callCard.call.ui.connected.hold.held') };
+}
+
+/**
+ * The summary of a second call refused busy while one was live (SC-L6, SC-C4): never served
+ * (`cycle` 0), never connected, `failureCode` 486 so that its record is finished as busy.
+ */
+export function refusedSummary(call: CallData, at: number): CallSummary {
+  return {
+    cycle: 0,
+    callId: call.callId,
+    phoneNumber: call.phoneNumber,
+    crmEntity: call.crmEntity,
+    direction: call.direction,
+    comment: null,
+    rating: null,
+    dtmf: '',
+    transferTarget: null,
+    endedBy: 'refusedBusy',
+    lastUiState: null,
+    cardLost: false,
+    cardLostAt: null,
+    failureCode: 486,
+    connected: false,
+    openedAt: at,
+    connectedAt: null,
+    closedAt: at,
+  };
 }
 
 function summarise(context: CallCardContext, endedBy: CallEnd, lastUiState: UiState | null): CallSummary {
@@ -107,6 +145,10 @@ export const callCardGuards = {
   isIncomingTransfer: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'incomingTransfer',
   isOutgoingCall: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'outgoing',
   isCallback: (_: unknown, params: { direction: CallDirection | null }) => params.direction === 'callback',
+  /** Click-to-call to dial at once (SC-L5): an outgoing card nobody dials, the integrator's choice `dial`, and a number to dial. */
+  dialsClickToCall: (_: unknown, params: ClickToCallParams) => params.direction === 'outgoing' && params.clickToCall === 'dial' && params.phoneNumber !== null,
+  /** Click-to-call the operator starts with Call (SC-L5): `showCall` chosen, or `dial` with no number to dial. */
+  showsClickToCall: (_: unknown, params: ClickToCallParams) => params.direction === 'outgoing' && params.clickToCall !== null,
   /** `initialized` for the call being served: its card is shown again (a re-show, another tab, an adoption). */
   isCurrentCall: ({ context }: { context: CallCardContext }, params: { callId: string }) => context.call !== null && params.callId === context.call.callId,
   /** `initialized` for another call: the host dropped the current call's card without a word. */
@@ -120,6 +162,10 @@ export const callCardGuards = {
   isNoFunds: (_: unknown, params: { code: number | null }) => params.code === NO_FUNDS_SIP_CODE,
   /** The call's card is lost (the card region is `lost`). */
   cardIsLost: inLostCard,
+  /** The call has had no card yet: it came by a dial request (the card region is `none`, SC-L6). */
+  hasNoCard: stateIn({ call: { card: 'none' } }),
+  /** A dial request for the call being served: the same call (SC-L6). */
+  isRequestedCall: ({ context }: { context: CallCardContext }, params: { callId: string }) => context.call !== null && params.callId === context.call.callId,
   /** The call is established (connecting, talking, transferring): it goes on without its card (SC-C1). */
   goesOnWithoutCard: or(ESTABLISHED_UI_STATES.map((uiState) => stateIn({ call: { ui: uiState } }))),
   /** Worker restart: the adopted call is in `into`. */
@@ -144,7 +190,7 @@ export const callCardSetup = setup({
     // `void`: the input is optional (`createActor(callCardMachine)` needs none).
     input: {} as CallCardMachineInput | void,
     // Each UI state carries its own name as a tag, so a reader asks `hasTag(uiState)`.
-    tags: {} as UiState | 'ringing' | 'live' | 'established' | 'muted' | 'held' | 'cardLost',
+    tags: {} as UiState | 'ringing' | 'live' | 'established' | 'muted' | 'held' | 'cardLost' | 'noCard',
   },
   guards: callCardGuards,
   actions: {
@@ -157,7 +203,27 @@ export const callCardSetup = setup({
       ...idleContext(context.cycle + 1, context.clock),
       call: params.call,
       openedAt: context.clock(),
+      origin: 'card' as const,
     })),
+    /** A new call from a dial request (SC-L6): no card yet, its extension kept for the connect. */
+    openRequestedCall: assign(({ context }, params: { call: CallData; extension: readonly DialKey[] }) => ({
+      ...idleContext(context.cycle + 1, context.clock),
+      call: params.call,
+      openedAt: context.clock(),
+      origin: 'dialRequest' as const,
+      extension: params.extension,
+    })),
+    keepExtension: assign((_, params: { extension: readonly DialKey[] }) => ({ extension: params.extension })),
+    /** The connect of an outgoing call: a dial request's extension goes out as DTMF, key by key, once (SC-L6). */
+    sendExtension: enqueueActions(({ context, enqueue }) => {
+      if (context.extension.length === 0) return;
+      for (const key of context.extension) enqueue.emit(toSoftphone(context, { method: 'sendDtmf', key }));
+      enqueue.assign({ dtmf: (context.dtmf + context.extension.join('')).slice(-MAX_DTMF_KEPT), extension: [] });
+    }),
+    /** A second call while this one is live: refused busy, the softphone not disturbed; its summary goes out for its record (SC-L6). */
+    refuseBusy: emit(({ context }, params: { call: CallData }) => ({ type: 'call.refused' as const, summary: refusedSummary(params.call, context.clock()) })),
+    /** Hands a dial request for another call to `waiting`, once the current one is over. */
+    openNextRequest: raise(({ event }) => event),
     /** Hands the `initialized` of a replacing call to `waiting`, which opens it like any other. */
     openNextCall: raise(({ event }) => event),
     keepEntity: assign((_, params: { entity: EntityInfo }) => ({ entity: params.entity })),
@@ -181,9 +247,14 @@ export const callCardSetup = setup({
     notifyAdmin: emit(({ context }) => ({ type: 'call.notifyAdmin' as const, callId: callIdOf(context) })),
     nextInCallList: emit(({ context }) => ({ type: 'call.next' as const, callId: callIdOf(context) })),
 
-    /** Every command to the card, while the card is there (the card region is not `lost`). */
+    /**
+     * Every command to the card, while the card is there: the card region is `attached` (not
+     * `lost`, not `none`). A call's first state is entered from `waiting`, which the check
+     * still sees: then the call's origin says whether a card opened it (SC-L6: a dial request's
+     * call has none, and is told nothing).
+     */
     tellCard: enqueueActions(({ context, enqueue, check }, params: CardCommand) => {
-      if (!check(inLostCard)) enqueue.emit(toCard(context, params));
+      if (check(inAttachedCard) || (check(inWaiting) && context.origin !== 'dialRequest')) enqueue.emit(toCard(context, params));
     }),
     /**
      * The current call's card is shown (again): it shows the call's UI state, then the
@@ -215,6 +286,8 @@ export const callCardSetup = setup({
     rejectCall: emit(({ context }) => toSoftphone(context, { method: 'reject' })),
     hangUp: emit(({ context }) => toSoftphone(context, { method: 'hangup' })),
     dialNumber: emit(({ context }) => toSoftphone(context, { method: 'call', phoneNumber: numberToDial(context) ?? '' })),
+    /** The number a dial request names (its international form when given, SC-L6). */
+    dialRequested: emit(({ context }, params: { phoneNumber: string }) => toSoftphone(context, { method: 'call', phoneNumber: params.phoneNumber })),
     muteSoftphone: emit(({ context }, params: { muted: boolean }) => toSoftphone(context, { method: 'mute', muted: params.muted })),
     holdSoftphone: emit(({ context }, params: { held: boolean }) => toSoftphone(context, { method: 'hold', held: params.held })),
     keepDtmf: assign(({ context }, params: { key: DialKey }) => ({ dtmf: (context.dtmf + params.key).slice(-MAX_DTMF_KEPT) })),
@@ -225,47 +298,3 @@ export const callCardSetup = setup({
     cancelTransfer: emit(({ context }) => toSoftphone(context, { method: 'cancelTransfer' })),
   },
 });
-
-// How the config (callCard.machine.ts) names these: small builders, one line a row.
-
-/**
- * The rows of the spec a transition or state implements, as its `description`:
- * `[SC-B05] [SC-L4]`. Why `description` and not `meta`: Stately Studio's editor keeps a
- * description on every state and transition and shows it on the canvas, the Mermaid and
- * Stately exports carry it, and XState keeps it on the node (`transition.description`),
- * so tools read the ids back with `requirementIdsIn` (requirements.ts). Ids only: the rule itself is
- * the spec's, in docs/spec/statechart.md and host-behaviour.md §2.
- */
-export const rows = (...ids: RequirementId[]): string => ids.map((id) => `[${id}]`).join(' ');
-
-/** A card command, told through the one `tellCard` action (only while the card is there). */
-export const tell = <C extends CardCommand>(command: C) => ({ type: 'tellCard', params: command }) as const;
-export const closeCard = tell({ command: 'CallCardClose', params: {} });
-/** Entering a UI state shows it on the card (SC-L2). */
-export const show = (uiState: UiState) => tell({ command: 'CallCardSetUiState', params: { uiState } });
-
-/** What is done before a call's summary: the softphone's end of it, the card's, the card's loss. */
-type Before = 'rejectCall' | 'hangUp' | 'keepCardLoss' | typeof closeCard;
-
-/**
- * The call is over (SC-L4): `before`, then the summary once with how it ended, the
- * per-call context reset, and back in `waiting`. `ids`: the row that ends it.
- */
-export const over = (endedBy: CallEnd, before: readonly Before[], ...ids: RequirementId[]) =>
-  ({ target: '#callCard.waiting', actions: [...before, { type: 'summarise', params: { endedBy } }, 'forgetCall'], description: rows(...ids, 'SC-L4') }) as const;
-
-/** `initialized` for another call (SC-C4): this one is over as `replaced`, and `waiting` opens the new one. */
-export const overForAnotherCall = (before: readonly Before[]) =>
-  ({
-    guard: { type: 'isAnotherCall', params: ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ callId: event.call.callId }) },
-    target: '#callCard.waiting',
-    actions: [...before, { type: 'summarise', params: { endedBy: 'replaced' } }, 'forgetCall', 'openNextCall'],
-    description: rows('SC-C4', 'SC-L4'),
-  }) as const;
-
-/** The parts of an event that guards and actions take as params. */
-export const failure = ({ event }: { event: CallCardInputOf<'phone.failed'> }) => ({ code: event.code });
-export const direction = ({ event }: { event: CallCardInputOf<'initialized'> }) => ({ direction: event.call.direction });
-const theCall = ({ event }: { event: { readonly call: CallCardInputOf<'card.orphaned'>['call'] } }) => ({ call: event.call });
-export const openCall = { type: 'openCall', params: theCall } as const;
-export const adoptedInto = (into: CallCardInputOf<'card.adopted'>['uiState']) => ({ type: 'adoptsInto', params: ({ event }: { event: CallCardInputOf<'card.adopted'> }) => ({ adopted: event.uiState, into }) }) as const;

@@ -39,6 +39,8 @@ export type CallEnd =
   | 'replaced'
   /** A restarted worker found this call's card open, knew nothing of the call, and closed it. */
   | 'orphaned'
+  /** A second call while one was live (a dial request or another window's card): refused busy, its record finished 486 (SC-L6, SC-C4). */
+  | 'refusedBusy'
   /** The frame that owned the softphone died mid-call (tab closed, navigated, crashed): the call died with its media, and the next owner ended it (statechart SC-F4). */
   | 'ownerLost';
 
@@ -98,6 +100,10 @@ export interface CallCardContext {
   readonly openedAt: number | null;
   readonly connectedAt: number | null;
   readonly cardLostAt: number | null;
+  /** What opened the call: its card (`initialized`, an orphan's probe) or a dial request with no card yet (SC-L6). */
+  readonly origin: 'card' | 'dialRequest' | null;
+  /** DTMF keys to send once the call connects: a dial request's `EXTENSION` (SC-L6). */
+  readonly extension: readonly DialKey[];
 }
 
 /**
@@ -117,5 +123,7 @@ export type CallCardEmitted =
   | { readonly type: 'call.ignored'; readonly event: CallCardInput }
   /** The card of a live call went away; the call goes on (statechart.md, Card and call). */
   | { readonly type: 'call.cardLost'; readonly cycle: number; readonly callId: string; readonly at: number }
+  /** A second call while one was live, refused busy (SC-L6): its summary, for its record (486); the current call goes on. */
+  | { readonly type: 'call.refused'; readonly summary: CallSummary }
   /** The host showed the current call's card again; it has been brought up to date. */
   | { readonly type: 'call.cardAttached'; readonly cycle: number; readonly callId: string };

@@ -88,8 +88,6 @@ export type RequirementId = keyof typeof REQUIREMENTS;
  * fails while it is in both).
  */
 export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>>> = {
-  'SC-L5': 'issue 23 (click-to-call dialled by the browser softphone)',
-  'SC-L6': 'issue 23 (the dial request of the application server)',
   'SC-F7': 'issue 18 (one phone, many frames)',
   'SC-F8': 'issue 18 (one phone, many frames)',
   'SC-F9': 'issue 18 (one phone, many frames)',

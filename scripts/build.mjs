@@ -1,7 +1,7 @@
 // Builds dist/: one ESM and one CommonJS bundle per public entry (dependencies stay
 // external; scripts/entries.json lists them, each beside its subject), every entry for
 // the script-tag builds (dist/iife/), and .d.ts declarations from tsc.
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,13 +28,17 @@ for (const format of ['esm', 'cjs']) {
       // ESM entries share their common code (the statechart, the session) in chunks instead of a
       // copy each, and the phone's owner part stays a chunk of its own that a non-owner frame
       // never loads (issue 18 §4). CommonJS cannot split: each entry is whole.
-      ...(format === 'esm' ? { splitting: true, chunkNames: 'chunks/[name]-[hash]' } : {}),
+      // CommonJS cannot split, so each entry carries its own copy of the statechart and the
+      // session: those copies are minified (whitespace and syntax; names kept, so stack traces
+      // still read) to keep the tarball under half its size with maps (tests/package). The ESM
+      // files, what bundlers and readers open, stay as written.
+      ...(format === 'esm' ? { splitting: true, chunkNames: 'chunks/[name]-[hash]' } : { minifyWhitespace: true, minifySyntax: true }),
     });
   }
 }
 // A Node-only entry's ESM file re-exports its CommonJS build: the tarball carries the code once.
 // Its names are listed (read from the built file), so the ESM file does not depend on Node
-// recognising them in the CommonJS text, which `minifyCjs` below rewrites.
+// recognising them in the minified CommonJS text.
 for (const entry of ENTRIES.filter((candidate) => candidate.esmFromCjs)) {
   const names = Object.keys(createRequire(import.meta.url)(`../dist/cjs/${entry.name}.cjs`)).filter((name) => name !== 'default' && name !== '__esModule');
   writeFileSync(`dist/esm/${entry.name}.mjs`, `import cjs from '../cjs/${entry.name}.cjs';\nexport const { ${names.join(', ')} } = cjs;\n`);
@@ -52,12 +56,6 @@ const modelFromTestingEntry = {
 };
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs', plugins: [modelFromTestingEntry] });
 
-// The test and server tools' CommonJS copies (`minifyCjs`) lose their white space: a tool's
-// ESM copy is the one to read, and the tarball stays under its bound (tests/package/install.test.ts).
-for (const entry of ENTRIES.filter((candidate) => candidate.minifyCjs)) {
-  const file = `dist/cjs/${entry.name}.cjs`;
-  writeFileSync(file, (await transform(readFileSync(file, 'utf8'), { minifyWhitespace: true, format: 'cjs', loader: 'js', legalComments: 'none' })).code);
-}
 // The declarations carry the TSDoc; the JavaScript keeps its `// path` lines, not the doc comments.
 stripDocCommentsIn('dist/esm');
 stripDocCommentsIn('dist/cjs');

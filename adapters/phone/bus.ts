@@ -22,6 +22,8 @@ export const FRAME_MESSAGE_KINDS = [
   // Close the card of this CALL_ID wherever it shows (a held card left by a dead owner).
   'card.close',
   'action',
+  // A dial request of the application's server, relayed by a frame that does not own (SC-L6).
+  'dialRequest',
   'holder.returned',
   'holder.orphan',
   // The card's tab (statechart SC-T2, SC-T4): tab → owner, then owner → tab.

@@ -8,38 +8,14 @@ import { createRemoteCard } from './remoteCard';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, parsePhoneAction, type PhoneState } from './state';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+import type { DialRequest } from '../../protocol/dialRequest';
 
 export type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import { isCardEventName } from '../../protocol/events';
 import { initializedOf } from './reattach';
 import { createTabGate, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './tabGate';
-
-const SYSTEM_CLOCK: PhoneClock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
-
-function systemStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The tab this frame lives in: kept in `sessionStorage`, which a reload of the frame keeps and
- * another tab does not share, so a reloaded frame can say "my window showed that call's card".
- */
-function tabIdOf(key: string, fallback: string): string {
-  try {
-    const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage;
-    if (!storage) return fallback;
-    const known = storage.getItem(key);
-    if (known !== null && known.length <= 64) return known;
-    storage.setItem(key, fallback);
-    return fallback;
-  } catch {
-    return fallback;
-  }
-}
+import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
+import { relayDialRequest } from './dialRequest';
 
 /** The lock a frame holds for its whole life: free means the frame is gone. */
 const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
@@ -98,7 +74,28 @@ export function createPhone(options: PhoneOptions): Phone {
 
   const gate = createTabGate({ bus, clock, report, closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS, maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS, ownCall: () => remoteCard.callId, closeShown: (callId) => closeCardShown(bus, holder, callId) });
   const isCallLive = (): boolean => session?.isCallLive() ?? false;
-  const remoteCard = createRemoteCard({ bus, local: options.placement, isCallLive, report, closeGate: gate.close, onNewCall: gate.newCall, intercept: (name, payload) => gate.heldCardEvent(session, name, payload) });
+  const remoteCard = createRemoteCard({
+    bus,
+    local: options.placement,
+    isCallLive,
+    report,
+    closeGate: gate.close,
+    onNewCall: gate.newCall,
+    intercept: (name, payload) => gate.heldCardEvent(session, name, payload),
+    // SC-C4 v3: refused busy as SC-L6 says, so its record is finished 486 too.
+    onSecondCall: (payload) => session?.refuse(payload),
+  });
+  const dialRequests = {
+    userId: scope.identity.userId,
+    owns: () => session !== null,
+    // A dial request is a new call: a card the tab holds is released first (SC-T4); the session reads the rest.
+    dial: (request: DialRequest) => {
+      if ((request as { isMobile?: unknown }).isMobile !== true) gate.newCall(null);
+      session?.card.dialRequest(request);
+    },
+    toOwner: (request: DialRequest) => bus.post('dialRequest', { request }),
+    report,
+  };
   let holder: CardHolder | null = null;
 
   const startOwning = async (): Promise<void> => {
@@ -284,6 +281,9 @@ export function createPhone(options: PhoneOptions): Phone {
       case 'state.query':
         if (session !== null) publish();
         return;
+      case 'dialRequest':
+        if (session !== null) relayDialRequest(dialRequests, message.body.request);
+        return;
       case 'action': {
         if (session === null) return;
         const action = parsePhoneAction(message.body.action);
@@ -334,6 +334,7 @@ export function createPhone(options: PhoneOptions): Phone {
       return session;
     },
     beforeNewCall: () => (session !== null ? gate.newCall(null) : undefined),
+    dialRequest: (request) => relayDialRequest(dialRequests, request),
     async stop() {
       stopped = true;
       unsubscribe();

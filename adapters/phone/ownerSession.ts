@@ -10,6 +10,7 @@ import type { LastCall, PhoneAction, PhoneCall } from './state';
 import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 import { observeAfterClose } from './observeAfterClose';
+import { refusedSummary } from '../../machines/callCard.setup';
 
 /**
  * What only the owner loads (statechart SC-F2): the integrator's softphone, the statechart's
@@ -32,6 +33,12 @@ export interface OwnerSession {
    * `taken` when a hook heard it, `rejected` (with the reason) when the payload is not one, `other` for any other event.
    */
   heldCardEvent(callId: string, name: CardEventName, payload: unknown): { readonly outcome: 'taken' | 'other' } | { readonly outcome: 'rejected'; readonly reason: string };
+  /**
+   * A second call's card from another window while a call is live (SC-C4 v3), refused and closed:
+   * its summary (`refusedBusy`, 486) goes to `onSummary` so that its record is finished busy,
+   * as for a dial request refused busy (SC-L6). A payload that does not parse is dropped.
+   */
+  refuse(payload: unknown): void;
   /** The owner is alive: the journal's last sign of life moves on while a call is live. */
   heartbeat(): void;
   stop(): Promise<void>;
@@ -200,6 +207,15 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
         // The integrator's hook failed; the comment is on the call in Bitrix24 either way (the host saved it).
       }
       return { outcome: 'taken' };
+    },
+    refuse(payload) {
+      const parsed = parseCardEvent('initialized', payload);
+      if (!parsed.ok) return;
+      try {
+        options.session.onSummary?.(refusedSummary(parsed.event.call, options.now()));
+      } catch {
+        // The integrator's hook failed; the card is closed either way.
+      }
     },
     heartbeat: write,
     async stop() {

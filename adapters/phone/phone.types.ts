@@ -9,6 +9,8 @@ import type { TabGateReport } from './tabGate';
 import type { PhoneIdentity } from './scope';
 import type { PhoneAction, PhoneState } from './state';
 import type { PlacementPort } from '../../protocol/placement';
+import type { DialRequest } from '../../protocol/dialRequest';
+import type { DialRequestNotDialled } from '../../diagnostics';
 
 /** Everything the phone reports instead of throwing (statechart SC-F9). */
 export type PhoneDiagnostic =
@@ -16,6 +18,8 @@ export type PhoneDiagnostic =
   | RemoteCardReport
   | JournalReport
   | TabGateReport
+  /** A dial request for another user (`otherUser`); the owner's session reports its own (mobile, busy, repeated) through the session's `onDiagnostic`. */
+  | DialRequestNotDialled
   | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
   | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
   | { readonly kind: 'softphoneFailed'; readonly message: string }
@@ -77,5 +81,13 @@ export interface Phone {
    * `CALL_ID` do it by themselves. Does nothing outside the owner.
    */
   beforeNewCall(): void;
+  /**
+   * A dial request of the application's server (statechart SC-L6), from any frame: the relay
+   * reaches every frame of the user, and it reaches the owner over the phone's channel like
+   * `act`. The owner releases a card its tab holds (SC-T4) and its session dials it once per
+   * `CALL_ID`, with or without a card (see `CallCard.dialRequest`). A request for another user
+   * is reported (`dialRequestNotDialled`, `otherUser`) and ignored; nothing is thrown.
+   */
+  dialRequest(request: DialRequest): void;
   stop(): Promise<void>;
 }

@@ -59,6 +59,8 @@ export interface RemoteCardOptions {
   readonly closeGate?: (request: { readonly callId: string; readonly send: (callback: (result: unknown) => void) => void; readonly callback: (result: unknown) => void }) => void;
   /** A card of another `CALL_ID` than the last one arrives while no call is live: called before it replaces that call (SC-T4). */
   readonly onNewCall?: (callId: string) => void;
+  /** A second call's card (SC-C4 v3), refused and closed: its `initialized` payload, so that its record is finished busy. */
+  readonly onSecondCall?: (payload: unknown) => void;
   /** Sees each other event of a holder of the last call first: true when it took it (a comment on a card held after its call, SC-T4), so the statechart does not. */
   readonly intercept?: (name: CardEventName, payload: unknown, holder: string) => boolean;
 }
@@ -202,6 +204,7 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
           refused.add(holder);
           options.report({ kind: 'secondCard', holder, callId, currentCallId, message: `A second call's card (${callId}) opened in another window while ${currentCallId} is live; it is refused busy and closed.` });
           closeRefused(holder);
+          options.onSecondCall?.(payload);
           return;
         }
         refused.delete(holder);

@@ -25,8 +25,8 @@ export interface PhoneCall {
   readonly uiState: UiState;
   readonly muted: boolean;
   readonly held: boolean;
-  /** `attached` in at least one window, `lost` when no window shows it. */
-  readonly card: 'attached' | 'lost';
+  /** `attached` in at least one window, `lost` when no window shows it, `none` when none came yet (a dial request's call, SC-L6). */
+  readonly card: 'attached' | 'lost' | 'none';
   /** The frames whose windows show the call's card. */
   readonly holders: readonly string[];
   readonly phoneNumber: string | null;

@@ -13,6 +13,10 @@ import { SYSTEM_CLOCK, type CallOutcome, type CallStart, type DeadLetter, type N
 
 export type { CallRecordsOptions } from './options';
 
+/** How long `finishPending` waits by default, and how often it looks again, ms. */
+const FINISH_PENDING_WAIT_MS = 10_000;
+const FINISH_PENDING_POLL_MS = 50;
+
 /** What the softphone keeps for a call it announced. */
 export interface CallRecordHandle {
   /**
@@ -70,6 +74,13 @@ export interface CallRecords {
   callIdOf(key: string): string | null;
   /** What is still to be sent, in any instance. */
   pending(): PendingCall[];
+  /**
+   * Resolves once the call `callId` has no finish waiting to be sent (sent, a dead letter, or
+   * none pending), or after `ms` (default 10 s). The portal reuses a `CALL_ID` it was not told
+   * the end of for 30 minutes, sending its `ONEXTERNALCALLSTART` again: give this to the card's
+   * `finishFirst` option so such a call is finished before it is dialled again (statechart SC-L6).
+   */
+  finishPending(callId: string, ms?: number): Promise<void>;
   /** The calls given up on, kept in storage until dismissed or `deadLetterRetentionMs` has passed. */
   deadLetters(): DeadLetter[];
   /** Removes a dead letter the integrator has dealt with. */
@@ -222,6 +233,24 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
           : progress?.finishParams || store.outcome(key, 'softphone') || store.outcome(key, 'card') || store.outcomeByCallId(callId, 'card') || store.outcomeByCallId(callId, 'softphone') ? 'finishing'
           : 'awaitingOutcome';
         return [{ key, callId, stage, attempts: progress?.attempts ?? 0, lastError: progress?.lastError ?? null }];
+      });
+    },
+
+    finishPending(callId, ms = FINISH_PENDING_WAIT_MS) {
+      // An outcome is stored and not yet settled: by its start's key, or by the CALL_ID alone (a refusal, a card's summary).
+      const waiting = () =>
+        store.tombstoneByCallId(callId) === null &&
+        (records.pending().some((call) => call.callId === callId && call.stage !== 'awaitingOutcome' && call.stage !== 'registering') ||
+          store.outcomeByCallId(callId, 'card') !== null ||
+          store.outcomeByCallId(callId, 'softphone') !== null);
+      const deadline = clock.now() + ms;
+      return new Promise<void>((resolve) => {
+        const look = () => {
+          if (disposed || !waiting() || clock.now() >= deadline) return resolve();
+          writer.wake();
+          clock.setTimeout(look, Math.min(FINISH_PENDING_POLL_MS, Math.max(0, deadline - clock.now())));
+        };
+        look();
       });
     },
 

@@ -14,8 +14,17 @@ import { invokeSoftphone } from '../softphone/invoke';
 import { callHook, callSafely } from './callSafely';
 import { bindHostEvents } from './hostEvents';
 import { watchCard } from './cardWatch';
+import { createFirstStateGate } from './firstState';
+import { readDialRequest } from './dialRequest';
+import type { DialRequest } from '../../protocol/dialRequest';
 
 export type { CallCardOptions } from './options';
+
+/** How many served CALL_IDs a session remembers, so that none is dialled twice by itself. */
+const SERVED_KEPT = 64;
+
+/** How long a dial request waits for its CALL_ID's pending finish (`finishFirst`) before it is dialled anyway, ms. */
+const FINISH_FIRST_WAIT_MS = 12_000;
 
 /** A running call card session. */
 export interface CallCard {
@@ -25,7 +34,7 @@ export interface CallCard {
   send(event: PhoneEventInput): void;
   /**
    * The call and its card as the statechart has them: `{ status: 'idle' }`, or
-   * `{ status: 'call', uiState, card: 'attached' | 'lost', muted, held, call }`. The same
+   * `{ status: 'call', uiState, card: 'attached' | 'lost' | 'none', muted, held, call }`. The same
    * object until something in it changes.
    */
   readonly state: CallCardState;
@@ -42,7 +51,16 @@ export interface CallCard {
   setTitle(title: string): void;
   /** Sets the current call's status line (plain text); kept like the title. */
   setStatusText(statusText: string): void;
-  /** Resolves once every command sent so far has been answered, timed out or dropped. */
+  /**
+   * A dial request of the application's server (statechart SC-L6: `ONEXTERNALCALLSTART`
+   * relayed to the browser). The softphone dials it once per `CALL_ID`, whether its card comes
+   * before, after or never (a call-list call has none: `card.state.card` is `none`); while a
+   * call is live it is refused busy (its summary, `endedBy: 'refusedBusy'`, goes to `onSummary`
+   * for its record, 486) and the softphone is left alone. `isMobile` requests, a repeated
+   * `CALL_ID` and bad requests are reported, not dialled; nothing is thrown.
+   */
+  dialRequest(request: DialRequest): void;
+  /** Resolves once no outgoing card waits for the softphone's word (SC-L5) and every command sent so far has been answered, timed out or dropped. */
   whenIdle(): Promise<void>;
   /** Stops the session: handlers bound on the host become no-ops (the host cannot unbind), queued commands are dropped. */
   dispose(): void;
@@ -105,6 +123,11 @@ export function createCallCard(options: CallCardOptions): CallCard {
     queue.cardClosed(summary.cycle);
     hook('onSummary', options.onSummary, summary);
   });
+  // A second call refused busy while one is live (SC-L6): its record is finished as busy from its summary.
+  actor.on('call.refused', ({ summary }) => {
+    report({ kind: 'dialRequestNotDialled', callId: summary.callId, reason: 'busy', message: `dial request ${summary.callId}: a call is live; refused busy (its summary goes to onSummary, 486)` });
+    hook('onSummary', options.onSummary, summary);
+  });
   actor.on('call.comment', ({ callId, text }) => hook('onComment', options.onComment, { callId, text }));
   actor.on('call.rating', ({ callId, rating }) => hook('onRating', options.onRating, { callId, rating }));
   actor.on('call.notifyAdmin', ({ callId }) => hook('onNotifyAdmin', options.onNotifyAdmin, { callId }));
@@ -130,7 +153,52 @@ export function createCallCard(options: CallCardOptions): CallCard {
     report,
   });
 
+  // The CALL_IDs this session served (bounded): never dialled twice by themselves (SC-L5, SC-L6).
+  const served = new Set<string>();
+  actor.subscribe({
+    next: (snapshot) => {
+      const callId = snapshot.context.call?.callId;
+      if (callId === undefined || served.has(callId)) return;
+      served.add(callId);
+      if (served.size > SERVED_KEPT) served.delete(served.values().next().value as string);
+    },
+    // The card watch reports a failed statechart; an observer without this would make XState rethrow it.
+    error: () => undefined,
+  });
+  // An outgoing card's first state waits for the softphone's word (SC-L5); what comes meanwhile waits behind it.
+  const gate = createFirstStateGate({
+    softphone,
+    choice: (call) => (typeof options.clickToCall === 'function' ? options.clickToCall(call) : (options.clickToCall ?? 'dial')),
+    unknown: options.outgoingWithoutIsDialling ?? 'dialling',
+    currentCallId: () => actor.getSnapshot().context.call?.callId ?? null,
+    served: (callId) => served.has(callId),
+    deliver: deliverNow,
+    report,
+    disposed: () => disposed,
+  });
+  /** A dial request's CALL_ID whose finish may still be pending (the portal reused it): finished first, bounded (SC-L6). */
+  function finishedFirst(callId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, FINISH_FIRST_WAIT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      callSafely(
+        () => options.finishFirst?.(callId),
+        (ending) => {
+          if (!ending.ok) report({ kind: 'hookError', hook: 'finishFirst', error: ending.error, message: `finishFirst(${callId}) failed: ${describeError(ending.error)}; dialled anyway` });
+          done();
+        },
+      );
+    });
+  }
+
   function deliver(event: CallCardInput): void {
+    if (!disposed) gate.push(event);
+  }
+
+  function deliverNow(event: CallCardInput): void {
     if (disposed) return;
     const { status } = actor.getSnapshot();
     if (status !== 'active') {
@@ -189,7 +257,26 @@ export function createCallCard(options: CallCardOptions): CallCard {
     subscribe: (listener) => watch.subscribe(listener),
     setTitle: (title) => setText('title', title),
     setStatusText: (statusText) => setText('statusText', statusText),
-    whenIdle: () => queue.whenIdle(),
+    dialRequest(request) {
+      if (disposed) {
+        report({ kind: 'ignoredEvent', event: 'dialRequest', state: 'disposed', reason: 'stopped', message: 'the call card is disposed; dial request dropped' });
+        return;
+      }
+      const reading = readDialRequest(request);
+      if (!reading.ok) return report(reading.diagnostic);
+      reading.warnings.forEach(report);
+      const { callId } = reading.event.call;
+      if (served.has(callId) && actor.getSnapshot().context.call?.callId !== callId) {
+        report({ kind: 'dialRequestNotDialled', callId, reason: 'repeated', message: `dial request ${callId}: this CALL_ID was served already; not dialled again` });
+        return;
+      }
+      if (options.finishFirst === undefined) deliver(reading.event);
+      else if (!disposed) gate.push(reading.event, () => finishedFirst(callId));
+    },
+    whenIdle: async () => {
+      await gate.whenSettled();
+      await queue.whenIdle();
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,7 +1,7 @@
 import type { InspectionEvent, Observer } from 'xstate';
 import type { Diagnostic } from '../../diagnostics';
 import type { CallSummary } from '../../machines/callCard.types';
-import type { CallDirection, CrmEntity } from '../../machines/callCard.events';
+import type { CallData, CallDirection, ClickToCallChoice, CrmEntity } from '../../machines/callCard.events';
 import type { QualityRating } from '../../protocol/buttons';
 import type { PlacementPort } from '../../protocol/placement';
 import { LIVE_UI_STATES, type LiveUiState } from '../../protocol/uiStates';
@@ -116,6 +116,31 @@ export interface CallCardOptions {
    * }
    */
   readonly onOrphanedCard?: (orphan: OrphanedCardInfo) => OrphanDecision | PromiseLike<OrphanDecision>;
+  /**
+   * What an outgoing card for a call the softphone is not dialling does (statechart SC-L5,
+   * click-to-call: the operator clicked a number in Bitrix24 and the portal raised the card
+   * itself). `'dial'` (the default): the softphone is told `call(phoneNumber)` at once and the
+   * card shows `connectingOutgoing`. `'showCall'`: the card opens in `outgoing` and the
+   * operator presses Call. A function decides per call. Whether the softphone dials the call
+   * is its `isDialling(callId)` (the SIP adapters have it; see `outgoingWithoutIsDialling`).
+   */
+  readonly clickToCall?: ClickToCallChoice | ((call: CallData) => ClickToCallChoice);
+  /**
+   * What an outgoing card means when the softphone has no `isDialling(callId)` (or it fails,
+   * or does not answer within 12 s): `'dialling'` (the default) — the softphone is placing
+   * this call, the card shows `connectingOutgoing`, and nothing is dialled twice (click-to-call
+   * then waits for a Call that never comes: give your softphone `isDialling`);
+   * `'clickToCall'` — your application never dials before its card, so every outgoing card is
+   * the operator's click and `clickToCall` applies.
+   */
+  readonly outgoingWithoutIsDialling?: 'dialling' | 'clickToCall';
+  /**
+   * Called with a dial request's `CALL_ID` before it is dialled (statechart SC-L6); a promise
+   * holds the dial until it settles (at most 12 s). The portal reuses a `CALL_ID` it was not told
+   * the end of, sending its request again: give `(callId) => records.finishPending(callId)` so
+   * that a finish still pending in the records outbox goes out first.
+   */
+  readonly finishFirst?: (callId: string) => unknown;
   /** Every diagnostic: ignored event, rejected payload, failed or timed-out command, softphone or hook error… */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
   /** An XState inspection observer (e.g. from `b24-call-card/inspect`), to watch the statechart live. */
@@ -125,7 +150,7 @@ export interface CallCardOptions {
 /** A listener of {@link CallCard.subscribe}. */
 export type CallCardListener = (state: CallCardState) => void;
 
-const HOOKS = ['clock', 'onSummary', 'onComment', 'onRating', 'onNotifyAdmin', 'onNext', 'onCard', 'onOrphanedCard', 'onDiagnostic'] as const;
+const HOOKS = ['clock', 'finishFirst', 'onSummary', 'onComment', 'onRating', 'onNotifyAdmin', 'onNext', 'onCard', 'onOrphanedCard', 'onDiagnostic'] as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null;
@@ -167,6 +192,13 @@ export function assertCallCardOptions(options: unknown): asserts options is Call
       const missing = missingMethods(options.storage, ['getItem', 'setItem', 'removeItem'], 'storage');
       if (missing.length > 0) problems.push(`${missing.join(', ')} must be functions`);
     }
+  }
+  const { clickToCall, outgoingWithoutIsDialling } = options;
+  if (clickToCall !== undefined && clickToCall !== 'dial' && clickToCall !== 'showCall' && typeof clickToCall !== 'function') {
+    problems.push(`clickToCall must be 'dial', 'showCall' or a function of the call, received ${typeof clickToCall === 'string' ? JSON.stringify(clickToCall.slice(0, 40)) : typeof clickToCall}`);
+  }
+  if (outgoingWithoutIsDialling !== undefined && outgoingWithoutIsDialling !== 'dialling' && outgoingWithoutIsDialling !== 'clickToCall') {
+    problems.push(`outgoingWithoutIsDialling must be 'dialling' or 'clickToCall', received ${typeof outgoingWithoutIsDialling === 'string' ? JSON.stringify(outgoingWithoutIsDialling.slice(0, 40)) : typeof outgoingWithoutIsDialling}`);
   }
   if (inspect !== undefined && !isObject(inspect)) problems.push(`inspect must be an inspection observer or function, received ${typeof inspect}`);
   if (problems.length > 0) throw new TypeError(`createCallCard(options): ${problems.join('; ')}.`);

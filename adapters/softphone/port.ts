@@ -49,6 +49,14 @@ export interface Softphone {
   completeTransfer(): unknown;
   /** Abandon the transfer and return to the call, microphone and hold as they were (SC-B12). */
   cancelTransfer(): unknown;
+  /**
+   * Optional: whether the softphone is placing the call `callId` (an outgoing session bound to
+   * that `CALL_ID` and not over), answered once every register in flight has answered. An
+   * outgoing card for a call it is not dialling is click-to-call (statechart SC-L5), which the
+   * statechart dials (or shows with Call, by the `clickToCall` option). The SIP adapters have
+   * it; without it the `outgoingWithoutIsDialling` option decides.
+   */
+  isDialling?(callId: string): boolean | PromiseLike<boolean>;
 }
 
 /** The softphone port's method names, in the order the interface lists them. */

@@ -39,6 +39,9 @@ export function check(stack: Stack, before: Before, expected: SpecExpectation, m
   if (ui !== null && viewCard !== expected.next.card) problems.push(`card.state says the card is ${viewCard}, expected ${expected.next.card}`);
   if (ui === null) {
     if (sim.card !== null) problems.push(`the card is still open in ${sim.card.uiState}; it should be gone`);
+  } else if (expected.next.card === 'none') {
+    // A dial request's call whose card has not come (SC-L6): no card anywhere.
+    if (sim.card !== null) problems.push(`a card is open in ${sim.card.uiState}; this call has none`);
   } else if (expected.next.card === 'lost') {
     // The card is lost; the call goes on (statechart.md, Card and call).
     if (sim.card !== null) problems.push(`the card is open in ${sim.card.uiState}; it was lost`);

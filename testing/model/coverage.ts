@@ -15,6 +15,7 @@ export const STATECHART_INPUT_TYPES = [
   'card.setStatusText',
   'card.orphaned',
   'card.adopted',
+  'dial.request',
 ] as const satisfies readonly CallCardInput['type'][];
 import { CARD_EVENT_NAMES } from '../../protocol/events';
 import type { CallCardSnapshot } from './stateKey';

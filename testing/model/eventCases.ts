@@ -1,8 +1,10 @@
-import type { CallCardInput, CallData, PhoneEvent } from '../../machines/callCard.events';
+import type { CallCardInput, CallData, ClickToCallChoice, PhoneEvent } from '../../machines/callCard.events';
 import { parseCardEvent, parsePhoneEvent, type CardEventOf } from '../../machines/callCard.parse';
 import type { CardEventName } from '../../protocol/events';
 import type { InitializedPayload } from '../host/payloads';
 import type { OrphanDecision } from '../../adapters/session/options';
+import { readDialRequest } from '../../adapters/session/dialRequest';
+import type { DialRequest } from '../../protocol/dialRequest';
 
 /**
  * How an event case reaches the statechart on the real stack:
@@ -15,9 +17,10 @@ import type { OrphanDecision } from '../../adapters/session/options';
  * - `softphone`: the operator clicks Mute or Hold and the softphone's `mute()` / `hold()`
  *   succeeds or (`fails`) throws; the adapter tells the statechart which;
  * - `reshow`: the host shows the current call's card again (`telephony.externalcall.show`,
- *   after a hide if the card was still up);
+ *   after a hide if the card was still up), or raises it first for a dial request's call (`call`);
  * - `replace`: the host drops the current call's card without a word and shows another
  *   call's (`call` is that call's payload);
+ * - `dialRequest`: the application's server relays a dial request (`callCard.dialRequest`, SC-L6);
  * - `restart`: the worker frame reloads while a card (`call`) is open; the new worker's
  *   start-up probe finds it and the integrator's `onOrphanedCard` answers `decision`.
  */
@@ -27,10 +30,11 @@ export type HostAction =
   | { readonly via: 'phone'; readonly event: PhoneEvent }
   | { readonly via: 'cardLost' }
   | { readonly via: 'softphone'; readonly name: 'muteButtonClick' | 'holdButtonClick'; readonly value: boolean; readonly fails: boolean }
-  | { readonly via: 'reshow' }
+  | { readonly via: 'reshow'; readonly call: Partial<InitializedPayload> }
   | { readonly via: 'integrator'; readonly title?: string; readonly statusText?: string }
   | { readonly via: 'restart'; readonly call: Partial<InitializedPayload>; readonly decision: OrphanDecision }
-  | { readonly via: 'replace'; readonly call: Partial<InitializedPayload> };
+  | { readonly via: 'replace'; readonly call: Partial<InitializedPayload> }
+  | { readonly via: 'dialRequest'; readonly request: DialRequest };
 
 /** One concrete event the model may take: its readable label, the typed event and how the host produces it. */
 export interface EventCase {
@@ -72,12 +76,21 @@ const BASE_CALL: Partial<InitializedPayload> = {
   CALL_LIST_MODE: false,
 };
 
-function call(label: string, fields: Partial<InitializedPayload>): EventCase {
+function call(label: string, fields: Partial<InitializedPayload>, clickToCall?: ClickToCallChoice): EventCase {
   const raw: Partial<InitializedPayload> = { CALL_ID: `model-${label}`, ...BASE_CALL, ...fields };
   // What the host delivers: a field given as `undefined` is left out (simulator's rule).
   const delivered = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-  return { label, event: parsedCard('initialized', delivered), host: { via: 'raiseCall', call: raw } };
+  const parsed = parsedCard('initialized', delivered);
+  // Click-to-call: the session marks the card with the integrator's choice once the softphone says it dials nothing (SC-L5).
+  const event = clickToCall === undefined ? parsed : { ...parsed, clickToCall };
+  return { label, event, host: { via: 'raiseCall', call: raw } };
 }
+
+/**
+ * The CALL_IDs of the click-to-call cases start with this: the stack's softphone dials none of
+ * them (`isDialling` false), and its `clickToCall` option shows Call for those naming `showCall`.
+ */
+export const CLICK_TO_CALL_PREFIX = 'model-clickToCall';
 
 function click(label: string, name: CardEventName, payload?: unknown): EventCase {
   return { label, event: parsedCard(name, payload), host: { via: 'click', name, payload } };
@@ -116,6 +129,16 @@ function restart(label: string, decision: OrphanDecision): EventCase {
   return { label, event, host: { via: 'restart', call: raw, decision } };
 }
 
+/** A dial request (SC-L6) as the session reads it into the statechart's event. */
+function dialRequest(label: string, request: DialRequest): EventCase {
+  const reading = readDialRequest(request);
+  if (!reading.ok || reading.warnings.length > 0) throw new Error(`event case ${label} is not a clean dial request`);
+  return { label, event: reading.event, host: { via: 'dialRequest', request } };
+}
+
+/** A dial request for `callId` of the number every model call has. */
+const requestFor = (callId: string, extension?: string): DialRequest => ({ callId, phoneNumber: CASE_PHONE_NUMBER, userId: 1, isMobile: false, ...(extension === undefined ? {} : { extension }) });
+
 function phone(label: string, event: PhoneEvent): EventCase {
   return { label, event: parsedPhone(event), host: { via: 'phone', event } };
 }
@@ -131,12 +154,18 @@ export const EVENT_CASES: readonly EventCase[] = [
   call('incoming', { CALL_DIRECTION: 'incoming' }),
   call('transferIncoming', { CALL_DIRECTION: 'incomingTransfer' }),
   call('outgoing', { CALL_DIRECTION: 'outgoing' }),
+  // An outgoing card nobody dials (SC-L5): dialled at once, shown with Call, or shown for want of a number.
+  call('clickToCall(dial)', { CALL_DIRECTION: 'outgoing' }, 'dial'),
+  call('clickToCall(showCall)', { CALL_DIRECTION: 'outgoing' }, 'showCall'),
+  call('clickToCall(dial, no number)', { CALL_DIRECTION: 'outgoing', PHONE_NUMBER: undefined }, 'dial'),
   call('callback', { CALL_DIRECTION: 'callback' }),
   // Call-list mode wins over the direction (statechart.md, Lifecycle).
   call('callList', { CALL_DIRECTION: 'incoming', CALL_LIST_MODE: true }),
   call('unknownDirection', { CALL_DIRECTION: 'inbound' as InitializedPayload['CALL_DIRECTION'] }),
   // No number to dial: the Call button must do nothing (knowsNumberToDial false).
   call('callback(no number)', { CALL_DIRECTION: 'callback', PHONE_NUMBER: undefined }),
+  // A dial request with no card (SC-L6), whose extension goes out as DTMF on connect.
+  dialRequest('dialRequest(ext 1#)', requestFor('model-dialRequest', '1#')),
 
   click('entity(+4930555)', 'entityChanged', { PHONE_NUMBER: '+4930555', CRM_ENTITY_TYPE: 'DEAL', CRM_ENTITY_ID: 9 }),
   click('entity(unknown)', 'entityChanged', { PHONE_NUMBER: 'unknown', CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: 3 }),
@@ -201,6 +230,8 @@ export const EVENT_CASES: readonly EventCase[] = [
 const REPLACEMENT_IDS = ['model-replacement-a', 'model-replacement-b'] as const;
 
 const dynamicCases = new WeakMap<object, EventCase>();
+/** The count of dial requests for another call made so far: each gets a CALL_ID of its own. */
+let requestIds = 0;
 const casesByCallId = new Map<string, EventCase[]>();
 
 /**
@@ -212,12 +243,17 @@ export function callCases(call: CallData | null): EventCase[] {
   if (call === null) return [];
   const known = casesByCallId.get(call.callId);
   if (known) return known;
-  const reshow = parsedCard('initialized', { ...rawOf(call), CALL_STATE: 'idle' });
+  const reshowCall: Partial<InitializedPayload> = { ...rawOf(call), CALL_STATE: 'idle' };
+  const reshow = parsedCard('initialized', reshowCall);
   const replacementId = call.callId === REPLACEMENT_IDS[0] ? REPLACEMENT_IDS[1] : REPLACEMENT_IDS[0];
   const replacement: Partial<InitializedPayload> = { ...BASE_CALL, CALL_ID: replacementId, CALL_DIRECTION: 'incoming' };
   const cases: EventCase[] = [
-    { label: 'reshow', event: reshow, host: { via: 'reshow' } },
+    { label: 'reshow', event: reshow, host: { via: 'reshow', call: reshowCall } },
     { label: 'replace', event: parsedCard('initialized', replacement), host: { via: 'replace', call: replacement } },
+    // SC-L6: a request for this call (the same call), and for another (busy while live, else a new call).
+    dialRequest('dialRequest(this call)', requestFor(call.callId)),
+    // A CALL_ID never used before: the session dials none twice (a served one is reported `repeated`).
+    dialRequest('dialRequest(another)', requestFor(`model-request-${++requestIds}`)),
   ];
   for (const c of cases) dynamicCases.set(c.event, c);
   casesByCallId.set(call.callId, cases);

@@ -8,7 +8,7 @@ import type { SoftphoneCommand } from '../../machines/callCard.types';
 import type { CallCardInput } from '../../machines/callCard.events';
 import { takes } from '../../machines/takes';
 import type { CoverageRecorder } from './coverage';
-import { EVENT_CASES, caseOf, labelOf, type EventCase } from './eventCases';
+import { EVENT_CASES, caseOf, forCall, labelOf, type EventCase } from './eventCases';
 import { SPEC_WAITING, specStep, type SpecExpectation, type SpecState } from './specOracle';
 import type { CallCardSnapshot } from './stateKey';
 import { pathName } from './testModel';
@@ -83,7 +83,8 @@ export async function runPath(path: RunnablePath, options: RunPathOptions = {}):
   try {
     for (let index = 1; index < path.steps.length; index++) {
       const step = path.steps[index]!;
-      const event = step.event as CallCardInput;
+      // A case that names the call (re-show, replace, a dial request) stands for the running call's own: the graph keeps the first call's.
+      const event = forCall(step.event as CallCardInput, stack.card.actor.getSnapshot().context.call);
       const c = caseOf(event, cases);
       const label = labelOf(event, cases);
       const fail = (detail: string) => new ModelPathError(name, index, label, detail);

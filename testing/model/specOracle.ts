@@ -1,5 +1,6 @@
 import type { SoftphoneCommand } from '../../machines/callCard.types';
 import type { CallCardInput } from '../../machines/callCard.events';
+import type { DialKey } from '../../protocol/buttons';
 import { LIVE_UI_STATES as LIVE, isLiveUiState, isRingingUiState, type UiState } from '../../protocol/uiStates';
 
 /**
@@ -10,14 +11,16 @@ import { LIVE_UI_STATES as LIVE, isLiveUiState, isRingingUiState, type UiState }
 export interface SpecState {
   /** The call's UI state (the card shows it while attached); `null`: no call (`waiting`). */
   readonly ui: UiState | null;
-  /** Whether the host still shows the call's card. */
-  readonly card: 'attached' | 'lost';
+  /** Whether the host still shows the call's card; `none`: a dial request's call whose card has not come (SC-L6). */
+  readonly card: 'attached' | 'lost' | 'none';
   readonly muted: boolean;
   readonly held: boolean;
   readonly callId: string | null;
   readonly callNumber: string | null;
   /** The number the call's CRM block showed last (`entityChanged`). */
   readonly entityNumber: string | null;
+  /** A dial request's extension, sent as DTMF once the call connects (SC-L6). */
+  readonly extension: readonly DialKey[];
 }
 
 /** What the adapter reports when a command finds the card lost: the failed command, then the loss. */
@@ -42,7 +45,7 @@ export interface SpecExpectation {
 }
 
 /** The spec's starting point: no call. */
-export const SPEC_WAITING: SpecState = { ui: null, card: 'attached', muted: false, held: false, callId: null, callNumber: null, entityNumber: null };
+export const SPEC_WAITING: SpecState = { ui: null, card: 'attached', muted: false, held: false, callId: null, callNumber: null, entityNumber: null, extension: [] };
 
 /** "Every state with a live call" (protocol/uiStates.ts), as a plain list of UI states. */
 export const LIVE_UI_STATES: readonly UiState[] = LIVE;
@@ -55,8 +58,12 @@ function endOfCall(ui: UiState | null): SoftphoneCommand[] {
   return ui !== null && isLiveUiState(ui) ? [{ method: 'hangup' }] : [];
 }
 
-/** statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the direction (anything else: `error`). */
-export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown }): UiState {
+/**
+ * statechart.md, Lifecycle: the first UI state of a call — call-list mode first, then the
+ * direction (anything else: `error`); an outgoing card nobody dials is click-to-call (SC-L5):
+ * dialled at once when the integrator chose `dial` and there is a number, else shown with Call.
+ */
+export function firstUiState(call: { readonly callListMode: boolean; readonly direction: unknown; readonly phoneNumber?: string | null }, clickToCall?: 'dial' | 'showCall'): UiState {
   if (call.callListMode) return 'outgoing';
   switch (call.direction) {
     case 'incoming':
@@ -64,7 +71,8 @@ export function firstUiState(call: { readonly callListMode: boolean; readonly di
     case 'incomingTransfer':
       return 'transferIncoming';
     case 'outgoing':
-      return 'connectingOutgoing';
+      if (clickToCall === undefined) return 'connectingOutgoing';
+      return clickToCall === 'dial' && call.phoneNumber !== null && call.phoneNumber !== undefined ? 'connectingOutgoing' : 'outgoing';
     case 'callback':
       return 'outgoing';
     default:
@@ -91,8 +99,8 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
     diagnostics,
   });
   const goTo = (to: UiState, softphone: SoftphoneCommand[] = []): SpecExpectation =>
-    // No live call and no card: the call is over (SC-C3).
-    state.card === 'lost' && !isLiveUiState(to) ? over(softphone, false) : moveTo(to, softphone);
+    // No live call and no card: the call is over (SC-C3; SC-L6 for a call whose card never came).
+    state.card !== 'attached' && !isLiveUiState(to) ? over(softphone, false) : moveTo(to, softphone);
   const moveTo = (to: UiState, softphone: SoftphoneCommand[]): SpecExpectation => ({
     taken: true,
     next: { ...state, ui: to, ...(to === 'connected' && ui !== 'transferring' && ui !== 'transferFailed' ? { muted: false, held: false } : {}) },
@@ -120,12 +128,14 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
         const next: Partial<SpecState> = { card: 'attached', ...(crm ? { entityNumber: state.callNumber } : {}) };
         return { ...stay([], [], next, call.direction === null && !call.callListMode ? ['rejectedPayload'] : []), cardClose: false };
       }
-      const first = firstUiState(call);
+      const first = firstUiState(call, event.clickToCall);
+      // Click-to-call dialled at once (SC-L5): the softphone is told call(number) for the new call.
+      const dials: SoftphoneCommand[] = first === 'connectingOutgoing' && event.clickToCall === 'dial' && call.phoneNumber !== null ? [{ method: 'call', phoneNumber: call.phoneNumber }] : [];
       // Another call's card ends the current one as replaced: its summary goes out, its softphone call is ended.
       return {
         taken: true,
-        next: { ui: first, card: 'attached', muted: false, held: false, callId: call.callId, callNumber: call.phoneNumber, entityNumber: null },
-        softphone: endOfCall(ui),
+        next: { ui: first, card: 'attached', muted: false, held: false, callId: call.callId, callNumber: call.phoneNumber, entityNumber: null, extension: [] },
+        softphone: [...endOfCall(ui), ...dials],
         hooks: ui === null ? [] : ['onSummary'],
         cardClose: false,
         diagnostics: [
@@ -135,13 +145,26 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
         ],
       };
     }
+    case 'dial.request': {
+      const { call } = event;
+      const dial: SoftphoneCommand[] = [{ method: 'call', phoneNumber: call.phoneNumber ?? '' }];
+      const opened: SpecState = { ui: 'connectingOutgoing', card: 'none', muted: false, held: false, callId: call.callId, callNumber: call.phoneNumber, entityNumber: null, extension: event.extension };
+      // No call: dialled at once, with no card (SC-L6).
+      if (ui === null) return { taken: true, next: opened, softphone: dial, hooks: [], cardClose: false, diagnostics: [] };
+      // The same call: dialled only if its card waits for Call; else nothing happens.
+      if (call.callId === state.callId) return is('outgoing') ? { ...goTo('connectingOutgoing', dial), next: { ...state, ui: 'connectingOutgoing', extension: event.extension } } : ignored;
+      // A call is live: refused busy, its summary handed over (486), the softphone not disturbed.
+      if (live) return stay([], ['onSummary'], {}, ['dialRequestNotDialled']);
+      // No live call: this one is over as replaced (its card closed), and the request is dialled (SC-T4: a new call wins).
+      return { taken: true, next: opened, softphone: dial, hooks: ['onSummary'], cardClose: state.card === 'attached', diagnostics: [] };
+    }
     case 'card.orphaned':
       return ui === null ? { taken: true, next: SPEC_WAITING, softphone: [], hooks: ['onSummary'], cardClose: true, diagnostics: ['orphanedCard'] } : ignored;
     case 'card.adopted':
       return ui === null
         ? {
             taken: true,
-            next: { ui: event.uiState, card: 'attached', muted: event.muted === true, held: event.held === true, callId: event.call.callId, callNumber: event.call.phoneNumber, entityNumber: null },
+            next: { ui: event.uiState, card: 'attached', muted: event.muted === true, held: event.held === true, callId: event.call.callId, callNumber: event.call.phoneNumber, entityNumber: null, extension: [] },
             softphone: [],
             hooks: [],
             ...(event.uiState === 'connected' ? { indicators: { muted: event.muted === true, held: event.held === true } } : {}),
@@ -197,11 +220,14 @@ export function specStep(state: SpecState, event: CallCardInput): SpecExpectatio
       return ui === null ? ignored : over(endOfCall(ui), false);
     case 'card.lost':
       // A live call goes on without its card; a ringing one is rejected; with no live call the call is over.
-      if (ui === null) return ignored;
+      if (ui === null || state.card === 'none') return ignored;
       if (live && !ringing) return { ...stay([], [], { card: 'lost' }, CARD_LOST_DIAGNOSTICS), cardClose: false };
       return over(endOfCall(ui), false, CARD_LOST_DIAGNOSTICS);
-    case 'phone.connected':
-      return is('connectingIncoming', 'connectingOutgoing') ? goTo('connected') : ignored;
+    case 'phone.connected': {
+      // A dial request's extension goes out as DTMF, key by key, once the callee answers (SC-L6).
+      const extension: SoftphoneCommand[] = is('connectingOutgoing') ? state.extension.map((key) => ({ method: 'sendDtmf', key })) : [];
+      return is('connectingIncoming', 'connectingOutgoing') ? { ...goTo('connected', extension), next: { ...goTo('connected', extension).next, extension: [] } } : ignored;
+    }
     case 'phone.ended':
       // CallCardClose only to a card that is there.
       return live ? over([], state.card === 'attached') : ignored;

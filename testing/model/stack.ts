@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../diagnostics';
 import type { OrphanDecision } from '../../adapters/session/options';
 import type { PlacementPort } from '../../protocol/placement';
 import type { SoftphoneCommand } from '../../machines/callCard.types';
-import type { EventCase } from './eventCases';
+import { CLICK_TO_CALL_PREFIX, type EventCase } from './eventCases';
 import type { SpecHook } from './specOracle';
 
 // The real stack a generated path runs on: createCallCard on the host simulator, a
@@ -68,10 +68,13 @@ export function createStack(options: StackOptions): Stack {
   const count = (hook: SpecHook) => () => {
     hooks[hook] += 1;
   };
+  // Dials every outgoing call the model raises but the click-to-call cases (SC-L5), which show Call when they say so.
+  const dialling = Object.assign(softphone, { isDialling: (callId: string) => Promise.resolve(!callId.startsWith(CLICK_TO_CALL_PREFIX)) });
   const startCard = (placement: PlacementPort, decision?: OrphanDecision) =>
     createCallCard({
       placement,
-      softphone,
+      softphone: dialling,
+      clickToCall: (call) => (call.callId.includes('showCall') ? 'showCall' : 'dial'),
       onDiagnostic: (d) => diagnostics.push(d),
       onSummary: count('onSummary'),
       onComment: count('onComment'),
@@ -126,9 +129,17 @@ export function deliver(stack: Stack, c: EventCase): string | null {
       if (c.host.title !== undefined) card.setTitle(c.host.title);
       if (c.host.statusText !== undefined) card.setStatusText(c.host.statusText);
       return null;
+    case 'dialRequest':
+      card.dialRequest(c.host.request);
+      return null;
     case 'reshow': {
       const callId = card.actor.getSnapshot().context.call?.callId;
       if (callId === undefined) return 'no call to show again';
+      // A dial request's call whose card never came: the host raises it now (click-to-call's card, after the request).
+      if (card.state.status === 'call' && card.state.card === 'none') {
+        const raised = sim.raiseCall(c.host.call);
+        return raised.raised ? null : raised.reason;
+      }
       // A card still up is hidden first (telephony.externalcall.hide), silently.
       if (sim.card) sim.hide();
       const shown = sim.show(callId);

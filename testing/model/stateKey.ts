@@ -39,6 +39,9 @@ export function stateKeyOf(snapshot: CallCardSnapshot): string {
   let key: string = ui;
   if (ui === 'connected' && status) key += `(${status.muted ? 'muted' : 'unmuted'},${status.held ? 'held' : 'resumed'})`;
   if (status?.card === 'lost') key += '~lost';
+  if (status?.card === 'none') key += '~none';
+  // A dial request's extension waits for the connect (SC-L6).
+  if (snapshot.context.extension.length > 0) key += '{ext}';
   for (const history of historyTargets(snapshot)) {
     const remembered = (snapshot.historyValue[history.id] ?? []).map((node) => node.key).sort();
     key += `[${history.key}:${remembered.join(',') || '-'}]`;

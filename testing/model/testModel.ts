@@ -55,9 +55,11 @@ export function eventsIn(snapshot: CallCardSnapshot, cases: readonly EventCase[]
   const call = snapshot.context.call;
   const status = callStatusOf(snapshot);
   const fresh = cases.filter((c) => {
-    if (c.host.via === 'raiseCall') return call === null;
-    // No card, no clicks: the operator has nothing to press until it reappears.
-    if (status?.card === 'lost' && (c.host.via === 'click' || c.host.via === 'softphone')) return false;
+    if (c.host.via === 'raiseCall' || c.host.via === 'dialRequest') return call === null;
+    // No card, no clicks: the operator has nothing to press until it reappears (or first comes).
+    if (status !== null && status.card !== 'attached' && (c.host.via === 'click' || c.host.via === 'softphone')) return false;
+    // A call that never had a card cannot lose it.
+    if (status?.card === 'none' && c.host.via === 'cardLost') return false;
     if (c.host.via !== 'softphone' || status?.uiState !== 'connected') return true;
     return c.host.value !== (c.host.name === 'muteButtonClick' ? status.muted : status.held);
   });

@@ -57,7 +57,7 @@ describe('docs/statechart-diagram.md', () => {
     expect(diagram).toContain('call_ui_connected_hold --> call_ui_connected_hold_held : softphone.holdDone [confirmsHeld]<br/>phone.heldChanged [confirmsHeld]');
     expect(diagram).toContain('call_ui_incoming --> call_ui_connectingIncoming : answerButtonClick\n');
     expect(diagram).toContain('call_ui_connected --> call_ui_connected : muteButtonClick<br/>holdButtonClick<br/>dialpadButtonClick<br/>qualityMeterClick');
-    expect(diagram).toContain('call_ui_error --> waiting : closeButtonClick<br/>card.lost<br/>initialized [isAnotherCall]<br/>always [cardIsLost]');
+    expect(diagram).toContain('call_ui_error --> waiting : closeButtonClick<br/>card.lost<br/>initialized [isAnotherCall]<br/>dial.request [isAnotherCall]<br/>always [cardIsLost]<br/>always [hasNoCard]');
   });
 
   it('draws every transition of the machine', () => {

@@ -128,8 +128,8 @@ export function uiStateOf(snapshot: Snapshot): UiState | 'waiting' {
   throw new Error(`unexpected snapshot value ${JSON.stringify(value)}`);
 }
 
-/** The card region of the snapshot: `attached`, `lost`, or `null` while waiting. */
-export function cardOf(snapshot: Snapshot): 'attached' | 'lost' | null {
+/** The card region of the snapshot: `attached`, `lost`, `none`, or `null` while waiting. */
+export function cardOf(snapshot: Snapshot): 'attached' | 'lost' | 'none' | null {
   const value = snapshot.value;
   return typeof value === 'object' && value !== null && 'call' in value ? value.call.card : null;
 }

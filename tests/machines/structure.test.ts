@@ -59,11 +59,11 @@ describe('the call and its card, separate concerns', () => {
     expect(callCardMachine.root.initial?.target[0]?.key).toBe('waiting');
   });
 
-  test('call is parallel: the ui region, then the card region (attached / lost, starting attached)', () => {
+  test('call is parallel: the ui region, then the card region (attached / lost / none — SC-L6, starting attached)', () => {
     expect(call.type).toBe('parallel');
     expect(Object.keys(call.states)).toEqual(['ui', 'card']);
     const cardRegion = call.states.card!;
-    expect(Object.keys(cardRegion.states)).toEqual(['attached', 'lost']);
+    expect(Object.keys(cardRegion.states)).toEqual(['attached', 'lost', 'none']);
     expect(cardRegion.initial?.target[0]?.key).toBe('attached');
   });
 

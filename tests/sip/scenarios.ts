@@ -49,6 +49,24 @@ export function operatorScenarios(stack: StackUnderTest): void {
     await op.click('makeCallButtonClick');
   }
 
+  t('click-to-call (SC-L5): the card the portal raised dials the customer at once, media both ways; hung up → finished once on the REST double with the portal\'s CALL_ID, never registered', async () => {
+    const op = await operator({ records: true });
+    // A number, as a CRM entity holds it: the REST double registers only numbers; Kamailio routes the user part.
+    const customer = await sip.farEnd(`4930${String(Date.now()).slice(-7)}`);
+    await customer.setIncomingPolicy({ kind: 'answer' });
+    const callId = await op.clickToCall(customer.name);
+    await op.waitUi('connected');
+    await customer.waitForState('Established');
+    await expectMediaFlowing(op, customer);
+    await op.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+    expect(await op.waitSummary()).toEqual(expect.objectContaining({ callId, endedBy: 'hungUp', connected: true, direction: 'outgoing' }));
+    await waitFor('the finish', async () => ((await op.rest()).finishes.length > 0 ? true : undefined));
+    const rest = await op.rest();
+    expect(rest.finishes).toEqual([{ CALL_ID: callId, STATUS_CODE: '200' }]);
+    expect(rest.requests.filter((request) => request.method === 'telephony.externalcall.register')).toEqual([]);
+  });
+
   t('incoming answered with media both ways; the customer hangs up → card closed, summary', async () => {
     const { op, customer } = await answeredCall();
     await customer.hangup();

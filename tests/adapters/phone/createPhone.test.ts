@@ -184,7 +184,43 @@ describe('SC-C4 v3 a second call’s card in another window while a call is live
     // The second card's click never reached the live call.
     expect(a.phone.state.call).toMatchObject({ callId: 'c-4', uiState: 'connectingIncoming' });
     expect(a.softphones[0]!.methods).toEqual(['answer']);
-    expect(a.summaries).toHaveLength(0);
+    // Refused busy as SC-L6 says: its summary (486) goes to onSummary, for its record; the live call has none yet.
+    expect(a.summaries).toEqual([expect.objectContaining({ callId: 'c-5', endedBy: 'refusedBusy', failureCode: 486, connected: false })]);
+  });
+});
+
+describe('SC-L6 the dial request reaches the owner from any frame', () => {
+  const request = { callId: 'portal-1', phoneNumber: '+4930123', userId: identity.userId, isMobile: false };
+
+  test('relayed by a frame that does not own, dialled once by the owner with no card (card none)', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(a.phone.state.role).toBe('owner');
+    // The relay reaches every frame of the user: both hand it on, the owner dials it once.
+    b.phone.dialRequest(request);
+    a.phone.dialRequest(request);
+    await settle();
+    expect(a.softphones[0]!.calls).toEqual([{ method: 'call', phoneNumber: '+4930123' }]);
+    expect(b.softphones).toHaveLength(0);
+    expect(b.phone.state.call).toMatchObject({ callId: 'portal-1', uiState: 'connectingOutgoing', card: 'none' });
+    expect(host.log.filter((entry) => entry.command !== 'CallCardSetUiState' || (entry.params as { uiState?: string }).uiState !== 'b24CallCardProbe')).toEqual([]);
+  });
+
+  test('a request for another user is reported and ignored in any frame', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const b = open('tabB', 'worker', null);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    b.phone.dialRequest({ ...request, userId: 8 });
+    a.phone.dialRequest({ ...request, userId: 8 });
+    await settle();
+    expect(a.softphones[0]!.calls).toEqual([]);
+    expect([...a.diagnostics, ...b.diagnostics].filter((d) => d.kind === 'dialRequestNotDialled')).toEqual([
+      expect.objectContaining({ reason: 'otherUser', callId: 'portal-1' }),
+      expect.objectContaining({ reason: 'otherUser', callId: 'portal-1' }),
+    ]);
   });
 });
 

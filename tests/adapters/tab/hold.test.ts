@@ -97,6 +97,21 @@ describe('SC-T4 holding the card open after the call', () => {
   });
 });
 
+describe('SC-T4 and SC-L6: a dial request is a new call', () => {
+  test('the held card is released and closed before the request is dialled (from any frame), so the click-to-call card can be raised', async () => {
+    const { portalTab, owner, tab } = await connectedCall();
+    tab.holdOpen();
+    await world.settle();
+    await endCall(owner);
+    expect(portalTab.card?.call.CALL_ID).toBe('c-form');
+    owner.phone.dialRequest({ callId: 'c-dialled', phoneNumber: '+4930888', userId: 7, isMobile: false });
+    await world.settle();
+    expect(portalTab.card).toBeNull();
+    expect(tab.state.hold).toMatchObject({ status: 'released', callId: 'c-form', reason: 'newCall' });
+    expect(owner.phone.state.call).toMatchObject({ callId: 'c-dialled', uiState: 'connectingOutgoing', card: 'none' });
+  });
+});
+
 describe('SC-T4 a new SIP session releases the hold by itself', () => {
   test('the softphone\'s observeCalls reports a session start (an INVITE rings): the held card is closed at once, before any register, and the tab hears "newCall"', async () => {
     const { portalTab, owner, tab } = await connectedCall({}, {}, true);

@@ -4,7 +4,7 @@ import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics'
 import type { CardEventName } from '../../../protocol';
 import type { ClickResult } from '../../../testing/index';
 import type { MediaStats } from '../pages/media';
-import type { OperatorCard, OperatorConfig, OperatorPage } from '../pages/operator';
+import type { OperatorCard, OperatorConfig, OperatorPage, OperatorRest } from '../pages/operator';
 import { STEP_MS, waitFor, type MediaEnd } from './farEnd';
 import { SIP_SERVER } from './kamailio';
 
@@ -35,6 +35,14 @@ export class Operator implements MediaEnd {
   /** Opens the card for a callback to `user` (card `outgoing`, with its Call button); returns its CALL_ID. */
   raiseCallback(user: string): Promise<string> {
     return this.page.evaluate((u) => window.operator.raiseCallback(u), user);
+  }
+  /** The operator clicks `number` in Bitrix24 (config `records`): the portal's card opens with its CALL_ID; returns it. */
+  clickToCall(number: string): Promise<string> {
+    return this.page.evaluate((n) => window.operator.clickToCall(n), number);
+  }
+  /** The in-page REST double's requests and finishes (config `records`). */
+  rest(): Promise<OperatorRest> {
+    return this.page.evaluate(() => window.operator.rest());
   }
   /** Answers the held register of `caller`'s call (config `registers: 'held'`): the card opens; returns its CALL_ID. */
   answerRegister(caller: string): Promise<string> {

@@ -9,6 +9,8 @@ import type { SipSoftphoneOptions } from '../../../adapters/softphone/sip/option
 import type { SipPhoneHealth } from '../../../adapters/softphone/sip/health';
 import type { CardEventName } from '../../../protocol';
 import { mediaStats, playRemoteAudio, type MediaStats } from './media';
+import { createCallRecords, fromBx24, type CallRecords } from '../../../adapters/records/index';
+import { createBx24Client, createRestDouble, type RestDouble } from '../../../testing/rest/index';
 
 /** What a stack's entry gives the operator page: its registered user agent wrapped by the adapter. */
 export interface OperatorSoftphone {
@@ -34,6 +36,14 @@ export interface OperatorConfig {
    * `held`: each waits for the test's `answerRegister(caller)` (a slow portal, a queue).
    */
   readonly registers?: 'atOnce' | 'held';
+  /** Records every call with `records.attach(softphone)` on an in-page REST double (the portal's REST API). */
+  readonly records?: boolean;
+}
+
+/** What the in-page REST double saw: every request's method and parameters, and every accepted finish. */
+export interface OperatorRest {
+  readonly requests: readonly { readonly method: string; readonly params: Record<string, unknown> }[];
+  readonly finishes: readonly { readonly CALL_ID: string; readonly STATUS_CODE: string }[];
 }
 
 /** The card as the test reads it: the statechart's view and what the simulated host shows. */
@@ -41,7 +51,7 @@ export interface OperatorCard {
   readonly status: 'idle' | 'call';
   readonly uiState: string | null;
   /** Whether the host still shows the call's card (`lost`: hidden, closed elsewhere), null without a call. */
-  readonly card: 'attached' | 'lost' | null;
+  readonly card: 'attached' | 'lost' | 'none' | null;
   readonly muted: boolean | null;
   readonly held: boolean | null;
   /** The UI state the simulated host shows, or null without a card. */
@@ -53,6 +63,14 @@ export interface OperatorPage {
   start(config: OperatorConfig): Promise<void>;
   /** The operator's card opens for a callback to `number` (the `outgoing` state, Call button). */
   raiseCallback(number: string): string;
+  /**
+   * The operator clicks `number` in a CRM entity (host-behaviour §12, `records` config): the portal
+   * registers the call on the REST double and raises the outgoing card at once with its CALL_ID,
+   * which nobody dials (SC-L5). Returns the CALL_ID.
+   */
+  clickToCall(number: string): string;
+  /** The in-page REST double's requests and finishes (`records` config). */
+  rest(): OperatorRest;
   /** Answers the held register of `caller`'s call: the softphone gets its CALL_ID and the card opens; returns the CALL_ID. */
   answerRegister(caller: string): string;
   /** The callers whose register is held, oldest first. */
@@ -94,6 +112,7 @@ export function exposeOperator(stack: OperatorStack): void {
   const timeline: { at: number; what: string }[] = [];
   const mark = (what: string) => void timeline.push({ at: performance.now(), what: `click ${what}` });
   let card: ReturnType<typeof createCallCard> | null = null;
+  let portal: { rest: RestDouble; records: CallRecords } | null = null;
   // Chromium counts no received audio energy without a sink playing it.
   let playing: { pc: RTCPeerConnection; stop: () => void } | null = null;
   const playCurrent = () => {
@@ -130,6 +149,11 @@ export function exposeOperator(stack: OperatorStack): void {
         },
         onDiagnostic: (diagnostic) => sipDiagnostics.push(diagnostic),
       });
+      if (config.records) {
+        const rest = createRestDouble({ operating: false, bucket: false });
+        portal = { rest, records: createCallRecords({ rest: fromBx24(createBx24Client({ rest, userId: 1 })), userId: 1 }) };
+        portal.records.attach(phone.softphone);
+      }
       card = createCallCard({ placement: sim.placement, softphone: phone.softphone, onSummary: (s) => summaries.push(s), onDiagnostic: (d) => diagnostics.push(d) });
       const session = card;
       // The adapter's every phone.* event, timed, on its way to the card.
@@ -155,6 +179,20 @@ export function exposeOperator(stack: OperatorStack): void {
       const callId = `out-${++callCount}`;
       sim.raiseCall({ CALL_ID: callId, PHONE_NUMBER: number, CALL_DIRECTION: 'callback' });
       return callId;
+    },
+    clickToCall(number) {
+      if (!portal) throw new Error('clickToCall needs the records config');
+      const started = portal.rest.clickToCall({ userId: 1, phoneNumber: number });
+      if (!('data' in started)) throw new Error(`the REST double refused the click: ${started.error_description ?? started.error}`);
+      sim.raiseCall({ CALL_ID: started.data.CALL_ID, PHONE_NUMBER: number, CALL_DIRECTION: 'outgoing', CALL_STATE: 'idle', CALL_LIST_MODE: false });
+      return started.data.CALL_ID;
+    },
+    rest() {
+      if (!portal) return { requests: [], finishes: [] };
+      return {
+        requests: portal.rest.log.map((entry) => ({ method: entry.method, params: { ...(entry.params as Record<string, unknown>) } })),
+        finishes: portal.rest.records.map((record) => ({ CALL_ID: record.CALL_ID, STATUS_CODE: record.STATUS_CODE })),
+      };
     },
     answerRegister(caller) {
       const held = heldRegisters.get(caller)?.shift();
@@ -199,6 +237,7 @@ export function exposeOperator(stack: OperatorStack): void {
     },
     async stop() {
       playing?.stop();
+      portal?.records.dispose();
       card?.dispose();
       phone?.softphone.dispose();
       await phone?.stop();
