@@ -33,6 +33,20 @@ function globalsDeclaration() {
   return lines.join('\n');
 }
 
+/** `globals` of a script: each package is read from the page's global of that name instead of bundled. */
+function pageGlobals(globals = {}) {
+  return {
+    name: 'page-globals',
+    setup(plugin) {
+      for (const [name, global] of Object.entries(globals)) {
+        const filter = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+        plugin.onResolve({ filter }, () => ({ path: name, namespace: 'page-global' }));
+        plugin.onLoad({ filter, namespace: 'page-global' }, () => ({ contents: `module.exports = globalThis.${global};`, loader: 'js' }));
+      }
+    },
+  };
+}
+
 /**
  * The modules `fromGlobal.modules` lists (paths from the root, without `.ts`) are read from
  * `fromGlobal.global` at run time: one copy of the phone on the page, and a clear error when the
@@ -97,8 +111,8 @@ export async function buildIife(outdir = IIFE_DIR) {
       banner: { js: `/* b24-call-card ${script.file}: global ${script.global}. https://www.npmjs.com/package/b24-call-card (MIT).${script.bundles.map((name) => ` Bundles ${name} (MIT).`).join('')} */` },
       // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.
       ...(script.onLoad ? { footer: { js: `${script.global}.${script.onLoad}();` } } : {}),
-      ...(script.fromGlobal ? { plugins: [fromGlobalPlugin(script)] } : {}),
       outfile,
+      plugins: [pageGlobals(script.globals), ...(script.fromGlobal ? [fromGlobalPlugin(script)] : [])],
       logLevel: 'warning',
     });
     written.push(relative(root, outfile));

@@ -3,8 +3,10 @@
 // the script-tag builds (dist/iife/), and .d.ts declarations from tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildIife } from './build-iife.mjs';
+import { stripDocCommentsIn } from './strip-doc-comments.mjs';
 const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', import.meta.url), 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
@@ -14,7 +16,7 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: false, logLevel: 'warning' };
 for (const format of ['esm', 'cjs']) {
   for (const platform of ['neutral', 'node']) {
-    const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format));
+    const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format) && !(format === 'esm' && entry.esmFromCjs));
     if (chosen.length === 0) continue;
     await build({
       ...common,
@@ -34,6 +36,13 @@ for (const format of ['esm', 'cjs']) {
     });
   }
 }
+// A Node-only entry's ESM file re-exports its CommonJS build: the tarball carries the code once.
+// Its names are listed (read from the built file), so the ESM file does not depend on Node
+// recognising them in the minified CommonJS text.
+for (const entry of ENTRIES.filter((candidate) => candidate.esmFromCjs)) {
+  const names = Object.keys(createRequire(import.meta.url)(`../dist/cjs/${entry.name}.cjs`)).filter((name) => name !== 'default' && name !== '__esModule');
+  writeFileSync(`dist/esm/${entry.name}.mjs`, `import cjs from '../cjs/${entry.name}.cjs';\nexport const { ${names.join(', ')} } = cjs;\n`);
+}
 // The `b24-call-card` command (bin/b24-call-card.cjs) runs this when the package is built.
 // What it imports from the model is all exported by the testing entry: it requires
 // ./testing.cjs rather than carrying a second copy of the model (a sixth of the tarball).
@@ -46,6 +55,10 @@ const modelFromTestingEntry = {
   },
 };
 await build({ ...common, platform: 'node', entryPoints: ['testing/model/cli.ts'], format: 'cjs', outfile: 'dist/cjs/cli.cjs', plugins: [modelFromTestingEntry] });
+
+// The declarations carry the TSDoc; the JavaScript keeps its `// path` lines, not the doc comments.
+stripDocCommentsIn('dist/esm');
+stripDocCommentsIn('dist/cjs');
 
 // The script-tag builds (global B24CallCard, B24CallCardSipJs, …) and their globals.d.ts.
 const iife = await buildIife();

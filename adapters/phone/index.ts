@@ -9,6 +9,9 @@
  * @packageDocumentation
  */
 export { createPhone } from './createPhone';
+export { connectRelay } from './relay';
+export type { RelayConnection, RelayConnectionOptions, RelayDiagnostic } from './relay';
+export type { DialRequest } from '../../protocol/dialRequest';
 export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions, PhoneRecordsSetup } from './createPhone';
 export type { PhoneIdentity, PhoneScope } from './scope';
 export { phoneScope } from './scope';

@@ -3,8 +3,12 @@ import type { RestClock } from './clock';
 import type { RandomSource } from './random';
 import { REST_MESSAGES } from './wire';
 
-/** How a request authenticates: an OAuth access token (the `auth` parameter), or a webhook path. */
-export type RestAuth = { readonly token: string } | { readonly webhook: { readonly userId: number; readonly secret: string } };
+/**
+ * How a request authenticates: an OAuth access token (the `auth` parameter), a webhook path, or
+ * the portal page's own session (the host's internal calls, `voximplant.call.startViaRest`:
+ * in-process only, never from HTTP).
+ */
+export type RestAuth = { readonly token: string } | { readonly webhook: { readonly userId: number; readonly secret: string } } | { readonly session: { readonly userId: number } };
 
 /** What `/oauth/token/?grant_type=refresh_token` answers, and what {@link AuthBook.issueToken} returns. */
 export interface OAuthGrant {
@@ -27,12 +31,13 @@ export interface Caller {
   readonly userId: number | null;
   /** The application (OAuth client) or `webhook:<userId>`; register's dedup searches within it. */
   readonly app: string;
-  readonly via: 'oauth' | 'webhook' | 'in-process';
+  readonly via: 'oauth' | 'webhook' | 'session' | 'in-process';
 }
 
 export type AuthCheck = { readonly ok: true; readonly caller: Caller } | { readonly ok: false; readonly status: 401 | 403; readonly error: string; readonly description: string };
 
-const MEMBER_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+/** The portal's `member_id` unless the double is given one. */
+export const DEFAULT_MEMBER_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 /**
  * Access tokens (1 hour on the double's clock, then 401 `expired_token`), single-use refresh
@@ -43,6 +48,8 @@ export class AuthBook {
   private readonly refreshTokens = new Map<string, { userId: number; app: string }>();
   private readonly webhooks = new Map<string, number>();
   private origin = 'https://portal.bitrix24.test';
+  /** The portal's `member_id`, which grants name. */
+  memberId = DEFAULT_MEMBER_ID;
   /** Refused over HTTP when no authentication is given; an in-process call without auth is always accepted. */
   requireAuth = true;
   /** `'denied'`: webhooks get 403 `WRONG_AUTH_TYPE` on `telephony.externalcall.*`, as the docs say (the methods work "only in the context of an application"). */
@@ -91,7 +98,7 @@ export class AuthBook {
       domain: this.domain,
       server_endpoint: `${this.origin}/rest/`,
       client_endpoint: `${this.origin}/rest/`,
-      member_id: MEMBER_ID,
+      member_id: this.memberId,
       user_id: userId,
       status: 'L',
     };
@@ -119,6 +126,7 @@ export class AuthBook {
   /** Checks a request's authentication; `auth` undefined is an in-process call. */
   check(auth: RestAuth | undefined, method: string): AuthCheck {
     if (auth === undefined) return { ok: true, caller: { userId: null, app: 'in-process', via: 'in-process' } };
+    if ('session' in auth) return { ok: true, caller: { userId: auth.session.userId, app: 'session', via: 'session' } };
     if ('webhook' in auth) {
       const userId = this.webhooks.get(auth.webhook.secret);
       if (userId === undefined || userId !== auth.webhook.userId) return { ok: false, status: 401, error: 'INVALID_CREDENTIALS', description: 'Invalid request credentials' };

@@ -2,7 +2,8 @@
  * The REST double over real HTTP (Node only: `b24-call-card/testing/rest-server`). It speaks
  * Bitrix24's wire format: `POST /rest/<method>.json` (or without `.json`) with form-encoded
  * or JSON parameters and the `auth` parameter; webhooks as `/rest/<userId>/<secret>/<method>`;
- * the OAuth server's `/oauth/token/`; and the `uploadUrl` of attachRecord. It listens on
+ * the OAuth server's `/oauth/token/`; the `uploadUrl` of attachRecord; and the push server's
+ * WebSocket `/sub/` (`pushServer.ts`). It listens on
  * 127.0.0.1 only, on a port the system picks. Safe by default for a tool anyone on the
  * machine can reach: form keys that would reach a prototype are dropped (`formParams.ts`)
  * and a request body over {@link DEFAULT_MAX_BODY_BYTES} is answered 413 unread.
@@ -18,6 +19,7 @@ import { decodeForm } from './formParams';
 import type { RestAnswer, RestDouble } from './restDouble';
 import type { RestAuth } from './auth';
 import { REST_MESSAGES } from './wire';
+import { upgradeToPush } from './pushServer';
 
 /** `decodeURIComponent`, or null for a malformed escape (`%zz`, a lone `%`). */
 function decoded(text: string): string | null {
@@ -35,6 +37,12 @@ export interface RestServerOptions {
   readonly tls?: { readonly key: string; readonly cert: string };
   /** The largest request body read, in bytes ({@link DEFAULT_MAX_BODY_BYTES} by default); a larger one is answered 413. */
   readonly maxBodyBytes?: number;
+  /**
+   * Answer cross-origin requests (`Access-Control-Allow-Origin: *`, preflights included), as the
+   * portal does for an application's frame calling its REST API from another origin. Off by
+   * default: any page of a local browser could otherwise call the double.
+   */
+  readonly cors?: boolean;
 }
 
 /**
@@ -139,8 +147,10 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
+  const cors = options.cors === true;
   const send = (response: http.ServerResponse, status: number, body: unknown) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
+    if (cors) response.setHeader('Access-Control-Allow-Origin', '*');
     response.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/html' : JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
     response.end(text);
   };
@@ -161,6 +171,12 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   };
 
   const handler = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (cors && request.method === 'OPTIONS') {
+      const asked = String(request.headers['access-control-request-headers'] ?? '').slice(0, 500);
+      response.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', ...(asked !== '' ? { 'Access-Control-Allow-Headers': asked } : {}), 'Access-Control-Max-Age': '600' });
+      response.end();
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     let body: string | null;
@@ -226,6 +242,10 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+  });
+  // The push server shares the portal's address here (`/sub/`): pull clients connect by WebSocket.
+  server.on('upgrade', (request: http.IncomingMessage, socket: Socket) => {
+    if (!upgradeToPush(rest.pull, request, socket)) socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

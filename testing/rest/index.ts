@@ -1,4 +1,7 @@
 export { createRestDouble } from './restDouble';
+export type { CallbackRequestOptions, RestApps, RestPull } from './restDouble.types';
+export type { EventDelivery } from './appEvents';
+export type { PullDelivery } from './pull';
 export type { ExternalCallStartEvent, RestAnswer, RestAuthority, RestCounts, RestDouble, RestDoubleOptions, RestFaults, RestLogEntry } from './restDouble';
 export { createFakeClock, REAL_CLOCK } from './clock';
 export type { FakeClock, RestClock } from './clock';

@@ -11,3 +11,10 @@ export function seededRandom(seed: number): RandomSource {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `bytes` random bytes as lower-case hex, from `random` (ids and tokens of the double). */
+export function randomHex(random: RandomSource, bytes: number): string {
+  let text = '';
+  for (let i = 0; i < bytes; i++) text += Math.floor(random() * 256).toString(16).padStart(2, '0');
+  return text;
+}

@@ -10,6 +10,10 @@ import { hostLinkFor } from './hostLink';
 import type { CardCall, HostLink } from './hostLink';
 import { DEFAULT_BUCKET, DEFAULT_OPERATING, LeakyBucket, OperatingLimit } from './limits';
 import { METHODS } from './methods';
+import { APP_METHODS, portalStartsCall } from './methods.apps';
+import type { AppsContext } from './methods.apps';
+import { AppEvents } from './appEvents';
+import { PullBook } from './pull';
 import type { MethodContext, MethodOutcome } from './methods';
 import type { Params } from './params';
 import { seededRandom } from './random';
@@ -128,7 +132,7 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     const gateway = hit?.kind === 'http502' ? 502 : hit?.kind === 'http504' ? 504 : null;
     if (gateway !== null && !hit!.after) return { answer: answered(gateway, gatewayPage(gateway), false), userId };
 
-    const run = METHODS[name];
+    const run = METHODS[name] ?? APP_METHODS[name];
     if (run === undefined) return { answer: answered(404, error(404, 'ERROR_METHOD_NOT_FOUND', REST_MESSAGES.methodNotFound).body, false), userId };
     calls.sweep();
     operating?.charge(name);
@@ -149,45 +153,19 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
   }
 
   const events: ExternalCallStartEvent[] = [];
+  auth.memberId = options.memberId ?? auth.memberId;
+  const admins = options.admins ?? [1];
+  const apps: AppsContext = { events: new AppEvents(clock, seededRandom(seed + 11), (userId, app) => auth.issueToken({ userId, app })), pull: new PullBook(clock, seededRandom(seed + 13), auth.memberId), admins };
 
-  function contextFor(caller: Caller): MethodContext {
-    return { calls, crm, hostFor, caller, finishNotFound: options.finishNotFound ?? options.coreErrorCode ?? 'empty', coreErrorCode: options.coreErrorCode ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl };
+  function contextFor(caller: Caller): MethodContext & { apps: AppsContext } {
+    return { apps, calls, crm, hostFor, caller, finishNotFound: options.finishNotFound ?? options.coreErrorCode ?? 'empty', coreErrorCode: options.coreErrorCode ?? 'empty', users: options.users ?? null, statisticsAccess, uploadUrl };
   }
 
   function clickToCall(call: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody {
-    const register = METHODS['telephony.externalcall.register']!;
     // Voximplant's startCall calls the register helper directly: no SHOW (so no card), CRM_CREATE on.
-    const params = {
-      USER_ID: call.userId,
-      PHONE_NUMBER: call.phoneNumber,
-      TYPE: 1,
-      SHOW: 0,
-      CRM_CREATE: 1,
-      ...(call.lineNumber !== undefined ? { LINE_NUMBER: call.lineNumber } : {}),
-      ...(call.entityType !== undefined ? { CRM_ENTITY_TYPE: call.entityType, CRM_ENTITY_ID: call.entityId ?? 0 } : {}),
-    };
-    calls.sweep();
-    const caller: Caller = { userId: call.userId, app: call.app ?? 'in-process', via: 'in-process' };
-    const outcome = register(params, contextFor(caller));
-    if (!outcome.ok) return { error: outcome.error, error_description: outcome.description };
-    const result = outcome.result as { CALL_ID: string; CRM_ENTITY_TYPE: string; CRM_ENTITY_ID: number | null; CRM_CREATED_LEAD: number | null; CRM_CREATED_ENTITIES: { ENTITY_TYPE: string; ENTITY_ID: number }[] };
-    const event: ExternalCallStartEvent = {
-      event: 'ONEXTERNALCALLSTART',
-      data: {
-        CALL_ID: result.CALL_ID,
-        PHONE_NUMBER: call.phoneNumber,
-        PHONE_NUMBER_INTERNATIONAL: `+${call.phoneNumber.replace(/\D/g, '')}`,
-        EXTENSION: '',
-        USER_ID: call.userId,
-        CALL_LIST_ID: 0,
-        LINE_NUMBER: call.lineNumber ?? '',
-        IS_MOBILE: false,
-        CRM_ENTITY_TYPE: result.CRM_ENTITY_TYPE,
-        CRM_ENTITY_ID: result.CRM_ENTITY_ID,
-        CRM_CREATED_LEAD: result.CRM_CREATED_LEAD,
-        CRM_CREATED_ENTITIES: result.CRM_CREATED_ENTITIES,
-      },
-    };
+    const started = portalStartsCall({ ...call, app: call.app ?? 'in-process' }, contextFor({ userId: call.userId, app: call.app ?? 'in-process', via: 'in-process' }));
+    if (!started.ok) return { error: started.outcome.error, error_description: started.outcome.description };
+    const event = { event: 'ONEXTERNALCALLSTART', data: started.data } as unknown as ExternalCallStartEvent;
     events.push(event);
     return event;
   }
@@ -298,9 +276,23 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
     crm: { add: (entry) => crm.add(entry) },
     clickToCall,
     events,
+    apps: {
+      applicationToken: (app = 'local.app') => apps.events.applicationToken(app),
+      deliveries: apps.events.deliveries,
+      settle: () => apps.events.settle(),
+      requestCallback(callback) {
+        const app = callback.app ?? apps.events.appsBoundTo('ONEXTERNALCALLBACKSTART')[0];
+        if (app === undefined) return false;
+        const data = { PHONE_NUMBER: callback.phoneNumber, TEXT: callback.text ?? '', VOICE: callback.voice ?? '', CRM_ENTITY_TYPE: callback.entityType ?? '', CRM_ENTITY_ID: callback.entityId ?? '', LINE_NUMBER: callback.lineNumber ?? '' };
+        apps.events.send(app, 'ONEXTERNALCALLBACKSTART', data, callback.userId ?? admins[0] ?? 1);
+        return true;
+      },
+    },
+    pull: apps.pull,
     setOrigin(value) {
       origin = value.replace(/\/+$/, '');
       auth.setOrigin(origin);
+      apps.pull.setOrigin(origin);
     },
     reset() {
       calls.clear();
@@ -311,6 +303,8 @@ export function createRestDouble(options: RestDoubleOptions = {}): RestDouble {
       faults.clear();
       hostErrors.length = 0;
       events.length = 0;
+      apps.events.clear();
+      apps.pull.clear();
     },
   };
 }

@@ -9,6 +9,8 @@ import type { CrmEntry } from './crm';
 import type { FaultHook, RandomFaultSpec, RestFaultKind, RestFaultSpec } from './faults';
 import type { HostOption } from './hostLink';
 import type { BucketOptions, OperatingOptions } from './limits';
+import type { EventDelivery } from './appEvents';
+import type { PullBook } from './pull';
 import type { CoreErrorCode, FinishNotFoundError, StatisticsAccess } from './methods';
 import type { Params } from './params';
 import type { RestBody, RestErrorBody } from './wire';
@@ -49,7 +51,40 @@ export interface RestDoubleOptions {
   readonly webhookTelephony?: 'allowed' | 'denied';
   /** Decides a fault for each request before the scripted and random ones (a model drawing its own faults). */
   readonly faultHook?: FaultHook;
+  /** The portal's `member_id` (grants, events and pull name it); a fixed one by default. */
+  readonly memberId?: string;
+  /** The portal's administrators, who may send a pull event to any user (`[1]` by default). */
+  readonly admins?: readonly number[];
 }
+
+/** A visitor asks for a callback (a CRM form whose line is the application's): `ONEXTERNALCALLBACKSTART`. */
+export interface CallbackRequestOptions {
+  readonly phoneNumber: string;
+  /** The application whose line the form names (default: the one bound to the event). */
+  readonly app?: string;
+  /** The user whose token the event carries (default: the first administrator). */
+  readonly userId?: number;
+  readonly text?: string;
+  readonly voice?: string;
+  readonly lineNumber?: string;
+  readonly entityType?: string;
+  readonly entityId?: number;
+}
+
+/** The portal's events to applications' servers (`event.bind`). */
+export interface RestApps {
+  /** The application's token (`auth[application_token]` of its events), `local.app`'s by default. */
+  applicationToken(app?: string): string;
+  /** Every event POST, with the handler's status once answered. */
+  readonly deliveries: readonly EventDelivery[];
+  /** Resolves once every event POST under way is answered. */
+  settle(): Promise<void>;
+  /** Posts `ONEXTERNALCALLBACKSTART`; false when no application is bound to it. */
+  requestCallback(options: CallbackRequestOptions): boolean;
+}
+
+/** Push & Pull: what the push server delivered, who is connected; `attach` is the push server's (`pushServer.ts`). */
+export type RestPull = Pick<PullBook, 'deliveries' | 'connections' | 'attach' | 'who'>;
 
 /**
  * What became of one request.
@@ -177,6 +212,10 @@ export interface RestDouble {
   clickToCall(options: { userId: number; phoneNumber: string; lineNumber?: string; entityType?: string; entityId?: number; app?: string }): ExternalCallStartEvent | RestErrorBody;
   /** The events the portal posted to the application's server. */
   readonly events: readonly ExternalCallStartEvent[];
+  /** Applications' event handlers and their deliveries (`event.bind`, `voximplant.call.startViaRest`, callbacks). */
+  readonly apps: RestApps;
+  /** Push & Pull for applications (`pull.application.*`), served over WebSocket by the HTTP server. */
+  readonly pull: RestPull;
   /** The HTTP server's origin (`http://127.0.0.1:port`), which grants and upload URLs name. */
   setOrigin(origin: string): void;
   /** Forgets calls, statistics, log, counts, limits and faults; keeps options, tokens and webhooks. */

@@ -1,0 +1,104 @@
+/**
+ * The browser end of the relay (statechart SC-L6, host-behaviour §12): the application's
+ * server sends each dial request with `pull.application.event.add`; the frame that owns the
+ * phone receives it through `@bitrix24/b24jssdk`'s pull client and hands it to the phone. The
+ * pull client is loaded and connected only while this frame owns (one connection per user's
+ * browser, not one per tab or slider); a frame that does not own carries none of it.
+ */
+import type { DialRequest } from '../../protocol/dialRequest';
+import { readRelayedParams } from '../relay/message';
+import type { Phone } from './phone.types';
+import { identityProblem, type PhoneIdentity } from './scope';
+
+/** What the relay's subscription reports instead of throwing. */
+export type RelayDiagnostic =
+  | { readonly kind: 'relayRejected'; readonly reason: string; readonly message: string }
+  | { readonly kind: 'relayPullFailed'; readonly message: string }
+  | { readonly kind: 'relayConnected' | 'relayDisconnected'; readonly message: string };
+
+export interface RelayConnectionOptions {
+  /** The portal and user of this phone: a request for another portal or user is rejected (reported). */
+  readonly identity: PhoneIdentity;
+  /**
+   * The frame's `@bitrix24/b24jssdk` client (`B24Frame`; a `B24OAuth` in tests): the pull client
+   * calls `pull.application.config.get` with its token.
+   */
+  readonly b24: object;
+  /** Where a request goes; by default the phone's own `dialRequest` (SC-L6), where the phone has one. */
+  readonly onDialRequest?: (request: DialRequest) => void;
+  readonly onDiagnostic?: (diagnostic: RelayDiagnostic) => void;
+  /** The pull client's site id prefix (`<prefix>_<member_id>`, as b24jssdk's `usePullClient`); `b24CallCard` by default. */
+  readonly prefix?: string;
+}
+
+export interface RelayConnection {
+  stop(): void;
+}
+
+/**
+ * Connects the phone to the relay: while this frame owns the phone, dial requests for this
+ * portal and user arrive at `onDialRequest`. Setup mistakes throw a TypeError here.
+ */
+export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dialRequest?(request: DialRequest): unknown }, options: RelayConnectionOptions): RelayConnection {
+  const problem = identityProblem(options?.identity);
+  if (problem !== null) throw new TypeError(`connectRelay(phone, options): ${problem}`);
+  if (options.b24 === null || typeof options.b24 !== 'object') throw new TypeError('connectRelay(phone, options): b24 must be the frame\'s @bitrix24/b24jssdk client (B24Frame)');
+  const deliver = options.onDialRequest ?? (typeof phone.dialRequest === 'function' ? (request: DialRequest) => void phone.dialRequest!(request) : undefined);
+  if (typeof deliver !== 'function') throw new TypeError('connectRelay(phone, options): onDialRequest must be a function (request) => void (this phone has no dialRequest to default to)');
+  const prefix = options.prefix ?? 'b24CallCard';
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) throw new TypeError('connectRelay(phone, options): prefix must be 1–32 letters, digits, \'_\', \'.\', \'-\'');
+  const { identity } = options;
+  const report = (diagnostic: RelayDiagnostic): void => {
+    try {
+      options.onDiagnostic?.(diagnostic);
+    } catch {
+      // The integrator's hook must not stop the relay.
+    }
+  };
+  const receive = (params: unknown): void => {
+    const read = readRelayedParams(params);
+    if (!read.ok) return report({ kind: 'relayRejected', reason: read.reason, message: `A relayed dial request was not read: ${read.reason}` });
+    if (read.params.memberId !== identity.memberId || read.params.userId !== identity.userId) {
+      return report({ kind: 'relayRejected', reason: 'another portal or user', message: `A dial request for ${read.params.memberId.slice(0, 64)}/${read.params.userId} reached the phone of ${identity.memberId}/${identity.userId}; ignored.` });
+    }
+    try {
+      deliver(read.params.request);
+    } catch {
+      // The phone reports its own trouble; the relay goes on.
+    }
+  };
+
+  let link: { stop(): void } | null = null;
+  let loading = false;
+  let stopped = false;
+  const sync = (): void => {
+    const owning = !stopped && phone.session !== null;
+    if (owning && link === null && !loading) {
+      loading = true;
+      import('./relayPull')
+        .then(({ startPullLink }) => {
+          loading = false;
+          if (stopped || phone.session === null) return;
+          link = startPullLink({ b24: options.b24, siteId: `${prefix}_${identity.memberId}`, userId: identity.userId, onMessage: receive, onError: (message) => report({ kind: 'relayPullFailed', message }) });
+          report({ kind: 'relayConnected', message: 'This frame owns the phone: its pull client receives the relayed dial requests.' });
+        })
+        .catch((error: unknown) => {
+          loading = false;
+          report({ kind: 'relayPullFailed', message: `The pull client could not be loaded: ${String(error).slice(0, 300)}` });
+        });
+    } else if (!owning && link !== null) {
+      link.stop();
+      link = null;
+      report({ kind: 'relayDisconnected', message: 'This frame no longer owns the phone: its pull client is stopped.' });
+    }
+  };
+  const unsubscribe = phone.subscribe(sync);
+  sync();
+  return {
+    stop() {
+      stopped = true;
+      unsubscribe();
+      sync();
+    },
+  };
+}
