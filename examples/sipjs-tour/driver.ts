@@ -16,6 +16,7 @@ import type { SipSoftphone } from '../../adapters/softphone/sip/bridge';
 import type { CoverageRecorder } from '../../testing/model/coverage';
 import { ModelPathError, runPath, type ExecutedStep, type RunnablePath } from '../../testing/model/execute';
 import { pathName } from '../../testing/model/testModel';
+import { isLiveUiState } from '../../protocol/uiStates';
 
 /** A far end of the call (the customer, a colleague): a plain SIP.js user agent that does what a person with a phone does. */
 export interface FarEnd {
@@ -179,9 +180,8 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     await wait(`the far ends' calls to be over (customer ${customer.sessionState()}, colleague ${colleague.sessionState()}; customer log ${customer.log.slice(-4).join(', ')})`, () => !ongoing.includes(customer.sessionState()) && !ongoing.includes(colleague.sessionState()));
   }
 
-  /** No call in the model: none on the wire either. */
-  async function hangUpEverything(): Promise<void> {
-    // Our side ends its call (BYE, CANCEL or reject, as the card's Hang up would); the far ends end theirs (a transferred call).
+  /** Our side ends its real call, if any (BYE, CANCEL or reject, as the card's Hang up would), and the far ends end theirs. */
+  async function endRealCalls(): Promise<void> {
     if (live()) {
       try {
         softphone.hangup();
@@ -191,6 +191,11 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     }
     await wait('our real call to be over', () => live() === null);
     await endFarEnds();
+  }
+
+  /** No call in the model: none on the wire either. */
+  async function hangUpEverything(): Promise<void> {
+    await endRealCalls();
     heard.length = 0;
     referSent = false;
     referredTarget = chosenDestination = null;
@@ -272,6 +277,14 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
       // Mute and Hold: the statechart moved on the adapter's promise (runPath waited for it and
       // checked the region). The adapter reports nothing more: a phone.heldChanged / mutedChanged
       // of its own change would send the card the same CallCardSetHold / SetMute twice (issue 21 §7).
+      // A failure no network makes at that point (a 402 on a ringing or established call) was sent as the path
+      // says, and the real call still stands. The softphone reported that call failed: the model holds no live call
+      // (error, moneyError; SC-P4, SC-P5, SC-L4), and what comes next may place a new one (a dial request, SC-L6).
+      // So the real call ends here, as the failure would have ended it.
+      if (step.event.type === 'phone.failed' && ui !== null && !isLiveUiState(ui) && live()) {
+        await endRealCalls();
+        heard.length = 0;
+      }
       if (step.event.type === 'softphone.holdDone' || step.event.type === 'softphone.muteDone') {
         const echo = heard.find((e) => e.type === 'phone.heldChanged' || e.type === 'phone.mutedChanged');
         if (echo) throw new Error(`the adapter echoed its own ${step.event.type === 'softphone.holdDone' ? 'hold' : 'mute'} as ${JSON.stringify(echo)}`);
