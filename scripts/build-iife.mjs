@@ -96,7 +96,6 @@ export async function buildIife(outdir = IIFE_DIR) {
     }];
     await build({
       ...entry,
-      plugins,
       bundle: true,
       minify: true,
       format: 'iife',
@@ -112,7 +111,7 @@ export async function buildIife(outdir = IIFE_DIR) {
       // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.
       ...(script.onLoad ? { footer: { js: `${script.global}.${script.onLoad}();` } } : {}),
       outfile,
-      plugins: [pageGlobals(script.globals), ...(script.fromGlobal ? [fromGlobalPlugin(script)] : [])],
+      plugins: [...plugins, pageGlobals(script.globals), ...(script.fromGlobal ? [fromGlobalPlugin(script)] : [])],
       logLevel: 'warning',
     });
     written.push(relative(root, outfile));

@@ -13,6 +13,7 @@ import type { LastCall } from './state';
 
 export { lostCallSummary, startOwnerSession } from './ownerSession';
 export { createOwnerRecords, endOrphanedRecords } from './ownerRecords';
+export { startRelayLink } from './relayOwner';
 import { endLostRecord } from './ownerRecords';
 import type { CallRecords } from '../records/createCallRecords';
 import { initializedOf } from './reattach';

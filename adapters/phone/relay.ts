@@ -6,7 +6,7 @@
  * browser, not one per tab or slider); a frame that does not own carries none of it.
  */
 import type { DialRequest } from '../../protocol/dialRequest';
-import { readRelayedParams } from '../relay/message';
+import { loadOwnerCode } from './loadOwner';
 import type { Phone } from './phone.types';
 import { identityProblem, type PhoneIdentity } from './scope';
 
@@ -55,19 +55,6 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
       // The integrator's hook must not stop the relay.
     }
   };
-  const receive = (params: unknown): void => {
-    const read = readRelayedParams(params);
-    if (!read.ok) return report({ kind: 'relayRejected', reason: read.reason, message: `A relayed dial request was not read: ${read.reason}` });
-    if (read.params.memberId !== identity.memberId || read.params.userId !== identity.userId) {
-      return report({ kind: 'relayRejected', reason: 'another portal or user', message: `A dial request for ${read.params.memberId.slice(0, 64)}/${read.params.userId} reached the phone of ${identity.memberId}/${identity.userId}; ignored.` });
-    }
-    try {
-      deliver(read.params.request);
-    } catch {
-      // The phone reports its own trouble; the relay goes on.
-    }
-  };
-
   let link: { stop(): void } | null = null;
   let loading = false;
   let stopped = false;
@@ -75,11 +62,13 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
     const owning = !stopped && phone.session !== null;
     if (owning && link === null && !loading) {
       loading = true;
-      import('./relayPull')
-        .then(({ startPullLink }) => {
+      // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
+      loadOwnerCode()
+        .then(({ startRelayLink }) => startRelayLink({ b24: options.b24, siteId: `${prefix}_${identity.memberId}`, identity, deliver, report }))
+        .then((started) => {
           loading = false;
-          if (stopped || phone.session === null) return;
-          link = startPullLink({ b24: options.b24, siteId: `${prefix}_${identity.memberId}`, userId: identity.userId, onMessage: receive, onError: (message) => report({ kind: 'relayPullFailed', message }) });
+          if (stopped || phone.session === null) return started.stop();
+          link = started;
           report({ kind: 'relayConnected', message: 'This frame owns the phone: its pull client receives the relayed dial requests.' });
         })
         .catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The owner's pull connection (statechart SC-L6): `@bitrix24/b24jssdk`'s own pull client,
  * configured as a REST application (`pull.application.config.get` with the frame's token),
- * subscribed to the relay's command. Only `relay.ts` imports this file, dynamically, once its
+ * subscribed to the relay's command. Only `relayOwner.ts` (the owner's code) imports this file, dynamically, once its
  * frame owns the phone: a frame that does not own never loads the SDK's pull client.
  */
 import { B24PullClientManager } from '@bitrix24/b24jssdk';
