@@ -18,6 +18,8 @@ const ctx = await context({
   platform: 'browser',
   target: 'es2022',
   sourcemap: true,
+  // examples/tab.html, imported as text: the many-frames page shows it as the card's tab.
+  loader: { '.html': 'text' },
   // Served from memory (esbuild's serve); `write: false` keeps the tree clean.
   write: false,
   outdir: join(here, 'static', 'build'),

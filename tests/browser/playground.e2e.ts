@@ -558,4 +558,42 @@ describe('the many-frames playground (tabs.html): ownership, the card holder and
     await until(async () => (await attr('card-0', 'data-ui-state')) === 'none' && (await attr('last-call', 'data-ended-by')) === 'hungUp', 'the call hung up from the phone tab');
     expect(errors).toEqual([]);
   });
+
+  // The card's side bar: examples/tab.html itself in the CALL_CARD frame (docs/tab.md), reading the phone.
+  it("the card's tab (examples/tab.html) shows the true call beside getStatus's 'connected', holds its form open after the hang-up, and a new call releases it", async () => {
+    const sideTab = tabs.frameLocator('[data-testid="card-tab-frame-0"]');
+    const shows = async (id: string, text: string) => ((await sideTab.locator(`#${id}`).textContent({ timeout: 500 }).catch(() => '')) ?? '') === text;
+    await tabs.getByTestId('push').click();
+    await advance(500);
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'incoming', 'a third call ringing in tab 1');
+    const ringing = ((await tabs.getByTestId('call').textContent()) ?? '').split(' ')[1]!;
+    // The host adds the CALL_CARD tab with the CRM layout (§11); its getStatus says 'connected' while the call rings.
+    await tabs.getByTestId('crm-0').click();
+    await until(async () => (await shows('true-state', 'incoming')) && (await shows('host-state', 'connected')), "the card's tab showing incoming while getStatus says connected");
+    await tabs.getByTestId('card-0-answerButtonClick').click();
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'connectingIncoming', "tab 1's card connecting");
+    await tabs.getByTestId('connected').click();
+    await until(async () => (await shows('true-state', 'connected')) && (await shows('host-state', 'connected')), "the card's tab showing the call connected");
+
+    // The operator starts the form: the example holds the card open while it is unsaved (SC-T4).
+    await sideTab.locator('#note').fill('Wants a callback on Monday');
+    await until(() => shows('hold', 'The card stays open until you save.'), 'the form holding the card');
+    await tabs.getByTestId('card-0-hangupButtonClick').click();
+    await until(async () => (await shows('true-state', 'ended (hungUp)')) && (await attr('last-call', 'data-ended-by')) === 'hungUp', 'the call ended in the tab');
+    // The owner kept its CallCardClose back: the card, its tab and the form stay, still saying 'connected' to getStatus.
+    await advance(10_000);
+    expect(await attr('card-0', 'data-ui-state')).not.toBe('none');
+    expect(await shows('host-state', 'connected')).toBe(true);
+    await expect(sideTab.locator('#note').inputValue()).resolves.toBe('Wants a callback on Monday');
+    await tabs.getByTestId('card-tab-bar').screenshot({ path: join(SHOTS, 'tabs-card-tab.png'), animations: 'disabled', caret: 'hide' });
+
+    // A new call releases the hold and closes the held card first, so its own card is raised; the form is kept as a draft.
+    await tabs.getByTestId('push').click();
+    await advance(500);
+    await until(async () => (await attr('card-0', 'data-ui-state')) === 'incoming' && !((await tabs.getByTestId('call').textContent()) ?? '').includes(ringing), "the next call's card raised in tab 1");
+    expect(await tabs.locator('[data-testid="card-tab-frame-0"]').count()).toBe(0);
+    const draft = await tabs.evaluate((callId) => localStorage.getItem(`call-result:${callId}`), ringing);
+    expect(JSON.parse(draft ?? 'null')).toMatchObject({ note: 'Wants a callback on Monday', status: 'draft', why: 'newCall' });
+    expect(errors).toEqual([]);
+  });
 });

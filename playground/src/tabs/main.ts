@@ -1,5 +1,6 @@
 import { button, fill, h, perFrame } from '../dom';
-import { createTabsWorld, type FramePhone, type TabsWorld } from './world';
+import { createCardTabSideBar } from './cardTab';
+import { createTabsWorld, IDENTITY, type FramePhone, type TabsWorld } from './world';
 
 // `tabs.html`: two portal tabs and the phone tab side by side, every application frame running
 // `createPhone` (docs/playground.md, "Many frames"). Push a call: the card shows in the tabs
@@ -11,6 +12,8 @@ const COLUMN_NAMES = ['Portal tab 1', 'Portal tab 2', "Phone tab (your app's pag
 const SIMPLE_BUTTONS = new Set(['answerButtonClick', 'skipButtonClick', 'hangupButtonClick', 'closeButtonClick']);
 
 const world: TabsWorld = createTabsWorld({ realTime: new URLSearchParams(location.search).get('clock') !== 'manual' });
+// The card's side bar: examples/tab.html in each CALL_CARD frame, reading the phone (docs/tab.md).
+const sideBar = createCardTabSideBar(world.portal, IDENTITY, (portalTab) => world.columns.findIndex((tab) => tab?.index === portalTab));
 const statusBar = h('p', { class: 'status-bar', testid: 'status-bar', attrs: { role: 'status' } });
 const say = (text: string): void => {
   statusBar.textContent = text;
@@ -59,6 +62,10 @@ function column(index: number): HTMLElement {
       ...(card?.buttons ?? []).filter((shown) => SIMPLE_BUTTONS.has(shown.event)).map((shown) =>
         button(shown.label, () => act(`${name}: operator clicked ${shown.label}`, () => tab.click(shown.event)), { testid: `card-${index}-${shown.event}` }),
       ),
+      // The host adds the card's CALL_CARD tab with the CRM layout (host-behaviour v3 §11).
+      card !== null && tab.callCardTab === null
+        ? button('CRM block loads (the tab appears)', () => act(`${name}: the CRM block loaded; the card's tab is below`, () => tab.loadCrmBlock()), { testid: `crm-${index}` })
+        : null,
     ),
     h(
       'p',
@@ -95,6 +102,7 @@ function act(what: string, run: () => unknown): void {
 const columnsRow = h('main', { class: 'tabs-grid' });
 function render(): void {
   fill(columnsRow, column(0), column(1), column(2), summary());
+  sideBar.sync();
 }
 
 world.subscribe(perFrame(render));
@@ -108,11 +116,12 @@ if (app) {
       { class: 'top' },
       h('h1', {}, 'b24-call-card playground: many frames'),
       h('a', { attrs: { href: '/' } }, 'One window'),
-      button('Push an incoming call', () => act(`Call ${world.push()} pushed to every tab`, () => undefined), { testid: 'push' }),
+      button('Push an incoming call', () => void world.push().then((callId) => act(`Call ${callId} pushed to every tab`, () => undefined)), { testid: 'push' }),
       button('Softphone: connected', () => act("The owner's softphone connected the call", () => world.connected()), { testid: 'connected' }),
     ),
     statusBar,
     columnsRow,
+    sideBar.element,
   );
   render();
   say('Three tabs open: push a call.');

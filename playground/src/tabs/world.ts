@@ -27,8 +27,12 @@ export interface TabsWorld {
   owner(): FramePhone | null;
   /** What the phones reported, newest last (bounded). */
   readonly diagnostics: ReadonlyArray<{ readonly frame: string; readonly diagnostic: PhoneDiagnostic }>;
-  /** A call pushed to every tab (the portal's `showExternalCall`): the card shows in whichever tabs build it. */
-  push(): string;
+  /**
+   * A new call: it starts in the owner first (its softphone rings; `phone.beforeNewCall()`, SC-T4:
+   * a card held open by its tab is released and closed), then the portal pushes it to every tab
+   * (`showExternalCall`): the card shows in whichever tabs build it. Resolves with its CALL_ID.
+   */
+  push(): Promise<string>;
   /** The network side: the owner's softphone connected the call. */
   connected(): void;
   /** Closes, navigates or (when closed) opens again the tab of a column. */
@@ -41,7 +45,7 @@ export interface TabsWorld {
   dispose(): void;
 }
 
-const IDENTITY = { memberId: 'playground', userId: 7 };
+export const IDENTITY = { memberId: 'playground', userId: 7 };
 /**
  * When the push reaches each column's tab: the first at once, the others after the host's
  * 100 ms flag (host-behaviour v3 §7 measured 104–274 ms), so the card shows in tab 1 and the
@@ -86,13 +90,16 @@ export function createTabsWorld(options: { realTime: boolean }): TabsWorld {
   const alive = (): FramePhone[] => [...phones.values()].filter((entry) => entry.frame.alive);
 
   let busy = false;
-  const advance = async (ms: number): Promise<void> => {
-    await portal.partition.advance(ms);
-    portal.tick(ms);
+  const settle = async (): Promise<void> => {
     for (let round = 0; round < 4; round += 1) {
       await portal.settle();
       await portal.partition.settle();
     }
+  };
+  const advance = async (ms: number): Promise<void> => {
+    await portal.partition.advance(ms);
+    portal.tick(ms);
+    await settle();
     changed();
   };
   const timer = options.realTime
@@ -109,7 +116,13 @@ export function createTabsWorld(options: { realTime: boolean }): TabsWorld {
     phonesOf: (column) => alive().filter((entry) => columns[column] !== null && entry.frame.tab === columns[column]!.index),
     owner: () => alive().find((entry) => entry.phone.session !== null) ?? null,
     diagnostics,
-    push() {
+    async push() {
+      // The new call reaches the owner's softphone before the portal's push (its register comes
+      // after the INVITE): a card held for its tab's form must close first, or the host drops the new card.
+      alive()
+        .find((entry) => entry.phone.session !== null)
+        ?.phone.beforeNewCall();
+      await settle();
       calls += 1;
       const callId = portal.push({ PHONE_NUMBER: `+49301234${String(calls).padStart(3, '0')}` });
       changed();
