@@ -105,7 +105,7 @@ export async function buildIife(outdir = IIFE_DIR) {
       target: 'es2020',
       // No source map: with the entries grown to six, maps (even without their sources inlined)
       // were a quarter of the tarball. Debug with the ESM build, which is not minified.
-      sourcemap: false,
+      sourcemap: process.env.B24CC_MAPS === '1',
       legalComments: 'none',
       banner: { js: `/* b24-call-card ${script.file}: global ${script.global}. https://www.npmjs.com/package/b24-call-card (MIT).${script.bundles.map((name) => ` Bundles ${name} (MIT).`).join('')} */` },
       // The fake BX24 defines `window.BX24` as it loads, as Bitrix24's own script does.

@@ -11,9 +11,12 @@ const { entries: ENTRIES } = JSON.parse(readFileSync(new URL('./entries.json', i
 
 rmSync('dist', { recursive: true, force: true });
 
-// No source maps: the ESM and CommonJS bundles are not minified and each module keeps a
-// `// path/to/source.ts` line; maps (the sources not shipped) were over half of the tarball.
-const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: false, logLevel: 'warning' };
+// No source maps: the ESM bundles are not minified and each module keeps a `// path/to/source.ts`
+// line; maps (the sources not shipped) were over half of the tarball. `B24CC_MAPS=1` builds them
+// with their sources inlined, as the package once shipped, only for tests/package/install.test.ts
+// to measure what leaving them out saves on the same code.
+const MAPS = process.env.B24CC_MAPS === '1';
+const common = { bundle: true, packages: 'external', target: 'es2022', sourcemap: MAPS, logLevel: 'warning' };
 for (const format of ['esm', 'cjs']) {
   for (const platform of ['neutral', 'node']) {
     const chosen = ENTRIES.filter((entry) => entry.platform === platform && entry.formats.includes(format) && !(format === 'esm' && entry.esmFromCjs));
@@ -27,8 +30,7 @@ for (const format of ['esm', 'cjs']) {
       outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' },
       // ESM entries share their common code (the statechart, the session) in chunks instead of a
       // copy each, and the phone's owner part stays a chunk of its own that a non-owner frame
-      // never loads (issue 18 §4). CommonJS cannot split: each entry is whole.
-      // CommonJS cannot split, so each entry carries its own copy of the statechart and the
+      // never loads (issue 18 §4). CommonJS cannot split, so each entry carries its own copy of the statechart and the
       // session: those copies are minified (whitespace and syntax; names kept, so stack traces
       // still read) to keep the tarball under half its size with maps (tests/package). The ESM
       // files, what bundlers and readers open, stay as written.
