@@ -43,7 +43,7 @@ export interface OwnershipOptions {
   readonly clock: PhoneClock;
   /** In the owner: whether a call is live there (ownership never moves mid-call). */
   isCallLive(): boolean;
-  /** Whether the shared call journal holds a live call: what a frame that never heard the owner knows of its call. */
+  /** Whether the shared call journal holds a live call: what a waiting frame knows of the owner's call beyond its last heartbeat. */
   journalledCall?(): boolean;
   /**
    * Makes this frame's softphone ready (registered) before it takes over from a living owner,
@@ -297,7 +297,9 @@ export function createOwnership(options: OwnershipOptions): Ownership {
       const neverHeard = seen === null && now - startedAt > options.silenceMs && options.journalledCall?.() !== true;
       if (lease) {
         if (lease.free()) void take(seen === null ? 'granted' : 'frozenOwner', null);
-      } else if ((silent && seen !== null && !seen.callLive) || neverHeard) {
+      } else if ((silent && seen !== null && !seen.callLive && options.journalledCall?.() !== true) || neverHeard) {
+        // The last heartbeat may predate the call (an owner frozen right after a call connected):
+        // the journal, written as the call goes, says whether one is live.
         void take('frozenOwner', null);
       } else if (seen === null && kind === 'phoneTab' && options.locks) {
         void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', ifAvailable: true }).then((lock) => {
