@@ -407,13 +407,26 @@ describe('SC-F9 ownership, card holders, lost holders and a lost owner are in ev
     expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', uiState: 'connected', holders: ['tabB'] });
     expect(slider.phone.state.incidents.at(-1)).toEqual({ kind: 'cardHolder', holder: 'tabB', callId: 'c-8', at: expect.any(Number) });
 
-    // Tab B closes mid-call: its life lock frees, the owner finds it gone at its next look.
-    partition.kill('tabB');
+    // A second window shows the same call's card (tab C, a placement this test drives): both hold it.
+    const handlers = new Map<string, (data?: unknown) => void>();
+    const windowC: PlacementPort = {
+      bindEvent: (event, handler) => void handlers.set(event, handler),
+      call: (_command, _params, callback) => void Promise.resolve().then(() => callback([])),
+    };
+    open('tabC', 'worker', windowC);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    handlers.get('BackgroundCallCard::initialized')!({ CALL_ID: 'c-8', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930888', CALL_STATE: 'connected', CALL_LIST_MODE: false, LINE_NUMBER: '', LINE_NAME: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0, CRM_BINDINGS: [] });
+    await settle();
+    expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', card: 'attached', holders: ['tabB', 'tabC'] });
+
+    // Tab C closes mid-call: its life lock frees, the owner finds it gone at its next look; the call, its card in B, goes on unchanged.
+    partition.kill('tabC');
     await partition.advance(HEARTBEAT);
     await settle();
     expect(a.diagnostics.filter((d) => d.kind === 'holderLost')).toHaveLength(1);
-    expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', uiState: 'connected', holders: [] });
-    expect(slider.phone.state.incidents.at(-1)).toEqual({ kind: 'holderLost', holder: 'tabB', at: expect.any(Number) });
+    expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', uiState: 'connected', card: 'attached', holders: ['tabB'] });
+    expect(slider.phone.state.incidents.at(-1)).toEqual({ kind: 'holderLost', holder: 'tabC', at: expect.any(Number) });
   });
 
   test('a lost owner: the next owner’s state says who owns now and which call died with the last one', async () => {
