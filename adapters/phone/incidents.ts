@@ -26,9 +26,13 @@ export function incidentOf(diagnostic: PhoneDiagnostic, at: number, frame: strin
   }
 }
 
-/** `state` with `incident` last, keeping the last {@link MAX_INCIDENTS}. */
+/**
+ * `state` with `incident` last, keeping the last {@link MAX_INCIDENTS}. A state heard from an
+ * owner running an older version of the library (a tab opened before a deploy) has no list: one starts.
+ */
 export function withIncident(state: PhoneState, incident: PhoneIncident): PhoneState {
-  return { ...state, incidents: [...state.incidents, incident].slice(-MAX_INCIDENTS) };
+  const kept: unknown = state.incidents;
+  return { ...state, incidents: [...(Array.isArray(kept) ? (kept as PhoneIncident[]) : []), incident].slice(-MAX_INCIDENTS) };
 }
 
 /**

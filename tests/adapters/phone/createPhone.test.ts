@@ -463,5 +463,8 @@ describe('SC-F9 ownership, card holders, lost holders and a lost owner are in ev
     let state = IDLE_PHONE;
     for (let at = 0; at < MAX_INCIDENTS * 3; at += 1) state = withIncident(state, { kind: 'holderLost', holder: 'f', at });
     expect(state.incidents.map((kept) => kept.at)).toEqual(Array.from({ length: MAX_INCIDENTS }, (_, i) => MAX_INCIDENTS * 2 + i));
+    // The state an older owner sent (no list): the list starts, nothing is thrown.
+    const older = { ...IDLE_PHONE, incidents: undefined } as unknown as typeof IDLE_PHONE;
+    expect(withIncident(older, { kind: 'holderLost', holder: 'f', at: 1 }).incidents).toEqual([{ kind: 'holderLost', holder: 'f', at: 1 }]);
   });
 });
