@@ -64,6 +64,16 @@ async function settle(): Promise<void> {
   }
 }
 
+/** A call rings in the card of host window `window`, is answered from that card and connects in the owner's softphone. */
+async function connectedCall(owner: Frame, callId: string, window: number): Promise<void> {
+  host.raiseCall({ CALL_ID: callId, CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window });
+  await settle();
+  host.click('answerButtonClick');
+  await settle();
+  owner.phone.session!.card.send({ type: 'phone.connected' });
+  await settle();
+}
+
 beforeEach(() => {
   partition = createFakePartition();
   host = createHostSimulator({ windows: 2 });
@@ -142,12 +152,7 @@ describe('SC-F4 the owner’s frame dies mid-call', () => {
     const b = open('tabB', 'worker', host.windows[1]!.placement);
     await partition.advance(HEARTBEAT * 2);
     await settle();
-    host.raiseCall({ CALL_ID: 'c-3', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930333' }, { window: 1 });
-    await settle();
-    host.click('answerButtonClick');
-    await settle();
-    a.phone.session!.card.send({ type: 'phone.connected' });
-    await settle();
+    await connectedCall(a, 'c-3', 1);
     const answeredAt = partition.now;
     await partition.advance(HEARTBEAT * 60);
     await settle();
@@ -316,12 +321,7 @@ describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
     open('tabB', 'worker', host.windows[1]!.placement, 'tab-1');
     await partition.advance(HEARTBEAT * 2);
     await settle();
-    host.raiseCall({ CALL_ID: 'c-6', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' }, { window: 1 });
-    await settle();
-    host.click('answerButtonClick');
-    await settle();
-    a.phone.session!.card.send({ type: 'phone.connected' });
-    await settle();
+    await connectedCall(a, 'c-6', 1);
     expect(host.card?.uiState).toBe('connected');
 
     // Tab B's frame reloads alone: the host keeps the card and sends no initialized again (§6).
@@ -398,12 +398,7 @@ describe('SC-F9 ownership, card holders, lost holders and a lost owner are in ev
     await partition.advance(HEARTBEAT * 2);
     await settle();
     expect(slider.phone.state.incidents).toEqual([expect.objectContaining({ kind: 'ownership', frame: 'tabA', role: 'owner' })]);
-    host.raiseCall({ CALL_ID: 'c-8', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930888' }, { window: 1 });
-    await settle();
-    host.click('answerButtonClick');
-    await settle();
-    a.phone.session!.card.send({ type: 'phone.connected' });
-    await settle();
+    await connectedCall(a, 'c-8', 1);
     expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', uiState: 'connected', holders: ['tabB'] });
     expect(slider.phone.state.incidents.at(-1)).toEqual({ kind: 'cardHolder', holder: 'tabB', callId: 'c-8', at: expect.any(Number) });
 
@@ -416,7 +411,7 @@ describe('SC-F9 ownership, card holders, lost holders and a lost owner are in ev
     open('tabC', 'worker', windowC);
     await partition.advance(HEARTBEAT * 2);
     await settle();
-    handlers.get('BackgroundCallCard::initialized')!({ CALL_ID: 'c-8', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930888', CALL_STATE: 'connected', CALL_LIST_MODE: false, LINE_NUMBER: '', LINE_NAME: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0, CRM_BINDINGS: [] });
+    handlers.get('BackgroundCallCard::initialized')!({ CALL_ID: 'c-8', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100', CALL_STATE: 'connected', CALL_LIST_MODE: false, LINE_NUMBER: '', LINE_NAME: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0, CRM_BINDINGS: [] });
     await settle();
     expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', card: 'attached', holders: ['tabB', 'tabC'] });
 
@@ -435,12 +430,7 @@ describe('SC-F9 ownership, card holders, lost holders and a lost owner are in ev
     const slider = open('slider', 'slider', null);
     await partition.advance(HEARTBEAT * 2);
     await settle();
-    host.raiseCall({ CALL_ID: 'c-9', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930999' }, { window: 1 });
-    await settle();
-    host.click('answerButtonClick');
-    await settle();
-    a.phone.session!.card.send({ type: 'phone.connected' });
-    await settle();
+    await connectedCall(a, 'c-9', 1);
     partition.kill('tabA');
     await settle();
     await partition.advance(HEARTBEAT);
