@@ -87,10 +87,7 @@ export type RequirementId = keyof typeof REQUIREMENTS;
  * when a transition or a test's `describe` names it (tests/machines/requirements.test.ts
  * fails while it is in both).
  */
-export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>>> = {
-  'SC-F7': 'issue 18 (one phone, many frames)',
-  'SC-F9': 'issue 18 (one phone, many frames)',
-};
+export const NOT_YET_IMPLEMENTED: Readonly<Partial<Record<RequirementId, string>>> = {};
 
 /**
  * Rows the adapters implement, not the statechart (the command queue, the session's
@@ -107,7 +104,9 @@ export const IMPLEMENTED_BY_ADAPTERS: Readonly<Partial<Record<RequirementId, str
   'SC-F4': 'adapters/phone: a lost owner\'s call ended once by the next',
   'SC-F5': 'adapters/phone: a new owner takes over an idle phone',
   'SC-F6': 'adapters/phone: a frozen owner loses ownership while no call is live',
+  'SC-F7': "adapters/phone: every frame reads the phone's state (the call, the last call, the softphone's health, owner and holders) and acts through the owner",
   'SC-F8': 'adapters/phone, adapters/records: the records layer in the owner only, its outbox and journal shared by portal and user',
+  'SC-F9': "adapters/phone: ownership, card holders, lost holders, a lost owner, a second card as typed diagnostics and the state's incidents",
   'SC-T1': "adapters/tab: the host's facts of the card's tab, typed and parsed",
   'SC-T2': 'adapters/tab, adapters/phone: the closing notice before the owner closes a card whose tab is open',
   'SC-T3': 'adapters/tab: the true call from the phone',

@@ -1,27 +1,24 @@
 import { createPhoneBus, newFrameId, type FrameMessage } from './bus';
 import { closeCardShown, createCardHolder, type CardHolder } from './holder';
-import { acquire, platformPhoneLocks } from './locks';
+import { acquire, lifeLockOf, platformPhoneLocks } from './locks';
 import { createOwnership } from './ownership';
 import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
-import type { OwnerSession, PhoneSoftphone } from './ownerSession';
+import type { OwnerSession } from './ownerSession';
 import type { OwnerPart } from './ownerPart';
 import { loadOwnerCode, type OwnerCode } from './loadOwner';
 import { createSuccessor, takeCalls } from './successor';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, type PhoneState } from './state';
-import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
-import type { CardEventName } from '../../protocol/events';
+import { createReporter, withIncident } from './incidents';
+import type { Phone, PhoneOptions } from './phone.types';
 import type { DialRequest } from '../../protocol/dialRequest';
 import type { CallRecords } from '../records/createCallRecords';
 
 export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions, PhoneRecordsSetup } from './phone.types';
-import { isCardEventName } from '../../protocol/events';
+import { isCardEventName, type CardEventName } from '../../protocol/events';
 import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { relayDialRequest } from './dialRequest';
 import { journalHoldsCall } from './journalPeek';
-
-/** The lock a frame holds for its whole life: free means the frame is gone. */
-const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
 
 /**
  * Runs the phone in this frame (statechart "One phone, many frames"). Every frame of the
@@ -44,13 +41,19 @@ export function createPhone(options: PhoneOptions): Phone {
   const locks = platform.locks === undefined ? platformPhoneLocks() : platform.locks;
   let storageFound: ReturnType<typeof systemStorage> | undefined = platform.storage;
   const storage = (): ReturnType<typeof systemStorage> => (storageFound === undefined ? (storageFound = systemStorage()) : storageFound);
-  const report = (diagnostic: PhoneDiagnostic): void => {
-    try {
-      options.onDiagnostic?.(diagnostic);
-    } catch {
-      // An integrator's hook that throws must not stop the phone.
-    }
-  };
+  /** Whether this frame owns (or yields): only then do its SC-F9 incidents go into the state it publishes. */
+  let owning = false;
+  const report = createReporter({
+    frameId,
+    onDiagnostic: options.onDiagnostic,
+    owning: () => owning,
+    now: clock.now,
+    onIncident: (incident) => {
+      state = withIncident(state, incident);
+      // A lost holder changes no statechart state: the holders it leaves are published here.
+      if (session !== null) publish();
+    },
+  });
   const bus = createPhoneBus({ scope, frameId, ...(platform.channel ? { channel: platform.channel } : {}), onRejected: report });
   const listeners = new Set<(state: PhoneState) => void>();
   let state: PhoneState = IDLE_PHONE;
@@ -68,7 +71,7 @@ export function createPhone(options: PhoneOptions): Phone {
   const publish = (): void => {
     const call = session?.call() ?? null;
     // How the last call ended is kept until the next one starts (SC-F7).
-    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', call, lastCall: call !== null ? null : (session?.lastCall() ?? state.lastCall) };
+    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', health: session?.health() ?? state.health, call, lastCall: call !== null ? null : (session?.lastCall() ?? state.lastCall) };
     setState(next);
     bus.post('state', { state: next });
   };
@@ -198,6 +201,7 @@ export function createPhone(options: PhoneOptions): Phone {
     stopTaking: () => takeCalls(session?.softphone, false),
     onHeartbeat: () => session?.heartbeat(),
     onRole: (role, reason) => {
+      owning = role === 'owner' || role === 'yielding';
       report({ kind: 'ownership', role, reason, message: `This frame is now ${role} (${reason}).` });
       if (role === 'owner' && reason === 'yieldCancelled') takeCalls(session?.softphone, true);
       if (role === 'owner' && session === null && starting === null) {

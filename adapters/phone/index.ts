@@ -16,8 +16,8 @@ export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneReco
 export type { PhoneIdentity, PhoneScope } from './scope';
 export { phoneScope } from './scope';
 export type { FrameKind, OwnershipRole, OwnershipReason } from './ownership';
-export type { PhoneState, PhoneCall, LastCall, PhoneAction } from './state';
-export { IDLE_PHONE } from './state';
+export type { PhoneState, PhoneCall, LastCall, PhoneAction, PhoneHealth, PhoneIncident } from './state';
+export { IDLE_PHONE, MAX_INCIDENTS } from './state';
 export type { PhoneSoftphone, OwnerSession } from './ownerSession';
 export type { FrameMessageRejected } from './bus';
 export type { RemoteCardReport } from './remoteCard';

@@ -15,6 +15,9 @@ export interface PhoneLockManager {
   request(name: string, options: PhoneLockOptions, callback: (lock: unknown) => Promise<void> | void): Promise<unknown>;
 }
 
+/** The lock a frame holds for its whole life: free means the frame is gone. */
+export const lifeLockOf = (key: (name: string) => string, frame: string): string => key(`frame:${frame}`);
+
 /** `navigator.locks` where this frame may use it (Firefox before 116 refuses it in a partitioned frame), else null. */
 export function platformPhoneLocks(): PhoneLockManager | null {
   const locks = (globalThis as { navigator?: { locks?: PhoneLockManager } }).navigator?.locks;

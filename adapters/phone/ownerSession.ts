@@ -5,7 +5,8 @@ import { createCallCard, type CallCard } from '../session/createCallCard';
 import type { Softphone } from '../softphone/port';
 import type { CallJournal, JournalEntry } from './journal';
 import type { RemoteCard } from './remoteCard';
-import type { LastCall, PhoneAction, PhoneCall } from './state';
+import type { LastCall, PhoneAction, PhoneCall, PhoneHealth } from './state';
+import { watchSoftphoneHealth } from './softphoneHealth';
 import type { CardEventName } from '../../protocol/events';
 import { parseCardEvent } from '../../machines/callCard.parse';
 import { observeAfterClose } from './observeAfterClose';
@@ -29,6 +30,8 @@ export interface OwnerSession {
   call(): PhoneCall | null;
   /** How the last call this session ran ended (from its summary), or null before one ended. */
   lastCall(): LastCall | null;
+  /** The softphone's registration health (SC-F7): each change calls `onChange`. */
+  health(): PhoneHealth;
   isCallLive(): boolean;
   act(action: PhoneAction): void;
   /**
@@ -140,6 +143,8 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
     options.onChange();
   });
   (softphone.connect as ((card: CallCard) => unknown) | undefined)?.call(softphone, card);
+  // The softphone's own health (the SIP adapters' onHealth) is the phone's, for every frame (SC-F7).
+  const health = watchSoftphoneHealth(softphone, options.onChange);
   // Observed before anything the integrator attaches after the session starts (records.attach):
   // a held card is closed before the new call's record is registered, so its card can be raised.
   const observeCalls = (softphone as { observeCalls?: (observer: { started(): void }) => unknown }).observeCalls;
@@ -179,6 +184,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       };
     },
     lastCall: () => last,
+    health: health.read,
     isCallLive: () => (card.state.status === 'call' && isLiveUiState(card.state.uiState)) || (softphone.session !== undefined && softphone.session !== null),
     act(action) {
       const state = card.state;
@@ -229,6 +235,7 @@ export async function startOwnerSession(options: OwnerSessionOptions): Promise<O
       if (records) keepCallsAlive(records, options.now());
     },
     async stop() {
+      health.stop();
       try {
         if (typeof unobserve === 'function') (unobserve as () => void)();
         detach?.();

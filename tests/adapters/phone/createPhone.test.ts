@@ -5,10 +5,17 @@ import { createHostSimulator, type HostSimulator } from '../../../testing/host';
 import { createFakePartition, type FakePartition } from '../../../testing/phone/fakePartition';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../../testing/softphone';
 import type { PlacementPort } from '../../../protocol/placement';
+import type { PhoneSoftphone } from '../../../adapters/phone/ownerSession';
+import { incidentOf, withIncident } from '../../../adapters/phone/incidents';
+import { phoneHealthOf } from '../../../adapters/phone/softphoneHealth';
+import { IDLE_PHONE, MAX_INCIDENTS } from '../../../adapters/phone/state';
+import { createSipSoftphone } from '../../../adapters/softphone/sip/bridge';
+import { fakeStack } from '../softphone/sip/fakeStack';
 
 // statechart v3 "One phone, many frames": SC-F3 (the card in any frame's window, relayed to
 // the owner), SC-F4 (the owner dies mid-call), SC-F7 (one state, actions from any frame),
-// SC-C4 v3 (another window's card while a call is live is a second call).
+// SC-C4 v3 (another window's card while a call is live is a second call), SC-F9 (what happened,
+// in every frame's state).
 
 const identity = { memberId: 'a1b2c3', userId: 7 };
 const HEARTBEAT = 1_000;
@@ -24,8 +31,8 @@ interface Frame {
   readonly diagnostics: PhoneDiagnostic[];
 }
 
-/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab). */
-function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string): Frame {
+/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab); `softphone` replaces the recording one. */
+function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string, softphone?: () => PhoneSoftphone): Frame {
   const frame = partition.frame(id);
   const softphones: RecordingSoftphone[] = [];
   const summaries: CallSummary[] = [];
@@ -35,9 +42,10 @@ function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?
     kind,
     placement,
     createSoftphone: () => {
-      const softphone = createRecordingSoftphone();
-      softphones.push(softphone);
-      return softphone;
+      if (softphone) return softphone();
+      const recording = createRecordingSoftphone();
+      softphones.push(recording);
+      return recording;
     },
     session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
     onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
@@ -54,6 +62,16 @@ async function settle(): Promise<void> {
     await partition.settle();
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** A call rings in the card of host window `window`, is answered from that card and connects in the owner's softphone. */
+async function connectedCall(owner: Frame, callId: string, window: number): Promise<void> {
+  host.raiseCall({ CALL_ID: callId, CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window });
+  await settle();
+  host.click('answerButtonClick');
+  await settle();
+  owner.phone.session!.card.send({ type: 'phone.connected' });
+  await settle();
 }
 
 beforeEach(() => {
@@ -120,6 +138,11 @@ describe('SC-F3 the card in another tab’s window is driven by the owner', () =
     expect(a.softphones[0]!.methods).toEqual(['answer', 'hangup']);
     expect(host.card).toBeNull();
     expect(slider.phone.state.call).toBeNull();
+    // The last call's outcome after an ordinary hang-up, in the frame that asked for it.
+    const summary = a.summaries[0]!;
+    expect(slider.phone.state.lastCall).toEqual({ callId: 'c-2', endedBy: summary.endedBy, endedAt: summary.closedAt, connected: false });
+    // A softphone that says nothing of its health (no onHealth): the phone does not claim one.
+    expect(slider.phone.state.health).toBe('unknown');
   });
 });
 
@@ -129,12 +152,7 @@ describe('SC-F4 the owner’s frame dies mid-call', () => {
     const b = open('tabB', 'worker', host.windows[1]!.placement);
     await partition.advance(HEARTBEAT * 2);
     await settle();
-    host.raiseCall({ CALL_ID: 'c-3', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930333' }, { window: 1 });
-    await settle();
-    host.click('answerButtonClick');
-    await settle();
-    a.phone.session!.card.send({ type: 'phone.connected' });
-    await settle();
+    await connectedCall(a, 'c-3', 1);
     const answeredAt = partition.now;
     await partition.advance(HEARTBEAT * 60);
     await settle();
@@ -182,6 +200,8 @@ describe('SC-C4 v3 a second call’s card in another window while a call is live
     handlers.get('BackgroundCallCard::hangupButtonClick')!(undefined);
     await settle();
     expect(a.diagnostics.filter((d) => d.kind === 'secondCard')).toHaveLength(1);
+    // SC-F9: and in the phone's state.
+    expect(a.phone.state.incidents.at(-1)).toEqual({ kind: 'secondCard', holder: 'tabB', callId: 'c-5', currentCallId: 'c-4', at: expect.any(Number) });
     // Tab B's frame probed its window at start (no card then), and later closed the refused card once.
     expect(commandsToB).toEqual(['CallCardSetUiState', 'CallCardClose']);
     // The second card's click never reached the live call.
@@ -301,12 +321,7 @@ describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
     open('tabB', 'worker', host.windows[1]!.placement, 'tab-1');
     await partition.advance(HEARTBEAT * 2);
     await settle();
-    host.raiseCall({ CALL_ID: 'c-6', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930666' }, { window: 1 });
-    await settle();
-    host.click('answerButtonClick');
-    await settle();
-    a.phone.session!.card.send({ type: 'phone.connected' });
-    await settle();
+    await connectedCall(a, 'c-6', 1);
     expect(host.card?.uiState).toBe('connected');
 
     // Tab B's frame reloads alone: the host keeps the card and sends no initialized again (§6).
@@ -341,5 +356,105 @@ describe('SC-F3 / SC-W1 a frame reloaded while its window shows a card', () => {
     expect(host.card).toBeNull();
     expect(b.diagnostics.filter((d) => d.kind === 'orphanedCard')).toHaveLength(1);
     expect(a.softphones[0]!.methods).toEqual([]);
+  });
+});
+
+describe('SC-F7 the softphone’s registration health is in every frame’s state', () => {
+  test('the owner’s SIP softphone: online, offline when its transport drops, online again, offline when its REGISTER fails — read in every frame', async () => {
+    const stack = fakeStack();
+    const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, () => createSipSoftphone('testSoftphone', stack.driver, {}));
+    const slider = open('slider', 'slider', null);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(a.phone.state.role).toBe('owner');
+    expect(a.phone.state.health).toBe('online');
+    expect(slider.phone.state.health).toBe('online');
+    stack.dropTransport('WebSocket closed (1006)');
+    await settle();
+    expect(a.phone.state.health).toBe('offline');
+    expect(slider.phone.state.health).toBe('offline');
+    stack.health({ transport: 'connected' });
+    await settle();
+    expect(slider.phone.state.health).toBe('online');
+    stack.health({ registration: 'failed', reason: 'Authentication Error' });
+    await settle();
+    expect(slider.phone.state.health).toBe('offline');
+  });
+
+  test('what a softphone says of its health: unknown until it has seen its transport or its registration work, and for anything else', () => {
+    expect(phoneHealthOf({ online: true, transport: 'unknown', registration: 'unknown', reason: null })).toBe('unknown');
+    expect(phoneHealthOf({ online: true, transport: 'connected', registration: 'unknown', reason: null })).toBe('online');
+    expect(phoneHealthOf({ online: false, transport: 'down', registration: 'registered', reason: 'dropped' })).toBe('offline');
+    expect(phoneHealthOf(undefined)).toBe('unknown');
+    expect(phoneHealthOf('online')).toBe('unknown');
+  });
+});
+
+describe('SC-F9 ownership, card holders, lost holders and a lost owner are in every frame’s state', () => {
+  test('the owner, the card’s holder, then the holder gone: the holders kept current and each incident read by another frame', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    open('tabB', 'worker', host.windows[1]!.placement);
+    const slider = open('slider', 'slider', null);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(slider.phone.state.incidents).toEqual([expect.objectContaining({ kind: 'ownership', frame: 'tabA', role: 'owner' })]);
+    await connectedCall(a, 'c-8', 1);
+    expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', uiState: 'connected', holders: ['tabB'] });
+    expect(slider.phone.state.incidents.at(-1)).toEqual({ kind: 'cardHolder', holder: 'tabB', callId: 'c-8', at: expect.any(Number) });
+
+    // A second window shows the same call's card (tab C, a placement this test drives): both hold it.
+    const handlers = new Map<string, (data?: unknown) => void>();
+    const windowC: PlacementPort = {
+      bindEvent: (event, handler) => void handlers.set(event, handler),
+      call: (_command, _params, callback) => void Promise.resolve().then(() => callback([])),
+    };
+    open('tabC', 'worker', windowC);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    handlers.get('BackgroundCallCard::initialized')!({ CALL_ID: 'c-8', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100', CALL_STATE: 'connected', CALL_LIST_MODE: false, LINE_NUMBER: '', LINE_NAME: '', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: 0, CRM_BINDINGS: [] });
+    await settle();
+    expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', card: 'attached', holders: ['tabB', 'tabC'] });
+
+    // Tab C closes mid-call: its life lock frees, the owner finds it gone at its next look; the call, its card in B, goes on unchanged.
+    partition.kill('tabC');
+    await partition.advance(HEARTBEAT);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'holderLost')).toHaveLength(1);
+    expect(slider.phone.state.call).toMatchObject({ callId: 'c-8', uiState: 'connected', card: 'attached', holders: ['tabB'] });
+    expect(slider.phone.state.incidents.at(-1)).toEqual({ kind: 'holderLost', holder: 'tabC', at: expect.any(Number) });
+  });
+
+  test('a lost owner: the next owner’s state says who owns now and which call died with the last one', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    const slider = open('slider', 'slider', null);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    await connectedCall(a, 'c-9', 1);
+    partition.kill('tabA');
+    await settle();
+    await partition.advance(HEARTBEAT);
+    await settle();
+    expect(b.phone.state.role).toBe('owner');
+    expect(b.diagnostics.filter((d) => d.kind === 'ownerLost')).toHaveLength(1);
+    expect(slider.phone.state.owner).toEqual({ frame: 'tabB', kind: 'worker' });
+    expect(slider.phone.state.incidents.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'ownership', frame: 'tabB', role: 'owner' }),
+      { kind: 'ownerLost', owner: 'tabA', callId: 'c-9', at: expect.any(Number) },
+    ]);
+    expect(slider.phone.state.lastCall).toMatchObject({ callId: 'c-9', endedBy: 'ownerLost', connected: true });
+  });
+
+  test('the state keeps the last incidents only, each string bounded', () => {
+    const long = 'x'.repeat(5_000);
+    const incident = incidentOf({ kind: 'secondCard', holder: long, callId: long, currentCallId: long, message: long }, 1, long);
+    expect(incident).toEqual({ kind: 'secondCard', holder: 'x'.repeat(64), callId: 'x'.repeat(64), currentCallId: 'x'.repeat(64), at: 1 });
+    expect(incidentOf({ kind: 'eventDropped', event: 'initialized', message: 'dropped' }, 1, 'f')).toBeNull();
+    let state = IDLE_PHONE;
+    for (let at = 0; at < MAX_INCIDENTS * 3; at += 1) state = withIncident(state, { kind: 'holderLost', holder: 'f', at });
+    expect(state.incidents.map((kept) => kept.at)).toEqual(Array.from({ length: MAX_INCIDENTS }, (_, i) => MAX_INCIDENTS * 2 + i));
+    // The state an older owner sent (no list): the list starts, nothing is thrown.
+    const older = { ...IDLE_PHONE, incidents: undefined } as unknown as typeof IDLE_PHONE;
+    expect(withIncident(older, { kind: 'holderLost', holder: 'f', at: 1 }).incidents).toEqual([{ kind: 'holderLost', holder: 'f', at: 1 }]);
   });
 });
