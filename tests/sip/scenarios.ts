@@ -67,6 +67,33 @@ export function operatorScenarios(stack: StackUnderTest): void {
     expect(rest.requests.filter((request) => request.method === 'telephony.externalcall.register')).toEqual([]);
   });
 
+  /** A number, as a CRM entity holds it: the REST double registers only numbers; Kamailio routes the user part. */
+  const crmNumber = () => `4930${String(Date.now()).slice(-7)}`;
+  /** The call's one finish (200) with the portal's `callId` and not one register from the browser. */
+  async function finishedOnce(op: Operator, callId: string): Promise<void> {
+    await waitFor('the finish', async () => ((await op.rest()).finishes.length > 0 ? true : undefined));
+    const rest = await op.rest();
+    expect(rest.finishes).toEqual([{ CALL_ID: callId, STATUS_CODE: '200' }]);
+    expect(rest.requests.filter((request) => request.method === 'telephony.externalcall.finish')).toHaveLength(1);
+  }
+  const invitesAt = async (far: FarEnd) => (await far.log()).filter((line) => line.startsWith('invite '));
+
+  t('call list (SC-L6): Call on the call-list card, no external card ever shown → dialled once, the customer answers and hangs up → finished once with the portal\'s CALL_ID, never registered', async () => {
+    const op = await operator({ records: true });
+    const customer = await sip.farEnd(crmNumber());
+    await customer.setIncomingPolicy({ kind: 'answer' });
+    const callId = await op.callListCall(customer.name, 7);
+    await customer.waitForState('Established');
+    await op.waitCard((card) => card.uiState === 'connected' && card.card === 'none' && card.callId === callId, 'connected with no card');
+    await expectMediaFlowing(op, customer);
+    await customer.hangup();
+    const summary = await op.waitSummary();
+    expect(summary).toEqual(expect.objectContaining({ callId, endedBy: 'remoteHungUp', connected: true, direction: 'outgoing' }));
+    expect(await invitesAt(customer)).toHaveLength(1);
+    await finishedOnce(op, callId);
+    expect((await op.rest()).requests.filter((request) => request.method === 'telephony.externalcall.register')).toEqual([]);
+  });
+
   t('incoming answered with media both ways; the customer hangs up → card closed, summary', async () => {
     const { op, customer } = await answeredCall();
     await customer.hangup();
