@@ -44,6 +44,14 @@ export class Operator implements MediaEnd {
   callListCall(number: string, callListId: number): Promise<string> {
     return this.page.evaluate(([n, id]) => window.operator.callListCall(n, id), [number, callListId] as const);
   }
+  /** The application binds its server's `handlerUrl` to callbacks on the in-page portal; returns the application token. */
+  bindApp(handlerUrl: string): Promise<string> {
+    return this.page.evaluate((u) => window.operator.bindApp(u), handlerUrl);
+  }
+  /** A visitor asks for a callback to `number`: the in-page portal posts `ONEXTERNALCALLBACKSTART` to the bound handler. */
+  requestCallback(number: string): Promise<void> {
+    return this.page.evaluate((n) => window.operator.requestCallback(n), number);
+  }
   /** A dial request the application's server relayed (`pull.application.event.add` PARAMS) reaches the session; returns its CALL_ID. */
   relayed(params: unknown): Promise<string> {
     return this.page.evaluate((p) => window.operator.relayed(p), params as never);

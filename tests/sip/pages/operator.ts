@@ -77,6 +77,10 @@ export interface OperatorPage {
    * `ONEXTERNALCALLSTART` reaches the session as a dial request. Returns the CALL_ID.
    */
   callListCall(number: string, callListId: number): Promise<string>;
+  /** The application binds `handlerUrl` (its server's relay handler) to `ONEXTERNALCALLBACKSTART`; returns its application token. */
+  bindApp(handlerUrl: string): Promise<string>;
+  /** A visitor asks for a callback to `number` (a CRM form on the application's line): the portal posts `ONEXTERNALCALLBACKSTART`. */
+  requestCallback(number: string): Promise<void>;
   /** A dial request relayed by the application's server (`pull.application.event.add` PARAMS) reaches the session. */
   relayed(params: unknown): string;
   /** A REST call on the in-page double (the application server's relay calls the portal through it); throws the error body. */
@@ -207,6 +211,19 @@ export function exposeOperator(stack: OperatorStack): void {
       // What the relay hands the phone for this ONEXTERNALCALLSTART (adapters/relay parses it the same way).
       card.dialRequest({ callId, phoneNumber: number, callListId, userId: 1, isMobile: false });
       return callId;
+    },
+    async bindApp(handlerUrl) {
+      if (!portal) throw new Error('bindApp needs the records config');
+      const grant = portal.rest.auth.issueToken({ userId: 1, app: 'local.app' });
+      const bound = await portal.rest.call('event.bind', { EVENT: 'ONEXTERNALCALLBACKSTART', HANDLER: handlerUrl }, { token: grant.access_token });
+      if (bound.status !== 200) throw new Error(`event.bind failed: ${JSON.stringify(bound.body)}`);
+      return portal.rest.apps.applicationToken('local.app');
+    },
+    async requestCallback(number) {
+      if (!portal) throw new Error('requestCallback needs the records config');
+      if (!portal.rest.apps.requestCallback({ phoneNumber: number })) throw new Error('no application is bound to ONEXTERNALCALLBACKSTART');
+      // The page's origin is not the handler's: the POST arrives, its answer is not readable here.
+      await portal.rest.apps.settle();
     },
     relayed(params) {
       if (!card) throw new Error('the operator is not started');
