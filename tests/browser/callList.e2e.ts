@@ -1,12 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { chromium, type Browser, type Frame } from 'playwright-core';
-import { findChromium, partitionedArgs } from '../../scripts/chromium';
-import { b24OAuthParamsOf, createRestDouble, type RestDouble } from '../../testing/rest';
-import { startRestServer, type RestServer } from '../../testing/rest/httpServer';
-import { callWithEventAuth, createRelayHandler } from '../../adapters/relay';
-import { listen, servePortal } from './fixtures/portalPages';
+import type { Frame } from 'playwright-core';
+import { b24OAuthParamsOf } from '../../testing/rest';
+import { APP, startRelayPortal, type RelayPortal } from './fixtures/relayPortal';
 import { until } from './fixtures/until';
 
 // Issue 23, a CRM call list worked through three numbers (host-behaviour §12, SC-L6) in real
@@ -16,33 +10,15 @@ import { until } from './fixtures/until';
 // card exists (the host drops it while the call-list card is open), so the phone dials each
 // request with no card, sends no card command, and its records finish each portal CALL_ID once.
 
-const APP = 'local.app';
 const USER = 7;
-let browser: Browser;
-let pages: Awaited<ReturnType<typeof servePortal>>;
-let relayServer: Server;
-let rest: RestDouble;
-let restServer: RestServer;
+let portal: RelayPortal;
 
 beforeAll(async () => {
-  rest = createRestDouble({ bucket: false, operating: false });
-  restServer = await startRestServer({ rest, cors: true });
-  const handler = createRelayHandler({ applicationToken: rest.apps.applicationToken(APP), rest: callWithEventAuth });
-  relayServer = createServer((request, response) => void handler(request, response));
-  const relayBase = await listen(relayServer, '127.0.0.1');
-  const admin = rest.auth.issueToken({ userId: 1, app: APP }).access_token;
-  expect(rest.callSync('event.bind', { EVENT: 'ONEXTERNALCALLSTART', HANDLER: `${relayBase}/b24/events` }, { token: admin }).status).toBe(200);
-  const bundle = buildSync({ entryPoints: [join(__dirname, 'fixtures', 'callListFrame.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', splitting: false });
-  pages = await servePortal(bundle.outputFiles[0]!.text, 'module');
-  const found = await findChromium();
-  browser = await chromium.launch({ executablePath: found.executablePath, args: partitionedArgs(found) });
+  portal = await startRelayPortal('callListFrame.ts');
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await new Promise<void>((resolve) => (relayServer ? relayServer.close(() => resolve()) : resolve()));
-  await restServer?.close();
+  await portal?.close();
 });
 
 type List = {
@@ -58,11 +34,12 @@ type List = {
 const inFrame = <T>(frame: Frame, read: (list: List) => T): Promise<T> => frame.evaluate((source) => new Function('list', `return (${source})(list)`)((window as unknown as { __list: List }).__list), read.toString()) as Promise<T>;
 
 test('a call list worked through three numbers: each Call dialled once after the previous call ended, with no card and no card command; three finishes with the portal\'s CALL_IDs, no register', async () => {
+  const { rest, browser } = portal;
   const context = await browser.newContext();
   try {
     const grant = JSON.stringify(b24OAuthParamsOf(rest.auth.issueToken({ userId: USER, app: APP })));
     const page = await context.newPage();
-    await page.goto(`${pages.portalBase}/portal?grant=${encodeURIComponent(grant)}`);
+    await page.goto(`${portal.portalBase}/portal?grant=${encodeURIComponent(grant)}`);
     const frame = (await (await page.waitForSelector('iframe'))!.contentFrame())!;
     await frame.waitForFunction(() => '__list' in window);
     await until(async () => (await inFrame(frame, (list) => list.role())) === 'owner', 'the frame to own the phone');
