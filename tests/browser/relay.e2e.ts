@@ -1,12 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { findChromium, partitionedArgs } from '../../scripts/chromium';
-import { b24OAuthParamsOf, createRestDouble, type RestDouble } from '../../testing/rest';
-import { startRestServer, type RestServer } from '../../testing/rest/httpServer';
-import { callWithEventAuth, createRelayHandler } from '../../adapters/relay';
-import { listen, servePortal } from './fixtures/portalPages';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { b24OAuthParamsOf, type RestDouble } from '../../testing/rest';
+import { APP, startRelayPortal, type RelayPortal } from './fixtures/relayPortal';
 import { until } from './fixtures/until';
 
 // SC-L6 and host-behaviour §12 in real Chromium, storage partitioning on: portal tabs on
@@ -16,14 +10,10 @@ import { until } from './fixtures/until';
 // many of that user's frames are open; a click-to-call reaches that owner once, and after the
 // owner's tab closes, the next owner connects and receives the next one.
 
-const APP = 'local.app';
-let browser: Browser;
+let portal: RelayPortal;
 let context: BrowserContext;
-let pages: Awaited<ReturnType<typeof servePortal>>;
-let relayServer: Server;
 let portalBase: string;
 let rest: RestDouble;
-let restServer: RestServer;
 const frames = new Map<number, Frame>();
 
 async function openTab(tab: number, userId: number): Promise<Page> {
@@ -40,25 +30,14 @@ type Relay = { role(): string; requests(): unknown[]; diagnostics(): string[]; s
 const relayOf = <T>(tab: number, read: (relay: Relay) => T): Promise<T> => frames.get(tab)!.evaluate((source) => new Function('relay', `return (${source})(relay)`)((window as unknown as { __relay: Relay }).__relay), read.toString()) as Promise<T>;
 
 beforeAll(async () => {
-  rest = createRestDouble({ bucket: false, operating: false });
-  restServer = await startRestServer({ rest, cors: true });
-  const handler = createRelayHandler({ applicationToken: rest.apps.applicationToken(APP), rest: callWithEventAuth });
-  relayServer = createServer((request, response) => void handler(request, response));
-  const relayBase = await listen(relayServer, '127.0.0.1');
-  const admin = rest.auth.issueToken({ userId: 1, app: APP }).access_token;
-  expect(rest.callSync('event.bind', { EVENT: 'ONEXTERNALCALLSTART', HANDLER: `${relayBase}/b24/events` }, { token: admin }).status).toBe(200);
-
-  const bundle = buildSync({ entryPoints: [join(__dirname, 'fixtures', 'relayFrame.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', splitting: false });
-  pages = await servePortal(bundle.outputFiles[0]!.text, 'module');
-  portalBase = pages.portalBase;
-  const found = await findChromium();
-  browser = await chromium.launch({ executablePath: found.executablePath, args: partitionedArgs(found) });
-  console.log(`relay e2e: ${found.description}, Chromium ${browser.version()}, partitioning on`);
+  portal = await startRelayPortal('relayFrame.ts');
+  ({ rest, portalBase } = portal);
+  console.log(`relay e2e: ${portal.chromium}, partitioning on`);
 }, 60_000);
 
 beforeEach(async () => {
   frames.clear();
-  context = await browser.newContext();
+  context = await portal.browser.newContext();
 });
 
 afterEach(async () => {
@@ -66,10 +45,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await new Promise<void>((resolve) => (relayServer ? relayServer.close(() => resolve()) : resolve()));
-  await restServer?.close();
+  await portal?.close();
 });
 
 test('SC-L6 one pull connection per user across tabs; click-to-call reaches the owner once; the next owner takes over the connection', async () => {
