@@ -239,6 +239,13 @@ export interface PortalTab extends OperatorActions {
    * again, and the `CALL_CARD` tab created after it.
    */
   loadCrmBlock(entity?: Partial<EntityPayload>): ClickResult;
+  /**
+   * The host's own phone sets the card's `CALL_STATE` (`idle`, `connecting`, `connected`), as
+   * for Bitrix24's own calls: `getStatus` follows and the `CALL_CARD` tab hears
+   * `CallCard::CallStateChanged` with the state only; `additionalParams` (`failedCode`) never
+   * reaches it (v3 §11). The host never does this for an external card once its tab exists.
+   */
+  hostSetsCallState(state: string, additionalParams?: { failedCode?: string }): ClickResult;
   /** The operator clicks a phone number of a CRM entity, or dials from the keypad, on the application's line (v3 §12). */
   clickToCall(phoneNumber: string, options?: { lineNumber?: string; entity?: { type: string; id: number } }): StartResult;
   /** Opens a CRM call list's card in this tab (v3 §12): not an external card; refused while any card is open. */

@@ -10,7 +10,7 @@ import type { EntityPayload, InitializedPayload } from './payloads';
 import { loadWindowFrame } from './frames';
 import type { PortalCore, WindowFrame } from './frames';
 import type { CallListItem, NavigationResult, PortalCardView, PushDelivery, TabPage } from './portal.types';
-import { safely, textOf } from './safe';
+import { nameOf, safely, textOf } from './safe';
 import type { ClickOptions, ClickResult, CloseResult } from './types';
 import type { PortalWindow } from './window';
 
@@ -227,6 +227,26 @@ export class TabHost {
       slot.tab?.deliver('CallCard::EntityChanged', [{ CRM_ENTITY_TYPE: payload.CRM_ENTITY_TYPE, CRM_ENTITY_ID: payload.CRM_ENTITY_ID, PHONE_NUMBER: payload.PHONE_NUMBER }]);
     }
     return result;
+  }
+
+  /**
+   * The host's own `setCallState` (Bitrix24's own calls; for an external card the host calls it
+   * only before the tab exists): `CALL_STATE` changes and `CallCard::CallStateChanged` fires, but
+   * the host forwards one argument, so the tab never gets `additionalParams` (`failedCode`).
+   */
+  hostSetsCallState(state: string, additionalParams?: unknown): ClickResult {
+    const slot = this.slot;
+    const card = this.window.card;
+    if (slot === null || card === null || slot.card !== card || card.disposed) return refused('no card is open');
+    const name = nameOf(state);
+    if (name === slot.callState) return refused(`CALL_STATE is already '${name}'`);
+    slot.callState = name;
+    this.core.engine.changed();
+    // additionalParams is dropped here on purpose: the host passes on only the state (v3 §11).
+    void additionalParams;
+    if (slot.tab !== null && slot.tab.alive) slot.tab.deliver('CallCard::CallStateChanged', [name]);
+    else this.core.engine.emitTo(-1, 'CallCard::CallStateChanged', [name], []);
+    return { delivered: true };
   }
 
   private openCallCardTab(slot: CardSlot): void {

@@ -133,6 +133,22 @@ describe('§11 events: CallStateChanged never reaches the tab of an external car
   });
 });
 
+describe('§11: where CallStateChanged does fire (Bitrix24\'s own calls), the tab gets only the state: failedCode never arrives', () => {
+  test('§11: CallStateChanged loses failedCode: the tab hears ["idle"] alone, and getStatus follows CALL_STATE', async () => {
+    const { portal, tab } = oneTab();
+    portal.push({ ...CRM_CALL });
+    const frame = tabFrame(tab);
+    const calls: unknown[][] = [];
+    frame.placement.bindEvent('CallCard::CallStateChanged', (...args: unknown[]) => calls.push(args));
+    expect(tab.hostSetsCallState('idle', { failedCode: '486' })).toEqual({ delivered: true });
+    expect(calls).toEqual([['idle']]);
+    expect(portal.events.filter((e) => e.event === 'CallCard::CallStateChanged').at(-1)).toMatchObject({ window: frame.id, payload: 'idle' });
+    const [status] = await sendOn(portal, frame.placement, 'getStatus');
+    expect(status).toMatchObject({ CALL_STATE: 'idle' });
+    expect(tab.hostSetsCallState('idle')).toMatchObject({ delivered: false });
+  });
+});
+
 describe('§11 BeforeClose reaches the tab only for a held-back auto-close, never on a real close (the frame is removed in the same step)', () => {
   test.each([
     ['the worker\'s CallCardClose', async (portal: PortalDouble, tab: PortalTab) => void (await sendOn(portal, tab.placement, 'CallCardClose'))],
