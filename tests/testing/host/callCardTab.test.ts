@@ -1,5 +1,5 @@
 /** The card's own application tab, placement CALL_CARD (host-behaviour.md v3 §11). */
-import { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS, createPortalDouble } from '../../../testing/host';
+import { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS, DESKTOP_CALL_WINDOW, createPortalDouble } from '../../../testing/host';
 import type { AppFrame, PortalDouble, PortalTab } from '../../../testing/host';
 import { CRM_CALL, NO_CARD, hear, interfaceOf, sendOn } from './portalHelpers';
 
@@ -71,6 +71,36 @@ describe('§11 the tab exists only in the card\'s CRM layout, after initialized;
     const { portal, tab } = oneTab();
     portal.push({ ...CRM_CALL });
     expect(await interfaceOf(portal, tabFrame(tab).placement)).toEqual({ command: [...CALL_CARD_TAB_COMMANDS], event: [...CALL_CARD_TAB_EVENTS] });
+  });
+});
+
+describe('§11: in the desktop application the tab lives in the separate call window, only where iframes are supported', () => {
+  test('§11: desktop call window: the CALL_CARD frame is there (no browser tab has one), answers getStatus, and goes with the card', async () => {
+    const portal = createPortalDouble({ tabs: 2 });
+    portal.setDesktopRunning(true);
+    portal.push({ ...CRM_CALL });
+    expect(portal.tabs.map((t) => t.callCardTab)).toEqual([null, null]);
+    const frame = portal.desktopCallWindow?.callCardTab?.frame;
+    expect(frame).toMatchObject({ kind: 'callCardTab', placementName: 'CALL_CARD', tab: DESKTOP_CALL_WINDOW, alive: true });
+    if (frame === undefined) throw new Error('no desktop CALL_CARD tab');
+    const [status] = await sendOn(portal, frame.placement, 'getStatus');
+    expect(status).toMatchObject({ CALL_ID: 'c-crm', CALL_STATE: 'connected' });
+    expect(portal.hide('c-crm')).toBe(1);
+    expect(portal.desktopCallWindow).toBeNull();
+    expect(frame.alive).toBe(false);
+  });
+
+  test('§11: desktop call window without iframe support: the card is there, the CALL_CARD tab is not; a card with no CRM has none either', () => {
+    const portal = createPortalDouble();
+    portal.setDesktopRunning(true, { iframes: false });
+    portal.push({ ...CRM_CALL });
+    expect(portal.desktopCallWindow).toEqual({ callId: 'c-crm', callCardTab: null });
+    expect(portal.frames.filter((f) => f.kind === 'callCardTab')).toHaveLength(0);
+    portal.setDesktopRunning(false);
+    expect(portal.desktopCallWindow).toBeNull();
+    portal.setDesktopRunning(true);
+    portal.push({ CALL_ID: 'plain', PHONE_NUMBER: '+100' });
+    expect(portal.desktopCallWindow).toEqual({ callId: 'plain', callCardTab: null });
   });
 });
 
