@@ -64,7 +64,7 @@ class Portal implements PortalDouble, PortalCore {
     esc: EscBuild,
     noData: NoDataShape,
     readonly flagDelayMs: number,
-    readonly callCardApps: readonly string[],
+    public callCardApps: readonly string[],
     readonly partition: FakePartition,
   ) {
     this.engine = new HostEngine({ mode: 'browser', oldDesktop: false, esc }, noData);
@@ -153,6 +153,14 @@ class Portal implements PortalDouble, PortalCore {
     }
     if (this.desktop.close(id)) reached += 1;
     return reached;
+  }
+
+  bindCallCardApp(app: string): boolean {
+    const name = nameOf(app);
+    if (name === '' || this.callCardApps.includes(name)) return false;
+    this.callCardApps = [...this.callCardApps, name];
+    this.engine.changed();
+    return true;
   }
 
   setDesktopRunning(running: boolean, options?: { iframes?: boolean }): void {

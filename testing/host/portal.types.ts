@@ -304,6 +304,12 @@ export interface PortalDouble {
   /** `finish` or `telephony.externalcall.hide` for the user: each tab's card of the call auto-closes (held ones count down). Returns how many cards it reached. */
   hide(callId: string): number;
   /**
+   * An application is bound to placement `CALL_CARD` (`placement.bind`): it shows among the
+   * card's tabs only in pages loaded after this, since the list is built when the page loads
+   * (v3 §11). False for an empty name or one already bound.
+   */
+  bindCallCardApp(app: string): boolean;
+  /**
    * The Bitrix24 desktop application starts or stops running for the user: while it runs, no
    * browser tab gets a card (v3 §7); the desktop shows it in its separate call window
    * (`desktopCallWindow`), with the `CALL_CARD` tab there only where iframes are supported

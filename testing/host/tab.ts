@@ -63,6 +63,8 @@ export class TabHost {
   sliders: TabSlider[] = [];
   slot: CardSlot | null = null;
   callList: CallListState | null = null;
+  /** The `CALL_CARD` applications as the page found them when it loaded (v3 §11). */
+  callCardApps: readonly string[] = [];
   readonly operator: CardOperator;
 
   constructor(
@@ -250,8 +252,8 @@ export class TabHost {
   }
 
   private openCallCardTab(slot: CardSlot): void {
-    if (slot.tab !== null || this.core.callCardApps.length === 0) return;
-    slot.tab = new CallCardTabFrame(slot, this.core, this.core.callCardApps, this.index);
+    if (slot.tab !== null || this.callCardApps.length === 0) return;
+    slot.tab = new CallCardTabFrame(slot, this.core, this.callCardApps, this.index);
     this.core.engine.changed();
   }
 
@@ -331,6 +333,8 @@ export class TabHost {
 
   private loadPage(): void {
     this.pageLoads += 1;
+    // The card's tab list is built when the page loads: an application bound later shows after a reload.
+    this.callCardApps = [...this.core.callCardApps];
     this.sliders = [];
     const where = { tab: this.index, slider: null, uri: `tab${this.index}/page${this.pageLoads}${this.page === 'app' ? '/app' : ''}` };
     this.worker = loadWindowFrame(this.core, where, 'worker', true);

@@ -57,6 +57,17 @@ describe('§11 the tab exists only in the card\'s CRM layout, after initialized;
     expect(none.tab.callCardTab).toBeNull();
   });
 
+  test('§11: the tab list is built when the portal page loads: an app bound later shows only after the page reloads', async () => {
+    const { portal, tab } = oneTab({ callCardApps: [] });
+    expect(portal.bindCallCardApp('form')).toBe(true);
+    portal.push({ ...CRM_CALL });
+    expect(tab.callCardTab).toBeNull();
+    await sendOn(portal, tab.placement, 'CallCardClose');
+    tab.navigate();
+    portal.push({ ...CRM_CALL, CALL_ID: 'after-reload' });
+    expect(tab.callCardTab?.app).toBe('form');
+  });
+
   test('destroyed with the card: after CallCardClose the frame is gone and its port answers nothing', async () => {
     const { portal, tab } = oneTab();
     portal.push({ ...CRM_CALL });
@@ -258,6 +269,19 @@ describe('§11 the auto-close hold: disableAutoClose / enableAutoClose answer []
     expect(await sendOn(portal, port, 'enableAutoClose')).toEqual([]);
     expect(tab.card).toBeNull();
     expect(portal.tabCommands.at(-1)).toMatchObject({ command: 'enableAutoClose', answered: false });
+  });
+
+  test('§11: enableAutoClose during a countdown fires BeforeClose, but the frame is already gone: the tab does not hear it', async () => {
+    const { portal, tab } = oneTab();
+    portal.push({ ...CRM_CALL });
+    const port = tabFrame(tab).placement;
+    await sendOn(portal, port, 'disableAutoClose');
+    portal.hide('c-crm');
+    const heard = hear(port, 'CallCard::BeforeClose');
+    await sendOn(portal, port, 'enableAutoClose');
+    expect(tab.card).toBeNull();
+    expect(portal.events.filter((e) => e.event === 'CallCard::BeforeClose')).toHaveLength(2);
+    expect(heard).toHaveLength(0);
   });
 
   test('a held card stays working for the worker; fold is not offered while held', async () => {
