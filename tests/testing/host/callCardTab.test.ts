@@ -10,6 +10,16 @@ function oneTab(options: Parameters<typeof createPortalDouble>[0] = {}): { porta
   return { portal, tab };
 }
 
+/** A card held by its tab's disableAutoClose, then hidden: its auto-close counts down (v3 §11). */
+async function heldCountdown(): Promise<{ portal: PortalDouble; tab: PortalTab; port: AppFrame['placement'] }> {
+  const { portal, tab } = oneTab();
+  portal.push({ ...CRM_CALL });
+  const port = tabFrame(tab).placement;
+  await sendOn(portal, port, 'disableAutoClose');
+  portal.hide('c-crm');
+  return { portal, tab, port };
+}
+
 function tabFrame(tab: PortalTab): AppFrame {
   const frame = tab.callCardTab?.frame;
   if (frame === undefined) throw new Error('no CALL_CARD tab');
@@ -231,11 +241,7 @@ describe('§11 BeforeClose reaches the tab only for a held-back auto-close, neve
 
 describe('§11 the auto-close hold: disableAutoClose / enableAutoClose answer []; 65,000 ms renewed by each call; enableAutoClose during a countdown closes at once and never answers', () => {
   test('each disableAutoClose restarts the 65 s countdown', async () => {
-    const { portal, tab } = oneTab();
-    portal.push({ ...CRM_CALL });
-    const port = tabFrame(tab).placement;
-    await sendOn(portal, port, 'disableAutoClose');
-    portal.hide('c-crm');
+    const { portal, tab, port } = await heldCountdown();
     portal.tick(60_000);
     expect(await sendOn(portal, port, 'disableAutoClose')).toEqual([[]]);
     portal.tick(60_000);
@@ -261,22 +267,14 @@ describe('§11 the auto-close hold: disableAutoClose / enableAutoClose answer []
   });
 
   test('enableAutoClose during a countdown closes the card at once and its answer never arrives', async () => {
-    const { portal, tab } = oneTab();
-    portal.push({ ...CRM_CALL });
-    const port = tabFrame(tab).placement;
-    await sendOn(portal, port, 'disableAutoClose');
-    portal.hide('c-crm');
+    const { portal, tab, port } = await heldCountdown();
     expect(await sendOn(portal, port, 'enableAutoClose')).toEqual([]);
     expect(tab.card).toBeNull();
     expect(portal.tabCommands.at(-1)).toMatchObject({ command: 'enableAutoClose', answered: false });
   });
 
   test('§11: enableAutoClose during a countdown fires BeforeClose, but the frame is already gone: the tab does not hear it', async () => {
-    const { portal, tab } = oneTab();
-    portal.push({ ...CRM_CALL });
-    const port = tabFrame(tab).placement;
-    await sendOn(portal, port, 'disableAutoClose');
-    portal.hide('c-crm');
+    const { portal, tab, port } = await heldCountdown();
     const heard = hear(port, 'CallCard::BeforeClose');
     await sendOn(portal, port, 'enableAutoClose');
     expect(tab.card).toBeNull();
