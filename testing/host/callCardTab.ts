@@ -55,6 +55,8 @@ export class CardSlot {
   /** The pending `viExternalCard` write, 100 ms after the card was built (v3 §7). */
   flagTimer: Timer | null = null;
   tab: CallCardTabFrame | null = null;
+  /** `CALL_STATE`: `connected` from the moment the host shows an external card; only the host's own phone changes it (v3 §11). */
+  callState = 'connected';
 
   constructor(
     readonly card: CardModel,
@@ -71,7 +73,7 @@ export class CardSlot {
     return this.holdUntil !== null && this.holdUntil > now;
   }
 
-  /** `getStatus` (v3 §11): the card's own fields; undefined keys absent, `CALL_STATE` always `connected`. */
+  /** `getStatus` (v3 §11): the card's own fields; undefined keys absent, `CALL_STATE` `connected` unless the host's own phone set it. */
   status(): CallCardTabStatus {
     const call = this.card.call;
     return copyPlainData<CallCardTabStatus>({
@@ -84,7 +86,7 @@ export class CardSlot {
       CRM_ACTIVITY_ID: this.activityId,
       CRM_BINDINGS: call.CRM_BINDINGS,
       CALL_DIRECTION: call.CALL_DIRECTION,
-      CALL_STATE: 'connected',
+      CALL_STATE: this.callState,
       CALL_LIST_MODE: call.CALL_LIST_MODE === true,
     });
   }

@@ -40,11 +40,13 @@ export type {
 
 // The portal double (host-behaviour.md v3 §6, §7, §10–§12): tabs, sliders, the application's page, the CALL_CARD tab.
 export { createPortalDouble, EXTERNAL_CARD_FLAG_DELAY_MS } from './portal';
+export { DESKTOP_CALL_WINDOW } from './desktopCallWindow';
 export { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS } from './callCardTab';
 export type {
   AppFrame,
   CallCardTab,
   CallListItem,
+  DesktopCallWindowView,
   FrameKind,
   FramePlacement,
   NavigationResult,

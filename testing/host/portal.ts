@@ -7,6 +7,7 @@ import type { CallDirection, InitializedPayload } from './payloads';
 import { tabFace } from './portalFaces';
 import type {
   AppFrame,
+  DesktopCallWindowView,
   PortalDouble,
   PortalDoubleOptions,
   PortalTab,
@@ -25,6 +26,7 @@ import { createFakePartition } from '../phone/fakePartition';
 import type { FakePartition } from '../phone/fakePartition';
 import { Scheduler } from './scheduler';
 import { TabHost } from './tab';
+import { DesktopCallWindow } from './desktopCallWindow';
 import type { CommandLogEntry, EmittedEvent, NoDataShape } from './types';
 
 /** How long after building its card a tab sets `viExternalCard` (v3 §7). */
@@ -56,15 +58,17 @@ class Portal implements PortalDouble, PortalCore {
   private readonly known = new Map<string, KnownPush>();
   private readonly startHooks = new Set<StartViaRestHook>();
   private calls = 0;
+  private readonly desktop: DesktopCallWindow;
 
   constructor(
     esc: EscBuild,
     noData: NoDataShape,
     readonly flagDelayMs: number,
-    readonly callCardApps: readonly string[],
+    public callCardApps: readonly string[],
     readonly partition: FakePartition,
   ) {
     this.engine = new HostEngine({ mode: 'browser', oldDesktop: false, esc }, noData);
+    this.desktop = new DesktopCallWindow(this, true);
     this.engine.hooks = {
       cardClosedByCommand: (window, card) => this.hosts.find((host) => host.window === window)?.afterClose(window, card, 'command'),
     };
@@ -96,6 +100,10 @@ class Portal implements PortalDouble, PortalCore {
 
   get deliveries(): readonly PushDelivery[] {
     return this.pushLog;
+  }
+
+  get desktopCallWindow(): DesktopCallWindowView | null {
+    return this.desktop.view();
   }
 
   get version(): number {
@@ -143,11 +151,22 @@ class Portal implements PortalDouble, PortalCore {
       host.autoCloseCard();
       reached += 1;
     }
+    if (this.desktop.close(id)) reached += 1;
     return reached;
   }
 
-  setDesktopRunning(running: boolean): void {
+  bindCallCardApp(app: string): boolean {
+    const name = nameOf(app);
+    if (name === '' || this.callCardApps.includes(name)) return false;
+    this.callCardApps = [...this.callCardApps, name];
+    this.engine.changed();
+    return true;
+  }
+
+  setDesktopRunning(running: boolean, options?: { iframes?: boolean }): void {
     this.desktopRunning = running === true;
+    this.desktop.iframes = safely(() => options?.iframes, undefined) !== false;
+    if (!this.desktopRunning) this.desktop.close();
     this.engine.changed();
   }
 
@@ -254,6 +273,8 @@ class Portal implements PortalDouble, PortalCore {
     const entityFirst = safely(() => options?.entityFirst, undefined);
     const crm = crmOption(options) ?? (entityFirst !== undefined || hasCrmData(payload) ? 'loaded' : 'none');
     const callId = textOf(payload.CALL_ID);
+    // The desktop application shows the card in its own call window (v3 §7, §11).
+    if (this.desktopRunning) this.desktop.receivePush(copyPlainData(payload), crm);
     for (const host of this.hosts) {
       if (!host.open) continue;
       this.scheduler.at(host.pushDelayMs, () => {

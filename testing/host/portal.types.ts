@@ -54,7 +54,7 @@ export interface AppFrame {
   readonly kind: FrameKind;
   /** `PAGE_BACKGROUND_WORKER`, `DEFAULT` (the application's page) or `CALL_CARD`. */
   readonly placementName: PlacementName;
-  /** The tab it lives in. */
+  /** The tab it lives in; `DESKTOP_CALL_WINDOW` (-1) for the desktop application's call window. */
   readonly tab: number;
   /** The slider it lives in (an index into the tab's `sliders`), or null for the tab's page. */
   readonly slider: number | null;
@@ -187,6 +187,14 @@ export interface CallCardTab {
   select(app: string): boolean;
 }
 
+/** What the desktop application's call window shows, as the portal double sees it. */
+export interface DesktopCallWindowView {
+  /** The CALL_ID of the card it shows. */
+  readonly callId: string;
+  /** The card's `CALL_CARD` tab: only in the CRM layout, and only where the desktop supports iframes. */
+  readonly callCardTab: CallCardTab | null;
+}
+
 /** A slider open in a tab: its own worker frame, and the application's page when it shows it. */
 export interface PortalSlider {
   readonly index: number;
@@ -239,6 +247,13 @@ export interface PortalTab extends OperatorActions {
    * again, and the `CALL_CARD` tab created after it.
    */
   loadCrmBlock(entity?: Partial<EntityPayload>): ClickResult;
+  /**
+   * The host's own phone sets the card's `CALL_STATE` (`idle`, `connecting`, `connected`), as
+   * for Bitrix24's own calls: `getStatus` follows and the `CALL_CARD` tab hears
+   * `CallCard::CallStateChanged` with the state only; `additionalParams` (`failedCode`) never
+   * reaches it (v3 §11). The host never does this for an external card once its tab exists.
+   */
+  hostSetsCallState(state: string, additionalParams?: { failedCode?: string }): ClickResult;
   /** The operator clicks a phone number of a CRM entity, or dials from the keypad, on the application's line (v3 §12). */
   clickToCall(phoneNumber: string, options?: { lineNumber?: string; entity?: { type: string; id: number } }): StartResult;
   /** Opens a CRM call list's card in this tab (v3 §12): not an external card; refused while any card is open. */
@@ -269,6 +284,8 @@ export interface PortalDouble {
   readonly tabCommands: readonly TabCommandEntry[];
   /** Every delivery of a push to a tab. */
   readonly deliveries: readonly PushDelivery[];
+  /** The desktop application's call window and its card's `CALL_CARD` tab (`frame.tab` is `DESKTOP_CALL_WINDOW`), or null when it shows none. */
+  readonly desktopCallWindow: DesktopCallWindowView | null;
   /** The shared `localStorage` flag `viExternalCard`: the CALL_ID of the card a tab holds, or false. */
   readonly viExternalCard: string | false;
   /** The storage partition the application's frames share (v3 §10). */
@@ -286,8 +303,19 @@ export interface PortalDouble {
   show(callId: string, options?: PushOptions): boolean;
   /** `finish` or `telephony.externalcall.hide` for the user: each tab's card of the call auto-closes (held ones count down). Returns how many cards it reached. */
   hide(callId: string): number;
-  /** The Bitrix24 desktop application starts or stops running for the user: while it runs, no browser tab gets a card (v3 §7). */
-  setDesktopRunning(running: boolean): void;
+  /**
+   * An application is bound to placement `CALL_CARD` (`placement.bind`): it shows among the
+   * card's tabs only in pages loaded after this, since the list is built when the page loads
+   * (v3 §11). False for an empty name or one already bound.
+   */
+  bindCallCardApp(app: string): boolean;
+  /**
+   * The Bitrix24 desktop application starts or stops running for the user: while it runs, no
+   * browser tab gets a card (v3 §7); the desktop shows it in its separate call window
+   * (`desktopCallWindow`), with the `CALL_CARD` tab there only where iframes are supported
+   * (`iframes`, true by default) (v3 §11). Stopping it closes that window's card.
+   */
+  setDesktopRunning(running: boolean, options?: { iframes?: boolean }): void;
   /** A click-to-call from the mobile application (`IS_MOBILE`): `startViaRest` only, no card in any tab. */
   clickToCallFromMobile(phoneNumber: string, options?: { lineNumber?: string }): StartResult;
   /** Plugs a REST double into `startViaRest` (v3 §12). Returns the unplug function. */

@@ -84,6 +84,7 @@ export function tabFace(tab: TabHost): PortalTab {
     fold: () => tab.fold(),
     unfold: () => tab.unfold(),
     loadCrmBlock: (entity?: Partial<EntityPayload>) => tab.loadCrmBlock(entity),
+    hostSetsCallState: (state: string, additionalParams?: unknown) => tab.hostSetsCallState(state, additionalParams),
     clickToCall: (phoneNumber: string, options?: { lineNumber?: string; entity?: { type: string; id: number } }) => clickToCall(tab, phoneNumber, options),
     openCallList: (items: readonly CallListItem[], options?: { callListId?: number }) => openCallList(tab, items, options),
     callListNext: () => callListNext(tab),

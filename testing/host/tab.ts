@@ -10,7 +10,7 @@ import type { EntityPayload, InitializedPayload } from './payloads';
 import { loadWindowFrame } from './frames';
 import type { PortalCore, WindowFrame } from './frames';
 import type { CallListItem, NavigationResult, PortalCardView, PushDelivery, TabPage } from './portal.types';
-import { safely, textOf } from './safe';
+import { nameOf, safely, textOf } from './safe';
 import type { ClickOptions, ClickResult, CloseResult } from './types';
 import type { PortalWindow } from './window';
 
@@ -63,6 +63,8 @@ export class TabHost {
   sliders: TabSlider[] = [];
   slot: CardSlot | null = null;
   callList: CallListState | null = null;
+  /** The `CALL_CARD` applications as the page found them when it loaded (v3 §11). */
+  callCardApps: readonly string[] = [];
   readonly operator: CardOperator;
 
   constructor(
@@ -229,9 +231,29 @@ export class TabHost {
     return result;
   }
 
+  /**
+   * The host's own `setCallState` (Bitrix24's own calls; for an external card the host calls it
+   * only before the tab exists): `CALL_STATE` changes and `CallCard::CallStateChanged` fires, but
+   * the host forwards one argument, so the tab never gets `additionalParams` (`failedCode`).
+   */
+  hostSetsCallState(state: string, additionalParams?: unknown): ClickResult {
+    const slot = this.slot;
+    const card = this.window.card;
+    if (slot === null || card === null || slot.card !== card || card.disposed) return refused('no card is open');
+    const name = nameOf(state);
+    if (name === slot.callState) return refused(`CALL_STATE is already '${name}'`);
+    slot.callState = name;
+    this.core.engine.changed();
+    // additionalParams is dropped here on purpose: the host passes on only the state (v3 §11).
+    void additionalParams;
+    if (slot.tab !== null && slot.tab.alive) slot.tab.deliver('CallCard::CallStateChanged', [name]);
+    else this.core.engine.emitTo(-1, 'CallCard::CallStateChanged', [name], []);
+    return { delivered: true };
+  }
+
   private openCallCardTab(slot: CardSlot): void {
-    if (slot.tab !== null || this.core.callCardApps.length === 0) return;
-    slot.tab = new CallCardTabFrame(slot, this.core, this.core.callCardApps, this.index);
+    if (slot.tab !== null || this.callCardApps.length === 0) return;
+    slot.tab = new CallCardTabFrame(slot, this.core, this.callCardApps, this.index);
     this.core.engine.changed();
   }
 
@@ -311,6 +333,8 @@ export class TabHost {
 
   private loadPage(): void {
     this.pageLoads += 1;
+    // The card's tab list is built when the page loads: an application bound later shows after a reload.
+    this.callCardApps = [...this.core.callCardApps];
     this.sliders = [];
     const where = { tab: this.index, slider: null, uri: `tab${this.index}/page${this.pageLoads}${this.page === 'app' ? '/app' : ''}` };
     this.worker = loadWindowFrame(this.core, where, 'worker', true);

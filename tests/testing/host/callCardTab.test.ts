@@ -1,5 +1,5 @@
 /** The card's own application tab, placement CALL_CARD (host-behaviour.md v3 §11). */
-import { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS, createPortalDouble } from '../../../testing/host';
+import { AUTO_CLOSE_HOLD_MS, CALL_CARD_TAB_COMMANDS, CALL_CARD_TAB_EVENTS, DESKTOP_CALL_WINDOW, createPortalDouble } from '../../../testing/host';
 import type { AppFrame, PortalDouble, PortalTab } from '../../../testing/host';
 import { CRM_CALL, NO_CARD, hear, interfaceOf, sendOn } from './portalHelpers';
 
@@ -8,6 +8,16 @@ function oneTab(options: Parameters<typeof createPortalDouble>[0] = {}): { porta
   const tab = portal.tabs[0];
   if (tab === undefined) throw new Error('a tab');
   return { portal, tab };
+}
+
+/** A card held by its tab's disableAutoClose, then hidden: its auto-close counts down (v3 §11). */
+async function heldCountdown(): Promise<{ portal: PortalDouble; tab: PortalTab; port: AppFrame['placement'] }> {
+  const { portal, tab } = oneTab();
+  portal.push({ ...CRM_CALL });
+  const port = tabFrame(tab).placement;
+  await sendOn(portal, port, 'disableAutoClose');
+  portal.hide('c-crm');
+  return { portal, tab, port };
 }
 
 function tabFrame(tab: PortalTab): AppFrame {
@@ -57,6 +67,17 @@ describe('§11 the tab exists only in the card\'s CRM layout, after initialized;
     expect(none.tab.callCardTab).toBeNull();
   });
 
+  test('§11: the tab list is built when the portal page loads: an app bound later shows only after the page reloads', async () => {
+    const { portal, tab } = oneTab({ callCardApps: [] });
+    expect(portal.bindCallCardApp('form')).toBe(true);
+    portal.push({ ...CRM_CALL });
+    expect(tab.callCardTab).toBeNull();
+    await sendOn(portal, tab.placement, 'CallCardClose');
+    tab.navigate();
+    portal.push({ ...CRM_CALL, CALL_ID: 'after-reload' });
+    expect(tab.callCardTab?.app).toBe('form');
+  });
+
   test('destroyed with the card: after CallCardClose the frame is gone and its port answers nothing', async () => {
     const { portal, tab } = oneTab();
     portal.push({ ...CRM_CALL });
@@ -71,6 +92,36 @@ describe('§11 the tab exists only in the card\'s CRM layout, after initialized;
     const { portal, tab } = oneTab();
     portal.push({ ...CRM_CALL });
     expect(await interfaceOf(portal, tabFrame(tab).placement)).toEqual({ command: [...CALL_CARD_TAB_COMMANDS], event: [...CALL_CARD_TAB_EVENTS] });
+  });
+});
+
+describe('§11: in the desktop application the tab lives in the separate call window, only where iframes are supported', () => {
+  test('§11: desktop call window: the CALL_CARD frame is there (no browser tab has one), answers getStatus, and goes with the card', async () => {
+    const portal = createPortalDouble({ tabs: 2 });
+    portal.setDesktopRunning(true);
+    portal.push({ ...CRM_CALL });
+    expect(portal.tabs.map((t) => t.callCardTab)).toEqual([null, null]);
+    const frame = portal.desktopCallWindow?.callCardTab?.frame;
+    expect(frame).toMatchObject({ kind: 'callCardTab', placementName: 'CALL_CARD', tab: DESKTOP_CALL_WINDOW, alive: true });
+    if (frame === undefined) throw new Error('no desktop CALL_CARD tab');
+    const [status] = await sendOn(portal, frame.placement, 'getStatus');
+    expect(status).toMatchObject({ CALL_ID: 'c-crm', CALL_STATE: 'connected' });
+    expect(portal.hide('c-crm')).toBe(1);
+    expect(portal.desktopCallWindow).toBeNull();
+    expect(frame.alive).toBe(false);
+  });
+
+  test('§11: desktop call window without iframe support: the card is there, the CALL_CARD tab is not; a card with no CRM has none either', () => {
+    const portal = createPortalDouble();
+    portal.setDesktopRunning(true, { iframes: false });
+    portal.push({ ...CRM_CALL });
+    expect(portal.desktopCallWindow).toEqual({ callId: 'c-crm', callCardTab: null });
+    expect(portal.frames.filter((f) => f.kind === 'callCardTab')).toHaveLength(0);
+    portal.setDesktopRunning(false);
+    expect(portal.desktopCallWindow).toBeNull();
+    portal.setDesktopRunning(true);
+    portal.push({ CALL_ID: 'plain', PHONE_NUMBER: '+100' });
+    expect(portal.desktopCallWindow).toEqual({ callId: 'plain', callCardTab: null });
   });
 });
 
@@ -133,6 +184,22 @@ describe('§11 events: CallStateChanged never reaches the tab of an external car
   });
 });
 
+describe('§11: where CallStateChanged does fire (Bitrix24\'s own calls), the tab gets only the state: failedCode never arrives', () => {
+  test('§11: CallStateChanged loses failedCode: the tab hears ["idle"] alone, and getStatus follows CALL_STATE', async () => {
+    const { portal, tab } = oneTab();
+    portal.push({ ...CRM_CALL });
+    const frame = tabFrame(tab);
+    const calls: unknown[][] = [];
+    frame.placement.bindEvent('CallCard::CallStateChanged', (...args: unknown[]) => calls.push(args));
+    expect(tab.hostSetsCallState('idle', { failedCode: '486' })).toEqual({ delivered: true });
+    expect(calls).toEqual([['idle']]);
+    expect(portal.events.filter((e) => e.event === 'CallCard::CallStateChanged').at(-1)).toMatchObject({ window: frame.id, payload: 'idle' });
+    const [status] = await sendOn(portal, frame.placement, 'getStatus');
+    expect(status).toMatchObject({ CALL_STATE: 'idle' });
+    expect(tab.hostSetsCallState('idle')).toMatchObject({ delivered: false });
+  });
+});
+
 describe('§11 BeforeClose reaches the tab only for a held-back auto-close, never on a real close (the frame is removed in the same step)', () => {
   test.each([
     ['the worker\'s CallCardClose', async (portal: PortalDouble, tab: PortalTab) => void (await sendOn(portal, tab.placement, 'CallCardClose'))],
@@ -174,11 +241,7 @@ describe('§11 BeforeClose reaches the tab only for a held-back auto-close, neve
 
 describe('§11 the auto-close hold: disableAutoClose / enableAutoClose answer []; 65,000 ms renewed by each call; enableAutoClose during a countdown closes at once and never answers', () => {
   test('each disableAutoClose restarts the 65 s countdown', async () => {
-    const { portal, tab } = oneTab();
-    portal.push({ ...CRM_CALL });
-    const port = tabFrame(tab).placement;
-    await sendOn(portal, port, 'disableAutoClose');
-    portal.hide('c-crm');
+    const { portal, tab, port } = await heldCountdown();
     portal.tick(60_000);
     expect(await sendOn(portal, port, 'disableAutoClose')).toEqual([[]]);
     portal.tick(60_000);
@@ -204,14 +267,19 @@ describe('§11 the auto-close hold: disableAutoClose / enableAutoClose answer []
   });
 
   test('enableAutoClose during a countdown closes the card at once and its answer never arrives', async () => {
-    const { portal, tab } = oneTab();
-    portal.push({ ...CRM_CALL });
-    const port = tabFrame(tab).placement;
-    await sendOn(portal, port, 'disableAutoClose');
-    portal.hide('c-crm');
+    const { portal, tab, port } = await heldCountdown();
     expect(await sendOn(portal, port, 'enableAutoClose')).toEqual([]);
     expect(tab.card).toBeNull();
     expect(portal.tabCommands.at(-1)).toMatchObject({ command: 'enableAutoClose', answered: false });
+  });
+
+  test('§11: enableAutoClose during a countdown fires BeforeClose, but the frame is already gone: the tab does not hear it', async () => {
+    const { portal, tab, port } = await heldCountdown();
+    const heard = hear(port, 'CallCard::BeforeClose');
+    await sendOn(portal, port, 'enableAutoClose');
+    expect(tab.card).toBeNull();
+    expect(portal.events.filter((e) => e.event === 'CallCard::BeforeClose')).toHaveLength(2);
+    expect(heard).toHaveLength(0);
   });
 
   test('a held card stays working for the worker; fold is not offered while held', async () => {
