@@ -18,7 +18,7 @@ export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneReco
 import { isCardEventName, type CardEventName } from '../../protocol/events';
 import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { relayDialRequest } from './dialRequest';
-import { journalHoldsCall } from './journalPeek';
+import { journalHoldsCall, journalKeyOf } from './journalPeek';
 
 /**
  * Runs the phone in this frame (statechart "One phone, many frames"). Every frame of the
@@ -181,7 +181,7 @@ export function createPhone(options: PhoneOptions): Phone {
     storage: locks ? null : storage(),
     clock,
     isCallLive: () => session?.isCallLive() ?? false,
-    journalledCall: () => journalHoldsCall(storage(), scope.key('journal'), clock.now()),
+    journalledCall: () => journalHoldsCall(storage(), journalKeyOf(scope), clock.now()),
     prepare: async () => {
       // The phone tab's softphone comes with its records: a call it takes before the handover ends is recorded too.
       ownRecords = options.records ? await recordsFor(await loadOwnerCode()) : null;

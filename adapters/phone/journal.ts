@@ -1,5 +1,6 @@
 import type { PhoneScope } from './scope';
 import { JOURNAL_MAX_AGE_MS } from './limits';
+import { journalKeyOf } from './journalPeek';
 
 /**
  * The call journal (statechart SC-F4): what the owner writes as a call goes, in storage every
@@ -86,7 +87,7 @@ export function createCallJournal(options: {
   readonly now: () => number;
   readonly report: (report: JournalReport) => void;
 }): CallJournal {
-  const key = options.scope.key('journal');
+  const key = journalKeyOf(options.scope);
   const clear = (): void => {
     try {
       options.storage.removeItem(key);

@@ -1,4 +1,8 @@
 import { JOURNAL_MAX_AGE_MS } from './limits';
+import type { PhoneScope } from './scope';
+
+/** The journal's storage key, of this portal and user: the one name journal.ts writes and a waiting frame peeks at. */
+export const journalKeyOf = (scope: Pick<PhoneScope, 'key'>): string => scope.key('journal');
 
 /**
  * Whether the call journal (journal.ts, the owner's) holds a call that is not stale: read by a
