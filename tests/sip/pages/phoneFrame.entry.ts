@@ -2,10 +2,13 @@
 // (createPhone) over the BX24.placement of its host window (the host double in the test, through
 // Playwright bindings), whose owner's softphone is a real SIP user agent (SIP.js or JsSIP) and
 // whose records layer writes to the REST double in the test. Every tab runs the same code.
-// Query: ?tab=<host window>&kind=worker|phoneTab&stack=sipjs|jssip&user=<SIP user>&server=<ws://…>.
+// Query: ?tab=<host window>&kind=worker|phoneTab&stack=sipjs|jssip&user=<SIP user>&server=<ws://…>;
+// with &grant=<B24OAuthParams as JSON> the frame also runs connectRelay with @bitrix24/b24jssdk's
+// B24OAuth on that grant: the owner's pull client hands each relayed dial request to phone.dialRequest.
+import { B24OAuth } from '@bitrix24/b24jssdk';
 import { UA, WebSocketInterface } from 'jssip';
 import { Registerer, UserAgent, type Session } from 'sip.js';
-import { createPhone } from '../../../adapters/phone';
+import { connectRelay, createPhone, type DialRequest } from '../../../adapters/phone';
 import { classifyResponse, createCallRecords, fromCallSummary, type CallRecords, type RestPort } from '../../../adapters/records';
 import { jsSipSoftphone } from '../../../adapters/softphone/jssip/index';
 import type { SipDiagnostic } from '../../../adapters/softphone/sip/diagnostics';
@@ -22,6 +25,10 @@ const kind = (query.get('kind') ?? 'worker') as 'worker' | 'phoneTab';
 const stack = query.get('stack') === 'jssip' ? 'jssip' : 'sipjs';
 const user = query.get('user') ?? 'operator';
 const server = query.get('server') ?? 'ws://127.0.0.1:8080';
+const grantText = query.get('grant');
+const grant = grantText === null ? null : (JSON.parse(grantText) as ConstructorParameters<typeof B24OAuth>[0]);
+// The relay checks each request's portal against this one: with a grant, the REST double's member_id.
+const identity = { memberId: grant?.memberId ?? 'a1b2c3', userId: 7 };
 const page = window as unknown as Window & { restCall(method: string, params: string): Promise<{ status: number; body: unknown }> } & Record<string, unknown>;
 
 const rest: RestPort = {
@@ -73,7 +80,7 @@ function jsSip(entry: { stopped: boolean }, registerMs: number): Omit<(typeof ma
 }
 
 const phone = createPhone({
-  identity: { memberId: 'a1b2c3', userId: 7 },
+  identity,
   kind,
   placement: bridgedPlacement(tab),
   createSoftphone: () => {
@@ -109,6 +116,22 @@ const phone = createPhone({
   timings: { heartbeatMs: 200, silenceMs: 2_000, handoverTimeoutMs: 3_000 },
 });
 
+/** The dial requests the owner's pull client delivered, and what the relay reported. */
+const relayed: DialRequest[] = [];
+const relayDiagnostics: string[] = [];
+if (grant !== null) {
+  const b24 = new B24OAuth(grant, { clientId: 'local.app', clientSecret: 'app-secret' });
+  connectRelay(phone, {
+    identity,
+    b24,
+    onDialRequest: (request) => {
+      relayed.push(request);
+      phone.dialRequest(request);
+    },
+    onDiagnostic: (diagnostic) => void relayDiagnostics.push(diagnostic.kind),
+  });
+}
+
 let stopAudio: (() => void) | null = null;
 page.__phone = {
   frameId: phone.frameId,
@@ -123,6 +146,8 @@ page.__phone = {
   softphones: () => ({ made: made.length, stopped: made.filter((entry) => entry.stopped).length }),
   handOver: () => phone.handOver(),
   slow: (next: { registerMs: number; readyMs: number }) => void (slow = next),
+  relayed: () => JSON.parse(JSON.stringify(relayed)) as unknown,
+  relayDiagnostics: () => relayDiagnostics.slice(),
   recordsIdle: () => records?.whenIdle() ?? Promise.resolve(),
   async stats() {
     const peer = made.at(-1)?.peer();

@@ -1,0 +1,3 @@
+import { relaySuite } from './relay';
+
+relaySuite('sipjs');
