@@ -126,6 +126,37 @@ export function relaySuite(stack: PortalTabsStack): void {
     deliveredOnce(callId);
   }, 90_000);
 
+  test(`${stack}: click-to-call whose relayed request comes only after the call is over (a slow application server) → not dialled again; one INVITE, one finish with the portal's CALL_ID, never registered`, async () => {
+    const tab = await ownerWithRelay(await startPortal(true));
+    const customer = await world.customer({ international: true });
+    await customer.setIncomingPolicy({ kind: 'answer' });
+    let release!: () => void;
+    publishGate = new Promise<void>((resolve) => (release = resolve));
+
+    const callId = startViaRest(customer.name);
+    await customer.waitForState('Established');
+    await until('the card to show connected', () => world.host.card?.uiState === 'connected');
+    world.host.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+    await until('the card to close', () => world.host.card === null);
+    await finishedOnce(tab, callId);
+
+    release();
+    await relayedTo(tab, callId);
+    // Either the owner reports it not dialled, or (the bug) a second INVITE reaches the customer.
+    await until('the owner to act on the late request', async () => (await phone(tab, (p) => p.sessionDiagnostics())).some((line) => line.startsWith('dialRequestNotDialled: ')) || (await invitesAt(customer)).length > 1);
+    expect(await invitesAt(customer)).toHaveLength(1);
+    // (The card's entityChanged before its initialized is reported as ignored in waiting too, SC-L3.)
+    const said = await phone(tab, (p) => p.sessionDiagnostics());
+    expect(said.filter((line) => line.startsWith('dialRequestNotDialled: '))).toEqual([expect.stringMatching(/served already; not dialled again$/)]);
+    await phone(tab, (p) => p.recordsIdle());
+    expect(world.host.card).toBeNull();
+    expect((await phone(tab, (p) => p.summaries())).map(({ callId: id }) => id)).toEqual([callId]);
+    expect(finishes().map((entry) => entry.params['CALL_ID'])).toEqual([callId]);
+    expect(registers()).toEqual([]);
+    deliveredOnce(callId);
+  }, 90_000);
+
   test(`${stack}: call list — Call on the call-list card, the external card dropped, the request relayed: dialled once with no card, the customer hangs up → finished once with the portal's CALL_ID, never registered`, async () => {
     const tab = await ownerWithRelay(await startPortal(true));
     const customer = await world.customer({ international: true });

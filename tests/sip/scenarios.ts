@@ -3,7 +3,6 @@
 // Kamailio. Every scenario checks media at the far end, never the signalling alone.
 import { expectMediaFlowing, expectNoPacketsAt, expectSilenceAt, receivedOver, uniqueUser, useSipHarness, waitFor, type FarEnd } from './harness';
 import { startBadTlsServer } from './harness/badTls';
-import { startAppServer } from './harness/appServer';
 import { Operator } from './harness/operator';
 import { PAGE_BUNDLES } from './harness/pages';
 import type { OperatorConfig } from './pages/operator';
@@ -68,58 +67,8 @@ export function operatorScenarios(stack: StackUnderTest): void {
     expect(rest.requests.filter((request) => request.method === 'telephony.externalcall.register')).toEqual([]);
   });
 
-  /** A number, as a CRM entity holds it: the REST double registers only numbers; Kamailio routes the user part. */
-  const crmNumber = () => `4930${String(Date.now()).slice(-7)}`;
-  /** The call's one finish (200) with the portal's `callId` and not one register from the browser. */
-  async function finishedOnce(op: Operator, callId: string): Promise<void> {
-    await waitFor('the finish', async () => ((await op.rest()).finishes.length > 0 ? true : undefined));
-    const rest = await op.rest();
-    expect(rest.finishes).toEqual([{ CALL_ID: callId, STATUS_CODE: '200' }]);
-    expect(rest.requests.filter((request) => request.method === 'telephony.externalcall.finish')).toHaveLength(1);
-  }
-  const invitesAt = async (far: FarEnd) => (await far.log()).filter((line) => line.startsWith('invite '));
-
-  t('call list (SC-L6): Call on the call-list card, no external card ever shown → dialled once, the customer answers and hangs up → finished once with the portal\'s CALL_ID, never registered', async () => {
-    const op = await operator({ records: true });
-    const customer = await sip.farEnd(crmNumber());
-    await customer.setIncomingPolicy({ kind: 'answer' });
-    const callId = await op.callListCall(customer.name, 7);
-    await customer.waitForState('Established');
-    await op.waitCard((card) => card.uiState === 'connected' && card.card === 'none' && card.callId === callId, 'connected with no card');
-    await expectMediaFlowing(op, customer);
-    await customer.hangup();
-    const summary = await op.waitSummary();
-    expect(summary).toEqual(expect.objectContaining({ callId, endedBy: 'remoteHungUp', connected: true, direction: 'outgoing' }));
-    expect(await invitesAt(customer)).toHaveLength(1);
-    await finishedOnce(op, callId);
-    expect((await op.rest()).requests.filter((request) => request.method === 'telephony.externalcall.register')).toEqual([]);
-  });
-
-  t('callback (§12): ONEXTERNALCALLBACKSTART → the relay handler registers TYPE=4 for the picked operator and relays the dial request → dialled once, answered, hung up → finished once with that CALL_ID; its register the only one', async () => {
-    const op = await operator({ records: true });
-    const customer = await sip.farEnd(crmNumber());
-    await customer.setIncomingPolicy({ kind: 'answer' });
-    const app = await startAppServer(op);
-    try {
-      const applicationToken = await op.bindApp(app.url);
-      app.start(applicationToken);
-      await op.requestCallback(customer.name);
-      const outcome = await waitFor('the relay handler', async () => app.outcomes[0]);
-      expect(outcome).toEqual(expect.objectContaining({ kind: 'relayed', event: 'ONEXTERNALCALLBACKSTART', request: expect.objectContaining({ userId: 1, phoneNumber: customer.name }) }));
-      const callId = (outcome as { request: { callId: string } }).request.callId;
-      await customer.waitForState('Established');
-      await op.waitCard((card) => card.uiState === 'connected' && card.callId === callId, 'connected');
-      await expectMediaFlowing(op, customer);
-      await customer.hangup();
-      expect(await op.waitSummary()).toEqual(expect.objectContaining({ callId, endedBy: 'remoteHungUp', connected: true }));
-      expect(await invitesAt(customer)).toHaveLength(1);
-      await finishedOnce(op, callId);
-      const registers = (await op.rest()).requests.filter((request) => request.method === 'telephony.externalcall.register');
-      expect(registers).toEqual([{ method: 'telephony.externalcall.register', params: expect.objectContaining({ USER_ID: 1, PHONE_NUMBER: customer.name, TYPE: 4 }) }]);
-    } finally {
-      await app.stop();
-    }
-  });
+  // A call-list call and callbacks go the whole way (the portal's event, the relay handler, the pull
+  // client, phone.dialRequest) in tests/sip/relay.ts.
 
   t('incoming answered with media both ways; the customer hangs up → card closed, summary', async () => {
     const { op, customer } = await answeredCall();

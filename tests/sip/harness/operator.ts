@@ -40,26 +40,6 @@ export class Operator implements MediaEnd {
   clickToCall(number: string): Promise<string> {
     return this.page.evaluate((n) => window.operator.clickToCall(n), number);
   }
-  /** The operator presses Call on a call list's card (config `records`): registered with CALL_LIST_ID, no external card; returns the CALL_ID. */
-  callListCall(number: string, callListId: number): Promise<string> {
-    return this.page.evaluate(([n, id]) => window.operator.callListCall(n, id), [number, callListId] as const);
-  }
-  /** The application binds its server's `handlerUrl` to callbacks on the in-page portal; returns the application token. */
-  bindApp(handlerUrl: string): Promise<string> {
-    return this.page.evaluate((u) => window.operator.bindApp(u), handlerUrl);
-  }
-  /** A visitor asks for a callback to `number`: the in-page portal posts `ONEXTERNALCALLBACKSTART` to the bound handler. */
-  requestCallback(number: string): Promise<void> {
-    return this.page.evaluate((n) => window.operator.requestCallback(n), number);
-  }
-  /** A dial request the application's server relayed (`pull.application.event.add` PARAMS) reaches the session; returns its CALL_ID. */
-  relayed(params: unknown): Promise<string> {
-    return this.page.evaluate((p) => window.operator.relayed(p), params as never);
-  }
-  /** A REST call on the in-page double with an OAuth `token`; its result, or throws. */
-  restCall(method: string, params: Record<string, unknown>, token: string): Promise<unknown> {
-    return this.page.evaluate(([m, p, t]) => window.operator.restCall(m, p, t), [method, params, token] as const);
-  }
   /** The in-page REST double's requests and finishes (config `records`). */
   rest(): Promise<OperatorRest> {
     return this.page.evaluate(() => window.operator.rest());

@@ -29,6 +29,8 @@ export interface FramePhone {
   owns(): boolean;
   summaries(): Array<{ callId: string; endedBy: string; connected: boolean; direction: string }>;
   diagnostics(): string[];
+  /** What the owner's card session reported (`session.onDiagnostic`), as `kind: message`. */
+  sessionDiagnostics(): string[];
   sipDiagnostics(): string[];
   softphones(): { made: number; stopped: number };
   handOver(): Promise<boolean>;

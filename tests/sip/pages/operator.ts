@@ -11,7 +11,6 @@ import type { CardEventName } from '../../../protocol';
 import { mediaStats, playRemoteAudio, type MediaStats } from './media';
 import { createCallRecords, fromBx24, type CallRecords } from '../../../adapters/records/index';
 import { createBx24Client, createRestDouble, type RestDouble } from '../../../testing/rest/index';
-import { readRelayedParams } from '../../../adapters/relay/message';
 
 /** What a stack's entry gives the operator page: its registered user agent wrapped by the adapter. */
 export interface OperatorSoftphone {
@@ -70,21 +69,6 @@ export interface OperatorPage {
    * which nobody dials (SC-L5). Returns the CALL_ID.
    */
   clickToCall(number: string): string;
-  /**
-   * The operator presses Call on a CRM call list's card (host-behaviour §12, `records` config):
-   * the host's `voximplant.call.startViaRest` with `CALL_LIST_ID` registers the call on the REST
-   * double; no external card is raised (the call-list card drops it); the relayed
-   * `ONEXTERNALCALLSTART` reaches the session as a dial request. Returns the CALL_ID.
-   */
-  callListCall(number: string, callListId: number): Promise<string>;
-  /** The application binds `handlerUrl` (its server's relay handler) to `ONEXTERNALCALLBACKSTART`; returns its application token. */
-  bindApp(handlerUrl: string): Promise<string>;
-  /** A visitor asks for a callback to `number` (a CRM form on the application's line): the portal posts `ONEXTERNALCALLBACKSTART`. */
-  requestCallback(number: string): Promise<void>;
-  /** A dial request relayed by the application's server (`pull.application.event.add` PARAMS) reaches the session. */
-  relayed(params: unknown): string;
-  /** A REST call on the in-page double (the application server's relay calls the portal through it); throws the error body. */
-  restCall(method: string, params: Record<string, unknown>, token: string): Promise<unknown>;
   /** The in-page REST double's requests and finishes (`records` config). */
   rest(): OperatorRest;
   /** Answers the held register of `caller`'s call: the softphone gets its CALL_ID and the card opens; returns the CALL_ID. */
@@ -202,42 +186,6 @@ export function exposeOperator(stack: OperatorStack): void {
       if (!('data' in started)) throw new Error(`the REST double refused the click: ${started.error_description ?? started.error}`);
       sim.raiseCall({ CALL_ID: started.data.CALL_ID, PHONE_NUMBER: number, CALL_DIRECTION: 'outgoing', CALL_STATE: 'idle', CALL_LIST_MODE: false });
       return started.data.CALL_ID;
-    },
-    async callListCall(number, callListId) {
-      if (!portal || !card) throw new Error('callListCall needs the records config');
-      const answer = await portal.rest.call('voximplant.call.startViaRest', { NUMBER: number, LINE_ID: 'REST_APP:local.app', PARAMS: { CALL_LIST_ID: callListId } }, { session: { userId: 1 } });
-      const callId = (answer.body as { result?: { DATA?: { CALL_ID?: string } } } | null)?.result?.DATA?.CALL_ID;
-      if (answer.status !== 200 || typeof callId !== 'string') throw new Error(`startViaRest failed: ${JSON.stringify(answer.body)}`);
-      // What the relay hands the phone for this ONEXTERNALCALLSTART (adapters/relay parses it the same way).
-      card.dialRequest({ callId, phoneNumber: number, callListId, userId: 1, isMobile: false });
-      return callId;
-    },
-    async bindApp(handlerUrl) {
-      if (!portal) throw new Error('bindApp needs the records config');
-      const grant = portal.rest.auth.issueToken({ userId: 1, app: 'local.app' });
-      const bound = await portal.rest.call('event.bind', { EVENT: 'ONEXTERNALCALLBACKSTART', HANDLER: handlerUrl }, { token: grant.access_token });
-      if (bound.status !== 200) throw new Error(`event.bind failed: ${JSON.stringify(bound.body)}`);
-      return portal.rest.apps.applicationToken('local.app');
-    },
-    async requestCallback(number) {
-      if (!portal) throw new Error('requestCallback needs the records config');
-      if (!portal.rest.apps.requestCallback({ phoneNumber: number })) throw new Error('no application is bound to ONEXTERNALCALLBACKSTART');
-      // The page's origin is not the handler's: the POST arrives, its answer is not readable here.
-      await portal.rest.apps.settle();
-    },
-    relayed(params) {
-      if (!card) throw new Error('the operator is not started');
-      const read = readRelayedParams(params);
-      if (!read.ok) throw new Error(`not a relayed dial request: ${read.reason}`);
-      card.dialRequest(read.params.request);
-      return read.params.request.callId;
-    },
-    async restCall(method, params, token) {
-      if (!portal) throw new Error('restCall needs the records config');
-      const answer = await portal.rest.call(method, params, { token });
-      const body = answer.body as { result?: unknown } | null;
-      if (answer.status !== 200 || body === null || !('result' in body)) throw new Error(`${method}: ${answer.status} ${JSON.stringify(body)}`);
-      return body.result;
     },
     rest() {
       if (!portal) return { requests: [], finishes: [] };

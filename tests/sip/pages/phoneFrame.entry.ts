@@ -47,6 +47,7 @@ const recordsOf = (): CallRecords => (records ??= createCallRecords({ rest, user
 
 const summaries: unknown[] = [];
 const diagnostics: string[] = [];
+const sessionDiagnostics: string[] = [];
 const sipDiagnostics: SipDiagnostic[] = [];
 /** Every softphone this frame made, in order, with what became of it. */
 const made: Array<{ softphone: SipSoftphone<unknown>; peer(): RTCPeerConnection | undefined; stopped: boolean }> = [];
@@ -111,6 +112,8 @@ const phone = createPhone({
       summaries.push(summary);
       recordsOf().callEnded(fromCallSummary(summary));
     },
+    // The owner's session reports its own (a dial request not dialled: repeated, busy, mobile) here, not to the phone's.
+    onDiagnostic: (diagnostic) => void sessionDiagnostics.push(`${diagnostic.kind}: ${diagnostic.message.slice(0, 300)}`),
   },
   onDiagnostic: (diagnostic) => void diagnostics.push(diagnostic.kind),
   timings: { heartbeatMs: 200, silenceMs: 2_000, handoverTimeoutMs: 3_000 },
@@ -141,6 +144,7 @@ page.__phone = {
   owns: () => phone.session !== null,
   summaries: () => JSON.parse(JSON.stringify(summaries)) as unknown,
   diagnostics: () => diagnostics.slice(),
+  sessionDiagnostics: () => sessionDiagnostics.slice(),
   sipDiagnostics: () => sipDiagnostics.map((d) => d.kind),
   /** How many softphones this frame made, and how many it stopped (unregistered). */
   softphones: () => ({ made: made.length, stopped: made.filter((entry) => entry.stopped).length }),
