@@ -80,6 +80,31 @@ export function relaySuite(stack: PortalTabsStack): void {
     return callId;
   }
 
+  /** The owner with its relay and a customer who answers; `hold`: the relay's publish waits for `release()`. */
+  async function begin(showCallbackCard: boolean, hold = false): Promise<{ tab: Tab; customer: FarEnd; release: () => void }> {
+    const tab = await ownerWithRelay(await startPortal(showCallbackCard));
+    const customer = await world.customer({ international: true });
+    await customer.setIncomingPolicy({ kind: 'answer' });
+    let release = (): void => undefined;
+    if (hold) publishGate = new Promise<void>((resolve) => (release = resolve));
+    return { tab, customer, release };
+  }
+
+  /** Click-to-call: the card the host raised dials the customer, who answers; the card shows connected. Returns the CALL_ID. */
+  async function clickToCallConnected(customer: FarEnd): Promise<string> {
+    const callId = startViaRest(customer.name);
+    await customer.waitForState('Established');
+    await until('the card to show connected', () => world.host.card?.uiState === 'connected' && world.host.card.call.CALL_ID === callId);
+    return callId;
+  }
+
+  /** The operator hangs up on the card: the customer hears BYE, the card closes. */
+  async function hangUpOnCard(customer: FarEnd): Promise<void> {
+    world.host.click('hangupButtonClick');
+    await customer.waitForLog('bye');
+    await until('the card to close', () => world.host.card === null);
+  }
+
   const relayedTo = (tab: Tab, callId: string) => until(`the dial request for ${callId} to reach the owner through its pull client`, async () => (await phone(tab, (p) => p.relayed())).some((request) => request.callId === callId));
   const invitesAt = async (far: FarEnd) => (await far.log()).filter((line) => line.startsWith('invite '));
   const registers = () => world.rest.log.filter((entry) => entry.method === 'telephony.externalcall.register');
@@ -93,6 +118,19 @@ export function relaySuite(stack: PortalTabsStack): void {
     expect(world.rest.activeCalls).toEqual([]);
   }
 
+  /** A call with no card: the relayed request dials it once, media both ways, the customer hangs up; summarised and finished once. */
+  async function noCardCall(tab: Tab, customer: FarEnd, callId: string): Promise<void> {
+    await relayedTo(tab, callId);
+    await customer.waitForState('Established');
+    await expectMediaFlowing(customer, world.ownerMedia(tab));
+    expect(world.host.card).toBeNull();
+    await customer.hangup();
+    await until('the call to be summarised', async () => (await phone(tab, (p) => p.summaries())).length > 0);
+    expect((await phone(tab, (p) => p.summaries())).map(({ callId: id, endedBy, connected }) => ({ id, endedBy, connected }))).toEqual([{ id: callId, endedBy: 'remoteHungUp', connected: true }]);
+    expect(await invitesAt(customer)).toHaveLength(1);
+    await finishedOnce(tab, callId);
+  }
+
   /** Nothing went wrong on the way: the push was delivered to one connection and acknowledged, the pages threw nothing. */
   function deliveredOnce(callId: string): void {
     const pushes = world.rest.pull.deliveries.filter((delivery) => JSON.stringify(delivery.params).includes(callId));
@@ -101,24 +139,16 @@ export function relaySuite(stack: PortalTabsStack): void {
   }
 
   test(`${stack}: click-to-call — the card at once dials (SC-L5), ONEXTERNALCALLSTART relayed to the owner's pull client while the call is live is the same call: dialled once, media, hung up on the card → finished once with the portal's CALL_ID, never registered`, async () => {
-    const tab = await ownerWithRelay(await startPortal(true));
-    const customer = await world.customer({ international: true });
-    await customer.setIncomingPolicy({ kind: 'answer' });
-    let release!: () => void;
-    publishGate = new Promise<void>((resolve) => (release = resolve));
+    const { tab, customer, release } = await begin(true, true);
 
-    const callId = startViaRest(customer.name);
-    await customer.waitForState('Established');
-    await until('the card to show connected', () => world.host.card?.uiState === 'connected' && world.host.card.call.CALL_ID === callId);
+    const callId = await clickToCallConnected(customer);
     release();
     await relayedTo(tab, callId);
     expect(world.raisedIn).toEqual([0]);
     expect(outcomes).toEqual([expect.objectContaining({ kind: 'relayed', event: 'ONEXTERNALCALLSTART', request: expect.objectContaining({ callId, userId: OPERATOR }) })]);
     await expectMediaFlowing(customer, world.ownerMedia(tab));
 
-    world.host.click('hangupButtonClick');
-    await customer.waitForLog('bye');
-    await until('the card to close', () => world.host.card === null);
+    await hangUpOnCard(customer);
     expect(await invitesAt(customer)).toHaveLength(1);
     expect((await phone(tab, (p) => p.summaries())).map(({ callId: id, endedBy, connected }) => ({ id, endedBy, connected }))).toEqual([{ id: callId, endedBy: 'hungUp', connected: true }]);
     await finishedOnce(tab, callId);
@@ -127,18 +157,10 @@ export function relaySuite(stack: PortalTabsStack): void {
   }, 90_000);
 
   test(`${stack}: click-to-call whose relayed request comes only after the call is over (a slow application server) → not dialled again; one INVITE, one finish with the portal's CALL_ID, never registered`, async () => {
-    const tab = await ownerWithRelay(await startPortal(true));
-    const customer = await world.customer({ international: true });
-    await customer.setIncomingPolicy({ kind: 'answer' });
-    let release!: () => void;
-    publishGate = new Promise<void>((resolve) => (release = resolve));
+    const { tab, customer, release } = await begin(true, true);
 
-    const callId = startViaRest(customer.name);
-    await customer.waitForState('Established');
-    await until('the card to show connected', () => world.host.card?.uiState === 'connected');
-    world.host.click('hangupButtonClick');
-    await customer.waitForLog('bye');
-    await until('the card to close', () => world.host.card === null);
+    const callId = await clickToCallConnected(customer);
+    await hangUpOnCard(customer);
     await finishedOnce(tab, callId);
 
     release();
@@ -158,24 +180,13 @@ export function relaySuite(stack: PortalTabsStack): void {
   }, 90_000);
 
   test(`${stack}: call list — Call on the call-list card, the external card dropped, the request relayed: dialled once with no card, the customer hangs up → finished once with the portal's CALL_ID, never registered`, async () => {
-    const tab = await ownerWithRelay(await startPortal(true));
-    const customer = await world.customer({ international: true });
-    await customer.setIncomingPolicy({ kind: 'answer' });
+    const { tab, customer } = await begin(true);
     world.dropCards = true; // the call-list card is the tab's open card (§12)
 
     const callId = startViaRest(customer.name, 7);
-    await relayedTo(tab, callId);
+    await noCardCall(tab, customer, callId);
     expect((await phone(tab, (p) => p.relayed())).find((request) => request.callId === callId)).toEqual(expect.objectContaining({ callListId: 7 }));
-    await customer.waitForState('Established');
-    await expectMediaFlowing(customer, world.ownerMedia(tab));
     expect(world.dropped).toEqual([callId]);
-    expect(world.host.card).toBeNull();
-
-    await customer.hangup();
-    await until('the call to be summarised', async () => (await phone(tab, (p) => p.summaries())).length > 0);
-    expect((await phone(tab, (p) => p.summaries())).map(({ callId: id, endedBy, connected }) => ({ id, endedBy, connected }))).toEqual([{ id: callId, endedBy: 'remoteHungUp', connected: true }]);
-    expect(await invitesAt(customer)).toHaveLength(1);
-    await finishedOnce(tab, callId);
     expect(registers()).toEqual([]);
     deliveredOnce(callId);
   }, 90_000);
@@ -192,30 +203,16 @@ export function relaySuite(stack: PortalTabsStack): void {
   }
 
   test(`${stack}: callback with no card (SHOW=0) — the relay registers TYPE=4 for the picked operator and relays the request: dialled once, the customer hangs up → finished once with that CALL_ID; its register the only one`, async () => {
-    const tab = await ownerWithRelay(await startPortal(false));
-    const customer = await world.customer({ international: true });
-    await customer.setIncomingPolicy({ kind: 'answer' });
+    const { tab, customer } = await begin(false);
 
     const callId = await requestCallback(customer.name);
-    await relayedTo(tab, callId);
-    await customer.waitForState('Established');
-    await expectMediaFlowing(customer, world.ownerMedia(tab));
-    expect(world.host.card).toBeNull();
-    await customer.hangup();
-    await until('the call to be summarised', async () => (await phone(tab, (p) => p.summaries())).length > 0);
-    expect((await phone(tab, (p) => p.summaries())).map(({ callId: id, endedBy, connected }) => ({ id, endedBy, connected }))).toEqual([{ id: callId, endedBy: 'remoteHungUp', connected: true }]);
-    expect(await invitesAt(customer)).toHaveLength(1);
-    await finishedOnce(tab, callId);
+    await noCardCall(tab, customer, callId);
     expect(registers().map((entry) => entry.params)).toEqual([expect.objectContaining({ TYPE: '4', SHOW: '0' })]);
     deliveredOnce(callId);
   }, 90_000);
 
   test(`${stack}: callback with its card (SHOW=1) — the card shows Call, the operator presses it, the relayed request comes after: dialled once, media, hung up on the card → finished once with that CALL_ID; its register the only one`, async () => {
-    const tab = await ownerWithRelay(await startPortal(true));
-    const customer = await world.customer({ international: true });
-    await customer.setIncomingPolicy({ kind: 'answer' });
-    let release!: () => void;
-    publishGate = new Promise<void>((resolve) => (release = resolve));
+    const { tab, customer, release } = await begin(true, true);
 
     const callId = await requestCallback(customer.name);
     await until('the callback card to show Call', () => world.host.card?.uiState === 'outgoing' && world.host.card.call.CALL_ID === callId);
@@ -229,9 +226,7 @@ export function relaySuite(stack: PortalTabsStack): void {
     await expectMediaFlowing(customer, world.ownerMedia(tab));
     expect(world.host.card?.uiState).toBe('connected');
 
-    world.host.click('hangupButtonClick');
-    await customer.waitForLog('bye');
-    await until('the card to close', () => world.host.card === null);
+    await hangUpOnCard(customer);
     expect(await invitesAt(customer)).toHaveLength(1);
     expect((await phone(tab, (p) => p.summaries())).map(({ callId: id, endedBy, connected, direction }) => ({ id, endedBy, connected, direction }))).toEqual([{ id: callId, endedBy: 'hungUp', connected: true, direction: 'callback' }]);
     await finishedOnce(tab, callId);
@@ -240,9 +235,7 @@ export function relaySuite(stack: PortalTabsStack): void {
   }, 90_000);
 
   test(`${stack}: callback with its card (SHOW=1), nobody presses Call — the relayed request dials the card's call once; hung up on the card → finished once with that CALL_ID; its register the only one`, async () => {
-    const tab = await ownerWithRelay(await startPortal(true));
-    const customer = await world.customer({ international: true });
-    await customer.setIncomingPolicy({ kind: 'answer' });
+    const { tab, customer } = await begin(true);
 
     const callId = await requestCallback(customer.name);
     await relayedTo(tab, callId);
@@ -250,9 +243,7 @@ export function relaySuite(stack: PortalTabsStack): void {
     await until('the card to show connected', () => world.host.card?.uiState === 'connected' && world.host.card.call.CALL_ID === callId);
     await expectMediaFlowing(customer, world.ownerMedia(tab));
 
-    world.host.click('hangupButtonClick');
-    await customer.waitForLog('bye');
-    await until('the card to close', () => world.host.card === null);
+    await hangUpOnCard(customer);
     expect(await invitesAt(customer)).toHaveLength(1);
     await finishedOnce(tab, callId);
     expect(registers().map((entry) => entry.params)).toEqual([expect.objectContaining({ TYPE: '4', SHOW: '1' })]);
