@@ -1,0 +1,82 @@
+import { inFrame, startPortalCalls, type PortalCalls, type PortalCallsStage } from './fixtures/portalCallsWorld';
+import { until } from './fixtures/until';
+
+// Issue 23, click-to-call (host-behaviour §12, statechart SC-L5 and SC-L6) in real Chromium with
+// storage partitioning on: the phone is owned by the frame of portal tab A; the operator clicks a
+// number in portal tab B. The host (the portal double) sends `voximplant.call.startViaRest` with
+// SHOW=Y to the REST double, which registers the call and POSTs ONEXTERNALCALLSTART to the relay
+// handler over HTTP; the host raises the card in tab B at once with the portal's CALL_ID. Two
+// roads lead to the owner — tab B's frame hands the card to it over the phone's channel (SC-L5:
+// nobody dials this card, so the owner does), and the relay's pull.application.event.add reaches
+// its @bitrix24/b24jssdk pull client (SC-L6) — and the owner dials once, whichever comes first.
+// The relay's last step, or the card's events, are held to make each road the first in turn.
+// The softphone is the recording double (no SIP here; tests/sip makes real calls).
+
+let world: PortalCalls;
+let stage: PortalCallsStage;
+
+beforeAll(async () => {
+  world = await startPortalCalls();
+  console.log(`click-to-call e2e: ${world.relay.chromium}, partitioning on`);
+}, 60_000);
+
+afterEach(async () => {
+  await stage?.close();
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+test('SC-L5 the card first: a number clicked in tab B is dialled once by the owner in tab A before the relayed request comes; the request is the same call; one finish with the portal\'s CALL_ID, no register', async () => {
+  const { rest, relayGate } = world.relay;
+  stage = await world.stage();
+  const { a, b } = await stage.ownerAndWaiting();
+  relayGate.hold();
+  const started = b.tab.clickToCall('+4930111222', { entity: { type: 'CONTACT', id: 9 } });
+  if (!started.started) throw new Error(started.reason);
+  const { callId } = started;
+  expect(started.request).toMatchObject({ SHOW: 'Y', CALL_LIST_ID: 0, IS_MOBILE: false });
+  expect(b.tab.card).toMatchObject({ call: { CALL_ID: callId, CALL_DIRECTION: 'outgoing' } });
+  expect(rest.log.filter((entry) => entry.method === 'voximplant.call.startViaRest')).toHaveLength(1);
+
+  await until(async () => (await inFrame(a.frame, (calls) => calls.dialled().length)) === 1, 'the owner to dial the card');
+  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930111222']);
+  // Dialled on the card alone: the relay had not reached the push server yet.
+  expect(rest.pull.deliveries).toEqual([]);
+  expect(await inFrame(a.frame, (calls) => calls.call())).toEqual({ callId, card: 'attached' });
+  await until(() => b.tab.card?.uiState === 'connectingOutgoing', "tab B's card connecting");
+
+  relayGate.release();
+  await rest.apps.settle();
+  expect(rest.apps.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([['ONEXTERNALCALLSTART', 200]]);
+  await until(() => rest.pull.deliveries.length === 1 && rest.pull.deliveries[0]!.acked === 1, 'the relayed request acknowledged by the owner');
+  // The same call: the request is not taken in connectingOutgoing (reported, nothing dialled).
+  await until(async () => (await inFrame(a.frame, (calls) => calls.diagnostics())).some((line) => /^ignoredEvent: dial\.request /.test(line)), 'the owner to hear the request');
+  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930111222']);
+
+  await stage.talkAndHangUp(a, b, callId);
+  expect(rest.log.filter((entry) => entry.method === 'telephony.externalcall.register')).toEqual([]);
+}, 60_000);
+
+test('SC-L6 the relayed request first: the owner dials it with no card yet; tab B\'s card, let through after, is the same call; one finish with the portal\'s CALL_ID, no register', async () => {
+  const { rest } = world.relay;
+  stage = await world.stage();
+  const { a, b } = await stage.ownerAndWaiting();
+  stage.holdCardEvents(b, true);
+  const started = b.tab.clickToCall('+4930333444');
+  if (!started.started) throw new Error(started.reason);
+  const { callId } = started;
+  await rest.apps.settle();
+  await until(async () => (await inFrame(a.frame, (calls) => calls.dialled().length)) === 1, 'the owner to dial the relayed request');
+  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930333444']);
+  expect(await inFrame(a.frame, (calls) => calls.call())).toEqual({ callId, card: 'none' });
+
+  stage.holdCardEvents(b, false);
+  await until(async () => (await inFrame(a.frame, (calls) => calls.call()?.card)) === 'attached', "tab B's card attached to the call");
+  await until(() => b.tab.card?.uiState === 'connectingOutgoing', "tab B's card connecting");
+  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930333444']);
+
+  await stage.talkAndHangUp(a, b, callId);
+  expect(rest.log.filter((entry) => entry.method === 'telephony.externalcall.register')).toEqual([]);
+}, 60_000);
