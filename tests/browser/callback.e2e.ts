@@ -70,14 +70,7 @@ test('the relayed request first: the owner dials the callback with no card yet; 
   await rest.apps.settle();
   expect(rest.apps.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([['ONEXTERNALCALLBACKSTART', 200]]);
   const callId = b.tab.card!.call.CALL_ID as string;
-  await until(async () => (await inFrame(a.frame, (calls) => calls.dialled().length)) === 1, 'the owner to dial the relayed request');
-  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930777888']);
-  expect(await inFrame(a.frame, (calls) => calls.call())).toEqual({ callId, card: 'none' });
-
-  stage.holdCardEvents(b, false);
-  await until(async () => (await inFrame(a.frame, (calls) => calls.call()?.card)) === 'attached', "tab B's card attached to the call");
-  await until(() => b.tab.card?.uiState === 'connectingOutgoing', "tab B's card connecting");
-  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930777888']);
+  await stage.dialledBeforeItsCard(a, b, callId, '+4930777888');
 
   await stage.talkAndHangUp(a, b, callId);
   expect(theRelaysRegister()).toEqual([expect.objectContaining({ USER_ID: String(USER), TYPE: '4', SHOW: '1' })]);

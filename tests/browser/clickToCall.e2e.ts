@@ -68,14 +68,7 @@ test('SC-L6 the relayed request first: the owner dials it with no card yet; tab 
   if (!started.started) throw new Error(started.reason);
   const { callId } = started;
   await rest.apps.settle();
-  await until(async () => (await inFrame(a.frame, (calls) => calls.dialled().length)) === 1, 'the owner to dial the relayed request');
-  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930333444']);
-  expect(await inFrame(a.frame, (calls) => calls.call())).toEqual({ callId, card: 'none' });
-
-  stage.holdCardEvents(b, false);
-  await until(async () => (await inFrame(a.frame, (calls) => calls.call()?.card)) === 'attached', "tab B's card attached to the call");
-  await until(() => b.tab.card?.uiState === 'connectingOutgoing', "tab B's card connecting");
-  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930333444']);
+  await stage.dialledBeforeItsCard(a, b, callId, '+4930333444');
 
   await stage.talkAndHangUp(a, b, callId);
   expect(rest.log.filter((entry) => entry.method === 'telephony.externalcall.register')).toEqual([]);
