@@ -8,7 +8,8 @@ import { until } from './fixtures/until';
 // CALL_ID through the push server to the owner of the operator's phone (tab A). The register
 // pushes the card to the operator's portal tabs: tab B shows it (tab A's push comes after tab B
 // set the shared flag, so tab A drops it). The card's Call button dials, or the relayed request
-// does, whichever comes first, once. The softphone is the recording double.
+// does, whichever comes first, once. The owner's softphone is the SIP adapters' core over a
+// scripted stack (fixtures/relayedCallsFrame.ts); tests/sip makes the real calls.
 
 let world: PortalCalls;
 let stage: PortalCallsStage;
@@ -25,8 +26,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-/** The one register of the call: the relay's, a callback for the operator, its card shown. */
-function theRelaysRegister(): unknown[] {
+/** Every register the REST double received (the relay's, a callback for the operator with its card shown, is to be the only one). */
+function registers(): unknown[] {
   return world.relay.rest.log.filter((entry) => entry.method === 'telephony.externalcall.register').map((entry) => entry.params);
 }
 
@@ -39,11 +40,13 @@ test('the card first: the callback card in tab B shows Call; Call dials once thr
   await until(() => b.tab.card !== null, "the callback's card in tab B");
   const callId = b.tab.card!.call.CALL_ID as string;
   expect(b.tab.card).toMatchObject({ call: { CALL_DIRECTION: 'callback', PHONE_NUMBER: '+4930555666' } });
-  expect(theRelaysRegister()).toEqual([expect.objectContaining({ USER_ID: String(USER), TYPE: '4', SHOW: '1', PHONE_NUMBER: '+4930555666' })]);
+  expect(registers()).toEqual([expect.objectContaining({ USER_ID: String(USER), TYPE: '4', SHOW: '1', PHONE_NUMBER: '+4930555666' })]);
   await until(async () => (await inFrame(a.frame, (calls) => calls.uiState())) === 'outgoing', 'the owner to show Call');
   expect(await inFrame(a.frame, (calls) => calls.call())).toEqual({ callId, card: 'attached' });
   expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual([]);
   await until(() => b.tab.card?.uiState === 'outgoing', "tab B's card showing Call");
+  await until(() => stage.portal.deliveries.some((delivery) => delivery.tab === a.tab.index), "the push reaching tab A");
+  expect(stage.portal.deliveries.map((delivery) => [delivery.tab, delivery.outcome])).toEqual([[b.tab.index, 'built'], [a.tab.index, 'anotherTabHoldsCard']]);
 
   expect(b.tab.click('makeCallButtonClick')).toEqual({ delivered: true });
   await until(async () => (await inFrame(a.frame, (calls) => calls.dialled().length)) === 1, 'the owner to dial');
@@ -58,7 +61,7 @@ test('the card first: the callback card in tab B shows Call; Call dials once thr
   expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930555666']);
 
   await stage.talkAndHangUp(a, b, callId);
-  expect(theRelaysRegister()).toHaveLength(1);
+  expect(registers()).toHaveLength(1);
 }, 60_000);
 
 test('the relayed request first: the owner dials the callback with no card yet; tab B\'s callback card, let through after, is the same call; one register (TYPE=4), one finish', async () => {
@@ -73,5 +76,5 @@ test('the relayed request first: the owner dials the callback with no card yet; 
   await stage.dialledBeforeItsCard(a, b, callId, '+4930777888');
 
   await stage.talkAndHangUp(a, b, callId);
-  expect(theRelaysRegister()).toEqual([expect.objectContaining({ USER_ID: String(USER), TYPE: '4', SHOW: '1' })]);
+  expect(registers()).toEqual([expect.objectContaining({ USER_ID: String(USER), TYPE: '4', SHOW: '1' })]);
 }, 60_000);

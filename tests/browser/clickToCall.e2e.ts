@@ -1,4 +1,4 @@
-import { inFrame, startPortalCalls, type PortalCalls, type PortalCallsStage } from './fixtures/portalCallsWorld';
+import { inFrame, startPortalCalls, USER, type PortalCalls, type PortalCallsStage } from './fixtures/portalCallsWorld';
 import { until } from './fixtures/until';
 
 // Issue 23, click-to-call (host-behaviour §12, statechart SC-L5 and SC-L6) in real Chromium with
@@ -10,7 +10,10 @@ import { until } from './fixtures/until';
 // nobody dials this card, so the owner does), and the relay's pull.application.event.add reaches
 // its @bitrix24/b24jssdk pull client (SC-L6) — and the owner dials once, whichever comes first.
 // The relay's last step, or the card's events, are held to make each road the first in turn.
-// The softphone is the recording double (no SIP here; tests/sip makes real calls).
+// The owner's softphone is the SIP adapters' core over a scripted stack (fixtures/relayedCallsFrame.ts):
+// its binding answers SC-L5's `isDialling`, and the records learn the CALL_ID from it. No SIP is
+// sent here; tests/sip makes the real calls. `rest.log` holds the requests the REST double
+// received, the browser's and the relay's: the portal's own register of the call is not one.
 
 let world: PortalCalls;
 let stage: PortalCallsStage;
@@ -51,6 +54,8 @@ test('SC-L5 the card first: a number clicked in tab B is dialled once by the own
   await rest.apps.settle();
   expect(rest.apps.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([['ONEXTERNALCALLSTART', 200]]);
   await until(() => rest.pull.deliveries.length === 1 && rest.pull.deliveries[0]!.acked === 1, 'the relayed request acknowledged by the owner');
+  // To the user's one pull connection, the owner's: tab B's frame holds none.
+  expect(rest.pull.deliveries[0]).toMatchObject({ userId: USER, connections: 1 });
   // The same call: the request is not taken in connectingOutgoing (reported, nothing dialled).
   await until(async () => (await inFrame(a.frame, (calls) => calls.diagnostics())).some((line) => /^ignoredEvent: dial\.request /.test(line)), 'the owner to hear the request');
   expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930111222']);
@@ -68,6 +73,7 @@ test('SC-L6 the relayed request first: the owner dials it with no card yet; tab 
   if (!started.started) throw new Error(started.reason);
   const { callId } = started;
   await rest.apps.settle();
+  expect(rest.apps.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([['ONEXTERNALCALLSTART', 200]]);
   await stage.dialledBeforeItsCard(a, b, callId, '+4930333444');
 
   await stage.talkAndHangUp(a, b, callId);
