@@ -79,3 +79,21 @@ test('SC-L6 the relayed request first: the owner dials it with no card yet; tab 
   await stage.talkAndHangUp(a, b, callId);
   expect(rest.log.filter((entry) => entry.method === 'telephony.externalcall.register')).toEqual([]);
 }, 60_000);
+
+test('nothing held: the card and the relayed request race to the owner as they come; one dial, one finish with the portal\'s CALL_ID, no register', async () => {
+  const { rest } = world.relay;
+  stage = await world.stage();
+  const { a, b } = await stage.ownerAndWaiting();
+  const started = b.tab.clickToCall('+4930555000');
+  if (!started.started) throw new Error(started.reason);
+  const { callId } = started;
+  await rest.apps.settle();
+  await until(() => rest.pull.deliveries.length === 1 && rest.pull.deliveries[0]!.acked === 1, 'the relayed request acknowledged by the owner');
+  await until(async () => (await inFrame(a.frame, (calls) => calls.call()?.card)) === 'attached', "tab B's card attached to the call");
+  await until(() => b.tab.card?.uiState === 'connectingOutgoing', "tab B's card connecting");
+  // Both have reached the owner, whichever first; talkAndHangUp checks that one SIP session was all it dialled.
+  expect(await inFrame(a.frame, (calls) => calls.dialled())).toEqual(['+4930555000']);
+
+  await stage.talkAndHangUp(a, b, callId);
+  expect(rest.log.filter((entry) => entry.method === 'telephony.externalcall.register')).toEqual([]);
+}, 60_000);
