@@ -1,4 +1,4 @@
-import { inFrame, startPortalCalls, USER, type PortalCalls, type PortalCallsStage } from './fixtures/portalCallsWorld';
+import { inFrame, startPortalCalls, USER, type OpenTab, type PortalCalls, type PortalCallsStage } from './fixtures/portalCallsWorld';
 import { until } from './fixtures/until';
 
 // Issue 23, click-to-call (host-behaviour §12, statechart SC-L5 and SC-L6) in real Chromium with
@@ -31,14 +31,19 @@ afterAll(async () => {
   await world?.close();
 });
 
-test('SC-L5 the card first: a number clicked in tab B is dialled once by the owner in tab A before the relayed request comes; the request is the same call; one finish with the portal\'s CALL_ID, no register', async () => {
-  const { rest, relayGate } = world.relay;
+/** Tab A owning, tab B waiting; `before` holds what the test holds; then the operator clicks `number` in tab B. */
+async function clickInTabB(number: string, before: (b: OpenTab) => void = () => undefined, entity?: { type: string; id: number }) {
   stage = await world.stage();
   const { a, b } = await stage.ownerAndWaiting();
-  relayGate.hold();
-  const started = b.tab.clickToCall('+4930111222', { entity: { type: 'CONTACT', id: 9 } });
+  before(b);
+  const started = b.tab.clickToCall(number, entity !== undefined ? { entity } : undefined);
   if (!started.started) throw new Error(started.reason);
-  const { callId } = started;
+  return { a, b, started, callId: started.callId };
+}
+
+test('SC-L5 the card first: a number clicked in tab B is dialled once by the owner in tab A before the relayed request comes; the request is the same call; one finish with the portal\'s CALL_ID, no register', async () => {
+  const { rest, relayGate } = world.relay;
+  const { a, b, started, callId } = await clickInTabB('+4930111222', () => relayGate.hold(), { type: 'CONTACT', id: 9 });
   expect(started.request).toMatchObject({ SHOW: 'Y', CALL_LIST_ID: 0, IS_MOBILE: false });
   expect(b.tab.card).toMatchObject({ call: { CALL_ID: callId, CALL_DIRECTION: 'outgoing' } });
   expect(rest.log.filter((entry) => entry.method === 'voximplant.call.startViaRest')).toHaveLength(1);
@@ -66,12 +71,7 @@ test('SC-L5 the card first: a number clicked in tab B is dialled once by the own
 
 test('SC-L6 the relayed request first: the owner dials it with no card yet; tab B\'s card, let through after, is the same call; one finish with the portal\'s CALL_ID, no register', async () => {
   const { rest } = world.relay;
-  stage = await world.stage();
-  const { a, b } = await stage.ownerAndWaiting();
-  stage.holdCardEvents(b, true);
-  const started = b.tab.clickToCall('+4930333444');
-  if (!started.started) throw new Error(started.reason);
-  const { callId } = started;
+  const { a, b, callId } = await clickInTabB('+4930333444', (tab) => stage.holdCardEvents(tab, true));
   await rest.apps.settle();
   expect(rest.apps.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([['ONEXTERNALCALLSTART', 200]]);
   await stage.dialledBeforeItsCard(a, b, callId, '+4930333444');
@@ -82,11 +82,7 @@ test('SC-L6 the relayed request first: the owner dials it with no card yet; tab 
 
 test('nothing held: the card and the relayed request race to the owner as they come; one dial, one finish with the portal\'s CALL_ID, no register', async () => {
   const { rest } = world.relay;
-  stage = await world.stage();
-  const { a, b } = await stage.ownerAndWaiting();
-  const started = b.tab.clickToCall('+4930555000');
-  if (!started.started) throw new Error(started.reason);
-  const { callId } = started;
+  const { a, b, callId } = await clickInTabB('+4930555000');
   await rest.apps.settle();
   await until(() => rest.pull.deliveries.length === 1 && rest.pull.deliveries[0]!.acked === 1, 'the relayed request acknowledged by the owner');
   await until(async () => (await inFrame(a.frame, (calls) => calls.call()?.card)) === 'attached', "tab B's card attached to the call");
