@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchWireBrowser, type WireBrowser, type WireQuery, type WireStage } from './fixtures/wire/wireStage';
+import { FAST as fast, quiet } from './fixtures/callScenes';
+import * as scenes from './fixtures/callScenes';
 
 // statechart v3 "One phone, many frames" over the BX24 protocol itself (issue 18 §5): real
 // Chromium with storage partitioning on, portal tabs on 127.0.0.1 whose pages play
@@ -13,12 +15,6 @@ import { launchWireBrowser, type WireBrowser, type WireQuery, type WireStage } f
 let chromium: WireBrowser;
 let stage: WireStage;
 
-const HB = 200;
-const SILENCE = 1_000;
-/** Long enough for any frame to act on an owner's silence several times over: a wait for "nothing happens", not a timing assertion. */
-const QUIET_MS = SILENCE * 3 + HB * 4;
-const quiet = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-const fast = { hb: HB, silence: SILENCE } as const;
 const CARD_COMMANDS = ['CallCardSetUiState', 'CallCardClose'];
 
 beforeAll(async () => {
@@ -43,21 +39,8 @@ async function owning(tab: number, query: WireQuery = {}): Promise<Page> {
   return page;
 }
 
-/** Window `card` shows call `callId`, answered there, connected in the owner `owner`; every frame in `readers` reads it. */
-async function connectedCall(owner: number, card: number, callId: string, readers: readonly number[]): Promise<void> {
-  const { host, until, phone } = stage;
-  host.raiseCall({ CALL_ID: callId, CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930123' }, { window: card });
-  await until(() => host.card?.uiState === 'incoming', 'the card to show incoming');
-  host.click('answerButtonClick');
-  await until(() => host.card?.uiState === 'connectingIncoming', 'the answer to reach the owner');
-  await phone(owner).send('phone.connected');
-  await until(() => host.card?.uiState === 'connected', 'the card to show connected');
-  for (const reader of readers) await until(async () => (await phone(reader).state()).call?.uiState === 'connected', `window ${reader} to read the call connected`);
-}
-
-async function allSummaries(tabs: readonly number[]) {
-  return (await Promise.all(tabs.map((tab) => stage.phone(tab).summaries()))).flat();
-}
+const connectedCall = (owner: number, card: number, callId: string, readers: readonly number[]): Promise<void> => scenes.connectedCall(stage, owner, card, callId, readers);
+const allSummaries = (tabs: readonly number[]) => scenes.allSummaries(stage, tabs);
 
 /** The card commands the host received, as `window:command`. */
 const cardCommands = (): string[] => stage.host.log.filter((entry) => CARD_COMMANDS.includes(entry.command)).map((entry) => `${entry.window}:${entry.command}`);
