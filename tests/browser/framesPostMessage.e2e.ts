@@ -122,6 +122,26 @@ test('SC-F2 a slider’s window without CallCard* commands: its frame never owns
   expect(cardCommands().filter((entry) => entry.startsWith('2:'))).toEqual([]);
 }, 60_000);
 
+test('SC-F2 the phone tab (placement DEFAULT, from the handshake) becomes owner as soon as no call is live, never mid-call', async () => {
+  const { host, until, phone } = stage;
+  await owning(0, { lib: 'b24jssdk' });
+  await connectedCall(0, 0, 'pref-1', []);
+  await stage.openTab(1, { ...fast, lib: 'bx24', kind: 'phoneTab' });
+  expect(await phone(1).wire()).toMatchObject({ kind: 'phoneTab', placement: 'DEFAULT' });
+  await until(async () => (await phone(1).state()).call?.uiState === 'connected', 'the phone tab to read the call');
+
+  await quiet();
+  expect(await stage.owners([0, 1])).toEqual([0]);
+  expect(await phone(1).softphones()).toEqual({ created: 0, stopped: 0 });
+  host.click('hangupButtonClick');
+  await until(() => host.card === null, 'the card to close on hang-up');
+  await until(async () => (await phone(1).role()) === 'owner', 'the phone tab to own');
+  await until(async () => (await phone(0).softphones()).stopped === 1, "the old owner's softphone to stop");
+  expect(await phone(1).softphones()).toEqual({ created: 1, stopped: 0 });
+  expect(await phone(0).methods()).toEqual(['answer', 'hangup']);
+  expect(await allSummaries([0, 1])).toEqual([expect.objectContaining({ callId: 'pref-1', connected: true, endedBy: expect.not.stringMatching(/^ownerLost$/) })]);
+}, 60_000);
+
 describe.each(['bx24', 'b24jssdk'] as const)('host-behaviour §6 a reloaded holder frame (%s): the host keeps the old frame’s bindings', (lib) => {
   test('the stale copies of each event reach the new frame and are dropped: the card is taken back, a key and a hang-up count once', async () => {
     const { host, until, phone } = stage;
