@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { DialRequest } from '../../protocol/dialRequest';
+import { readBoundedBody } from '../../protocol/httpBody';
 import { CALL_TYPES } from '../../protocol/rest';
 import { eventFields, parseRelayEvent, type CallbackRequest, type EventAuth, type RelayInputProblem } from './event';
 import { RELAY_COMMAND, RELAY_MODULE_ID, relayedParams } from './message';
@@ -20,6 +21,7 @@ export type RelayOutcome =
   | { readonly kind: 'badInput'; readonly problem: RelayInputProblem; readonly message: string }
   | { readonly kind: 'ignored'; readonly problem: RelayInputProblem; readonly message: string }
   | { readonly kind: 'tooLarge'; readonly message: string }
+  | { readonly kind: 'unreadable'; readonly message: string }
   | { readonly kind: 'noOperator'; readonly callback: CallbackRequest; readonly message: string }
   | { readonly kind: 'relayFailed'; readonly step: 'pickOperator' | 'register' | 'relay'; readonly message: string };
 
@@ -55,25 +57,7 @@ function sameToken(given: string, expected: Buffer): boolean {
   return timingSafeEqual(padded, expected) && candidate.length === expected.length;
 }
 
-function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        over = true;
-        chunks.length = 0;
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', () => resolve(null));
-  });
-}
-
-const STATUS: Record<RelayOutcome['kind'], number> = { relayed: 200, wrongToken: 401, badInput: 400, ignored: 202, tooLarge: 413, noOperator: 202, relayFailed: 502 };
+const STATUS: Record<RelayOutcome['kind'], number> = { relayed: 200, wrongToken: 401, badInput: 400, ignored: 202, tooLarge: 413, unreadable: 400, noOperator: 202, relayFailed: 502 };
 
 /**
  * Creates the handler. Setup mistakes (no token, no REST caller) throw a TypeError here; at run
@@ -149,8 +133,10 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     // A body parser mounted before (Express's urlencoded) has read the stream already: its result is used.
     if (request.body !== undefined && request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body)) fields = eventFields(request.body as Record<string, unknown>);
     else {
-      const text = typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : await readBody(request, maxBodyBytes);
-      if (text === null || text.length > maxBodyBytes) return { kind: 'tooLarge', message: `The body is larger than ${maxBodyBytes} bytes` };
+      const read = typeof request.body === 'string' ? { kind: 'read' as const, text: request.body } : Buffer.isBuffer(request.body) ? { kind: 'read' as const, text: request.body.toString('utf8') } : await readBoundedBody(request, maxBodyBytes);
+      if (read.kind === 'failed') return { kind: 'unreadable', message: 'The request body could not be read (the connection failed)' };
+      if (read.kind === 'tooLarge' || read.text.length > maxBodyBytes) return { kind: 'tooLarge', message: `The body is larger than ${maxBodyBytes} bytes` };
+      const text = read.text;
       fields = eventFields(text);
     }
     // The token first: nothing of an unauthenticated POST is read further, or reported back.

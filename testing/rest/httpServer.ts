@@ -19,6 +19,7 @@ import { decodeForm } from './formParams';
 import type { RestAnswer, RestDouble } from './restDouble';
 import type { RestAuth } from './auth';
 import { REST_MESSAGES } from './wire';
+import { readBoundedBody } from '../../protocol/httpBody';
 import { upgradeToPush } from './pushServer';
 
 /** `decodeURIComponent`, or null for a malformed escape (`%zz`, a lone `%`). */
@@ -88,26 +89,6 @@ export function createSelfSignedCertificate(): { key: string; cert: string } {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** The body as text, or `null` as soon as it grows past `maxBytes` (the rest is read and dropped, never kept). */
-function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = Number.isFinite(declared) && declared > maxBytes;
-    request.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        over = true;
-        chunks.length = 0;
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 /** Reads and drops a body no answer depends on (the record file of an upload). */
 function drainBody(request: http.IncomingMessage): Promise<void> {
@@ -179,19 +160,23 @@ export async function startRestServer(options: RestServerOptions): Promise<RestS
     }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
-    let body: string | null;
-    try {
-      if (path === '/rest/upload.json') {
+    let body: string;
+    if (path === '/rest/upload.json') {
+      try {
         await drainBody(request);
-        body = '';
-      } else body = await readBody(request, maxBodyBytes);
-    } catch {
-      return;
-    }
-    if (body === null) {
-      response.setHeader('Connection', 'close');
-      send(response, 413, tooLarge(maxBodyBytes));
-      return;
+      } catch {
+        return;
+      }
+      body = '';
+    } else {
+      const read = await readBoundedBody(request, maxBodyBytes);
+      if (read.kind === 'failed') return;
+      if (read.kind === 'tooLarge') {
+        response.setHeader('Connection', 'close');
+        send(response, 413, tooLarge(maxBodyBytes));
+        return;
+      }
+      body = read.text;
     }
     const params = paramsOf(url, body, String(request.headers['content-type'] ?? ''));
     if (params === null) {

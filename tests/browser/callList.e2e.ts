@@ -14,7 +14,7 @@ const USER = 7;
 let portal: RelayPortal;
 
 beforeAll(async () => {
-  portal = await startRelayPortal('callListFrame.ts');
+  portal = await startRelayPortal('relayedCallsFrame.ts');
 }, 60_000);
 
 afterAll(async () => {
@@ -31,7 +31,7 @@ type List = {
   answered(): void;
   hungUp(): void;
 };
-const inFrame = <T>(frame: Frame, read: (list: List) => T): Promise<T> => frame.evaluate((source) => new Function('list', `return (${source})(list)`)((window as unknown as { __list: List }).__list), read.toString()) as Promise<T>;
+const inFrame = <T>(frame: Frame, read: (list: List) => T): Promise<T> => frame.evaluate((source) => new Function('list', `return (${source})(list)`)((window as unknown as { __calls: List }).__calls), read.toString()) as Promise<T>;
 
 test('a call list worked through three numbers: each Call dialled once after the previous call ended, with no card and no card command; three finishes with the portal\'s CALL_IDs, no register', async () => {
   const { rest, browser } = portal;
@@ -41,7 +41,7 @@ test('a call list worked through three numbers: each Call dialled once after the
     const page = await context.newPage();
     await page.goto(`${portal.portalBase}/portal?grant=${encodeURIComponent(grant)}`);
     const frame = (await (await page.waitForSelector('iframe'))!.contentFrame())!;
-    await frame.waitForFunction(() => '__list' in window);
+    await frame.waitForFunction(() => '__calls' in window);
     await until(async () => (await inFrame(frame, (list) => list.role())) === 'owner', 'the frame to own the phone');
     await until(() => rest.pull.connections(APP, USER) === 1, 'the owner connected to the push server');
 

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchPhoneBrowser, type PhoneBrowser, type PhoneStage } from './fixtures/phoneTabs';
+import * as scenes from './fixtures/callScenes';
 
 // statechart v3 "One phone, many frames" where the browser decides (issue 18 §6): real
 // Chromium with storage partitioning on, portal tabs on 127.0.0.1 and the application's frames
@@ -36,17 +37,7 @@ afterAll(async () => {
 
 const fast = { hb: HB, silence: SILENCE } as const;
 
-/** Window `owner` owns, window `card` shows a connected call `callId`, and every frame in `readers` reads it. */
-async function connectedCall(owner: number, card: number, callId: string, readers: readonly number[]): Promise<void> {
-  const { host, until, phone } = stage;
-  host.raiseCall({ CALL_ID: callId, CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930123' }, { window: card });
-  await until(() => host.card?.uiState === 'incoming', 'the card to show incoming');
-  host.click('answerButtonClick');
-  await until(() => host.card?.uiState === 'connectingIncoming', 'the answer to reach the owner');
-  await phone(owner).send('phone.connected');
-  await until(() => host.card?.uiState === 'connected', 'the card to show connected');
-  for (const reader of readers) await until(async () => (await phone(reader).state()).call?.uiState === 'connected', `window ${reader} to read the call connected`);
-}
+const connectedCall = (owner: number, card: number, callId: string, readers: readonly number[]): Promise<void> => scenes.connectedCall(stage, owner, card, callId, readers);
 
 /** Exactly one of `tabs` owns, and every one of them comes to name it as the owner (SC-F7). */
 async function oneOwner(tabs: readonly number[]): Promise<number> {
@@ -59,9 +50,7 @@ async function oneOwner(tabs: readonly number[]): Promise<number> {
   return owners[0]!;
 }
 
-async function allSummaries(tabs: readonly number[]) {
-  return (await Promise.all(tabs.map((tab) => stage.phone(tab).summaries()))).flat();
-}
+const allSummaries = (tabs: readonly number[]) => scenes.allSummaries(stage, tabs);
 
 describe('SC-F4 the owner’s tab navigates (a menu click), not only closes', () => {
   test('mid-call: a new owner ends the call once (ownerLost), its record is finished once, its card in the other tab closes', async () => {

@@ -4,7 +4,8 @@
 import { decodeForm, encodeForm } from '../../../testing/rest';
 import { callWithEventAuth, createRelayHandler, RELAY_COMMAND } from '../../../adapters/relay';
 import type { RestCall } from '../../../adapters/relay';
-import { APP, startPortal, type Portal } from './support';
+import { connect } from 'node:net';
+import { APP, startPortal, until, type Portal } from './support';
 
 jest.mock('qs-esm', () => ({
   stringify: () => {
@@ -84,6 +85,19 @@ describe('parsing: bad input is a typed 400, nothing relayed, nothing thrown', (
     expect((await post(clickEvent({ event: 'ONCRMDEALADD' }))).status).toBe(202);
     expect((await post(clickEvent({ data: { TEXT: 'x'.repeat(5000) } }))).status).toBe(413);
     expect(portal.outcomes.map((outcome) => outcome.kind)).toEqual(['ignored', 'tooLarge']);
+    expect(relayCalls()).toEqual([]);
+  });
+
+  test('a client that goes away mid-body is reported unreadable, not too large, and nothing is relayed', async () => {
+    portal = await startPortal({ relay: { rest: callWithEventAuth } });
+    const url = new URL(portal.relayUrl);
+    const socket = connect(Number(url.port), url.hostname);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nevent=ONEXTERNALCALLSTART&`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await until('the handler reports the aborted POST', () => portal.outcomes.length === 1);
+    expect(portal.outcomes).toEqual([expect.objectContaining({ kind: 'unreadable' })]);
     expect(relayCalls()).toEqual([]);
   });
 
