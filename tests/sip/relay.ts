@@ -63,8 +63,9 @@ export function relaySuite(stack: PortalTabsStack): void {
   }
 
   /** The operator's worker frame owns the phone, its softphone registered, its pull client connected. */
+  let operator = '';
   async function ownerWithRelay(grant: unknown): Promise<Tab> {
-    const operator = uniqueUser('operator');
+    operator = uniqueUser('operator');
     const tab = await world.openTab(0, 'worker', operator, { grant });
     await owning(tab, 'the worker');
     await registered(operator);
@@ -131,11 +132,13 @@ export function relaySuite(stack: PortalTabsStack): void {
     await finishedOnce(tab, callId);
   }
 
-  /** Nothing went wrong on the way: the push was delivered to one connection and acknowledged, the pages threw nothing. */
+  /** Nothing went wrong on the way: the push was delivered to one connection and acknowledged, the pages threw nothing, one SIP registration. */
   function deliveredOnce(callId: string): void {
     const pushes = world.rest.pull.deliveries.filter((delivery) => JSON.stringify(delivery.params).includes(callId));
     expect(pushes.map(({ userId, connections, acked }) => ({ userId, connections, acked }))).toEqual([{ userId: OPERATOR, connections: 1, acked: 1 }]);
     expect(world.errors).toEqual([]);
+    // One SIP registration of the operator all along: the owner's.
+    expect(Math.max(...world.contactCounts(operator))).toBe(1);
   }
 
   test(`${stack}: click-to-call — the card at once dials (SC-L5), ONEXTERNALCALLSTART relayed to the owner's pull client while the call is live is the same call: dialled once, media, hung up on the card → finished once with the portal's CALL_ID, never registered`, async () => {
