@@ -172,7 +172,7 @@ export function createPhone(options: PhoneOptions): Phone {
       retry.failed('softphoneFailed', error);
     }
   };
-  const retry = createOwnerRetry({ report, giveUp: (ms) => (bus.post('state', { state: { ...state, owner: null } }), part?.remoteCard.reset(), ownership.giveUp(ms)) });
+  const retry = createOwnerRetry({ report, giveUp: (ms) => (owning && bus.post('state', { state: { ...state, owner: null } }), part?.remoteCard.reset(), ownership.giveUp(ms)) });
 
   const ownership = createOwnership({
     scope,

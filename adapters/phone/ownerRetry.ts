@@ -14,7 +14,7 @@ export type OwnerFailure = 'ownerCodeFailed' | 'softphoneFailed';
  */
 export function createOwnerRetry(options: {
   report(diagnostic: PhoneDiagnostic): void;
-  giveUp(retryInMs: number): void;
+  giveUp(retryInMs: number): unknown;
 }) {
   let failures = 0;
   return {

@@ -267,13 +267,14 @@ export function createOwnership(options: OwnershipOptions): Ownership {
       });
     },
     giveUp(retryInMs) {
-      if (role !== 'owner' && role !== 'yielding') return;
+      if (role !== 'owner' && role !== 'yielding') return false;
       notBefore = clock.now() + retryInMs;
       const lock = held;
       lease?.release();
       seen = null;
       lose(lock, 'failed');
       lock?.release();
+      return true;
     },
     stop() {
       offered?.(false);

@@ -82,7 +82,8 @@ export interface Ownership {
   /**
    * The owner could not run the phone (its softphone or its code failed): the lock or lease goes
    * at once, so another frame can own, and this frame neither takes nor queues for it for `retryInMs`.
+   * False when it no longer owned (the phone was taken from it meanwhile): nothing to let go.
    */
-  giveUp(retryInMs: number): void;
+  giveUp(retryInMs: number): boolean;
   stop(): void;
 }
