@@ -21,8 +21,8 @@ export function createOwnerRetry(options: {
     failed(kind: OwnerFailure, error: unknown): void {
       failures += 1;
       const retryInMs = Math.min(OWNER_RETRY_MAX_MS, OWNER_RETRY_FIRST_MS * 2 ** Math.min(failures - 1, 16));
-      const what = kind === 'softphoneFailed' ? 'The softphone could not be created in the owner' : "The owner's code could not be loaded";
-      options.report({ kind, attempt: failures, retryInMs, message: `${what} (attempt ${failures}): ${describe(error)}; ownership released, tried again here in ${retryInMs} ms.` });
+      // One short message for both (every frame carries this file): the kind says what failed.
+      options.report({ kind, attempt: failures, retryInMs, message: `${kind} (attempt ${failures}): ${describe(error)}; ownership released, tried again in ${retryInMs} ms` });
       options.giveUp(retryInMs);
     },
     succeeded(): void {
@@ -36,6 +36,6 @@ function describe(error: unknown): string {
   try {
     return String(error).slice(0, 300);
   } catch {
-    return 'an error that cannot be printed';
+    return 'unprintable error';
   }
 }

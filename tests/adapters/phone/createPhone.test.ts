@@ -493,7 +493,7 @@ describe('SC-F2 / SC-F9 an owner that cannot run the phone lets it go', () => {
     await partition.advance(HEARTBEAT * 2);
     await settle();
     expect(a.diagnostics.filter((d) => d.kind === 'softphoneFailed')).toEqual([
-      { kind: 'softphoneFailed', attempt: 1, retryInMs: 1_000, message: expect.stringContaining('cannot be printed') },
+      { kind: 'softphoneFailed', attempt: 1, retryInMs: 1_000, message: expect.stringContaining('unprintable error') },
     ]);
     expect(partition.holderOf(OWNER_LOCK)).toBe('tabB');
     expect(b.phone.state.role).toBe('owner');
