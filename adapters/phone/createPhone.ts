@@ -10,6 +10,7 @@ import { createSuccessor, takeCalls } from './successor';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, type PhoneState } from './state';
 import { createReporter, withIncident } from './incidents';
+import { createOwnerRetry } from './ownerRetry';
 import type { Phone, PhoneOptions } from './phone.types';
 import type { DialRequest } from '../../protocol/dialRequest';
 import type { CallRecords } from '../records/createCallRecords';
@@ -109,8 +110,7 @@ export function createPhone(options: PhoneOptions): Phone {
     try {
       owner = await loadOwnerCode();
     } catch (error) {
-      report({ kind: 'ownerCodeFailed', message: `The owner's code could not be loaded; this frame gives ownership up: ${String(error).slice(0, 300)}` });
-      return ownership.stop();
+      return retry.failed('ownerCodeFailed', error);
     }
     part ??= owner.createOwnerPart({
       bus,
@@ -165,12 +165,14 @@ export function createPhone(options: PhoneOptions): Phone {
         closeOrphan();
       }
       publish();
+      retry.succeeded();
     } catch (error) {
       ownRecords?.dispose();
       ownRecords = null;
-      report({ kind: 'softphoneFailed', message: `The softphone could not be created in the owner: ${String(error).slice(0, 300)}` });
+      retry.failed('softphoneFailed', error);
     }
   };
+  const retry = createOwnerRetry({ report, giveUp: (ms) => (owning && bus.post('state', { state: { ...state, owner: null } }), part?.remoteCard.reset(), ownership.giveUp(ms)) });
 
   const ownership = createOwnership({
     scope,
@@ -298,8 +300,6 @@ export function createPhone(options: PhoneOptions): Phone {
         return;
       case 'action':
         if (session !== null) part?.act(session, message.body.action);
-        return;
-      default:
         return;
     }
   });

@@ -21,6 +21,9 @@ export function incidentOf(diagnostic: PhoneDiagnostic, at: number, frame: strin
       return { kind: 'ownerLost', owner: bounded(diagnostic.owner), callId: bounded(diagnostic.callId), at };
     case 'secondCard':
       return { kind: 'secondCard', holder: bounded(diagnostic.holder), callId: bounded(diagnostic.callId), currentCallId: bounded(diagnostic.currentCallId), at };
+    case 'softphoneFailed':
+    case 'ownerCodeFailed':
+      return { kind: diagnostic.kind, frame: bounded(frame), attempt: diagnostic.attempt, retryInMs: diagnostic.retryInMs, at };
     default:
       return null;
   }

@@ -10,3 +10,7 @@ export const TAB_MAX_HOLD_MS = 5 * 60_000;
 
 /** A journal entry older than this is dropped unread (reported): nothing personal is kept longer. */
 export const JOURNAL_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+
+/** A frame whose softphone or owner's code failed as owner tries again after 1 s, then 2 s, 4 s… at most 1 min. */
+export const OWNER_RETRY_FIRST_MS = 1_000;
+export const OWNER_RETRY_MAX_MS = 60_000;

@@ -1,87 +1,10 @@
-import type { FrameMessage, PhoneBus } from './bus';
+import type { FrameMessage } from './bus';
 import { createLease } from './lease';
-import { acquire, type HeldLock, type PhoneLockManager } from './locks';
-import type { PhoneScope } from './scope';
+import { acquire, type HeldLock } from './locks';
+import type { FrameKind, Ownership, OwnershipOptions, OwnershipReason, OwnershipRole, OwnerSeen } from './ownership.types';
 
-/**
- * What a frame is, which decides whether it may own the softphone (statechart SC-F2): a
- * tab's top-page worker and the application's own page opened as a tab's page may; a
- * slider's frame (it dies with the slider) and the card's own tab never do.
- */
-export type FrameKind = 'worker' | 'phoneTab' | 'slider' | 'cardTab';
-
-/** Where a frame stands: never eligible, waiting for the lock, owning, or owning but handing over to the phone tab. */
-export type OwnershipRole = 'never' | 'waiting' | 'owner' | 'yielding' | 'stopped';
-
-/** Why the role changed, for the phone's diagnostics (SC-F9). */
-export type OwnershipReason = 'started' | 'granted' | 'handover' | 'frozenOwner' | 'lost' | 'yielding' | 'yieldCancelled' | 'stopped';
-
-export interface PhoneClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** @internal What a frame last heard of the owner. */
-export interface OwnerSeen {
-  readonly frame: string;
-  readonly kind: FrameKind;
-  readonly callLive: boolean;
-  /** This frame's clock when the heartbeat arrived. */
-  readonly heardAt: number;
-}
-
-/** @internal */
-export interface OwnershipOptions {
-  readonly scope: PhoneScope;
-  readonly bus: PhoneBus;
-  readonly kind: FrameKind;
-  /** `navigator.locks`, or null where the frame may not use it (then a storage lease stands in). */
-  readonly locks: PhoneLockManager | null;
-  /** Synchronous storage for the lease (localStorage); used only when `locks` is null. */
-  readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  readonly clock: PhoneClock;
-  /** In the owner: whether a call is live there (ownership never moves mid-call). */
-  isCallLive(): boolean;
-  /** Whether the shared call journal holds a live call: what a waiting frame knows of the owner's call beyond its last heartbeat. */
-  journalledCall?(): boolean;
-  /**
-   * Makes this frame's softphone ready (registered) before it takes over from a living owner,
-   * so no INVITE finds no registered phone during a handover (SC-F5). Rejecting aborts the handover.
-   */
-  prepare(): Promise<void>;
-  /** The handover did not happen after `prepare()` (the owner took a call, or went silent): drop what it made. */
-  discard(): void;
-  /**
-   * In the owner that hands over, once its successor is ready and this frame has no live call:
-   * stop taking new calls (a SIP softphone answers 480) until the successor takes the lock.
-   */
-  stopTaking(): void;
-  onRole(role: OwnershipRole, reason: OwnershipReason): void;
-  /** Each heartbeat of the owner (the journal's last sign of life moves with it). */
-  onHeartbeat?(): void;
-  /** How often the owner says it is alive (ms). */
-  readonly heartbeatMs: number;
-  /** How long an owner may be silent, with no live call, before an eligible frame takes over (SC-F6). */
-  readonly silenceMs: number;
-  /** How long a handover to the phone tab may take before the owner carries on. */
-  readonly handoverTimeoutMs: number;
-}
-
-/** @internal */
-export interface Ownership {
-  readonly role: OwnershipRole;
-  /** The owner this frame knows of: itself, or the last one heard. */
-  readonly owner: OwnerSeen | null;
-  start(): void;
-  /**
-   * In an idle owner about to leave: offers the phone to a waiting worker and resolves `true`
-   * once one took it (its softphone ready first, SC-F5) and this frame stopped; `false`, this
-   * frame still owning, when none did in time or a call is live.
-   */
-  handOver(): Promise<boolean>;
-  stop(): void;
-}
+/** The ownership's types live beside it (`ownership.types.ts`); importers keep importing them from here. */
+export type { FrameKind, OwnerSeen, Ownership, OwnershipOptions, OwnershipReason, OwnershipRole, PhoneClock } from './ownership.types';
 
 const MAY_OWN: ReadonlySet<FrameKind> = new Set(['worker', 'phoneTab']);
 
@@ -102,6 +25,8 @@ export function createOwnership(options: OwnershipOptions): Ownership {
   let offered: ((taken: boolean) => void) | null = null;
   /** Whether this frame already waits in the lock's queue (one place in it, however ownership came and went). */
   let queued = false;
+  /** Before this time the frame neither takes the phone nor queues for it: it failed as owner (`giveUp`). */
+  let notBefore = -Infinity;
   let unsubscribe: () => void = () => undefined;
   const lease = options.locks ? null : createLease(options);
 
@@ -133,13 +58,13 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     if (lock) void lock.lost.then(() => lose(lock));
   };
 
-  const lose = (lock: HeldLock | null): void => {
+  const lose = (lock: HeldLock | null, reason: OwnershipReason = 'lost'): void => {
     if (lock !== held || role === 'stopped') return;
     held = null;
     if (heartbeat !== null) clock.clearTimeout(heartbeat);
     heartbeat = null;
     if (yieldTimer !== null) clock.clearTimeout(yieldTimer);
-    setRole('waiting', 'lost');
+    setRole('waiting', reason);
     offered?.(true);
     queue();
   };
@@ -147,6 +72,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
   /** A worker waits in the lock's queue, so it inherits ownership when the owner's frame goes. */
   const queue = (): void => {
     if (queued || role !== 'waiting' || kind !== 'worker' || !options.locks) return;
+    if (notBefore > clock.now()) return void clock.setTimeout(queue, notBefore - clock.now());
     queued = true;
     void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive' }).then((lock) => {
       queued = false;
@@ -171,7 +97,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     });
 
   const take = async (reason: OwnershipReason, from: string | null): Promise<void> => {
-    if (taking || role !== 'waiting') return;
+    if (taking || role !== 'waiting' || notBefore > clock.now()) return;
     taking = true;
     let prepared = false;
     try {
@@ -301,7 +227,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
         // The last heartbeat may predate the call (an owner frozen right after a call connected):
         // the journal, written as the call goes, says whether one is live.
         void take('frozenOwner', null);
-      } else if (seen === null && kind === 'phoneTab' && options.locks) {
+      } else if (seen === null && kind === 'phoneTab' && options.locks && notBefore <= now) {
         void acquire(options.locks, options.scope.ownerLock, { mode: 'exclusive', ifAvailable: true }).then((lock) => {
           if (lock) becomeOwner(lock, 'granted');
         });
@@ -339,6 +265,16 @@ export function createOwnership(options: OwnershipOptions): Ownership {
         offered = settle;
         bus.post('handover.offer', { kind });
       });
+    },
+    giveUp(retryInMs) {
+      if (role !== 'owner' && role !== 'yielding') return false;
+      notBefore = clock.now() + retryInMs;
+      const lock = held;
+      lease?.release();
+      seen = null;
+      lose(lock, 'failed');
+      lock?.release();
+      return true;
     },
     stop() {
       offered?.(false);

@@ -23,9 +23,14 @@ export type PhoneDiagnostic =
   | DialRequestNotDialled
   | { readonly kind: 'ownership'; readonly role: OwnershipRole; readonly reason: OwnershipReason; readonly message: string }
   | { readonly kind: 'ownerLost'; readonly callId: string; readonly owner: string; readonly message: string }
-  | { readonly kind: 'softphoneFailed'; readonly message: string }
-  /** The owner's half (its chunk, or the owner's script-tag file) did not load: this frame gives ownership up (its role is `stopped`) so another frame can own. */
-  | { readonly kind: 'ownerCodeFailed'; readonly message: string }
+  /**
+   * This frame became owner and could not run the phone: the softphone factory threw or rejected
+   * (or the `records` factory did), or the owner's half (its chunk, or the owner's script-tag
+   * file) did not load. The frame releases ownership at once (another waiting frame owns) and
+   * tries again itself after `retryInMs` (1 s, doubling, at most 1 min; `attempt` counts the
+   * failures since it last ran the phone). Also an incident in the state (SC-F9).
+   */
+  | { readonly kind: 'softphoneFailed' | 'ownerCodeFailed'; readonly attempt: number; readonly retryInMs: number; readonly message: string }
   | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string }
   /** A card found open in this frame's window at start that no live call of the phone explains: closed (SC-W1). */
   | { readonly kind: 'orphanedCard'; readonly message: string }
@@ -54,6 +59,8 @@ export interface PhoneOptions {
    * Creates the integrator's softphone: run only in the owner, once per ownership. It is handed
    * the owner's call records (null without the `records` option), so a softphone of your own can
    * announce its calls (`records.callStarted`); a SIP adapter's softphone is attached by itself.
+   * If it throws or rejects, the frame lets ownership go at once (another frame owns) and tries
+   * again after a backoff of 1 s doubling to 1 min (`softphoneFailed`); nothing is thrown.
    */
   readonly createSoftphone: (owner: PhoneOwnerContext) => PhoneSoftphone | Promise<PhoneSoftphone>;
   /**

@@ -47,7 +47,9 @@ export type PhoneIncident =
   /** The frame `owner`, which owned call `callId`, died mid-call; the call ended with it (SC-F4). */
   | { readonly kind: 'ownerLost'; readonly owner: string; readonly callId: string; readonly at: number }
   /** A second call's card (`callId`) in frame `holder` while `currentCallId` was live: refused and closed (SC-C4 v3). */
-  | { readonly kind: 'secondCard'; readonly holder: string; readonly callId: string; readonly currentCallId: string; readonly at: number };
+  | { readonly kind: 'secondCard'; readonly holder: string; readonly callId: string; readonly currentCallId: string; readonly at: number }
+  /** Frame `frame` became owner and could not run the phone (attempt `attempt`): it released ownership and tries again after `retryInMs`. */
+  | { readonly kind: 'softphoneFailed' | 'ownerCodeFailed'; readonly frame: string; readonly attempt: number; readonly retryInMs: number; readonly at: number };
 
 /** How many incidents the phone's state keeps. */
 export const MAX_INCIDENTS = 8;

@@ -6,6 +6,7 @@ import { RECORDS_DEFAULTS, validate, type CallRecordsOptions } from './options';
 import { Pacer } from './outbox/pacer';
 import { Store, type Progress } from './outbox/store';
 import { Writer } from './outbox/writer';
+import { createLegacyMover } from './outbox/legacy';
 import { attachSoftphone, RegistrationWaiters, type AttachableSoftphone } from './attach';
 import { platformStorage } from './storage/port';
 import { createWriterLock, platformLocks } from './storage/writerLock';
@@ -187,6 +188,12 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   if (!platform.shared && platform.blocked !== undefined) {
     report({ kind: 'storageFailed', key: store.prefix, error: platform.blocked, recovered: false, message: `storage is blocked (${describeError(platform.blocked)}): this frame keeps its calls in memory and sends them itself; a frame that dies first loses what it had not sent` });
   }
+  const locks = options.locks === undefined ? platformLocks() : options.locks;
+  const abandonAfterMs = options.abandonAfterMs ?? RECORDS_DEFAULTS.abandonAfterMs;
+  const deadLetterRetentionMs = options.deadLetterRetentionMs ?? RECORDS_DEFAULTS.deadLetterRetentionMs;
+  const tombstoneMs = 15 * 60_000;
+  // What an earlier version left under its fixed prefix is finished here or deleted with its age (docs/records.md).
+  const legacy = createLegacyMover({ store, storage: platform.storage, userId: options.userId, clock, locks, instanceId, report, abandonAfterMs, deadLetterRetentionMs, tombstoneMs });
   const lock = createWriterLock({
     // An outbox in this instance's memory is nobody else's: it needs its own writer, never another tab's.
     name: platform.shared ? `${store.prefix}writer` : `${store.prefix}writer.${instanceId}`,
@@ -194,7 +201,7 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     store,
     clock,
     report,
-    locks: options.locks === undefined ? platformLocks() : options.locks,
+    locks,
     leaseMs,
   });
   const writer = new Writer({
@@ -212,12 +219,13 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
     onRecorded: (call) => hook('onRecorded', options.onRecorded, call),
     attachRecording: options.attachRecording ?? null,
     cardGraceMs: options.cardGraceMs ?? RECORDS_DEFAULTS.cardGraceMs,
-    deadLetterRetentionMs: options.deadLetterRetentionMs ?? RECORDS_DEFAULTS.deadLetterRetentionMs,
-    abandonAfterMs: options.abandonAfterMs ?? RECORDS_DEFAULTS.abandonAfterMs,
+    deadLetterRetentionMs,
+    abandonAfterMs,
     orphanGraceMs: 60_000,
     pollMs: 1000,
     maxInFlight: 4,
-    tombstoneMs: 15 * 60_000,
+    tombstoneMs,
+    onRetention: () => legacy.run(),
   });
 
   const intake: IntakeContext = {

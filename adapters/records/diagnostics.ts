@@ -48,6 +48,13 @@ export type RecordsDiagnostic =
    * outbox is kept apart by `USER_ID` only, so two portals' same-numbered users could meet.
    */
   | { readonly kind: 'portalUnknown'; readonly userId: number; readonly message: string }
+  /**
+   * A call an earlier version left under the old fixed prefix `b24cc.records.`, with this
+   * layer's `USER_ID` and a `CALL_ID`, was moved into this outbox, which finishes it (docs/records.md).
+   */
+  | { readonly kind: 'legacyCallMoved'; readonly key: string; readonly callId: string; readonly message: string }
+  /** A call (or a call's end) an earlier version left under `b24cc.records.` was older than `abandonAfterMs`: deleted, with its phone number. */
+  | { readonly kind: 'legacyCallDropped'; readonly key: string; readonly callId: string | null; readonly ageMs: number; readonly message: string }
   /** An integrator hook threw or rejected. */
   | { readonly kind: 'hookError'; readonly hook: string; readonly error: unknown; readonly message: string }
   /** Attaching the recording failed for good (the record itself is safe). */

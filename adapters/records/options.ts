@@ -22,7 +22,11 @@ export interface CallRecordsOptions {
   readonly memberId?: string;
   /** Where the outbox lives: `localStorage` in a browser, memory in Node, by default. */
   readonly storage?: RecordsStorage;
-  /** Overrides the keys' prefix (default `b24cc.records.<member_id>.<USER_ID>.`, see {@link memberId}). */
+  /**
+   * Overrides the keys' prefix (default `b24cc.records.<member_id>.<USER_ID>.`, see {@link memberId}).
+   * Under any other prefix than the earlier versions' fixed `b24cc.records.`, the writer finishes
+   * this user's calls left there and deletes the rest once past their retention (docs/records.md).
+   */
   readonly storagePrefix?: string;
   /** `LINE_NUMBER` of register (a call may override it). */
   readonly lineNumber?: string;

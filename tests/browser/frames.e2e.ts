@@ -266,3 +266,19 @@ test('SC-F1 a first-party popup of the application’s origin does not share the
   expect((await phone(1).state()).call).toBeNull();
   expect(await phone(1).methods()).toEqual([]);
 }, 60_000);
+
+test('SC-F2 a softphone factory that fails once in tab A does not keep the phone: A’s retry or tab B owns, and answers the call shown in A’s window', async () => {
+  const { host, until, phone } = stage;
+  await stage.openTab(0, { ...fast, fail: 1 });
+  await stage.openTab(1, fast);
+  await until(async () => (await phone(0).diagnostics()).includes('softphoneFailed'), 'tab A to report its softphone failed');
+  await until(async () => (await stage.owners([0, 1])).length === 1 && (await phone(0).state()).owner !== null, 'an owner after the failure');
+  const owner = await oneOwner([0, 1]);
+  await until(async () => (await phone(owner).softphones()).created === 1, "the owner's softphone");
+  expect((await phone(1 - owner).softphones()).created).toBe(0);
+  host.raiseCall({ CALL_ID: 'fail-1', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930123' }, { window: 0 });
+  await until(() => host.card?.uiState === 'incoming', 'the card to show incoming in tab A');
+  host.click('answerButtonClick');
+  await until(async () => (await phone(owner).methods()).includes('answer'), "the answer to reach the owner's softphone");
+  expect(await phone(owner).methods()).toEqual(['answer']);
+}, 60_000);

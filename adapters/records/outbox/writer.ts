@@ -23,6 +23,8 @@ export interface WriterOptions extends StepOptions {
   readonly tombstoneMs: number;
   readonly deadLetterRetentionMs: number;
   readonly abandonAfterMs: number;
+  /** Runs with retention, once a minute while this instance writes: the calls an earlier version left (`legacy.ts`). */
+  readonly onRetention?: () => void;
 }
 
 /** How often retention runs, ms. */
@@ -121,6 +123,7 @@ export class Writer {
       if (now - this.retainedAt >= RETENTION_EVERY_MS) {
         this.retainedAt = now;
         applyRetention(this.o, now);
+        this.o.onRetention?.();
       }
       // Nothing may go before the pacer allows: no need to look for what would.
       const wait = pacer.delay(now);

@@ -11,6 +11,14 @@ import { phoneHealthOf } from '../../../adapters/phone/softphoneHealth';
 import { IDLE_PHONE, MAX_INCIDENTS } from '../../../adapters/phone/state';
 import { createSipSoftphone } from '../../../adapters/softphone/sip/bridge';
 import { fakeStack } from '../softphone/sip/fakeStack';
+import { loadOwnerCode } from '../../../adapters/phone/loadOwner';
+import { createOwnerRetry } from '../../../adapters/phone/ownerRetry';
+
+// The owner's code loads as it does in a bundle; a test may make one load fail (a chunk that does not come).
+jest.mock('../../../adapters/phone/loadOwner', () => {
+  const actual = jest.requireActual<typeof import('../../../adapters/phone/loadOwner')>('../../../adapters/phone/loadOwner');
+  return { loadOwnerCode: jest.fn(actual.loadOwnerCode) };
+});
 
 // statechart v3 "One phone, many frames": SC-F3 (the card in any frame's window, relayed to
 // the owner), SC-F4 (the owner dies mid-call), SC-F7 (one state, actions from any frame),
@@ -31,8 +39,8 @@ interface Frame {
   readonly diagnostics: PhoneDiagnostic[];
 }
 
-/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab); `softphone` replaces the recording one. */
-function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string, softphone?: () => PhoneSoftphone): Frame {
+/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab); `softphone` replaces the recording one; `lease` leaves it without Web Locks. */
+function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string, softphone?: () => PhoneSoftphone | Promise<PhoneSoftphone>, lease = false): Frame {
   const frame = partition.frame(id);
   const softphones: RecordingSoftphone[] = [];
   const summaries: CallSummary[] = [];
@@ -49,7 +57,7 @@ function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?
     },
     session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
     onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    platform: { frameId: id, ...(tab === undefined ? {} : { tab }), channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    platform: { frameId: id, ...(tab === undefined ? {} : { tab }), channel: frame.channel, locks: lease ? null : frame.locks, storage: partition.storage, clock: frame.clock },
     timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
   });
   phones.push(phone);
@@ -457,4 +465,115 @@ describe('SC-F9 ownership, card holders, lost holders and a lost owner are in ev
     const older = { ...IDLE_PHONE, incidents: undefined } as unknown as typeof IDLE_PHONE;
     expect(withIncident(older, { kind: 'holderLost', holder: 'f', at: 1 }).incidents).toEqual([{ kind: 'holderLost', holder: 'f', at: 1 }]);
   });
+});
+
+describe('SC-F2 / SC-F9 an owner that cannot run the phone lets it go', () => {
+  const OWNER_LOCK = `b24-call-card:${identity.memberId}:${identity.userId}:owner`;
+  /** A factory that fails its first `failures` calls (a throw, or a rejection), then gives recording softphones. */
+  const failing = (failures: number, made: RecordingSoftphone[], how: 'throw' | 'reject' = 'throw') => {
+    let calls = 0;
+    return (): PhoneSoftphone | Promise<PhoneSoftphone> => {
+      calls += 1;
+      // Not even printable: the phone must not throw while it reports it.
+      const error = { toString: () => { throw new Error('unprintable'); } };
+      if (calls <= failures) {
+        if (how === 'reject') return Promise.reject(new Error(`no microphone (call ${calls})`));
+        throw error;
+      }
+      const recording = createRecordingSoftphone();
+      made.push(recording);
+      return recording;
+    };
+  };
+
+  test('tab A’s softphone factory throws: A releases the owner’s lock at once, tab B owns and answers the call shown in A’s window', async () => {
+    const madeInA: RecordingSoftphone[] = [];
+    const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, failing(1, madeInA));
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'softphoneFailed')).toEqual([
+      { kind: 'softphoneFailed', attempt: 1, retryInMs: 1_000, message: expect.stringContaining('unprintable error') },
+    ]);
+    expect(partition.holderOf(OWNER_LOCK)).toBe('tabB');
+    expect(b.phone.state.role).toBe('owner');
+    expect(a.phone.state.role).toBe('waiting');
+    // SC-F9: every frame reads why tab A gave the phone up, the new owner included.
+    expect(b.phone.state.incidents).toContainEqual({ kind: 'softphoneFailed', frame: 'tabA', attempt: 1, retryInMs: 1_000, at: expect.any(Number) });
+    expect(a.phone.state.owner).toEqual({ frame: 'tabB', kind: 'worker' });
+
+    await connectedCall(b, 'c-f1', 0);
+    expect(b.softphones[0]!.methods).toEqual(['answer']);
+    expect(b.phone.state.call).toMatchObject({ callId: 'c-f1', uiState: 'connected', holders: ['tabA'] });
+    // A's backoff is over: it waits behind B (the lock's queue), and B keeps the phone.
+    await partition.advance(HEARTBEAT * 5);
+    await settle();
+    expect(partition.holderOf(OWNER_LOCK)).toBe('tabB');
+    expect(madeInA).toHaveLength(0);
+  });
+
+  test('a frame alone whose factory rejects twice tries again after 1 s, then 2 s, and then owns and answers', async () => {
+    const made: RecordingSoftphone[] = [];
+    const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, failing(2, made, 'reject'));
+    // Alone, the frame is granted the lock at once: its first attempt is at time 0.
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'softphoneFailed').map((d) => (d as { attempt: number }).attempt)).toEqual([1]);
+    // Released during the wait: a frame opened now could own.
+    expect(partition.holderOf(OWNER_LOCK)).toBeNull();
+    expect(a.phone.state.role).toBe('waiting');
+    await partition.advance(1_000);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'softphoneFailed')).toEqual([
+      expect.objectContaining({ attempt: 1, retryInMs: 1_000, message: expect.stringContaining('no microphone (call 1)') }),
+      expect.objectContaining({ attempt: 2, retryInMs: 2_000, message: expect.stringContaining('no microphone (call 2)') }),
+    ]);
+    expect(partition.holderOf(OWNER_LOCK)).toBeNull();
+    await partition.advance(2_000);
+    await settle();
+    expect(a.phone.state.role).toBe('owner');
+    expect(partition.holderOf(OWNER_LOCK)).toBe('tabA');
+    expect(made).toHaveLength(1);
+    host.raiseCall({ CALL_ID: 'c-f2', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 0 });
+    await settle();
+    host.click('answerButtonClick');
+    await settle();
+    expect(made[0]!.methods).toEqual(['answer']);
+  });
+
+  test('the owner’s code does not load: the frame is not stopped for good; it owns once a later load works', async () => {
+    (loadOwnerCode as jest.Mock).mockRejectedValueOnce(new Error('chunk b24-call-card-phone-owner failed'));
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'ownerCodeFailed')).toEqual([
+      { kind: 'ownerCodeFailed', attempt: 1, retryInMs: 1_000, message: expect.stringContaining('chunk b24-call-card-phone-owner failed') },
+    ]);
+    expect(a.phone.state.role).toBe('waiting');
+    expect(partition.holderOf(OWNER_LOCK)).toBeNull();
+    await partition.advance(1_000);
+    await settle();
+    expect(a.phone.state.role).toBe('owner');
+    expect(a.softphones).toHaveLength(1);
+  });
+
+  test('with the storage lease (no Web Locks): a frame whose factory always throws lets the lease go, and the other frame owns', async () => {
+    const never: RecordingSoftphone[] = [];
+    const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, failing(Infinity, never), true);
+    const b = open('tabB', 'worker', host.windows[1]!.placement, undefined, undefined, true);
+    await partition.advance(HEARTBEAT * 12);
+    await settle();
+    expect(b.phone.state.role).toBe('owner');
+    expect(b.softphones).toHaveLength(1);
+    expect(JSON.parse(partition.storage.getItem(`b24-call-card:${identity.memberId}:${identity.userId}:owner-lease`)!)).toMatchObject({ owner: 'tabB' });
+    expect(a.phone.state.role).toBe('waiting');
+    expect(never).toHaveLength(0);
+  });
+});
+
+test('the owner’s retry waits 1 s, doubling, at most 1 min, and starts again from 1 s after a success', () => {
+  const waits: number[] = [];
+  const retry = createOwnerRetry({ report: () => undefined, giveUp: (ms) => waits.push(ms) });
+  for (let failure = 0; failure < 9; failure += 1) retry.failed('softphoneFailed', new Error('x'));
+  retry.succeeded();
+  retry.failed('ownerCodeFailed', new Error('x'));
+  expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 1_000]);
 });

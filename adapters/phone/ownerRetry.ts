@@ -1,0 +1,41 @@
+import { OWNER_RETRY_FIRST_MS, OWNER_RETRY_MAX_MS } from './limits';
+import type { PhoneDiagnostic } from './phone.types';
+
+/** What failed when a frame became owner: the owner's code (its chunk or script) or the integrator's softphone (its factory, or the records made with it). */
+export type OwnerFailure = 'ownerCodeFailed' | 'softphoneFailed';
+
+/**
+ * @internal A frame that cannot run the phone as owner must not keep the owner's lock (nobody
+ * else could own, and incoming calls would never be handled): each failure is reported (with
+ * its attempt and the wait before this frame tries again) while the frame still owns, so it
+ * goes into the state it publishes (SC-F9); then `giveUp` lets the lock or lease go and keeps
+ * this frame out of the race for a backoff of 1 s, 2 s, 4 s… at most 1 min. Another waiting
+ * frame owns at once; alone, this frame tries again when the wait is over. A success resets it.
+ */
+export function createOwnerRetry(options: {
+  report(diagnostic: PhoneDiagnostic): void;
+  giveUp(retryInMs: number): unknown;
+}) {
+  let failures = 0;
+  return {
+    failed(kind: OwnerFailure, error: unknown): void {
+      failures += 1;
+      const retryInMs = Math.min(OWNER_RETRY_MAX_MS, OWNER_RETRY_FIRST_MS * 2 ** Math.min(failures - 1, 16));
+      // One short message for both (every frame carries this file): the kind says what failed.
+      options.report({ kind, attempt: failures, retryInMs, message: `${kind} (attempt ${failures}): ${describe(error)}; ownership released, tried again in ${retryInMs} ms` });
+      options.giveUp(retryInMs);
+    },
+    succeeded(): void {
+      failures = 0;
+    },
+  };
+}
+
+/** An integrator's error as bounded text; one whose `toString` throws is not a reason to throw. */
+function describe(error: unknown): string {
+  try {
+    return String(error).slice(0, 300);
+  } catch {
+    return 'unprintable error';
+  }
+}
