@@ -1,4 +1,4 @@
-import { CARD_COMMAND_NAMES, hostEventName, isCardEventName } from '../../protocol';
+import { CARD_COMMAND_NAMES, CARD_EVENT_NAMES, hostEventName, isCardEventName } from '../../protocol';
 import type { PlacementPort } from '../../protocol';
 import type { CardModel } from './card';
 import { nameOf } from './safe';
@@ -19,8 +19,12 @@ export interface FramePlacement extends PlacementPort {
   getInterface(callback: (result: unknown) => void): void;
 }
 
-/** The worker's events, as `getInterface` lists them where the phone controller was built. */
-const WORKER_EVENTS = ['BackgroundCallCard::initialized', 'BackgroundCallCard::entityChanged'] as const;
+/**
+ * The worker's events, as `getInterface` lists them where the phone controller was built: the
+ * host pushes all 17 `BackgroundCallCard::*` names into the placement's interface, and applayout
+ * binds only a listed name.
+ */
+const WORKER_EVENTS: readonly string[] = CARD_EVENT_NAMES.map(hostEventName);
 
 function boundName(event: string): string {
   return isCardEventName(event) ? hostEventName(event) : event;
@@ -165,7 +169,10 @@ export class PortalWindow {
       call: (command, params, callback) => this.hub.receive(this, worker, command, params, callback),
       bindEvent: (event, handler) => {
         if (worker !== this.worker || !this.alive || typeof handler !== 'function') return;
-        this.bindings.push({ worker, id: this.nextBinding++, name: nameOf(event), handler });
+        // applayout binds only what the window's interface lists: a slider without the card's interface binds nothing.
+        const name = nameOf(event);
+        if (!this.interfaceOf().event.includes(boundName(name))) return;
+        this.bindings.push({ worker, id: this.nextBinding++, name, handler });
       },
       getInterface: (callback) => {
         if (worker !== this.worker || !this.alive || typeof callback !== 'function') return;

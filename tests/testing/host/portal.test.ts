@@ -1,6 +1,6 @@
 /** The portal double: tabs, sliders, the application's page, navigation (host-behaviour.md v3 §1.5, §2, §6, §7). */
 import { createPortalDouble } from '../../../testing/host';
-import { CARD_COMMAND_NAMES } from '../../../protocol';
+import { CARD_COMMAND_NAMES, CARD_EVENT_NAMES, hostEventName } from '../../../protocol';
 import { CRM_CALL, INVALID, NO_CARD, PROBE, hear, interfaceOf, sendOn } from './portalHelpers';
 
 describe('§7 the push reaches every tab; the viExternalCard flag is set 100 ms after the first card is built, so two tabs can both build one', () => {
@@ -151,7 +151,8 @@ describe('§7 a slider\'s worker may have no CallCard* commands: an unknown comm
     expect(await interfaceOf(portal, frame.placement)).toEqual({ command: [], event: [] });
     expect(await sendOn(portal, frame.placement, 'CallCardSetUiState', PROBE)).toEqual([]);
     expect(portal.log.at(-1)).toMatchObject({ window: frame.id, landed: false, answered: false });
-    expect(await interfaceOf(portal, tab.workerFrame.placement)).toEqual({ command: [...CARD_COMMAND_NAMES], event: expect.arrayContaining(['BackgroundCallCard::initialized']) });
+    // The phone controller pushes all 17 card events into the worker placement's interface.
+    expect(await interfaceOf(portal, tab.workerFrame.placement)).toEqual({ command: [...CARD_COMMAND_NAMES], event: CARD_EVENT_NAMES.map(hostEventName) });
   });
 
   test('a slider with the commands has its own host, which never shows the tab\'s card: Call card is undefined', async () => {
