@@ -72,6 +72,11 @@ export async function measureSip(): Promise<SectionResult> {
         figure('Ratio DTMF adapter without the card / SIP.js alone', '×', ratios(samples.infoAdapterOnly, samples.infoPlain)),
         figure("DTMF, the card's statechart by itself: time inside `actor.send(dialpadButtonClick)` in `connected`, nobody listening, per key of 10", 'ms', samples.statechart, 3),
         figure("Ratio DTMF statechart by itself / SIP.js alone", '×', ratios(samples.statechart, samples.infoPlain)),
+        figure("DTMF key → wire through the card: from the card's dial pad handler starting to the key's INFO leaving SIP.js, per key of 10", 'ms', samples.wireCard, 3),
+        figure('DTMF key → wire, SIP.js alone: from `session.info()` being called to the INFO leaving SIP.js, per key of 10', 'ms', samples.wirePlain, 3),
+        figure('Ratio DTMF key → wire, card / SIP.js alone', '×', ratios(samples.wireCard, samples.wirePlain)),
+        figure('DTMF key → wire, the adapter without the card: from `softphone.sendDtmf()` being called to the INFO leaving SIP.js, per key of 10', 'ms', samples.wireAdapter, 3),
+        figure('Ratio DTMF key → wire, adapter without the card / SIP.js alone', '×', ratios(samples.wireAdapter, samples.wirePlain)),
         figure("DTMF: time inside the host double's dial pad click (its own bookkeeping of the click, then the card's handler), per key of 10", 'ms', samples.infoClick, 3),
       ],
       notes: [

@@ -46,22 +46,27 @@ interface Wire {
   (method: string, after: number, nth?: number): number | undefined;
   /** How many requests of `method` have left so far. */
   count(method: string): number;
+  /** When the last request of `method` left SIP.js. */
+  last(method: string): number | undefined;
 }
 
 /** Records when each request leaves SIP.js (its transport's send), by method. */
 function watchWire(userAgent: UserAgent): Wire {
   const sent: { method: string; at: number }[] = [];
   const counts = new Map<string, number>();
+  const lastAt = new Map<string, number>();
   const transport = userAgent.transport as unknown as { send(message: string): Promise<void> };
   const send = transport.send.bind(transport);
   transport.send = (message: string) => {
     const method = message.slice(0, message.indexOf(' '));
-    sent.push({ method, at: performance.now() });
+    const at = performance.now();
+    sent.push({ method, at });
+    lastAt.set(method, at);
     counts.set(method, (counts.get(method) ?? 0) + 1);
     return send(message);
   };
   const wire = (method: string, after: number, nth = 1) => sent.filter((s) => s.method === method && s.at >= after)[nth - 1]?.at;
-  return Object.assign(wire, { count: (method: string) => counts.get(method) ?? 0 });
+  return Object.assign(wire, { count: (method: string) => counts.get(method) ?? 0, last: (method: string) => lastAt.get(method) });
 }
 
 export interface SipBenchSamples {
@@ -79,6 +84,12 @@ export interface SipBenchSamples {
   infoClick: number[];
   /** The statechart by itself: time inside `actor.send(dialpadButtonClick)` in `connected`, nobody listening, per key. */
   statechart: number[];
+  /** From the card's dial pad handler starting to the key's INFO leaving SIP.js, per key. */
+  wireCard: number[];
+  /** From `softphone.sendDtmf()` being called to the INFO leaving SIP.js, per key. */
+  wireAdapter: number[];
+  /** From `session.info()` being called to the INFO leaving SIP.js, per key. */
+  wirePlain: number[];
   /** Whether the page was cross-origin isolated (performance.now() in 5 µs steps rather than 100 µs). */
   isolated: boolean;
 }
@@ -100,11 +111,14 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
   });
   // Times what the card's event handlers take, so the host double's own share of a click is known.
   let inCard = 0;
+  /** When the card's handler last started: where the card's key → wire time starts. */
+  let cardHandlerStart = 0;
   const placement = sim.placement;
   const bind = placement.bindEvent.bind(placement);
   placement.bindEvent = ((event: string, handler: (data: unknown) => void) =>
     bind(event, (data: unknown) => {
       const start = performance.now();
+      cardHandlerStart = start;
       try {
         handler(data);
       } finally {
@@ -121,7 +135,7 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
   const plainWire = watchWire(plain.userAgent);
   const media = { constraints: { audio: true, video: false } };
 
-  const samples: SipBenchSamples = { setupAdapter: [], setupPlain: [], holdAdapter: [], holdPlain: [], infoAdapter: [], infoPlain: [], infoAdapterOnly: [], infoClick: [], statechart: [], isolated: crossOriginIsolated };
+  const samples: SipBenchSamples = { setupAdapter: [], setupPlain: [], holdAdapter: [], holdPlain: [], infoAdapter: [], infoPlain: [], infoAdapterOnly: [], infoClick: [], statechart: [], wireCard: [], wireAdapter: [], wirePlain: [], isolated: crossOriginIsolated };
   for (let i = 0; i < runs; i++) {
     // Through the adapter: Answer on the card → both sides established.
     customer.call(`bench-operator-${tag}`);
@@ -149,27 +163,44 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
     const adapterSession = softphone.session!;
     const info = (key: string) =>
       void adapterSession.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${key}\r\nDuration=160\r\n` } } });
-    const timeEach = (path: DtmfPath, send: (key: string) => void, infos = 1): number => {
+    // Beside the time inside, each INFO path's time from the key to its INFO leaving SIP.js (the
+    // transport's send): the latency the far end sees, without what either side does after the send.
+    let toWire = 0;
+    const timeEach = (path: DtmfPath, send: (key: string) => void, infos = 1, startOf = (start: number) => start): number => {
       let inside = 0;
+      toWire = 0;
       for (const key of KEYS) {
         const before = opWire.count('INFO');
         const start = performance.now();
         send(key);
         inside += performance.now() - start;
         if (opWire.count('INFO') !== before + infos) throw new Error(`bench: the ${path} path sent ${opWire.count('INFO') - before} INFOs for ${key}, not ${infos}`);
+        if (infos > 0) toWire += opWire.last('INFO')! - startOf(start);
       }
+      toWire /= KEYS.length;
       return inside / KEYS.length;
     };
+    const wired: Partial<Record<DtmfPath, number>> = {};
     const statechart = connectedStatechart();
     const bursts: Record<DtmfPath, () => number> = {
       card: () => {
         inCard = 0;
-        samples.infoClick.push(timeEach('card', (key) => void sim.dial(key)));
+        // The card's key → wire starts where its handler starts, after the host double's share of the click.
+        samples.infoClick.push(timeEach('card', (key) => void sim.dial(key), 1, () => cardHandlerStart));
+        wired.card = toWire;
         // What the card's handlers took: the click without the host double's share of it.
         return inCard / KEYS.length;
       },
-      adapter: () => timeEach('adapter', (key) => void softphone.sendDtmf(key as DialKey)),
-      plain: () => timeEach('plain', info),
+      adapter: () => {
+        const took = timeEach('adapter', (key) => void softphone.sendDtmf(key as DialKey));
+        wired.adapter = toWire;
+        return took;
+      },
+      plain: () => {
+        const took = timeEach('plain', info);
+        wired.plain = toWire;
+        return took;
+      },
       statechart: () => timeEach('statechart', (key) => statechart.send({ type: 'dialpadButtonClick', key: key as DialKey }), 0),
     };
     for (let round = 0; round < DTMF_ROUNDS; round++) {
@@ -184,8 +215,11 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
       samples.infoAdapterOnly.push(took.adapter!);
       samples.infoPlain.push(took.plain!);
       samples.statechart.push(took.statechart!);
+      samples.wireCard.push(wired.card!);
+      samples.wireAdapter.push(wired.adapter!);
+      samples.wirePlain.push(wired.plain!);
     }
-    if (!statechart.getSnapshot().context.dtmf.endsWith(KEYS.join(''))) throw new Error('bench: the bare statechart did not keep the keys');
+    if (!statechart.getSnapshot().context.dtmf.text.endsWith(KEYS.join(''))) throw new Error('bench: the bare statechart did not keep the keys');
     statechart.stop();
     sim.click('hangupButtonClick');
     await until('the adapter call to end', () => card.state.status === 'idle' && softphone.session === null && customer.sessionState() === 'Terminated');
