@@ -50,8 +50,13 @@ export function watchCard(actor: Actor<CallCardMachine>, options: CardWatchOptio
   actor.on('call.cardAttached', () => {
     reattached = true;
   });
+  // The snapshot last announced: an event that kept it (a DTMF key, an ignored event) changed
+  // nothing anyone is told of, so the storage copy, `onCard` and the subscribers are skipped.
+  let announcedSnapshot: unknown = null;
   actor.subscribe({
-    next: () => {
+    next: (snapshot) => {
+      if (snapshot === announcedSnapshot && !reattached) return;
+      announcedSnapshot = snapshot;
       const previous = announced;
       const next = current();
       announced = next;
