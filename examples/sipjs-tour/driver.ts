@@ -72,13 +72,13 @@ export interface SipPathsResult {
 const uiOf = (state: CallCardState) => (state.status === 'call' ? state.uiState : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it gives a value, for at most `ms`; then throws naming `what`. */
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000): Promise<T> {
+/** Polls `probe` until it gives a value, for at most `ms`; then throws naming `what` (a function: read when it fails, to say how things stood). */
+export async function until<T>(what: string | (() => string), probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000): Promise<T> {
   const deadline = performance.now() + ms;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (performance.now() > deadline) throw new Error(`real call: timed out waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`real call: timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(10);
   }
 }
@@ -86,7 +86,7 @@ export async function until<T>(what: string, probe: () => T | undefined | false 
 /** Runs `paths` on real SIP calls (see the file's comment). */
 export async function runPathsOnSip(paths: readonly RunnablePath[], options: SipPathsOptions): Promise<SipPathsResult> {
   const { users, customer, colleague } = options;
-  const wait = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) => until(what, probe, options.waitMs ?? 5000);
+  const wait = <T>(what: string | (() => string), probe: () => T | undefined | false | Promise<T | undefined | false>) => until(what, probe, options.waitMs ?? 5000);
   colleague.setIncomingPolicy({ kind: 'answer' });
   let referTo = users.colleague;
   /** The transfer target the adapter turned into a Refer-To, and the destination the card's Transfer click chose. */
@@ -122,6 +122,12 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
   };
   const live = () => softphone.session as Session | null;
   let calls = 0;
+  /** Waiting for the customer to ring, with how things stood when it did not (a race seen once under load left no trace). */
+  const customerRings = () =>
+    wait(
+      () => `the customer to ring (customer ${customer.sessionState()}, its log ends ${customer.log.slice(-4).join(', ') || '(empty)'}; our session ${live()?.state ?? 'none'}; the adapter reported ${JSON.stringify(heard)})`,
+      () => customer.sessionState() === 'Initial',
+    );
 
   /** Waits for the adapter to report `want` (earlier unmatched reports are dropped). */
   const hear = (want: PhoneEvent) =>
@@ -142,7 +148,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     switch (event.type) {
       case 'phone.connected':
         if (ui === 'connectingOutgoing') {
-          await wait('the customer to ring', () => customer.sessionState() === 'Initial');
+          await customerRings();
           await customer.answer();
         }
         await hear(event);
@@ -155,7 +161,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
         return true;
       case 'phone.failed':
         if (ui !== 'connectingOutgoing' || event.code === null || event.code < 400) return false;
-        await wait('the customer to ring', () => customer.sessionState() === 'Initial');
+        await customerRings();
         await customer.reject(event.code);
         await hear(event);
         return true;
@@ -212,7 +218,7 @@ export async function runPathsOnSip(paths: readonly RunnablePath[], options: Sip
     if (uiState === 'connectingOutgoing') {
       softphone.dial(users.customer);
       calls++;
-      await wait('the customer to ring', () => customer.sessionState() === 'Initial');
+      await customerRings();
       return;
     }
     customer.call(users.operator);

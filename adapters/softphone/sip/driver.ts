@@ -66,7 +66,10 @@ export type SipSessionEnd =
 
 /** What a driver reports about one session, in the order its stack says it. */
 export interface SipSessionEvents {
-  /** The session is established (2xx sent and ACKed, or 2xx received). */
+  /**
+   * The session is established: 2xx received, or 2xx sent (SIP.js says so before the ACK
+   * comes, JsSIP once it came: a driver's `hold` waits for that ACK itself).
+   */
   connected(): void;
   /**
    * The session is over, however it ended; the bridge knows which ends it asked for
@@ -101,7 +104,11 @@ export interface SipSessionDriver<S> {
    * `rejectStatus`, cancels an outgoing one that rings, sends BYE once established.
    */
   end(rejectStatus: number): void;
-  /** Sends the hold (`true`) or resume re-INVITE; resolves once it is accepted, local audio disabled while held. */
+  /**
+   * Sends the hold (`true`) or resume re-INVITE; resolves once it is accepted, local audio
+   * disabled while held. On an answered session whose ACK has not come yet, it waits for the
+   * ACK first (a re-INVITE may not cross it, RFC 3261 §14.1).
+   */
   hold(held: boolean): Promise<void>;
   /** Disables (`true`) or enables the local audio tracks; no signalling. */
   mute(muted: boolean): void | Promise<void>;

@@ -56,6 +56,26 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
   let established = false;
   let held = false;
   let muted = false;
+  /**
+   * Whether our dialog is confirmed: an `Inviter` once established (its ACK is sent), an
+   * `Invitation` once the caller's ACK came. SIP.js calls an answered `Invitation`
+   * established as soon as its 200 is sent; a re-INVITE offered before the ACK leaves the
+   * dialog in HaveLocalOffer, and SIP.js ends the call (BYE 488) when that ACK arrives.
+   */
+  let confirmed = false;
+  let waitingForConfirm: ((error?: Error) => void)[] = [];
+  const confirm = (error?: Error) => {
+    if (!error) confirmed = true;
+    const waiting = waitingForConfirm;
+    waitingForConfirm = [];
+    for (const wake of waiting) wake(error);
+  };
+  /** Resolves once the dialog is confirmed; rejects if the session ends first. */
+  const dialogConfirmed = (): Promise<void> => {
+    if (confirmed) return Promise.resolve();
+    if (session.state === SessionState.Terminated) return Promise.reject(new Error('the session ended before its dialog was confirmed'));
+    return new Promise<void>((resolve, reject) => waitingForConfirm.push((error) => (error ? reject(error) : resolve())));
+  };
 
   /** What the local audio senders carry: nothing while muted or held (SIP.js's hold only changes the SDP). */
   const applyTracks = () => {
@@ -73,6 +93,10 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
     onInfo(info) {
       // An INFO we do not act on is still answered, or the other side times out (SIP.js would send 200 itself without a delegate).
       void info.accept();
+    },
+    onAck() {
+      // The caller's ACK of our 200 (a later one, of a re-INVITE, changes nothing): a hold clicked meanwhile may go now.
+      confirm();
     },
     onInvite() {
       // The other side's re-INVITE was answered from sessionDescriptionHandlerOptionsReInvite (our hold state); the media may be new.
@@ -92,10 +116,12 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
   session.stateChange.addListener((state) => {
     if (state === SessionState.Established) {
       established = true;
+      if (!invitation) confirm();
       applyTracks();
       events()?.connected();
     }
     if (state === SessionState.Terminated) {
+      if (!confirmed) confirm(new Error('the session ended before its dialog was confirmed'));
       // SIP.js moves an Inviter to Terminated before it hands the final response to our onReject: read the code after it.
       queueMicrotask(reportOver);
     }
@@ -147,9 +173,11 @@ export function sipJsSession(session: Session, mediaOptions: SessionDescriptionH
           return;
       }
     },
-    hold(hold) {
-      if (hold === held) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
+    async hold(hold) {
+      if (hold === held) return;
+      // Answered and the ACK not in yet: the re-INVITE waits for it (RFC 3261 §14.1), or SIP.js ends the call.
+      await dialogConfirmed();
+      await new Promise<void>((resolve, reject) => {
         const before = held;
         held = hold;
         // Later re-INVITEs, ours and the other side's, keep the hold SDP (sendonly) until resumed.

@@ -67,6 +67,10 @@ export class FarEnd implements MediaEnd {
   setReferPolicy(policy: ReferPolicy): Promise<void> {
     return this.page.evaluate((p) => window.ua.setReferPolicy(p), policy);
   }
+  /** Every ACK the far end sends from now on leaves `ms` later: the operator's answered dialog stays unconfirmed that long. */
+  delayAcks(ms: number): Promise<void> {
+    return this.page.evaluate((m) => window.ua.delayAcks(m), ms);
+  }
   sessionState(): Promise<string> {
     return this.page.evaluate(() => window.ua.sessionState());
   }

@@ -23,6 +23,12 @@ export interface PlainUa {
   readonly log: string[];
   setIncomingPolicy(policy: IncomingPolicy): void;
   setReferPolicy(policy: ReferPolicy): void;
+  /**
+   * From now on every ACK this user agent sends leaves `ms` later (a slow network, a busy
+   * phone): the other side's dialog stays unconfirmed that long after its 200. Each
+   * delayed ACK logs `ack sent` as it leaves.
+   */
+  delayAcks(ms: number): void;
   call(user: string): void;
   answer(): Promise<void>;
   reject(statusCode: number): Promise<void>;
@@ -94,11 +100,22 @@ export async function createPlainUa(options: PlainUaOptions): Promise<PlainUa> {
       };
     },
   });
+  let ackDelayMs = 0;
+  const transport = userAgent.transport;
+  const send = transport.send.bind(transport);
+  transport.send = (message: string) => {
+    if (ackDelayMs <= 0 || !message.startsWith('ACK ')) return send(message);
+    return new Promise<void>((resolve) => setTimeout(resolve, ackDelayMs)).then(() => {
+      farEnd.log.push('ack sent');
+      return send(message);
+    });
+  };
   return {
     user: options.user,
     log: farEnd.log,
     setIncomingPolicy: farEnd.setIncomingPolicy,
     setReferPolicy: farEnd.setReferPolicy,
+    delayAcks: (ms) => void (ackDelayMs = ms),
     call: farEnd.call,
     answer: farEnd.answer,
     reject: farEnd.reject,
