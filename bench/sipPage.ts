@@ -219,7 +219,7 @@ async function run(server: string, runs: number, tag: string): Promise<SipBenchS
       samples.wireAdapter.push(wired.adapter!);
       samples.wirePlain.push(wired.plain!);
     }
-    if (!statechart.getSnapshot().context.dtmf.text.endsWith(KEYS.join(''))) throw new Error('bench: the bare statechart did not keep the keys');
+    if (!statechart.getSnapshot().context.dtmf.endsWith(KEYS.join(''))) throw new Error('bench: the bare statechart did not keep the keys');
     statechart.stop();
     sim.click('hangupButtonClick');
     await until('the adapter call to end', () => card.state.status === 'idle' && softphone.session === null && customer.sessionState() === 'Terminated');
