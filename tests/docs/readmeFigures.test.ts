@@ -53,11 +53,14 @@ const FACTS: Record<string, () => boolean> = {
   // "the 5-second rule": host-behaviour §1.
   '5-second': () => readFileSync(join(root, 'docs', 'spec', 'host-behaviour.md'), 'utf8').includes('than 5 s more than 10 times a day'),
   '§1': () => readFileSync(join(root, 'docs', 'spec', 'host-behaviour.md'), 'utf8').includes('## 1. The card is not the call'),
+  // "Calls started in Bitrix24 (host-behaviour §12)".
+  '§12': () => /^## 12\. .*(Bitrix24|started)/m.test(readFileSync(join(root, 'docs', 'spec', 'host-behaviour.md'), 'utf8')),
   // The numbered steps of "Put it on a portal".
   '1.': () => true,
   '2.': () => true,
   '3.': () => true,
   '4.': () => true,
+  '5.': () => true,
   '12': () => UI_STATES.length === 12,
   '17': () => CARD_EVENT_NAMES.length === 17,
   '9': () => CARD_COMMAND_NAMES.length === 9,
