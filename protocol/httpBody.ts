@@ -13,19 +13,27 @@ export interface BodyStream {
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Lets the rest of a refused body flow (and be dropped) without a `data` listener. */
+  resume(): unknown;
 }
 
 /**
- * Reads the body as UTF-8 text. Past `maxBytes` (declared in `Content-Length` or counted as it
- * comes) the rest is read and dropped, never kept, so a large body costs no memory; a stream
- * error (the client went away) is `failed`, never a throw.
+ * Reads the body as UTF-8 text. A `Content-Length` past `maxBytes` is `tooLarge` at once, with
+ * the body left to flow and be dropped (answer it with `Connection: close`); past `maxBytes`
+ * as it comes, the rest is read and dropped, never kept, so a large body costs no memory; a
+ * stream error (the client went away) is `failed`, never a throw.
  */
 export function readBoundedBody(request: BodyStream, maxBytes: number): Promise<BodyRead> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    request.on('error', () => undefined);
+    request.resume();
+    return Promise.resolve({ kind: 'tooLarge' });
+  }
   return new Promise((resolve) => {
-    const declared = Number(request.headers['content-length']);
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = Number.isFinite(declared) && declared > maxBytes;
+    let over = false;
     request.on('data', (chunk: Buffer) => {
       if (over) return;
       size += chunk.length;

@@ -160,7 +160,8 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     report(outcome);
     try {
       const body = JSON.stringify(outcome.kind === 'relayed' ? { result: true } : { error: outcome.kind });
-      response.writeHead(STATUS[outcome.kind], { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      // A refused body may still be arriving: the connection is not kept for another request.
+      response.writeHead(STATUS[outcome.kind], { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...(outcome.kind === 'tooLarge' ? { Connection: 'close' } : {}) });
       response.end(body);
     } catch {
       // The portal went away: the outcome stands.

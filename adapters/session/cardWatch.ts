@@ -50,8 +50,9 @@ export function watchCard(actor: Actor<CallCardMachine>, options: CardWatchOptio
   actor.on('call.cardAttached', () => {
     reattached = true;
   });
-  // The snapshot last announced: an event that kept it (a DTMF key, an ignored event) changed
-  // nothing anyone is told of, so the storage copy, `onCard` and the subscribers are skipped.
+  // The snapshot last announced: an event XState took no transition for keeps the snapshot
+  // object, changes nothing anyone is told of, and so costs no storage copy, `onCard` or
+  // subscriber. (A DTMF key is a transition: it makes a new snapshot and is announced.)
   let announcedSnapshot: unknown = null;
   actor.subscribe({
     next: (snapshot) => {

@@ -101,6 +101,25 @@ describe('parsing: bad input is a typed 400, nothing relayed, nothing thrown', (
     expect(relayCalls()).toEqual([]);
   });
 
+  test('a body declared past the bound is answered 413 at once, without waiting for it to arrive', async () => {
+    portal = await startPortal({ relay: { rest: callWithEventAuth, maxBodyBytes: 4096 } });
+    const url = new URL(portal.relayUrl);
+    const socket = connect(Number(url.port), url.hostname);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    socket.on('error', () => undefined);
+    socket.write(`POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\nevent=`);
+    // The client never sends the rest: only a reader that refuses on the declared length answers.
+    try {
+      await until('the 413', () => answer.startsWith('HTTP/1.1 413'));
+    } finally {
+      socket.destroy();
+    }
+    expect(answer).toMatch(/connection: close/i);
+    expect(portal.outcomes.map((outcome) => outcome.kind)).toEqual(['tooLarge']);
+    expect(relayCalls()).toEqual([]);
+  });
+
   test('every field is read: the mobile flag, the call list, the international number, the extension, the line', async () => {
     portal = await startPortal({ relay: { rest: callWithEventAuth } });
     await post(clickEvent({ data: { IS_MOBILE: 'Y', CALL_LIST_ID: '12', EXTENSION: '104', LINE_NUMBER: 'line-1', PHONE_NUMBER: '8 (495) 123-45-67', PHONE_NUMBER_INTERNATIONAL: '+74951234567', CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: '' } }));
