@@ -44,8 +44,8 @@ export interface LegacyOptions {
  * nor another personal field, whoever's the entry was. At most {@link LEGACY_BATCH} deletions a pass.
  */
 export function createLegacyCleaner(o: LegacyOptions): { run(): void } {
-  // An unreadable old entry is reported without its text (which may hold a number).
-  const old = new Store(o.storage, LEGACY_PREFIX, (d) => o.report(d.kind === 'storageFailed' ? { kind: 'storageFailed', key: d.key, error: null, message: `an entry an earlier version left under ${clip(d.key, RECORD_BOUNDS.key)} is unreadable; left in place` } : d));
+  // An unreadable old entry (a report with no `recovered`: not a refused write) is reported without its text, which may hold a number.
+  const old = new Store(o.storage, LEGACY_PREFIX, (d) => o.report(d.kind === 'storageFailed' && d.recovered === undefined ? { kind: 'storageFailed', key: d.key, error: null, message: `an entry an earlier version left under ${clip(d.key, RECORD_BOUNDS.key)} is unreadable; left in place` } : d));
   let running = false;
 
   const pass = (now: number): void => {
