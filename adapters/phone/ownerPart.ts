@@ -11,8 +11,7 @@ import { createTabGate, type TabGate } from './tabGate';
 
 import type { LastCall } from './state';
 
-export { lostCallSummary, startOwnerSession } from './ownerSession';
-export { createOwnerRecords, endOrphanedRecords } from './ownerRecords';
+export { createOwnerFrame } from './ownerFrame';
 export { startRelayLink } from './relayOwner';
 import { endLostRecord } from './ownerRecords';
 import type { CallRecords } from '../records/createCallRecords';
