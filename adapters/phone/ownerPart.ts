@@ -17,7 +17,7 @@ import { endLostRecord } from './ownerRecords';
 import type { CallRecords } from '../records/createCallRecords';
 import { initializedOf } from './reattach';
 import { acquire, type PhoneLockManager } from './locks';
-import { parsePhoneAction } from './state';
+import { parsePhoneAction } from './phoneAction';
 
 /**
  * The owner's half of a frame (statechart SC-F2; issue 18 §4, "a light frame on every page"):
