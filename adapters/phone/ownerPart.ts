@@ -12,7 +12,7 @@ import { createTabGate, type TabGate } from './tabGate';
 import type { LastCall } from './state';
 
 export { createOwnerFrame } from './ownerFrame';
-export { startRelayLink } from './relayOwner';
+export { followRelay } from './relayOwner';
 import { endLostRecord } from './ownerRecords';
 import type { CallRecords } from '../records/createCallRecords';
 import { initializedOf } from './reattach';

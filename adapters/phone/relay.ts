@@ -8,6 +8,7 @@
 import type { DialRequest } from '../../protocol/dialRequest';
 import { loadOwnerCode } from './loadOwner';
 import type { Phone } from './phone.types';
+import type { RelayLinkOptions } from './relayOwner';
 import { identityProblem, type PhoneIdentity } from './scope';
 
 /** What the relay's subscription reports instead of throwing. */
@@ -47,7 +48,6 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
   if (typeof deliver !== 'function') throw new TypeError('connectRelay(phone, options): onDialRequest must be a function (request) => void (this phone has no dialRequest to default to)');
   const prefix = options.prefix ?? 'b24CallCard';
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) throw new TypeError('connectRelay(phone, options): prefix must be 1–32 letters, digits, \'_\', \'.\', \'-\'');
-  const { identity } = options;
   const report = (diagnostic: RelayDiagnostic): void => {
     try {
       options.onDiagnostic?.(diagnostic);
@@ -55,31 +55,25 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
       // The integrator's hook must not stop the relay.
     }
   };
-  let link: { stop(): void } | null = null;
+  const link: RelayLinkOptions = { b24: options.b24, siteId: `${prefix}_${options.identity.memberId}`, identity: options.identity, deliver, report };
+  /** The relay as the owner's code runs it (relayOwner.ts): it takes over once this frame first owns. */
+  let follower: RelayConnection | null = null;
   let loading = false;
   let stopped = false;
   const sync = (): void => {
-    const owning = !stopped && phone.session !== null;
-    if (owning && link === null && !loading) {
-      loading = true;
-      // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
-      loadOwnerCode()
-        .then(({ startRelayLink }) => startRelayLink({ b24: options.b24, siteId: `${prefix}_${identity.memberId}`, identity, deliver, report }))
-        .then((started) => {
-          loading = false;
-          if (stopped || phone.session === null) return started.stop();
-          link = started;
-          report({ kind: 'relayConnected', message: 'This frame owns the phone: its pull client receives the relayed dial requests.' });
-        })
-        .catch((error: unknown) => {
-          loading = false;
-          report({ kind: 'relayPullFailed', message: `The pull client could not be loaded: ${String(error).slice(0, 300)}` });
-        });
-    } else if (!owning && link !== null) {
-      link.stop();
-      link = null;
-      report({ kind: 'relayDisconnected', message: 'This frame no longer owns the phone: its pull client is stopped.' });
-    }
+    if (follower !== null || loading || stopped || phone.session === null) return;
+    loading = true;
+    // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
+    loadOwnerCode().then(
+      ({ followRelay }) => {
+        unsubscribe();
+        if (!stopped) follower = followRelay(phone, link);
+      },
+      (error: unknown) => {
+        loading = false;
+        report({ kind: 'relayPullFailed', message: `The pull client could not be loaded: ${String(error).slice(0, 300)}` });
+      },
+    );
   };
   const unsubscribe = phone.subscribe(sync);
   sync();
@@ -87,7 +81,7 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
     stop() {
       stopped = true;
       unsubscribe();
-      sync();
+      follower?.stop();
     },
   };
 }
