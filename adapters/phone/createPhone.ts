@@ -97,6 +97,7 @@ export function createPhone(options: PhoneOptions): Phone {
     tab,
     report,
     holder: () => holder,
+    closeShown: (callId) => closeCardShown(bus, holder, callId),
     state: () => state,
     setState,
     get cardFound() {

@@ -1,5 +1,5 @@
 import type { PhoneBus, FrameMessage } from './bus';
-import { closeCardShown, type CardHolder } from './holder';
+import type { CardHolder } from './holder';
 import { lifeLockOf, type PhoneLockManager } from './locks';
 import type { PhoneClock } from './ownership';
 import { createOwnerPart, endLostCall, type OwnerPart } from './ownerPart';
@@ -38,6 +38,8 @@ export interface FrameHost {
   tab(): string;
   report(diagnostic: PhoneDiagnostic): void;
   holder(): CardHolder | null;
+  /** Closes the card of `callId` wherever it shows (holder.ts's `closeCardShown`, kept with the holder in every frame). */
+  closeShown(callId: string): void;
   state(): PhoneState;
   /** Sets the state; its subscribers hear of it unless `quiet` (the owner publishes it soon after). */
   setState(next: PhoneState, quiet?: boolean): void;
@@ -119,7 +121,7 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
         report,
         frameId,
         session: () => session,
-        closeShown: (callId) => closeCardShown(bus, host.holder(), callId),
+        closeShown: host.closeShown,
       });
       const { remoteCard, gate, journal } = part;
       for (const event of host.early.splice(0)) frame.toOwner(event);
