@@ -8,7 +8,7 @@
 import type { DialRequest } from '../../protocol/dialRequest';
 import { loadOwnerCode } from './loadOwner';
 import type { Phone } from './phone.types';
-import type { RelayLinkOptions } from './relayOwner';
+import type { RelayFollower, RelayLinkOptions } from './relayOwner';
 import { identityProblem, type PhoneIdentity } from './scope';
 
 /** What the relay's subscription reports instead of throwing. */
@@ -56,18 +56,19 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
     }
   };
   const link: RelayLinkOptions = { b24: options.b24, siteId: `${prefix}_${options.identity.memberId}`, identity: options.identity, deliver, report };
-  /** The relay as the owner's code runs it (relayOwner.ts): it takes over once this frame first owns. */
-  let follower: RelayConnection | null = null;
+  /** The relay's link as the owner's code keeps it (relayOwner.ts), from the first time this frame owns. */
+  let follower: RelayFollower | null = null;
   let loading = false;
   let stopped = false;
   const sync = (): void => {
-    if (follower !== null || loading || stopped || phone.session === null) return;
+    if (follower !== null) return follower.sync(stopped);
+    if (loading || stopped || phone.session === null) return;
     loading = true;
     // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
     loadOwnerCode().then(
       ({ followRelay }) => {
-        unsubscribe();
-        if (!stopped) follower = followRelay(phone, link);
+        follower = followRelay(phone, link);
+        follower.sync(stopped);
       },
       (error: unknown) => {
         loading = false;
@@ -81,7 +82,7 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
     stop() {
       stopped = true;
       unsubscribe();
-      follower?.stop();
+      sync();
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { DialRequest } from '../../protocol/dialRequest';
 import { readRelayedParams } from '../relay/message';
 import type { Phone } from './phone.types';
-import type { RelayConnection, RelayDiagnostic } from './relay';
+import type { RelayDiagnostic } from './relay';
 import type { PhoneIdentity } from './scope';
 
 /** What `connectRelay` settled (relay.ts): the owner's link is made from it. */
@@ -18,17 +18,24 @@ export interface RelayLinkOptions {
   report(diagnostic: RelayDiagnostic): void;
 }
 
+/** The relay's link, kept by the owner's code for `connectRelay` once its frame has owned. */
+export interface RelayFollower {
+  /** The phone changed (or the relay stopped): the pull client is connected while the frame owns, and stopped when it no longer does. */
+  sync(stopped: boolean): void;
+}
+
 /**
  * The relay of `connectRelay` once its frame has owned: while the frame owns the phone its pull
  * client is connected, and stopped when it no longer does (one connection per user's browser,
  * not one per tab or slider).
  */
-export function followRelay(phone: Pick<Phone, 'session' | 'subscribe'>, options: RelayLinkOptions): RelayConnection {
+export function followRelay(phone: Pick<Phone, 'session'>, options: RelayLinkOptions): RelayFollower {
   const { report } = options;
   let link: { stop(): void } | null = null;
   let loading = false;
   let stopped = false;
-  const sync = (): void => {
+  const sync = (stopping: boolean): void => {
+    stopped ||= stopping;
     const owning = !stopped && phone.session !== null;
     if (owning && link === null && !loading) {
       loading = true;
@@ -49,15 +56,7 @@ export function followRelay(phone: Pick<Phone, 'session' | 'subscribe'>, options
       report({ kind: 'relayDisconnected', message: 'This frame no longer owns the phone: its pull client is stopped.' });
     }
   };
-  const unsubscribe = phone.subscribe(sync);
-  sync();
-  return {
-    stop() {
-      stopped = true;
-      unsubscribe();
-      sync();
-    },
-  };
+  return { sync };
 }
 
 export async function startRelayLink(options: RelayLinkOptions): Promise<{ stop(): void }> {
