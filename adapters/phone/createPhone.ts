@@ -4,27 +4,25 @@ import { acquire, lifeLockOf, platformPhoneLocks } from './locks';
 import { createOwnership } from './ownership';
 import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
 import type { OwnerSession } from './ownerSession';
-import type { OwnerPart } from './ownerPart';
-import { loadOwnerCode, type OwnerCode } from './loadOwner';
-import { createSuccessor, takeCalls } from './successor';
+import type { EarlyCardEvent, FrameHost, OwnerFrame } from './ownerFrame';
+import { loadOwnerCode } from './loadOwner';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, type PhoneState } from './state';
 import { createReporter, withIncident } from './incidents';
 import { createOwnerRetry } from './ownerRetry';
 import type { Phone, PhoneOptions } from './phone.types';
 import type { DialRequest } from '../../protocol/dialRequest';
-import type { CallRecords } from '../records/createCallRecords';
 
 export type { Phone, PhoneDiagnostic, PhoneOptions, PhoneOwnerContext, PhoneRecordsOptions, PhoneRecordsSetup } from './phone.types';
 import { isCardEventName, type CardEventName } from '../../protocol/events';
-import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { relayDialRequest } from './dialRequest';
 import { journalHoldsCall, journalKeyOf } from './journalPeek';
 
 /**
  * Runs the phone in this frame (statechart "One phone, many frames"). Every frame of the
  * application calls it with the same options; one owns the softphone and runs the statechart,
- * the others relay the card they show and read the phone's state.
+ * the others relay the card they show and read the phone's state. This is what every frame
+ * loads (issue 18 §4): what only the owner does is `ownerFrame.ts`, in the owner's code.
  */
 export function createPhone(options: PhoneOptions): Phone {
   const scope = phoneScope(options.identity);
@@ -44,6 +42,9 @@ export function createPhone(options: PhoneOptions): Phone {
   const storage = (): ReturnType<typeof systemStorage> => (storageFound === undefined ? (storageFound = systemStorage()) : storageFound);
   /** Whether this frame owns (or yields): only then do its SC-F9 incidents go into the state it publishes. */
   let owning = false;
+  /** The owner's half (ownerFrame.ts), made by the owner's code the first time this frame owns or readies to own. */
+  let owned: OwnerFrame | null = null;
+  const session = (): OwnerSession | null => owned?.session ?? null;
   const report = createReporter({
     frameId,
     onDiagnostic: options.onDiagnostic,
@@ -52,127 +53,75 @@ export function createPhone(options: PhoneOptions): Phone {
     onIncident: (incident) => {
       state = withIncident(state, incident);
       // A lost holder changes no statechart state: the holders it leaves are published here.
-      if (session !== null) publish();
+      if (session() !== null) owned?.publish();
     },
   });
   const bus = createPhoneBus({ scope, frameId, ...(platform.channel ? { channel: platform.channel } : {}), onRejected: report });
   const listeners = new Set<(state: PhoneState) => void>();
   let state: PhoneState = IDLE_PHONE;
-  let session: OwnerSession | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
-  /** The records of the ownership to come (SC-F8): made with the softphone the phone tab readies, or when this frame owns. */
-  let ownRecords: CallRecords | null = null;
-  const successor = createSuccessor(() => options.createSoftphone({ records: ownRecords }));
 
-  const setState = (next: PhoneState): void => {
+  const setState = (next: PhoneState, quiet?: boolean): void => {
     state = next;
-    for (const listener of [...listeners]) listener(next);
-  };
-  const publish = (): void => {
-    const call = session?.call() ?? null;
-    // How the last call ended is kept until the next one starts (SC-F7).
-    const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', health: session?.health() ?? state.health, call, lastCall: call !== null ? null : (session?.lastCall() ?? state.lastCall) };
-    setState(next);
-    bus.post('state', { state: next });
+    if (!quiet) for (const listener of [...listeners]) listener(next);
   };
 
-  /** The owner's half (remote card, gate, journal, statechart), loaded the first time this frame owns (issue 18 §4). */
-  let part: OwnerPart | null = null;
-  /** Card events for this frame as owner that came before its half loaded: handed over in order once it has. */
-  const early: Array<{ name: CardEventName; payload: unknown; from: string; tab?: string }> = [];
+  /** Card events for this frame as owner that came before its half ran: handed over in order once it does. */
+  const early: EarlyCardEvent[] = [];
   const toOwner = (name: CardEventName, payload: unknown, from: string, tab?: string): void => {
-    if (part !== null) {
-      if (tab !== undefined) part.remoteCard.tabOf(from, tab);
-      part.remoteCard.receive(name, payload, from);
-    } else if (early.length < 64) early.push({ name, payload, from, ...(tab === undefined ? {} : { tab }) });
+    const event = { name, payload, from, ...(tab === undefined ? {} : { tab }) };
+    if (owned?.part) owned.toOwner(event);
+    else if (early.length < 64) early.push(event);
     else report({ kind: 'eventDropped', event: name, message: `A ${name} event came while the owner's code was loading, past 64 waiting: dropped.` });
   };
   const dialRequests = {
     userId: scope.identity.userId,
-    owns: () => session !== null,
-    // A dial request is a new call: a card the tab holds is released first (SC-T4); the session reads the rest.
-    dial: (request: DialRequest) => {
-      if ((request as { isMobile?: unknown }).isMobile !== true) part?.gate.newCall(null);
-      session?.card.dialRequest(request);
-    },
+    owns: () => session() !== null,
+    dial: (request: DialRequest) => owned?.dial(request),
     toOwner: (request: DialRequest) => bus.post('dialRequest', { request }),
     report,
   };
+  const dialRequest = (request: DialRequest): void => relayDialRequest(dialRequests, request);
   let holder: CardHolder | null = null;
 
-  /** The records of an ownership (SC-F8), made by the owner's code; null without the option. */
-  const recordsFor = async (owner: OwnerCode): Promise<CallRecords | null> =>
-    options.records ? owner.createOwnerRecords({ scope, storage: storage(), locks, clock, records: options.records }) : null;
+  const retry = createOwnerRetry({ report, giveUp: (ms) => (owning && bus.post('state', { state: { ...state, owner: null } }), owned?.part?.remoteCard.reset(), ownership.giveUp(ms)) });
+  const host: FrameHost = {
+    options,
+    scope,
+    frameId,
+    bus,
+    clock,
+    locks,
+    storage,
+    tab,
+    report,
+    holder: () => holder,
+    closeShown: (callId) => closeCardShown(bus, holder, callId),
+    state: () => state,
+    setState,
+    get cardFound() {
+      return cardFound;
+    },
+    set cardFound(found) {
+      cardFound = found;
+    },
+    closeOrphan: () => closeOrphan(),
+    early,
+    dialRequest,
+    retry,
+  };
+  const ownerFrame = async (): Promise<OwnerFrame> => (owned ??= (await loadOwnerCode()).createOwnerFrame(host));
 
   const startOwning = async (): Promise<void> => {
-    let owner: OwnerCode;
+    let frame: OwnerFrame;
     try {
-      owner = await loadOwnerCode();
+      frame = await ownerFrame();
     } catch (error) {
       return retry.failed('ownerCodeFailed', error);
     }
-    part ??= owner.createOwnerPart({
-      bus,
-      scope,
-      clock,
-      storage: storage(),
-      placement: options.placement ?? null,
-      closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
-      maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
-      report,
-      frameId,
-      session: () => session,
-      closeShown: (callId) => closeCardShown(bus, holder, callId),
-    });
-    const { remoteCard, gate, journal } = part;
-    for (const event of early.splice(0)) toOwner(event.name, event.payload, event.from, event.tab);
-    try {
-      // The phone tab's readied softphone came with its records; otherwise they are made now.
-      const readied = successor.readied();
-      const records = readied ? ownRecords : await recordsFor(owner);
-      ownRecords = records;
-      // SC-F4: the last owner died mid-call; its call and its record end once, here (SC-F8).
-      const lost = owner.endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound, placement: options.placement ?? null, records });
-      if (lost !== null) {
-        state = { ...state, lastCall: lost.lastCall };
-        if (lost.closedOwnCard) cardFound = false;
-      }
-      // A lost owner's calls the journal does not name (no card was ever shown) end with it too; a phone tab taking over from a live owner leaves them to it.
-      if (records && !readied) owner.endOrphanedRecords(records);
-      session = await owner.startOwnerSession({
-        frameId,
-        userId: scope.identity.userId,
-        remoteCard,
-        journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
-        now: clock.now,
-        createSoftphone: successor.softphone,
-        records,
-        // The statechart's times and the journal's come from one clock (the phone's, unless the session has its own).
-        session: { clock: clock.now, ...options.session },
-        onChange: publish,
-        onNewCall: () => gate.newCall(null),
-        cardClosing: () => gate.closing,
-      });
-      // A softphone readied for a handover held its INVITEs until now: they ring here.
-      takeCalls(session.softphone, true);
-      remoteCard.tabOf(frameId, tab());
-      remoteCard.open();
-      holder?.flush(frameId);
-      if (cardFound) {
-        // This frame owns now and its window shows a card that no journal entry explains (SC-W1): closed.
-        cardFound = false;
-        closeOrphan();
-      }
-      publish();
-      retry.succeeded();
-    } catch (error) {
-      ownRecords?.dispose();
-      ownRecords = null;
-      retry.failed('softphoneFailed', error);
-    }
+    await frame.start();
   };
-  const retry = createOwnerRetry({ report, giveUp: (ms) => (owning && bus.post('state', { state: { ...state, owner: null } }), part?.remoteCard.reset(), ownership.giveUp(ms)) });
 
   const ownership = createOwnership({
     scope,
@@ -182,38 +131,20 @@ export function createPhone(options: PhoneOptions): Phone {
     // The lease stands in only where locks are missing.
     storage: locks ? null : storage(),
     clock,
-    isCallLive: () => session?.isCallLive() ?? false,
+    isCallLive: () => session()?.isCallLive() ?? false,
     journalledCall: () => journalHoldsCall(storage(), journalKeyOf(scope), clock.now()),
-    prepare: async () => {
-      // The phone tab's softphone comes with its records: a call it takes before the handover ends is recorded too.
-      ownRecords = options.records ? await recordsFor(await loadOwnerCode()) : null;
-      try {
-        await successor.prepare();
-      } catch (error) {
-        ownRecords?.dispose();
-        ownRecords = null;
-        throw error;
-      }
-    },
-    discard: () => {
-      successor.discard();
-      ownRecords?.dispose();
-      ownRecords = null;
-    },
-    stopTaking: () => takeCalls(session?.softphone, false),
-    onHeartbeat: () => session?.heartbeat(),
+    prepare: async () => (await ownerFrame()).prepare(),
+    discard: () => owned?.discard(),
+    stopTaking: () => owned?.takeCalls(false),
+    onHeartbeat: () => session()?.heartbeat(),
     onRole: (role, reason) => {
       owning = role === 'owner' || role === 'yielding';
       report({ kind: 'ownership', role, reason, message: `This frame is now ${role} (${reason}).` });
-      if (role === 'owner' && reason === 'yieldCancelled') takeCalls(session?.softphone, true);
-      if (role === 'owner' && session === null && starting === null) {
+      if (role === 'owner' && reason === 'yieldCancelled') owned?.takeCalls(true);
+      if (role === 'owner' && session() === null && starting === null) {
         starting = startOwning().finally(() => (starting = null));
-      } else if (role === 'waiting' && session !== null) {
-        const ending = session;
-        session = null;
-        part?.remoteCard.reset();
-        part?.gate.reset();
-        void ending.stop();
+      } else if (role === 'waiting' && session() !== null) {
+        owned?.resign();
         bus.post('state.query', {}); // the new owner's state may have come while this frame still owned, and was ignored
       }
       if (role !== 'owner') setState({ ...state, role: role === 'yielding' ? 'owner' : role === 'stopped' ? 'stopped' : role });
@@ -245,7 +176,7 @@ export function createPhone(options: PhoneOptions): Phone {
         : {
             onCardFound: () => {
               cardFound = true;
-              if (session !== null) {
+              if (session() !== null) {
                 // This frame owns already: nothing it runs holds this window's card, so nothing explains it.
                 cardFound = false;
                 closeOrphan();
@@ -263,16 +194,11 @@ export function createPhone(options: PhoneOptions): Phone {
   }
 
   const unsubscribe = bus.subscribe((message: FrameMessage) => {
-    // The card's tab talks to the owner's gate (SC-T2, SC-T4); a frame that does not own leaves it to its owner.
-    if (message.kind.startsWith('tab.')) return session !== null ? part?.gate.receive(message) : undefined;
     switch (message.kind) {
       case 'card.event':
         if ((ownership.role === 'owner' || ownership.role === 'yielding') && isCardEventName(message.body.name)) {
           toOwner(message.body.name, message.body.payload, message.from, typeof message.body.tab === 'string' ? message.body.tab.slice(0, 64) : undefined);
         }
-        return;
-      case 'holder.returned':
-        if (session !== null && typeof message.body.tab === 'string') part?.takeBack(session, message.from, message.body.tab.slice(0, 64));
         return;
       case 'holder.orphan':
         if (cardFound) {
@@ -281,25 +207,20 @@ export function createPhone(options: PhoneOptions): Phone {
         }
         return;
       case 'state':
-        if (session === null && typeof message.body.state === 'object' && message.body.state !== null) {
+        if (session() === null && typeof message.body.state === 'object' && message.body.state !== null) {
           const remote = message.body.state as PhoneState;
           setState({ ...remote, role: state.role });
         }
         return;
       case 'owner.heartbeat':
-        if (session === null) {
+        if (session() === null) {
           holder?.flush(message.from);
           announceReturn(message.from);
         }
         return;
-      case 'state.query':
-        if (session !== null) publish();
-        return;
-      case 'dialRequest':
-        if (session !== null) relayDialRequest(dialRequests, message.body.request);
-        return;
-      case 'action':
-        if (session !== null) part?.act(session, message.body.action);
+      default:
+        // The card's tab, a reloaded holder, a state query, a dial request, an action: the owner's (a frame that does not own leaves them to it).
+        owned?.receive(message);
         return;
     }
   });
@@ -308,7 +229,7 @@ export function createPhone(options: PhoneOptions): Phone {
   if (locks) void acquire(locks, lifeLockOf(scope.key, frameId), { mode: 'exclusive' });
   const watchHolders = (): void => {
     if (stopped) return;
-    if (session !== null && locks) part?.checkHolders(locks, (frame) => lifeLockOf(scope.key, frame));
+    owned?.checkHolders();
     clock.setTimeout(watchHolders, options.timings?.heartbeatMs ?? 1_000);
   };
 
@@ -326,24 +247,23 @@ export function createPhone(options: PhoneOptions): Phone {
       return () => listeners.delete(listener);
     },
     act(action) {
-      if (session !== null) session.act(action);
+      const owner = session();
+      if (owner !== null) owner.act(action);
       else bus.post('action', { action });
     },
     get session() {
-      return session;
+      return session();
     },
-    beforeNewCall: () => (session !== null ? part?.gate.newCall(null) : undefined),
+    beforeNewCall: () => owned?.beforeNewCall(),
     handOver: () => (stopped ? Promise.resolve(false) : ownership.handOver()),
-    dialRequest: (request) => relayDialRequest(dialRequests, request),
+    dialRequest,
     async stop() {
       stopped = true;
       unsubscribe();
       holder?.stop();
-      part?.remoteCard.stop();
-      part?.gate.reset();
+      owned?.halt();
       ownership.stop();
-      await session?.stop();
-      session = null;
+      await owned?.stop();
       bus.close();
     },
   };

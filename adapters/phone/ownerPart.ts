@@ -11,14 +11,13 @@ import { createTabGate, type TabGate } from './tabGate';
 
 import type { LastCall } from './state';
 
-export { lostCallSummary, startOwnerSession } from './ownerSession';
-export { createOwnerRecords, endOrphanedRecords } from './ownerRecords';
-export { startRelayLink } from './relayOwner';
+export { createOwnerFrame } from './ownerFrame';
+export { followRelay } from './relayOwner';
 import { endLostRecord } from './ownerRecords';
 import type { CallRecords } from '../records/createCallRecords';
 import { initializedOf } from './reattach';
 import { acquire, type PhoneLockManager } from './locks';
-import { parsePhoneAction } from './state';
+import { parsePhoneAction } from './phoneAction';
 
 /**
  * The owner's half of a frame (statechart SC-F2; issue 18 §4, "a light frame on every page"):

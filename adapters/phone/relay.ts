@@ -8,6 +8,7 @@
 import type { DialRequest } from '../../protocol/dialRequest';
 import { loadOwnerCode } from './loadOwner';
 import type { Phone } from './phone.types';
+import type { RelayFollower, RelayLinkOptions } from './relayOwner';
 import { identityProblem, type PhoneIdentity } from './scope';
 
 /** What the relay's subscription reports instead of throwing. */
@@ -47,7 +48,6 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
   if (typeof deliver !== 'function') throw new TypeError('connectRelay(phone, options): onDialRequest must be a function (request) => void (this phone has no dialRequest to default to)');
   const prefix = options.prefix ?? 'b24CallCard';
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) throw new TypeError('connectRelay(phone, options): prefix must be 1–32 letters, digits, \'_\', \'.\', \'-\'');
-  const { identity } = options;
   const report = (diagnostic: RelayDiagnostic): void => {
     try {
       options.onDiagnostic?.(diagnostic);
@@ -55,31 +55,26 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
       // The integrator's hook must not stop the relay.
     }
   };
-  let link: { stop(): void } | null = null;
+  const link: RelayLinkOptions = { b24: options.b24, siteId: `${prefix}_${options.identity.memberId}`, identity: options.identity, deliver, report };
+  /** The relay's link as the owner's code keeps it (relayOwner.ts), from the first time this frame owns. */
+  let follower: RelayFollower | null = null;
   let loading = false;
   let stopped = false;
   const sync = (): void => {
-    const owning = !stopped && phone.session !== null;
-    if (owning && link === null && !loading) {
-      loading = true;
-      // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
-      loadOwnerCode()
-        .then(({ startRelayLink }) => startRelayLink({ b24: options.b24, siteId: `${prefix}_${identity.memberId}`, identity, deliver, report }))
-        .then((started) => {
-          loading = false;
-          if (stopped || phone.session === null) return started.stop();
-          link = started;
-          report({ kind: 'relayConnected', message: 'This frame owns the phone: its pull client receives the relayed dial requests.' });
-        })
-        .catch((error: unknown) => {
-          loading = false;
-          report({ kind: 'relayPullFailed', message: `The pull client could not be loaded: ${String(error).slice(0, 300)}` });
-        });
-    } else if (!owning && link !== null) {
-      link.stop();
-      link = null;
-      report({ kind: 'relayDisconnected', message: 'This frame no longer owns the phone: its pull client is stopped.' });
-    }
+    if (follower !== null) return follower.sync(stopped);
+    if (loading || stopped || phone.session === null) return;
+    loading = true;
+    // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
+    loadOwnerCode().then(
+      ({ followRelay }) => {
+        follower = followRelay(phone, link);
+        follower.sync(stopped);
+      },
+      (error: unknown) => {
+        loading = false;
+        report({ kind: 'relayPullFailed', message: `The pull client could not be loaded: ${String(error).slice(0, 300)}` });
+      },
+    );
   };
   const unsubscribe = phone.subscribe(sync);
   sync();

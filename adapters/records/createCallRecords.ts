@@ -6,7 +6,7 @@ import { RECORDS_DEFAULTS, validate, type CallRecordsOptions } from './options';
 import { Pacer } from './outbox/pacer';
 import { Store, type Progress } from './outbox/store';
 import { Writer } from './outbox/writer';
-import { createLegacyMover } from './outbox/legacy';
+import { createLegacyCleaner } from './outbox/legacy';
 import { attachSoftphone, RegistrationWaiters, type AttachableSoftphone } from './attach';
 import { platformStorage } from './storage/port';
 import { createWriterLock, platformLocks } from './storage/writerLock';
@@ -192,8 +192,8 @@ export function createCallRecords(options: CallRecordsOptions): CallRecords {
   const abandonAfterMs = options.abandonAfterMs ?? RECORDS_DEFAULTS.abandonAfterMs;
   const deadLetterRetentionMs = options.deadLetterRetentionMs ?? RECORDS_DEFAULTS.deadLetterRetentionMs;
   const tombstoneMs = 15 * 60_000;
-  // What an earlier version left under its fixed prefix is finished here or deleted with its age (docs/records.md).
-  const legacy = createLegacyMover({ store, storage: platform.storage, userId: options.userId, clock, locks, instanceId, report, abandonAfterMs, deadLetterRetentionMs, tombstoneMs });
+  // What an earlier version left under its fixed prefix names no portal: never sent, deleted past its retention (docs/records.md).
+  const legacy = createLegacyCleaner({ ownPrefix: store.prefix, storage: platform.storage, clock, locks, instanceId, report, abandonAfterMs, deadLetterRetentionMs, tombstoneMs });
   const lock = createWriterLock({
     // An outbox in this instance's memory is nobody else's: it needs its own writer, never another tab's.
     name: platform.shared ? `${store.prefix}writer` : `${store.prefix}writer.${instanceId}`,

@@ -49,13 +49,30 @@ export type RecordsDiagnostic =
    */
   | { readonly kind: 'portalUnknown'; readonly userId: number; readonly message: string }
   /**
-   * A call an earlier version left under the old fixed prefix `b24cc.records.`, with this
-   * layer's `USER_ID` and a `CALL_ID`, was moved into this outbox, which finishes it (docs/records.md).
+   * A call (or a call's end known only by `CALL_ID`) an earlier version left under `b24cc.records.`
+   * was past `abandonAfterMs` and is deleted, unsent (docs/records.md). No phone number nor other
+   * personal field: what the integrator's server, which knows which portal issued the `CALL_ID`, needs to finish it.
    */
-  | { readonly kind: 'legacyCallMoved'; readonly key: string; readonly callId: string; readonly message: string }
-  /** A call (or a call's end) an earlier version left under `b24cc.records.` was older than `abandonAfterMs`: deleted, with its phone number. */
-  | { readonly kind: 'legacyCallDropped'; readonly key: string; readonly callId: string | null; readonly ageMs: number; readonly message: string }
+  | ({ readonly kind: 'legacyCallDropped' } & LegacyDrop)
+  /** A dead letter an earlier version left under `b24cc.records.` was past `deadLetterRetentionMs` and is deleted, unsent; as {@link LegacyDrop}, with when it became one. */
+  | ({ readonly kind: 'legacyDeadLetterDropped'; readonly deadLetterAt: number | null } & LegacyDrop)
   /** An integrator hook threw or rejected. */
   | { readonly kind: 'hookError'; readonly hook: string; readonly error: unknown; readonly message: string }
   /** Attaching the recording failed for good (the record itself is safe). */
   | { readonly kind: 'attachFailed'; readonly key: string; readonly callId: string; readonly failure: RestFailure | null; readonly message: string };
+
+/**
+ * An entry of an earlier version's outbox deleted past its retention, as reported: its old key, `CALL_ID`,
+ * `USER_ID` and times (ms since the epoch; null where the entry has none), every string bounded.
+ */
+export interface LegacyDrop {
+  readonly key: string;
+  readonly callId: string | null;
+  readonly userId: number | null;
+  readonly startedAt: number | null;
+  readonly connectedAt: number | null;
+  readonly closedAt: number | null;
+  /** How old the entry was when deleted (a dead letter: since it became one); null when it had no readable time. */
+  readonly ageMs: number | null;
+  readonly message: string;
+}

@@ -24,7 +24,7 @@ export { createMemoryStorage, fromWebStorage, defaultStorage } from './storage/p
 export type { RecordsStorage } from './storage/port';
 export type { LockManagerLike } from './storage/writerLock';
 export type { Recording, RecordedCall } from './outbox/writer';
-export type { RecordsDiagnostic } from './diagnostics';
+export type { LegacyDrop, RecordsDiagnostic } from './diagnostics';
 export { REGISTER_ANSWER_WAIT_MS } from './attach';
 export type { AttachableSoftphone, AttachedCall } from './attach';
 export { SYSTEM_CLOCK } from './types';

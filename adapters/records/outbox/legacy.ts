@@ -1,10 +1,11 @@
 import { describeError } from '../../../diagnostics';
-import type { RecordsDiagnostic } from '../diagnostics';
+import { RECORD_BOUNDS, clip } from '../bounds';
+import type { LegacyDrop, RecordsDiagnostic } from '../diagnostics';
 import type { RecordsStorage } from '../storage/port';
 import type { LockManagerLike } from '../storage/writerLock';
 import type { RecordsClock } from '../types';
-import { applyRetention } from './retention';
-import { Store, type StartFact } from './store';
+import { pruneBookkeeping } from './retention';
+import { Store, type OutcomeFact } from './store';
 
 /**
  * The fixed prefix of versions before the keys carried the portal and the user. Every portal
@@ -12,14 +13,13 @@ import { Store, type StartFact } from './store';
  */
 export const LEGACY_PREFIX = 'b24cc.records.';
 const LEGACY_WRITER_LOCK = `${LEGACY_PREFIX}writer`;
-/** At most this many old calls moved or dropped per pass (one pass a minute): bounded work on a full storage. */
+/** At most this many old entries deleted per pass (one pass a minute): bounded work on a full storage. */
 export const LEGACY_BATCH = 50;
 
 export interface LegacyOptions {
-  /** This layer's outbox (never the old prefix: an integrator who gave `storagePrefix: 'b24cc.records.'` owns those entries). */
-  readonly store: Store;
+  /** This layer's own prefix: when it is {@link LEGACY_PREFIX} the integrator owns those entries and nothing is done. */
+  readonly ownPrefix: string;
   readonly storage: RecordsStorage;
-  readonly userId: number;
   readonly clock: RecordsClock;
   readonly locks: LockManagerLike | null;
   readonly instanceId: string;
@@ -30,82 +30,70 @@ export interface LegacyOptions {
 }
 
 /**
- * Calls an earlier version left under {@link LEGACY_PREFIX}: nothing read them any more, and
- * nothing deleted them (personal data kept for ever, against the documented retention). The
- * writer runs this with its retention, once a minute, only while no writer of the old version
- * runs (it takes the old writer lock, or lease), so a call is never moved while an old tab sends it:
- * - a call (its start, progress, outcomes) older than `abandonAfterMs` — the longest a call
- *   waits in the outbox — is deleted and reported (`legacyCallDropped`);
- * - a younger one whose `USER_ID` is this layer's and that has its `CALL_ID` is moved into this
- *   outbox (`legacyCallMoved`), which finishes it as any other; old entries carry no `member_id`,
- *   so only the finish (`CALL_ID`, duration, no number) can reach another portal, which does not
- *   know that `CALL_ID` and refuses it (a dead letter). A call never registered is not moved: its
- *   register would send its number to a portal that may not be its own; it waits for an old tab
- *   still open, or for its age;
- * - another user's young call is left for that user's layer (or for its age);
- * - dead letters, tombstones, cards shown and the Call-ID index go by the layer's own retention
- *   (a dead letter older than `deadLetterRetentionMs` is reported `deadLetterExpired`); a young
- *   dead letter of this user is moved too.
- * At most {@link LEGACY_BATCH} calls per pass.
+ * Entries an earlier version left under {@link LEGACY_PREFIX}. Their keys carry no `member_id`,
+ * so nothing proves which portal a call belongs to (`USER_ID`s repeat across portals): nothing
+ * is moved, sent nor given to this layer's outbox. The writer runs this with its retention, once
+ * a minute, only while no writer of the old version runs (it takes the old writer lock, or lease):
+ * - a call (its start, progress, ends, card shown) stays while younger than `abandonAfterMs`
+ *   (a tab of the old version still open may finish it); older, it is deleted and reported once
+ *   (`legacyCallDropped`); so is a call's end known only by `CALL_ID` (key `cid:<CALL_ID>`);
+ * - a dead letter stays while younger than `deadLetterRetentionMs`; older, it is deleted and
+ *   reported once (`legacyDeadLetterDropped`);
+ * - tombstones, cards shown and the Call-ID index go by the outbox's own rules, unreported.
+ * A report carries the old key, the `CALL_ID`, the `USER_ID` and the times, never a phone number
+ * nor another personal field, whoever's the entry was. At most {@link LEGACY_BATCH} deletions a pass.
  */
-export function createLegacyMover(o: LegacyOptions): { run(): void } {
-  const old = new Store(o.storage, LEGACY_PREFIX, o.report);
+export function createLegacyCleaner(o: LegacyOptions): { run(): void } {
+  // An unreadable old entry (a report with no `recovered`: not a refused write) is reported without its text, which may hold a number.
+  const old = new Store(o.storage, LEGACY_PREFIX, (d) => o.report(d.kind === 'storageFailed' && d.recovered === undefined ? { kind: 'storageFailed', key: d.key, error: null, message: `an entry an earlier version left under ${clip(d.key, RECORD_BOUNDS.key)} is unreadable; left in place` } : d));
   let running = false;
 
   const pass = (now: number): void => {
-    applyRetention({ store: old, report: o.report, tombstoneMs: o.tombstoneMs, deadLetterRetentionMs: o.deadLetterRetentionMs, abandonAfterMs: o.abandonAfterMs }, now);
+    pruneBookkeeping({ store: old, tombstoneMs: o.tombstoneMs, abandonAfterMs: o.abandonAfterMs }, now);
     let budget = LEGACY_BATCH;
     for (const id of old.startKeys()) {
       if (budget <= 0) return;
       const start = old.start(id);
       // A key of a newer layout whose portal is literally `s` is not an old call: its fact names another key.
       if (start === null || start.key !== id) continue;
+      const startedAt = time(start.createdAt);
+      if (startedAt !== null && now - startedAt < o.abandonAfterMs) continue;
       const progress = old.progress(id);
-      const callId = progress?.callId ?? start.callId;
-      const ageMs = now - start.createdAt;
-      if (!(ageMs < o.abandonAfterMs)) {
-        forget(start, callId);
-        o.report({ kind: 'legacyCallDropped', key: id, callId, ageMs, message: `a call an earlier version left under ${LEGACY_PREFIX} (${id}) is ${Math.round(ageMs / 60_000)} min old, past the ${Math.round(o.abandonAfterMs / 60_000)} min a call is kept: deleted with its phone number` });
-        budget -= 1;
-        continue;
-      }
-      if (callId === null || userOf(start, progress?.finishParams?.USER_ID) !== o.userId) continue;
-      if (o.store.start(id) === null && o.store.tombstone(id) === null) {
-        o.store.setStart({ ...start, userId: o.userId });
-        if (progress !== null) o.store.setProgress(id, progress);
-        for (const source of ['card', 'softphone'] as const) {
-          const outcome = old.outcome(id, source) ?? old.outcomeByCallId(callId, source);
-          if (outcome !== null) o.store.setOutcome(id, outcome);
-        }
-        const shownAt = old.cardShown(callId);
-        if (shownAt !== null) o.store.setCardShown(callId, shownAt);
-      }
-      forget(start, callId);
-      o.report({ kind: 'legacyCallMoved', key: id, callId, message: `a call an earlier version left under ${LEGACY_PREFIX} (${id}, CALL_ID ${callId}) is moved into this outbox, to be finished` });
+      const stored = progress?.callId ?? start.callId;
+      const callId = typeof stored === 'string' ? stored : null;
+      const end = old.outcome(id, 'softphone') ?? old.outcome(id, 'card') ?? (callId === null ? null : (old.outcomeByCallId(callId, 'softphone') ?? old.outcomeByCallId(callId, 'card')));
+      const userId = user(start.userId) ?? user(start.register?.USER_ID) ?? user(progress?.finishParams?.USER_ID);
+      forget(id, callId);
+      o.report({ kind: 'legacyCallDropped', ...drop({ key: id, callId, userId, startedAt, end, since: startedAt }, now, 'a call', o.abandonAfterMs) });
       budget -= 1;
     }
-    // An old outcome known only by CALL_ID that no old call claimed: it cannot be told whose it is (no USER_ID), so it goes with its age.
     for (const callId of old.outcomeCallIds()) {
-      const outcome = old.outcomeByCallId(callId, 'card') ?? old.outcomeByCallId(callId, 'softphone');
-      const ageMs = now - (outcome?.at ?? -Infinity);
-      if (budget <= 0 || ageMs < o.abandonAfterMs) continue;
+      if (budget <= 0) return;
+      const end = old.outcomeByCallId(callId, 'softphone') ?? old.outcomeByCallId(callId, 'card');
+      const at = time(end?.at);
+      if (at !== null && now - at < o.abandonAfterMs) continue;
       old.removeStrayOutcome(callId);
-      o.report({ kind: 'legacyCallDropped', key: `cid:${callId}`, callId, ageMs, message: `the end of call ${callId} an earlier version left under ${LEGACY_PREFIX} is past the ${Math.round(o.abandonAfterMs / 60_000)} min a call is kept: deleted` });
+      o.report({ kind: 'legacyCallDropped', ...drop({ key: `cid:${callId}`, callId, userId: user(end?.userId), startedAt: null, end, since: at }, now, 'a call’s end', o.abandonAfterMs) });
       budget -= 1;
     }
     for (const id of old.deadLetterKeys()) {
+      if (budget <= 0) return;
       const letter = old.deadLetter(id);
-      if (budget <= 0 || letter === null || letter.key !== id) continue;
-      if ((letter.register?.USER_ID ?? letter.finish?.USER_ID) !== o.userId) continue;
-      if (o.store.deadLetter(id) === null) o.store.setDeadLetter(letter);
+      if (letter === null || letter.key !== id) continue;
+      const deadLetterAt = time(letter.at);
+      if (deadLetterAt !== null && now - deadLetterAt < o.deadLetterRetentionMs) continue;
       old.removeDeadLetter(id);
+      const startedAt = typeof letter.register?.CALL_START_DATE === 'string' ? time(Date.parse(letter.register.CALL_START_DATE)) : null;
+      const userId = user(letter.register?.USER_ID) ?? user(letter.finish?.USER_ID);
+      const callId = typeof letter.callId === 'string' ? letter.callId : null;
+      o.report({ kind: 'legacyDeadLetterDropped', ...drop({ key: id, callId, userId, startedAt, end: null, since: deadLetterAt }, now, 'a dead letter', o.deadLetterRetentionMs), deadLetterAt });
       budget -= 1;
     }
   };
 
   /** Every fact of one old call, and nothing else (no tombstone: the old outbox is being emptied). */
-  const forget = (start: StartFact, callId: string | null): void => {
-    const keys = [`s.${start.key}`, `p.${start.key}`, `o.card.${start.key}`, `o.softphone.${start.key}`];
+  const forget = (id: string, callId: string | null): void => {
+    const keys = [`s.${id}`, `p.${id}`, `o.card.${id}`, `o.softphone.${id}`];
     if (callId !== null) keys.push(`oc.card.${callId}`, `oc.softphone.${callId}`, `c.${callId}`);
     for (const key of keys) {
       try {
@@ -143,18 +131,48 @@ export function createLegacyMover(o: LegacyOptions): { run(): void } {
 
   return {
     run() {
-      if (running || o.store.prefix === LEGACY_PREFIX || !holdsOldKeys(o.storage)) return;
+      if (running || o.ownPrefix === LEGACY_PREFIX || !holdsOldKeys(o.storage)) return;
       asOldWriter(() => {
         try {
           pass(o.clock.now());
           // The old writer's pacing bucket: of no use once no old writer runs, and not kept for ever.
           if (old.startKeys().length === 0) o.storage.removeItem(`${LEGACY_PREFIX}pace`);
         } catch (error) {
-          o.report({ kind: 'storageFailed', key: LEGACY_PREFIX, error, message: `moving the calls of an earlier version failed (${describeError(error)}); tried again at the next pass` });
+          o.report({ kind: 'storageFailed', key: LEGACY_PREFIX, error, message: `deleting the expired entries of an earlier version failed (${describeError(error)}); tried again at the next pass` });
         }
       });
     },
   };
+}
+
+/** What names a deleted old entry; `since` is the time its age counts from (a dead letter's: when it became one). */
+interface Dropped {
+  readonly key: string;
+  readonly callId: string | null;
+  readonly userId: number | null;
+  readonly startedAt: number | null;
+  readonly end: OutcomeFact | null;
+  readonly since: number | null;
+}
+
+/** A report's fields: only what names the call and its times, each bounded or null (never the register, the finish or the end's other fields). */
+function drop(d: Dropped, now: number, what: string, keptMs: number): LegacyDrop {
+  const key = clip(d.key, RECORD_BOUNDS.key);
+  const callId = d.callId === null ? null : clip(d.callId, RECORD_BOUNDS.callId);
+  const ageMs = d.since === null ? null : now - d.since;
+  const age = ageMs === null ? 'of no readable age' : `${Math.round(ageMs / 60_000)} min old`;
+  const message = `${what} an earlier version left under ${LEGACY_PREFIX} (${key}${callId === null ? '' : `, CALL_ID ${callId}`}) is ${age}, past the ${Math.round(keptMs / 60_000)} min it is kept: deleted unsent (no portal can be proved its own)`;
+  return { key, callId, userId: d.userId, startedAt: d.startedAt, connectedAt: time(d.end?.connectedAt), closedAt: time(d.end?.closedAt), ageMs, message };
+}
+
+/** A time read from an old entry: a finite number, else null. */
+function time(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A `USER_ID` read from an old entry: a positive integer, else null. */
+function user(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
 /** A key of the old layout: `<fact>.<id>` or the old pacing bucket right under the old prefix (a newer key has `<member_id>.<USER_ID>.` there). */
@@ -168,9 +186,4 @@ function holdsOldKeys(storage: RecordsStorage): boolean {
     // A storage that cannot list its keys holds nothing this can find.
   }
   return false;
-}
-
-/** The call's `USER_ID`: old starts carry it in their register, a start known by `CALL_ID` in its frozen finish. */
-function userOf(start: StartFact, finishUser: number | undefined): number | null {
-  return start.userId ?? start.register?.USER_ID ?? finishUser ?? null;
 }

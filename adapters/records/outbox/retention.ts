@@ -17,15 +17,14 @@ export interface RetentionOptions {
 
 /**
  * Deletes what has outlived its use, so that nothing stays in storage for ever: tombstones
- * after `tombstoneMs`, dead letters after `deadLetterRetentionMs` (reported), cards shown
- * after `abandonAfterMs`, a SIP Call-ID's last call after 30 minutes once it is settled.
- * Calls themselves leave by being recorded, dead-lettered or abandoned (the scan).
+ * after `tombstoneMs`, dead letters after `deadLetterRetentionMs` (reported), and the
+ * bookkeeping {@link pruneBookkeeping} names. Calls themselves leave by being recorded,
+ * dead-lettered or abandoned (the scan).
  */
 export function applyRetention(o: RetentionOptions, now: number): void {
   const { store } = o;
-  store.pruneTombstones(now - o.tombstoneMs);
-  const held = store.retainedKeys();
-  for (const key of held.deadLetters) {
+  pruneBookkeeping(o, now);
+  for (const key of store.retainedKeys().deadLetters) {
     const letter = store.deadLetter(key);
     if (letter !== null && typeof letter.at === 'number' && now - letter.at < o.deadLetterRetentionMs) continue;
     store.removeDeadLetter(key);
@@ -33,6 +32,16 @@ export function applyRetention(o: RetentionOptions, now: number): void {
     const days = ((now - letter.at) / 86_400_000).toFixed(1);
     o.report({ kind: 'deadLetterExpired', letter, message: `dead letter ${key} (${letter.reason}) deleted after ${days} days, with its phone number` });
   }
+}
+
+/**
+ * What holds no phone number and is deleted unreported: tombstones after `tombstoneMs`, cards
+ * shown after `abandonAfterMs`, a SIP Call-ID's last call after 30 minutes once it is settled.
+ */
+export function pruneBookkeeping(o: Pick<RetentionOptions, 'store' | 'tombstoneMs' | 'abandonAfterMs'>, now: number): void {
+  const { store } = o;
+  store.pruneTombstones(now - o.tombstoneMs);
+  const held = store.retainedKeys();
   for (const callId of held.cardsShown) {
     const at = store.cardShown(callId);
     if (at === null || now - at >= o.abandonAfterMs) store.removeCardShown(callId);

@@ -23,7 +23,7 @@ export interface WriterOptions extends StepOptions {
   readonly tombstoneMs: number;
   readonly deadLetterRetentionMs: number;
   readonly abandonAfterMs: number;
-  /** Runs with retention, once a minute while this instance writes: the calls an earlier version left (`legacy.ts`). */
+  /** Runs with retention, once a minute while this instance writes: deletes what an earlier version left, past its retention (`legacy.ts`). */
   readonly onRetention?: () => void;
 }
 

@@ -1,0 +1,251 @@
+import type { PhoneBus, FrameMessage } from './bus';
+import type { CardHolder } from './holder';
+import { lifeLockOf, type PhoneLockManager } from './locks';
+import type { PhoneClock } from './ownership';
+import { createOwnerPart, endLostCall, type OwnerPart } from './ownerPart';
+import { createOwnerRecords, endOrphanedRecords } from './ownerRecords';
+import { startOwnerSession, type OwnerSession } from './ownerSession';
+import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
+import type { OwnerFailure } from './ownerRetry';
+import type { PhoneScope } from './scope';
+import type { PhoneState } from './state';
+import { createSuccessor, takeCalls } from './successor';
+import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
+import type { CardEventName } from '../../protocol/events';
+import type { DialRequest } from '../../protocol/dialRequest';
+import type { CallRecords } from '../records/createCallRecords';
+
+/** A card event for this frame as owner that came before the owner's code was running (kept in order). */
+export interface EarlyCardEvent {
+  readonly name: CardEventName;
+  readonly payload: unknown;
+  readonly from: string;
+  readonly tab?: string;
+}
+
+/**
+ * What the owner's half reads and sets of the frame `createPhone` runs (the light half, which
+ * every frame loads): its setup, its state and the card its window showed at start.
+ */
+export interface FrameHost {
+  readonly options: PhoneOptions;
+  readonly scope: PhoneScope;
+  readonly frameId: string;
+  readonly bus: PhoneBus;
+  readonly clock: PhoneClock;
+  readonly locks: PhoneLockManager | null;
+  storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  tab(): string;
+  report(diagnostic: PhoneDiagnostic): void;
+  holder(): CardHolder | null;
+  /** Closes the card of `callId` wherever it shows (holder.ts's `closeCardShown`, kept with the holder in every frame). */
+  closeShown(callId: string): void;
+  state(): PhoneState;
+  /** Sets the state; its subscribers hear of it unless `quiet` (the owner publishes it soon after). */
+  setState(next: PhoneState, quiet?: boolean): void;
+  /** Whether the start-up probe found a card in this window that the owner has not explained yet. */
+  cardFound: boolean;
+  /** That card is unexplained: closed (SC-W1). */
+  closeOrphan(): void;
+  /** Card events for this frame as owner that came before its half ran: handed over in order once it does. */
+  readonly early: EarlyCardEvent[];
+  /** The phone's own `dialRequest` (the user check, then the owner dials). */
+  readonly dialRequest: Phone['dialRequest'];
+  /** ownerRetry.ts (every frame's): a failure lets ownership go and tries again after a backoff; a success resets it. */
+  readonly retry: { failed(kind: OwnerFailure, error: unknown): void; succeeded(): void };
+}
+
+/**
+ * The owner's half of `createPhone` (statechart SC-F2, SC-F5, SC-F8; issue 18 §4): the session,
+ * its records and the softphone readied for a handover, made in the owner's code (a chunk of its
+ * own, or the owner's script-tag file) the first time this frame owns or readies to own, and kept
+ * while the frame lives.
+ */
+export interface OwnerFrame {
+  /** The statechart's session while this frame runs one. */
+  readonly session: OwnerSession | null;
+  /** The remote card, the tab's gate and the journal, once this frame has owned. */
+  readonly part: OwnerPart | null;
+  /** This frame owns: the session starts (a lost owner's call ended first, SC-F4). */
+  start(): Promise<void>;
+  /** This frame stopped owning: its session stops, the remote card and the gate are reset. */
+  resign(): void;
+  /** The state the owner computes, to this frame's subscribers and every other frame (SC-F7). */
+  publish(): void;
+  /** A card event of a holder (or of this frame's own window), for the remote card. */
+  toOwner(event: EarlyCardEvent): void;
+  /** A message only the owner acts on (the card's tab, a reloaded holder, a query, a request, an action). */
+  receive(message: FrameMessage): void;
+  /** In the owner: a held card gives way (SC-T4), then the session takes the request. */
+  dial(request: DialRequest): void;
+  beforeNewCall(): void;
+  /** In the owner: each holder whose life lock is free is gone (SC-F3). */
+  checkHolders(): void;
+  /** Whether the owner's softphone takes new calls (false while it hands over, SC-F5). */
+  takeCalls(accepting: boolean): void;
+  /** SC-F5: the softphone (and its records) readied before this frame takes over from a living owner. */
+  prepare(): Promise<void>;
+  discard(): void;
+  /** `phone.stop()`: the remote card stops and the gate resets now, before ownership stops… */
+  halt(): void;
+  /** …then the session stops. */
+  stop(): Promise<void>;
+}
+
+export function createOwnerFrame(host: FrameHost): OwnerFrame {
+  const { options, scope, frameId, bus, clock, locks, report } = host;
+  let session: OwnerSession | null = null;
+  let part: OwnerPart | null = null;
+  /** The records of the ownership to come (SC-F8): made with the softphone the phone tab readies, or when this frame owns. */
+  let ownRecords: CallRecords | null = null;
+  const successor = createSuccessor(() => options.createSoftphone({ records: ownRecords }));
+  /** The records of an ownership (SC-F8); null without the option. */
+  const recordsFor = async (): Promise<CallRecords | null> => (options.records ? createOwnerRecords({ scope, storage: host.storage(), locks, clock, records: options.records }) : null);
+
+  const frame: OwnerFrame = {
+    get session() {
+      return session;
+    },
+    get part() {
+      return part;
+    },
+    async start() {
+      part ??= createOwnerPart({
+        bus,
+        scope,
+        clock,
+        storage: host.storage(),
+        placement: options.placement ?? null,
+        closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
+        maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
+        report,
+        frameId,
+        session: () => session,
+        closeShown: host.closeShown,
+      });
+      const { remoteCard, gate, journal } = part;
+      for (const event of host.early.splice(0)) frame.toOwner(event);
+      try {
+        // The phone tab's readied softphone came with its records; otherwise they are made now.
+        const readied = successor.readied();
+        const records = readied ? ownRecords : await recordsFor();
+        ownRecords = records;
+        // SC-F4: the last owner died mid-call; its call and its record end once, here (SC-F8).
+        const lost = endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound: host.cardFound, placement: options.placement ?? null, records });
+        if (lost !== null) {
+          host.setState({ ...host.state(), lastCall: lost.lastCall }, true);
+          if (lost.closedOwnCard) host.cardFound = false;
+        }
+        // A lost owner's calls the journal does not name (no card was ever shown) end with it too; a phone tab taking over from a live owner leaves them to it.
+        if (records && !readied) endOrphanedRecords(records);
+        session = await startOwnerSession({
+          frameId,
+          userId: scope.identity.userId,
+          remoteCard,
+          journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
+          now: clock.now,
+          createSoftphone: successor.softphone,
+          records,
+          // The statechart's times and the journal's come from one clock (the phone's, unless the session has its own).
+          session: { clock: clock.now, ...options.session },
+          onChange: frame.publish,
+          onNewCall: () => gate.newCall(null),
+          cardClosing: () => gate.closing,
+        });
+        // A softphone readied for a handover held its INVITEs until now: they ring here.
+        takeCalls(session.softphone, true);
+        remoteCard.tabOf(frameId, host.tab());
+        remoteCard.open();
+        host.holder()?.flush(frameId);
+        if (host.cardFound) {
+          // This frame owns now and its window shows a card that no journal entry explains (SC-W1): closed.
+          host.cardFound = false;
+          host.closeOrphan();
+        }
+        frame.publish();
+        host.retry.succeeded();
+      } catch (error) {
+        ownRecords?.dispose();
+        ownRecords = null;
+        host.retry.failed('softphoneFailed', error);
+      }
+    },
+    resign() {
+      if (session === null) return;
+      const ending = session;
+      session = null;
+      part?.remoteCard.reset();
+      part?.gate.reset();
+      void ending.stop();
+    },
+    publish() {
+      const state = host.state();
+      const call = session?.call() ?? null;
+      // How the last call ended is kept until the next one starts (SC-F7).
+      const next: PhoneState = { ...state, owner: { frame: frameId, kind: options.kind }, role: 'owner', health: session?.health() ?? state.health, call, lastCall: call !== null ? null : (session?.lastCall() ?? state.lastCall) };
+      host.setState(next);
+      bus.post('state', { state: next });
+    },
+    toOwner({ name, payload, from, tab }) {
+      if (tab !== undefined) part?.remoteCard.tabOf(from, tab);
+      part?.remoteCard.receive(name, payload, from);
+    },
+    receive(message) {
+      if (session === null) return;
+      // The card's tab talks to the owner's gate (SC-T2, SC-T4).
+      if (message.kind.startsWith('tab.')) return part?.gate.receive(message);
+      switch (message.kind) {
+        case 'holder.returned':
+          if (typeof message.body.tab === 'string') part?.takeBack(session, message.from, message.body.tab.slice(0, 64));
+          return;
+        case 'state.query':
+          return frame.publish();
+        case 'dialRequest':
+          return host.dialRequest(message.body.request as DialRequest);
+        case 'action':
+          return part?.act(session, message.body.action);
+        default:
+          return;
+      }
+    },
+    dial(request) {
+      // A dial request is a new call: a card the tab holds is released first (SC-T4); the session reads the rest.
+      if ((request as { isMobile?: unknown }).isMobile !== true) part?.gate.newCall(null);
+      session?.card.dialRequest(request);
+    },
+    beforeNewCall() {
+      if (session !== null) part?.gate.newCall(null);
+    },
+    checkHolders() {
+      if (session !== null && locks) part?.checkHolders(locks, (holder) => lifeLockOf(scope.key, holder));
+    },
+    takeCalls(accepting) {
+      takeCalls(session?.softphone, accepting);
+    },
+    async prepare() {
+      // The phone tab's softphone comes with its records: a call it takes before the handover ends is recorded too.
+      ownRecords = options.records ? await recordsFor() : null;
+      try {
+        await successor.prepare();
+      } catch (error) {
+        ownRecords?.dispose();
+        ownRecords = null;
+        throw error;
+      }
+    },
+    discard() {
+      successor.discard();
+      ownRecords?.dispose();
+      ownRecords = null;
+    },
+    halt() {
+      part?.remoteCard.stop();
+      part?.gate.reset();
+    },
+    async stop() {
+      await session?.stop();
+      session = null;
+    },
+  };
+  return frame;
+}
