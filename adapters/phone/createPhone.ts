@@ -9,7 +9,7 @@ import { loadOwnerCode } from './loadOwner';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, type PhoneState } from './state';
 import { createReporter, withIncident } from './incidents';
-import { createOwnerRetry } from './ownerRetry';
+import { createOwnerRetry, type OwnerLetGo } from './ownerRetry';
 import type { Phone, PhoneOptions } from './phone.types';
 import type { DialRequest } from '../../protocol/dialRequest';
 
@@ -85,7 +85,20 @@ export function createPhone(options: PhoneOptions): Phone {
   const dialRequest = (request: DialRequest): void => relayDialRequest(dialRequests, request);
   let holder: CardHolder | null = null;
 
-  const retry = createOwnerRetry({ report, giveUp: (ms) => (owning && bus.post('state', { state: { ...state, owner: null } }), owned?.part?.remoteCard.reset(), ownership.giveUp(ms)) });
+  /** An owner that failed lets the phone go; its report is published first, with no owner named, while it still owns. */
+  const giveUpOwning: OwnerLetGo = (retryInMs, announce) =>
+    ownership.giveUp(retryInMs, () => {
+      announce();
+      bus.post('state', { state: { ...state, owner: null } });
+      owned?.part?.remoteCard.reset();
+    });
+  /** A phone tab whose softphone failed as it readied a handover held nothing: it only stops asking for the wait. */
+  const holdOffHandover: OwnerLetGo = (retryInMs, announce) => {
+    if (!ownership.holdOff(retryInMs)) return false;
+    announce();
+    return true;
+  };
+  const retry = createOwnerRetry({ report, giveUp: giveUpOwning });
   const host: FrameHost = {
     options,
     scope,
@@ -118,7 +131,8 @@ export function createPhone(options: PhoneOptions): Phone {
     try {
       frame = await ownerFrame();
     } catch (error) {
-      return retry.failed('ownerCodeFailed', error);
+      retry.failed('ownerCodeFailed', error);
+      return;
     }
     await frame.start();
   };
@@ -134,6 +148,7 @@ export function createPhone(options: PhoneOptions): Phone {
     isCallLive: () => session()?.isCallLive() ?? false,
     journalledCall: () => journalHoldsCall(storage(), journalKeyOf(scope), clock.now()),
     prepare: async () => (await ownerFrame()).prepare(),
+    prepareFailed: (error) => retry.failed('softphoneFailed', error, holdOffHandover),
     discard: () => owned?.discard(),
     stopTaking: () => owned?.takeCalls(false),
     onHeartbeat: () => session()?.heartbeat(),

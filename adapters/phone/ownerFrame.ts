@@ -8,6 +8,8 @@ import { startOwnerSession, type OwnerSession } from './ownerSession';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import type { OwnerFailure } from './ownerRetry';
 import type { PhoneScope } from './scope';
+import { OWNER_RETRY_MAX_MS } from './limits';
+import { withIncident } from './incidents';
 import type { PhoneState } from './state';
 import { createSuccessor, takeCalls } from './successor';
 import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
@@ -52,7 +54,7 @@ export interface FrameHost {
   /** The phone's own `dialRequest` (the user check, then the owner dials). */
   readonly dialRequest: Phone['dialRequest'];
   /** ownerRetry.ts (every frame's): a failure lets ownership go and tries again after a backoff; a success resets it. */
-  readonly retry: { failed(kind: OwnerFailure, error: unknown): void; succeeded(): void };
+  readonly retry: { failed(kind: OwnerFailure, error: unknown): unknown; succeeded(): void };
 }
 
 /**
@@ -102,6 +104,20 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
   /** The records of an ownership (SC-F8); null without the option. */
   const recordsFor = async (): Promise<CallRecords | null> => (options.records ? createOwnerRecords({ scope, storage: host.storage(), locks, clock, records: options.records }) : null);
 
+  /**
+   * A frame that was to take the phone over refused: when its softphone failed (it says with which
+   * attempt and wait), the owner puts that in the state every frame reads (SC-F9), bounded and checked.
+   */
+  const successorFailed = (message: FrameMessage): void => {
+    const failed: unknown = message.body.softphoneFailed;
+    if (failed === undefined) return;
+    const { attempt, retryInMs } = (typeof failed === 'object' && failed !== null ? failed : {}) as Record<string, unknown>;
+    if (!isCount(attempt, 1_000_000) || !isCount(retryInMs, OWNER_RETRY_MAX_MS)) {
+      return report({ kind: 'frameMessageRejected', reason: 'handover.refused: softphoneFailed without a whole attempt and wait', message: 'A handover refusal said a softphone failed but not how: not recorded.' });
+    }
+    host.setState(withIncident(host.state(), { kind: 'softphoneFailed', frame: message.from.slice(0, 64), attempt, retryInMs, at: clock.now() }), true);
+    frame.publish();
+  };
   const frame: OwnerFrame = {
     get session() {
       return session;
@@ -200,6 +216,8 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
           return;
         case 'state.query':
           return frame.publish();
+        case 'handover.refused':
+          return successorFailed(message);
         case 'dialRequest':
           return host.dialRequest(message.body.request as DialRequest);
         case 'action':
@@ -248,4 +266,9 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
     },
   };
   return frame;
+}
+
+/** A whole number from 0 to `max`, as another frame must send it. */
+function isCount(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 }

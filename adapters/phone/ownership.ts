@@ -97,7 +97,12 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     });
 
   const take = async (reason: OwnershipReason, from: string | null): Promise<void> => {
-    if (taking || role !== 'waiting' || notBefore > clock.now()) return;
+    if (taking || role !== 'waiting') return;
+    if (notBefore > clock.now()) {
+      // Held off after a failure: the owner hears so at once instead of yielding until its timeout.
+      if (from !== null) bus.post('handover.refused', {}, from);
+      return;
+    }
     taking = true;
     let prepared = false;
     try {
@@ -125,9 +130,14 @@ export function createOwnership(options: OwnershipOptions): Ownership {
         becomeOwner(null, reason);
         if (reason === 'handover') bus.post('handover.done', {});
       } else if (prepared) options.discard();
-    } catch {
-      // The softphone could not get ready: this frame stays a waiter; the owner carries on.
-      if (from !== null) bus.post('handover.refused', {}, from);
+    } catch (error) {
+      // The softphone could not get ready: this frame stays a waiter, held off for the retry's
+      // wait (it does not ask again before); the owner carries on and records why (SC-F9).
+      if (from !== null) {
+        askingSince = null;
+        const wait = options.prepareFailed?.(error) ?? null;
+        bus.post('handover.refused', wait === null ? {} : { softphoneFailed: wait }, from);
+      }
     } finally {
       taking = false;
     }
@@ -144,7 +154,7 @@ export function createOwnership(options: OwnershipOptions): Ownership {
   };
 
   const askForHandover = (): void => {
-    if (kind !== 'phoneTab' || role !== 'waiting' || taking) return;
+    if (kind !== 'phoneTab' || role !== 'waiting' || taking || notBefore > clock.now()) return;
     askingSince = clock.now();
     bus.post('handover.request', { kind });
   };
@@ -266,14 +276,20 @@ export function createOwnership(options: OwnershipOptions): Ownership {
         bus.post('handover.offer', { kind });
       });
     },
-    giveUp(retryInMs) {
+    giveUp(retryInMs, beforeRelease) {
       if (role !== 'owner' && role !== 'yielding') return false;
       notBefore = clock.now() + retryInMs;
+      beforeRelease?.();
       const lock = held;
       lease?.release();
       seen = null;
       lose(lock, 'failed');
       lock?.release();
+      return true;
+    },
+    holdOff(retryInMs) {
+      if (role !== 'waiting') return false;
+      notBefore = clock.now() + retryInMs;
       return true;
     },
     stop() {

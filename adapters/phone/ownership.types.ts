@@ -49,6 +49,11 @@ export interface OwnershipOptions {
    * so no INVITE finds no registered phone during a handover (SC-F5). Rejecting aborts the handover.
    */
   prepare(): Promise<void>;
+  /**
+   * `prepare()` failed (the phone tab's softphone could not get ready for a handover): the phone
+   * reports it and holds this frame off (`holdOff`); the wait, or null, goes to the owner with the refusal.
+   */
+  prepareFailed?(error: unknown): { readonly attempt: number; readonly retryInMs: number } | null;
   /** The handover did not happen after `prepare()` (the owner took a call, or went silent): drop what it made. */
   discard(): void;
   /**
@@ -82,8 +87,15 @@ export interface Ownership {
   /**
    * The owner could not run the phone (its softphone or its code failed): the lock or lease goes
    * at once, so another frame can own, and this frame neither takes nor queues for it for `retryInMs`.
-   * False when it no longer owned (the phone was taken from it meanwhile): nothing to let go.
+   * `beforeRelease` runs just before, while this frame still owns (what it publishes then is the owner's).
+   * False when it no longer owned (the phone was taken from it meanwhile): nothing to let go, nothing run.
    */
-  giveUp(retryInMs: number): boolean;
+  giveUp(retryInMs: number, beforeRelease?: () => void): boolean;
+  /**
+   * A waiting frame whose softphone failed as it readied a handover: for `retryInMs` it neither
+   * asks for the phone, nor takes it, nor queues (a handover offered meanwhile is refused at once).
+   * False when it was not waiting.
+   */
+  holdOff(retryInMs: number): boolean;
   stop(): void;
 }

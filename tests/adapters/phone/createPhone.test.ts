@@ -13,6 +13,8 @@ import { createSipSoftphone } from '../../../adapters/softphone/sip/bridge';
 import { fakeStack } from '../softphone/sip/fakeStack';
 import { loadOwnerCode } from '../../../adapters/phone/loadOwner';
 import { createOwnerRetry } from '../../../adapters/phone/ownerRetry';
+import { createPhoneBus } from '../../../adapters/phone/bus';
+import { phoneScope } from '../../../adapters/phone/scope';
 
 // The owner's code loads as it does in a bundle; a test may make one load fail (a chunk that does not come).
 jest.mock('../../../adapters/phone/loadOwner', () => {
@@ -555,6 +557,49 @@ describe('SC-F2 / SC-F9 an owner that cannot run the phone lets it go', () => {
     expect(a.softphones).toHaveLength(1);
   });
 
+  test('the phone tab’s softphone fails as it readies a handover from a worker: reported with its attempt, asked again only after 1 s, 2 s, 4 s…; the worker keeps the phone', async () => {
+    const worker = open('tabA', 'worker', host.windows[0]!.placement);
+    await settle();
+    expect(worker.phone.state.role).toBe('owner');
+    let made = 0;
+    const tab = open('phoneTab', 'phoneTab', null, undefined, () => {
+      made += 1;
+      throw new Error(`no microphone (call ${made})`);
+    });
+    for (let second = 0; second < 60; second += 1) {
+      await partition.advance(1_000);
+      await settle();
+    }
+    const failures = tab.diagnostics.filter((d) => d.kind === 'softphoneFailed') as Array<{ attempt: number; retryInMs: number; message: string }>;
+    // Asked at 0 s, then each time the wait is over: 1 s, 3 s, 7 s, 15 s, 31 s (the next is past 60 s).
+    expect(failures.map((d) => [d.attempt, d.retryInMs])).toEqual([[1, 1_000], [2, 2_000], [3, 4_000], [4, 8_000], [5, 16_000], [6, 32_000]]);
+    expect(failures[0]!.message).toContain('no microphone (call 1)');
+    expect(made).toBe(6);
+    // The worker went out of `yielding` at once each time (the tab refused), and owned throughout.
+    const yielding = worker.diagnostics.filter((d) => d.kind === 'ownership' && d.role === 'yielding');
+    expect(yielding).toHaveLength(6);
+    expect(partition.holderOf(OWNER_LOCK)).toBe('tabA');
+    expect(worker.phone.state.role).toBe('owner');
+    // SC-F9: every frame reads why the phone tab did not take the phone.
+    const last = { kind: 'softphoneFailed', frame: 'phoneTab', attempt: 6, retryInMs: 32_000, at: expect.any(Number) };
+    expect(worker.phone.state.incidents).toContainEqual(last);
+    expect(tab.phone.state.incidents).toContainEqual(last);
+    await connectedCall(worker, 'c-f5', 0);
+    expect(worker.softphones[0]!.methods).toEqual(['answer']);
+  });
+
+  test('a refusal that says a softphone failed but not how is reported by the owner, not recorded, not thrown', async () => {
+    const worker = open('tabA', 'worker', host.windows[0]!.placement);
+    await settle();
+    const other = createPhoneBus({ scope: phoneScope(identity), frameId: 'other', channel: partition.frame('other').channel, onRejected: () => undefined });
+    other.post('handover.refused', { softphoneFailed: { attempt: 'x'.repeat(10_000), retryInMs: -1 } }, 'tabA');
+    other.post('handover.refused', { softphoneFailed: { attempt: 2, retryInMs: 2_000 } }, 'tabA');
+    await settle();
+    expect(worker.diagnostics.filter((d) => d.kind === 'frameMessageRejected')).toEqual([expect.objectContaining({ reason: expect.stringContaining('handover.refused') })]);
+    expect((worker.phone.state.incidents ?? []).filter((incident) => incident.kind === 'softphoneFailed')).toEqual([{ kind: 'softphoneFailed', frame: 'other', attempt: 2, retryInMs: 2_000, at: expect.any(Number) }]);
+    expect(worker.phone.state.role).toBe('owner');
+  });
+
   test('with the storage lease (no Web Locks): a frame whose factory always throws lets the lease go, and the other frame owns', async () => {
     const never: RecordingSoftphone[] = [];
     const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, failing(Infinity, never), true);
@@ -571,9 +616,24 @@ describe('SC-F2 / SC-F9 an owner that cannot run the phone lets it go', () => {
 
 test('the owner’s retry waits 1 s, doubling, at most 1 min, and starts again from 1 s after a success', () => {
   const waits: number[] = [];
-  const retry = createOwnerRetry({ report: () => undefined, giveUp: (ms) => waits.push(ms) });
+  const retry = createOwnerRetry({ report: () => undefined, giveUp: (ms, announce) => (announce(), waits.push(ms), true) });
   for (let failure = 0; failure < 9; failure += 1) retry.failed('softphoneFailed', new Error('x'));
   retry.succeeded();
   retry.failed('ownerCodeFailed', new Error('x'));
   expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 1_000]);
+});
+
+test('the owner’s retry counts nothing and says so when the frame no longer owned (nothing let go)', () => {
+  const reports: PhoneDiagnostic[] = [];
+  let owns = false;
+  const waits: number[] = [];
+  const retry = createOwnerRetry({ report: (d) => reports.push(d), giveUp: (ms, announce) => (owns ? (announce(), waits.push(ms), true) : false) });
+  retry.failed('softphoneFailed', new Error('gone'));
+  expect(reports).toEqual([{ kind: 'softphoneFailed', attempt: 0, retryInMs: 0, message: expect.stringContaining('no longer owned') }]);
+  expect(reports[0]!.message).not.toContain('tried again');
+  owns = true;
+  retry.failed('softphoneFailed', new Error('again'));
+  // The first failure counted nothing: this one is the first attempt, with the first wait.
+  expect(waits).toEqual([1_000]);
+  expect(reports[1]).toEqual({ kind: 'softphoneFailed', attempt: 1, retryInMs: 1_000, message: expect.stringContaining('tried again in 1000 ms') });
 });

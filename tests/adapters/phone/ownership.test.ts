@@ -55,6 +55,11 @@ function open(id: string, kind: FrameKind, options: { scope?: PhoneScope; lease?
       await test.prepare();
       test.steps.push('prepared');
     },
+    // As the phone does: a failed handover holds the frame off (here for a minute).
+    prepareFailed: () => {
+      test.steps.push('prepareFailed');
+      return test.ownership.holdOff(60_000) ? { attempt: 1, retryInMs: 60_000 } : null;
+    },
     discard: () => void test.steps.push('discarded'),
     stopTaking: () => void test.steps.push('stopTaking'),
     onRole: (role, reason) => test.roles.push([role, reason]),
@@ -199,6 +204,29 @@ describe('SC-F2 / SC-F5 the phone tab is the preferred owner', () => {
     await partition.advance(HANDOVER + HEARTBEAT);
     expect(owners(worker, phone)).toEqual(['tabA']);
     expect(worker.roles.map(([, reason]) => reason)).toContain('yieldCancelled');
+  });
+
+  test('a phone tab held off after its softphone failed asks no more, and refuses at once a handover offered meanwhile', async () => {
+    const worker = open('tabA', 'worker');
+    await partition.advance(HEARTBEAT);
+    const phone = open('phoneTab', 'phoneTab');
+    phone.prepare = () => Promise.reject(new Error('microphone denied'));
+    await partition.advance(HEARTBEAT);
+    expect(phone.steps).toEqual(['prepareFailed']);
+    // Refused at once, not after the handover timeout.
+    expect(worker.roles.slice(-2)).toEqual([['yielding', 'yielding'], ['owner', 'yieldCancelled']]);
+    await partition.advance(HANDOVER * 4);
+    expect(phone.steps).toEqual(['prepareFailed']);
+    expect(worker.roles.filter(([role]) => role === 'yielding')).toHaveLength(1);
+    // An owner that accepts a request made before (or another frame's) hears the refusal at once.
+    const other = createPhoneBus({ scope: portal, frameId: 'other', channel: partition.frame('other').channel, onRejected: () => undefined });
+    const heard: string[] = [];
+    other.subscribe((message) => void heard.push(message.kind));
+    other.post('handover.accept', {}, 'phoneTab');
+    await partition.settle();
+    expect(heard).toContain('handover.refused');
+    expect(phone.steps).toEqual(['prepareFailed']);
+    expect(owners(worker, phone)).toEqual(['tabA']);
   });
 
   test('the phone tab alone owns at once; a worker opened later waits behind it', async () => {
