@@ -28,7 +28,12 @@ export type PhoneDiagnostic =
    * (or the `records` factory did), or the owner's half (its chunk, or the owner's script-tag
    * file) did not load. The frame releases ownership at once (another waiting frame owns) and
    * tries again itself after `retryInMs` (1 s, doubling, at most 1 min; `attempt` counts the
-   * failures since it last ran the phone). Also an incident in the state (SC-F9).
+   * failures since it last ran the phone). Also an incident in the state (SC-F9). A phone tab
+   * whose softphone fails as it readies a handover reports it the same way: it held nothing, so it
+   * only stops asking for the phone for `retryInMs`; the owner keeps the phone and puts the
+   * incident, named after the phone tab, in the state. A failure found once the frame no longer
+   * owned (the phone was taken from it meanwhile) let nothing go: reported with the count so far
+   * as `attempt` and `retryInMs` 0, and not counted.
    */
   | { readonly kind: 'softphoneFailed' | 'ownerCodeFailed'; readonly attempt: number; readonly retryInMs: number; readonly message: string }
   | { readonly kind: 'eventDropped'; readonly event: string; readonly message: string }

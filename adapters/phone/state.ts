@@ -48,7 +48,11 @@ export type PhoneIncident =
   | { readonly kind: 'ownerLost'; readonly owner: string; readonly callId: string; readonly at: number }
   /** A second call's card (`callId`) in frame `holder` while `currentCallId` was live: refused and closed (SC-C4 v3). */
   | { readonly kind: 'secondCard'; readonly holder: string; readonly callId: string; readonly currentCallId: string; readonly at: number }
-  /** Frame `frame` became owner and could not run the phone (attempt `attempt`): it released ownership and tries again after `retryInMs`. */
+  /**
+   * Frame `frame` became owner and could not run the phone (attempt `attempt`): it released ownership
+   * and tries again after `retryInMs`. Or `frame`, the phone tab, could not ready its softphone for
+   * a handover: the owner kept the phone, and the phone tab asks again after `retryInMs`.
+   */
   | { readonly kind: 'softphoneFailed' | 'ownerCodeFailed'; readonly frame: string; readonly attempt: number; readonly retryInMs: number; readonly at: number };
 
 /** How many incidents the phone's state keeps. */
