@@ -7,9 +7,9 @@ import { createRestDouble, type RestDouble } from '../../../testing/rest';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../../testing/softphone';
 import { directPort } from '../records/support/world';
 
-// statechart v3 SC-F8 (the records layer in the owner only, its outbox and journal shared by
-// every frame of the portal's user) with SC-F4 (the owner dies mid-call): issue 18's "never
-// finished after navigation" and "USER_ID of the wrong worker" on the phone's own wiring.
+// statechart v3 SC-F8 (the records of an ownership go with its softphone) with SC-F5 (a
+// handover's readied softphone): records made for a handover that did not happen are disposed,
+// and only those.
 
 const HEARTBEAT = 1_000;
 let partition: FakePartition;
@@ -96,7 +96,7 @@ afterEach(async () => {
 });
 
 
-test('R8 a worker granted the lock while its handover softphone still readies: the running session\'s records are not disposed when the handover is then discarded', async () => {
+test('a worker granted the lock while its handover softphone still readies: the running session\'s records are not disposed when the handover is then discarded', async () => {
   const p = open('phoneTab', null, 7, partition.storage, 'phoneTab');
   await run(HEARTBEAT * 3);
   expect(p.phone.state.role).toBe('owner');

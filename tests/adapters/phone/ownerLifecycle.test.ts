@@ -1,4 +1,5 @@
 import { createPhone, type Phone, type PhoneDiagnostic } from '../../../adapters/phone/createPhone';
+import { EARLY_MAX } from '../../../adapters/phone/earlyQueue';
 import type { FrameKind } from '../../../adapters/phone/ownership';
 import type { CallSummary } from '../../../machines/callCard.types';
 import { createHostSimulator, type HostSimulator } from '../../../testing/host';
@@ -6,15 +7,7 @@ import { createFakePartition, type FakePartition } from '../../../testing/phone/
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../../testing/softphone';
 import type { PlacementPort } from '../../../protocol/placement';
 import type { PhoneSoftphone } from '../../../adapters/phone/ownerSession';
-import { incidentOf, withIncident } from '../../../adapters/phone/incidents';
-import { phoneHealthOf } from '../../../adapters/phone/softphoneHealth';
-import { IDLE_PHONE, MAX_INCIDENTS } from '../../../adapters/phone/state';
-import { createSipSoftphone } from '../../../adapters/softphone/sip/bridge';
-import { fakeStack } from '../softphone/sip/fakeStack';
 import { loadOwnerCode } from '../../../adapters/phone/loadOwner';
-import { createOwnerRetry } from '../../../adapters/phone/ownerRetry';
-import { createPhoneBus } from '../../../adapters/phone/bus';
-import { phoneScope } from '../../../adapters/phone/scope';
 
 // The owner's code loads as it does in a bundle; a test may make one load fail (a chunk that does not come).
 jest.mock('../../../adapters/phone/loadOwner', () => {
@@ -22,10 +15,10 @@ jest.mock('../../../adapters/phone/loadOwner', () => {
   return { loadOwnerCode: jest.fn(actual.loadOwnerCode) };
 });
 
-// statechart v3 "One phone, many frames": SC-F3 (the card in any frame's window, relayed to
-// the owner), SC-F4 (the owner dies mid-call), SC-F7 (one state, actions from any frame),
-// SC-C4 v3 (another window's card while a call is live is a second call), SC-F9 (what happened,
-// in every frame's state).
+// statechart v3 "One phone, many frames", the owner's start and end while its code or softphone
+// is still loading (issue 18 §4: the owner's half loads lazily): SC-F2 (one owner, one
+// registration), SC-F5 (a handover's readied softphone), SC-F7 (actions and dial requests from
+// any frame), SC-F9 (failures reported, with what failed).
 
 const identity = { memberId: 'a1b2c3', userId: 7 };
 const HEARTBEAT = 1_000;
@@ -74,16 +67,6 @@ async function settle(): Promise<void> {
   }
 }
 
-/** A call rings in the card of host window `window`, is answered from that card and connects in the owner's softphone. */
-async function connectedCall(owner: Frame, callId: string, window: number): Promise<void> {
-  host.raiseCall({ CALL_ID: callId, CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window });
-  await settle();
-  host.click('answerButtonClick');
-  await settle();
-  owner.phone.session!.card.send({ type: 'phone.connected' });
-  await settle();
-}
-
 beforeEach(() => {
   partition = createFakePartition();
   host = createHostSimulator({ windows: 2 });
@@ -91,9 +74,15 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const phone of phones.splice(0)) await phone.stop();
+  const actual = jest.requireActual<typeof import('../../../adapters/phone/loadOwner')>('../../../adapters/phone/loadOwner');
+  (loadOwnerCode as jest.Mock).mockImplementation(actual.loadOwnerCode);
 });
 
+/** The kinds a frame reported other than its role changes. */
+const reported = (frame: Frame): string[] => frame.diagnostics.map((d) => d.kind).filter((kind) => kind !== 'ownership');
 
+
+/** A softphone whose factory resolves when the test says, logging what is done to it. */
 function deferredSoftphone(log: string[], name: string) {
   let resolve!: (s: PhoneSoftphone) => void;
   const made = new Promise<PhoneSoftphone>((r) => (resolve = r));
@@ -105,7 +94,7 @@ function deferredSoftphone(log: string[], name: string) {
   return { made, release: () => resolve(softphone) };
 }
 
-test('R1 stop() while the owner’s softphone is being made: the session started after stop is never stopped', async () => {
+test('a worker stopped while its softphone is being made: the session made after stop is stopped, none runs', async () => {
   const log: string[] = [];
   const slow = deferredSoftphone(log, 'A');
   const a = open('tabA', 'worker', null, undefined, () => slow.made);
@@ -117,7 +106,7 @@ test('R1 stop() while the owner’s softphone is being made: the session started
   expect({ session: a.phone.session !== null, log }).toEqual({ session: false, log: expect.arrayContaining(['A: stopped']) });
 });
 
-test('R2 the phone tab takes the phone over while the worker’s softphone is still being made: the worker’s session starts anyway', async () => {
+test('a phone tab takes the phone over while the worker’s softphone is still being made: the worker starts no session and does not say it owns', async () => {
   const log: string[] = [];
   const slow = deferredSoftphone(log, 'A');
   const a = open('tabA', 'worker', null, undefined, () => slow.made);
@@ -135,7 +124,7 @@ test('R2 the phone tab takes the phone over while the worker’s softphone is st
   expect({ workerSession: a.phone.session !== null, log, workerSaysOwner: a.phone.state.owner }).toEqual({ workerSession: false, log: expect.not.arrayContaining(['A: accepting true']), workerSaysOwner: expect.objectContaining({ frame: 'phoneTab' }) });
 });
 
-test('R3 an action and a dial request from another frame while the owner starts: reported, not lost silently', async () => {
+test('a dial request and an action from another frame while the owner starts: they wait for its session, then are dialled and done', async () => {
   const log: string[] = [];
   const slow = deferredSoftphone(log, 'A');
   const a = open('tabA', 'worker', null, undefined, () => slow.made);
@@ -144,27 +133,75 @@ test('R3 an action and a dial request from another frame while the owner starts:
   await settle();
   expect(a.diagnostics.filter((d) => d.kind === 'ownership').map((d) => (d as { role: string }).role).pop()).toBe('owner');
   expect(a.phone.session).toBeNull();
-  const before = [...a.diagnostics.map((d) => d.kind), ...s.diagnostics.map((d) => d.kind)];
   s.phone.dialRequest({ userId: 7, callId: 'r-1', phoneNumber: '+4930123' } as never);
-  s.phone.act({ type: 'answer' });
+  await settle();
+  s.phone.act({ type: 'hangup' });
   await settle();
   slow.release();
   await settle();
-  const after = [...a.diagnostics.map((d) => d.kind), ...s.diagnostics.map((d) => d.kind)];
-  expect(after.slice(before.length).filter((k) => k !== 'ownership')).not.toEqual([]);
+  // The call was dialled, then hung up: it ended as the last call, nothing was dropped.
+  expect({ call: a.phone.state.call, last: a.phone.state.lastCall?.callId, reports: [...reported(a), ...reported(s)] }).toEqual({ call: null, last: 'r-1', reports: [] });
 });
 
-test('R4 the phone tab’s owner code fails to load as it readies a handover: reported as ownerCodeFailed', async () => {
+test('the starting owner’s own dial request waits for its session too', async () => {
+  const log: string[] = [];
+  const slow = deferredSoftphone(log, 'A');
+  const a = open('tabA', 'worker', null, undefined, () => slow.made);
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  a.phone.dialRequest({ userId: 7, callId: 'r-own', phoneNumber: '+4930123' } as never);
+  slow.release();
+  await settle();
+  expect(a.phone.state.call?.callId).toBe('r-own');
+});
+
+test('past the bound, what comes while the owner starts is reported, not dropped silently', async () => {
+  const slow = deferredSoftphone([], 'A');
+  const a = open('tabA', 'worker', null, undefined, () => slow.made);
+  const s = open('slider', 'slider', null);
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  for (let i = 0; i < EARLY_MAX; i += 1) s.phone.act({ type: 'mute' } as never);
+  s.phone.dialRequest({ userId: 7, callId: 'r-late', phoneNumber: '+4930123' } as never);
+  s.phone.act({ type: 'hangup' });
+  await settle();
+  expect(a.diagnostics.filter((d) => d.kind !== 'ownership')).toEqual([
+    expect.objectContaining({ kind: 'dialRequestNotDialled', callId: 'r-late', reason: 'noOwner' }),
+    expect.objectContaining({ kind: 'eventDropped', event: 'action' }),
+  ]);
+  slow.release();
+  await settle();
+});
+
+test('a dial request waiting for an owner whose code fails to load is reported (noOwner), not replayed later', async () => {
+  let rejectLoad!: (e: Error) => void;
+  (loadOwnerCode as jest.Mock).mockImplementationOnce(() => new Promise((_, reject) => (rejectLoad = reject)));
+  const a = open('tabA', 'worker', null);
+  const s = open('slider', 'slider', null);
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  s.phone.dialRequest({ userId: 7, callId: 'r-lost', phoneNumber: '+4930123' } as never);
+  await settle();
+  rejectLoad(new Error('chunk 404'));
+  await settle();
+  expect(reported(a)).toEqual(['ownerCodeFailed', 'dialRequestNotDialled']);
+  for (let i = 0; i < 3; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
+  expect({ role: a.phone.state.role, call: a.phone.state.call }).toEqual({ role: 'owner', call: null });
+});
+
+test('the phone tab’s owner code fails to load as it readies a handover: ownerCodeFailed, the handover refused', async () => {
   const a = open('tabA', 'worker', null);
   await partition.advance(HEARTBEAT * 2);
   await settle();
   (loadOwnerCode as jest.Mock).mockImplementationOnce(() => Promise.reject(new Error('chunk 404')));
   const t = open('phoneTab', 'phoneTab', null);
   for (let i = 0; i < 3; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
-  expect(t.diagnostics.filter((d) => d.kind === 'softphoneFailed' || d.kind === 'ownerCodeFailed').map((d) => [d.kind, (d as { message: string }).message])).toEqual([['ownerCodeFailed', expect.anything()]]);
+  expect(t.diagnostics.filter((d) => d.kind === 'softphoneFailed' || d.kind === 'ownerCodeFailed').map((d) => [d.kind, (d as { message: string }).message])).toEqual([
+    ['ownerCodeFailed', expect.stringMatching(/chunk 404; handover refused, asks again in 1000 ms$/)],
+  ]);
 });
 
-test('R5 card events queued while the owner’s code loaded, then the load failed: replayed into a later ownership', async () => {
+test('card events waiting for an owner whose code failed to load are dropped (reported), not replayed into a later ownership', async () => {
   let rejectLoad!: (e: Error) => void;
   (loadOwnerCode as jest.Mock).mockImplementationOnce(() => new Promise((_, reject) => (rejectLoad = reject)));
   const a = open('tabA', 'worker', host.windows[0]!.placement);
@@ -177,6 +214,7 @@ test('R5 card events queued while the owner’s code loaded, then the load faile
   await settle();
   rejectLoad(new Error('chunk 404'));
   await settle();
+  expect(a.diagnostics).toContainEqual(expect.objectContaining({ kind: 'eventDropped' }));
   for (let i = 0; i < 3; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
   expect(b.phone.state.role).toBe('owner');
   // B ends the call; the card is gone.
@@ -192,7 +230,7 @@ test('R5 card events queued while the owner’s code loaded, then the load faile
   expect({ stale, call: a.phone.state.call }).toEqual({ stale: 'externalCard', call: null });
 });
 
-test('R6 the phone tab stops while its softphone readies for a handover: the readied softphone is stopped at once', async () => {
+test('the phone tab stops while its softphone readies for a handover: the readied softphone is stopped at once', async () => {
   const log: string[] = [];
   const a = open('tabA', 'worker', null);
   await partition.advance(HEARTBEAT * 2);
@@ -210,7 +248,7 @@ test('R6 the phone tab stops while its softphone readies for a handover: the rea
   expect({ atOnce, later: log }).toEqual({ atOnce: ['T: registered', 'T: stopped'], later: ['T: registered', 'T: stopped'] });
 });
 
-test('R7 a worker readies a handover and is granted the lock while the owner’s code still loads: one owner half, the readied softphone used or stopped', async () => {
+test('a worker readies a handover and is granted the lock while the owner’s code still loads: one owner half, the readied softphone used or stopped', async () => {
   const log: string[] = [];
   let n = 0;
   const make = () => {
@@ -240,7 +278,6 @@ test('R7 a worker readies a handover and is granted the lock while the owner’s
   open_();
   await settle();
   for (let i = 0; i < 12; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
-  (loadOwnerCode as jest.Mock).mockImplementation(actual.loadOwnerCode);
   expect(w.phone.state.role).toBe('owner');
   // Every softphone made is either the session's or stopped.
   // W1 was readied for the handover: the session runs on it, or it is stopped (no second registration left behind).
