@@ -208,12 +208,13 @@ export interface DiallingUnknown {
  * A dial request of the application's server that was not dialled (statechart SC-L6):
  * `mobile` (the operator is on the mobile application), `busy` (a call is live: refused, its
  * summary handed over for its record, 486), `repeated` (this CALL_ID was served already), or
- * `otherUser` (the phone of another user).
+ * `otherUser` (the phone of another user), `noOwner` (it came while the phone's owner was starting
+ * and the owner gave up, or too many waited).
  */
 export interface DialRequestNotDialled {
   readonly kind: 'dialRequestNotDialled';
   readonly callId: string;
-  readonly reason: 'mobile' | 'busy' | 'repeated' | 'otherUser';
+  readonly reason: 'mobile' | 'busy' | 'repeated' | 'otherUser' | 'noOwner';
   readonly message: string;
 }
 

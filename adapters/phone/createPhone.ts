@@ -6,6 +6,7 @@ import { SYSTEM_CLOCK, systemStorage, tabIdOf } from './platform';
 import type { OwnerSession } from './ownerSession';
 import type { EarlyCardEvent, FrameHost, OwnerFrame } from './ownerFrame';
 import { loadOwnerCode } from './loadOwner';
+import { createEarlyQueue, ownMessage } from './earlyQueue';
 import { phoneScope } from './scope';
 import { IDLE_PHONE, type PhoneState } from './state';
 import { createReporter, withIncident } from './incidents';
@@ -67,19 +68,21 @@ export function createPhone(options: PhoneOptions): Phone {
     if (!quiet) for (const listener of [...listeners]) listener(next);
   };
 
-  /** Card events for this frame as owner that came before its half ran: handed over in order once it does. */
-  const early: EarlyCardEvent[] = [];
+  /** What came for this frame as owner before its session ran: handed over in order once it does, dropped (reported) if it stops owning first. */
+  const early = createEarlyQueue(report);
+  /** This frame owns (or yields) and its session does not run yet: the owner's code or softphone is loading. */
+  const startingAsOwner = (): boolean => owning && session() === null;
   const toOwner = (name: CardEventName, payload: unknown, from: string, tab?: string): void => {
-    const event = { name, payload, from, ...(tab === undefined ? {} : { tab }) };
+    const event: EarlyCardEvent = { name, payload, from, ...(tab === undefined ? {} : { tab }) };
     if (owned?.part) owned.toOwner(event);
-    else if (early.length < 64) early.push(event);
-    else report({ kind: 'eventDropped', event: name, message: `A ${name} event came while the owner's code was loading, past 64 waiting: dropped.` });
+    else early.push(event);
   };
   const dialRequests = {
     userId: scope.identity.userId,
     owns: () => session() !== null,
     dial: (request: DialRequest) => owned?.dial(request),
-    toOwner: (request: DialRequest) => bus.post('dialRequest', { request }),
+    // This frame is the owner still starting: the request waits for its session (no other frame would take it).
+    toOwner: (request: DialRequest) => (startingAsOwner() ? early.push(ownMessage(frameId, 'dialRequest', { request })) : bus.post('dialRequest', { request })),
     report,
   };
   const dialRequest = (request: DialRequest): void => relayDialRequest(dialRequests, request);
@@ -98,6 +101,7 @@ export function createPhone(options: PhoneOptions): Phone {
     announce();
     return true;
   };
+  const refuseHandover = { letGo: holdOffHandover, outcome: 'handover refused, asks again' };
   const retry = createOwnerRetry({ report, giveUp: giveUpOwning });
   const host: FrameHost = {
     options,
@@ -120,21 +124,34 @@ export function createPhone(options: PhoneOptions): Phone {
       cardFound = found;
     },
     closeOrphan: () => closeOrphan(),
-    early,
+    owns: () => owning,
+    early: early.waiting,
     dialRequest,
     retry,
   };
-  const ownerFrame = async (): Promise<OwnerFrame> => (owned ??= (await loadOwnerCode()).createOwnerFrame(host));
+  /** The owner's code loading: one load, one owner half, however many ask at once (a handover's prepare and a start); a failed load is tried again. */
+  let loading: Promise<OwnerFrame> | null = null;
+  const ownerFrame = (): Promise<OwnerFrame> =>
+    owned !== null
+      ? Promise.resolve(owned)
+      : (loading ??= loadOwnerCode().then(
+          (code) => (owned ??= code.createOwnerFrame(host)),
+          (error: unknown) => {
+            loading = null;
+            throw new OwnerCodeFailed(error);
+          },
+        ));
 
   const startOwning = async (): Promise<void> => {
     let frame: OwnerFrame;
     try {
       frame = await ownerFrame();
     } catch (error) {
-      retry.failed('ownerCodeFailed', error);
+      retry.failed('ownerCodeFailed', error instanceof OwnerCodeFailed ? error.error : error);
       return;
     }
-    await frame.start();
+    // Stopped, or no longer owning, while the code loaded: nothing starts.
+    if (owning && !stopped) await frame.start();
   };
 
   const ownership = createOwnership({
@@ -148,7 +165,9 @@ export function createPhone(options: PhoneOptions): Phone {
     isCallLive: () => session()?.isCallLive() ?? false,
     journalledCall: () => journalHoldsCall(storage(), journalKeyOf(scope), clock.now()),
     prepare: async () => (await ownerFrame()).prepare(),
-    prepareFailed: (error) => retry.failed('softphoneFailed', error, holdOffHandover),
+    // A phone tab's prepare loads the owner's code first: a chunk that did not come is not the softphone's failure.
+    prepareFailed: (error) =>
+      error instanceof OwnerCodeFailed ? retry.failed('ownerCodeFailed', error.error, refuseHandover.letGo, refuseHandover.outcome) : retry.failed('softphoneFailed', error, refuseHandover.letGo, refuseHandover.outcome),
     discard: () => owned?.discard(),
     stopTaking: () => owned?.takeCalls(false),
     onHeartbeat: () => session()?.heartbeat(),
@@ -158,7 +177,8 @@ export function createPhone(options: PhoneOptions): Phone {
       if (role === 'owner' && reason === 'yieldCancelled') owned?.takeCalls(true);
       if (role === 'owner' && session() === null && starting === null) {
         starting = startOwning().finally(() => (starting = null));
-      } else if (role === 'waiting' && session() !== null) {
+      } else if (role !== 'yielding' && role !== 'owner') early.drop();
+      if (role === 'waiting' && session() !== null) {
         owned?.resign();
         bus.post('state.query', {}); // the new owner's state may have come while this frame still owned, and was ignored
       }
@@ -233,6 +253,12 @@ export function createPhone(options: PhoneOptions): Phone {
           announceReturn(message.from);
         }
         return;
+      case 'dialRequest':
+      case 'action':
+        // The owner still starting: they wait for its session.
+        if (startingAsOwner()) return early.push(message);
+        owned?.receive(message);
+        return;
       default:
         // The card's tab, a reloaded holder, a state query, a dial request, an action: the owner's (a frame that does not own leaves them to it).
         owned?.receive(message);
@@ -264,6 +290,7 @@ export function createPhone(options: PhoneOptions): Phone {
     act(action) {
       const owner = session();
       if (owner !== null) owner.act(action);
+      else if (startingAsOwner()) early.push(ownMessage(frameId, 'action', { action }));
       else bus.post('action', { action });
     },
     get session() {
@@ -273,6 +300,7 @@ export function createPhone(options: PhoneOptions): Phone {
     handOver: () => (stopped ? Promise.resolve(false) : ownership.handOver()),
     dialRequest,
     async stop() {
+      // A start in flight sees the frame no longer owns and stops what it made (it may wait on the integrator's factory: not awaited here).
       stopped = true;
       unsubscribe();
       holder?.stop();
@@ -282,4 +310,12 @@ export function createPhone(options: PhoneOptions): Phone {
       bus.close();
     },
   };
+}
+
+/** The owner's code (its chunk or script) did not load: told apart from a softphone's failure. */
+class OwnerCodeFailed {
+  constructor(readonly error: unknown) {}
+  toString(): string {
+    return String(this.error);
+  }
 }

@@ -8,11 +8,10 @@ import { startOwnerSession, type OwnerSession } from './ownerSession';
 import type { Phone, PhoneDiagnostic, PhoneOptions } from './phone.types';
 import type { OwnerFailure } from './ownerRetry';
 import type { PhoneScope } from './scope';
-import { OWNER_RETRY_MAX_MS } from './limits';
+import { OWNER_RETRY_MAX_MS, TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import { withIncident } from './incidents';
 import type { PhoneState } from './state';
 import { createSuccessor, takeCalls } from './successor';
-import { TAB_CLOSING_NOTICE_MS, TAB_MAX_HOLD_MS } from './limits';
 import type { CardEventName } from '../../protocol/events';
 import type { DialRequest } from '../../protocol/dialRequest';
 import type { CallRecords } from '../records/createCallRecords';
@@ -24,6 +23,9 @@ export interface EarlyCardEvent {
   readonly from: string;
   readonly tab?: string;
 }
+
+/** What waits for this frame's session while it starts as owner: a card event, or a dial request or action of any frame (replayed once it runs). */
+export type EarlyEvent = EarlyCardEvent | FrameMessage;
 
 /**
  * What the owner's half reads and sets of the frame `createPhone` runs (the light half, which
@@ -49,8 +51,14 @@ export interface FrameHost {
   cardFound: boolean;
   /** That card is unexplained: closed (SC-W1). */
   closeOrphan(): void;
-  /** Card events for this frame as owner that came before its half ran: handed over in order once it does. */
-  readonly early: EarlyCardEvent[];
+  /** Whether this frame owns now (or yields): a start that finds it no longer does lets what it made go. */
+  owns(): boolean;
+  /**
+   * What came for this frame as owner before its session ran (bounded; dropped and reported when
+   * it stops owning): card events go to the remote card once it exists, dial requests and actions
+   * to the session once it runs.
+   */
+  readonly early: EarlyEvent[];
   /** The phone's own `dialRequest` (the user check, then the owner dials). */
   readonly dialRequest: Phone['dialRequest'];
   /** ownerRetry.ts (every frame's): a failure lets ownership go and tries again after a backoff; a success resets it. */
@@ -76,10 +84,15 @@ export interface OwnerFrame {
   publish(): void;
   /** A card event of a holder (or of this frame's own window), for the remote card. */
   toOwner(event: EarlyCardEvent): void;
-  /** A message only the owner acts on (the card's tab, a reloaded holder, a query, a request, an action). */
+  /**
+   * A message only the owner acts on: the card's tab (`tab.*`), a reloaded holder
+   * (`holder.returned`), `state.query`, `handover.refused` (a successor's failed softphone, SC-F9),
+   * `dialRequest` and `action`. Ignored while this frame runs no session.
+   */
   receive(message: FrameMessage): void;
   /** In the owner: a held card gives way (SC-T4), then the session takes the request. */
   dial(request: DialRequest): void;
+  /** In the owner: a new call of the integrator's own is coming, so a card the tab holds gives way (SC-T4). */
   beforeNewCall(): void;
   /** In the owner: each holder whose life lock is free is gone (SC-F3). */
   checkHolders(): void;
@@ -87,10 +100,11 @@ export interface OwnerFrame {
   takeCalls(accepting: boolean): void;
   /** SC-F5: the softphone (and its records) readied before this frame takes over from a living owner. */
   prepare(): Promise<void>;
+  /** The handover is off (or the frame stops): the readied softphone stops and its records go; one still being made follows once made. */
   discard(): void;
   /** `phone.stop()`: the remote card stops and the gate resets now, before ownership stops… */
   halt(): void;
-  /** …then the session stops. */
+  /** …then the session stops, and a softphone readied for a handover with it. */
   stop(): Promise<void>;
 }
 
@@ -98,9 +112,8 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
   const { options, scope, frameId, bus, clock, locks, report } = host;
   let session: OwnerSession | null = null;
   let part: OwnerPart | null = null;
-  /** The records of the ownership to come (SC-F8): made with the softphone the phone tab readies, or when this frame owns. */
-  let ownRecords: CallRecords | null = null;
-  const successor = createSuccessor(() => options.createSoftphone({ records: ownRecords }));
+  // The records of an ownership (SC-F8) go with its softphone: the readied one's with it, the session's with the session.
+  const successor = createSuccessor((records) => options.createSoftphone({ records }));
   /** The records of an ownership (SC-F8); null without the option. */
   const recordsFor = async (): Promise<CallRecords | null> => (options.records ? createOwnerRecords({ scope, storage: host.storage(), locks, clock, records: options.records }) : null);
 
@@ -118,6 +131,15 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
     host.setState(withIncident(host.state(), { kind: 'softphoneFailed', frame: message.from.slice(0, 64), attempt, retryInMs, at: clock.now() }), true);
     frame.publish();
   };
+  /** Hands over what waited for the owner in order: card events once the remote card exists, the rest once the session runs. */
+  const replayEarly = (sessionRuns: boolean): void => {
+    const waiting = host.early.splice(0);
+    for (const event of waiting) {
+      if (!('kind' in event)) frame.toOwner(event);
+      else if (sessionRuns) frame.receive(event);
+      else host.early.push(event);
+    }
+  };
   const frame: OwnerFrame = {
     get session() {
       return session;
@@ -126,26 +148,27 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
       return part;
     },
     async start() {
-      part ??= createOwnerPart({
-        bus,
-        scope,
-        clock,
-        storage: host.storage(),
-        placement: options.placement ?? null,
-        closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
-        maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
-        report,
-        frameId,
-        session: () => session,
-        closeShown: host.closeShown,
-      });
-      const { remoteCard, gate, journal } = part;
-      for (const event of host.early.splice(0)) frame.toOwner(event);
       try {
+        part ??= createOwnerPart({
+          bus,
+          scope,
+          clock,
+          storage: host.storage(),
+          placement: options.placement ?? null,
+          closingNoticeMs: options.cardTab?.closingNoticeMs ?? TAB_CLOSING_NOTICE_MS,
+          maxHoldMs: options.cardTab?.maxHoldMs ?? TAB_MAX_HOLD_MS,
+          report,
+          frameId,
+          session: () => session,
+          closeShown: host.closeShown,
+        });
+        const { remoteCard, gate, journal } = part;
+        replayEarly(false);
         // The phone tab's readied softphone came with its records; otherwise they are made now.
-        const readied = successor.readied();
-        const records = readied ? ownRecords : await recordsFor();
-        ownRecords = records;
+        const readied = successor.take();
+        const records = readied ? readied.records : await recordsFor();
+        // The phone went to another frame meanwhile (a phone tab took it over): what was made goes, nothing starts.
+        if (!host.owns()) return void records?.dispose();
         // SC-F4: the last owner died mid-call; its call and its record end once, here (SC-F8).
         const lost = endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound: host.cardFound, placement: options.placement ?? null, records });
         if (lost !== null) {
@@ -154,20 +177,34 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
         }
         // A lost owner's calls the journal does not name (no card was ever shown) end with it too; a phone tab taking over from a live owner leaves them to it.
         if (records && !readied) endOrphanedRecords(records);
-        session = await startOwnerSession({
-          frameId,
-          userId: scope.identity.userId,
-          remoteCard,
-          journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
-          now: clock.now,
-          createSoftphone: successor.softphone,
-          records,
-          // The statechart's times and the journal's come from one clock (the phone's, unless the session has its own).
-          session: { clock: clock.now, ...options.session },
-          onChange: frame.publish,
-          onNewCall: () => gate.newCall(null),
-          cardClosing: () => gate.closing,
-        });
+        let started: OwnerSession | null = null;
+        try {
+          started = await startOwnerSession({
+            frameId,
+            userId: scope.identity.userId,
+            remoteCard,
+            journal: journal ?? { read: () => null, write: () => false, clear: () => undefined },
+            now: clock.now,
+            createSoftphone: () => readied?.softphone ?? options.createSoftphone({ records }),
+            records,
+            // The statechart's times and the journal's come from one clock (the phone's, unless the session has its own).
+            session: { clock: clock.now, ...options.session },
+            onChange: () => {
+              if (host.owns()) frame.publish();
+            },
+            onNewCall: () => gate.newCall(null),
+            cardClosing: () => gate.closing,
+          });
+        } catch (error) {
+          records?.dispose();
+          throw error;
+        }
+        if (!host.owns()) {
+          // Two registrations must not take calls: the session made for an ownership that ended meanwhile stops (with its records).
+          void started.stop();
+          return;
+        }
+        session = started;
         // A softphone readied for a handover held its INVITEs until now: they ring here.
         takeCalls(session.softphone, true);
         remoteCard.tabOf(frameId, host.tab());
@@ -179,10 +216,9 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
           host.closeOrphan();
         }
         frame.publish();
+        replayEarly(true);
         host.retry.succeeded();
       } catch (error) {
-        ownRecords?.dispose();
-        ownRecords = null;
         host.retry.failed('softphoneFailed', error);
       }
     },
@@ -242,25 +278,17 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
     },
     async prepare() {
       // The phone tab's softphone comes with its records: a call it takes before the handover ends is recorded too.
-      ownRecords = options.records ? await recordsFor() : null;
-      try {
-        await successor.prepare();
-      } catch (error) {
-        ownRecords?.dispose();
-        ownRecords = null;
-        throw error;
-      }
+      await successor.prepare(recordsFor);
     },
     discard() {
       successor.discard();
-      ownRecords?.dispose();
-      ownRecords = null;
     },
     halt() {
       part?.remoteCard.stop();
       part?.gate.reset();
     },
     async stop() {
+      successor.discard();
       await session?.stop();
       session = null;
     },

@@ -31,12 +31,13 @@ export interface OwnerRetryWait {
 export function createOwnerRetry(options: { report(diagnostic: PhoneDiagnostic): void; giveUp: OwnerLetGo }) {
   let failures = 0;
   return {
-    failed(kind: OwnerFailure, error: unknown, letGo: OwnerLetGo = options.giveUp): OwnerRetryWait | null {
+    /** `outcome` says what the frame does for the wait (an owner lets go; a phone tab readying a handover refuses it and asks again later). */
+    failed(kind: OwnerFailure, error: unknown, letGo: OwnerLetGo = options.giveUp, outcome = 'ownership let go, tried again'): OwnerRetryWait | null {
       const attempt = failures + 1;
       const retryInMs = Math.min(OWNER_RETRY_MAX_MS, OWNER_RETRY_FIRST_MS * 2 ** Math.min(attempt - 1, 16));
       // One short message for both (every frame carries this file): the kind says what failed.
       const what = `${kind} (attempt ${attempt}): ${describe(error)}`;
-      const announce = (): void => options.report({ kind, attempt, retryInMs, message: `${what}; ownership let go, tried again in ${retryInMs} ms` });
+      const announce = (): void => options.report({ kind, attempt, retryInMs, message: `${what}; ${outcome} in ${retryInMs} ms` });
       if (letGo(retryInMs, announce)) {
         failures = attempt;
         return { attempt, retryInMs };

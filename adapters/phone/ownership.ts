@@ -110,7 +110,8 @@ export function createOwnership(options: OwnershipOptions): Ownership {
         // SC-F5: ready (registered) first, then the owner stops taking calls, then the lock moves.
         await options.prepare();
         prepared = true;
-        if (!(await goFrom(from))) {
+        // Stopped, or owning by the lock's queue, while the softphone readied: it is not needed.
+        if (role !== 'waiting' || !(await goFrom(from))) {
           askingSince = null;
           options.discard();
           return;
@@ -294,6 +295,8 @@ export function createOwnership(options: OwnershipOptions): Ownership {
     },
     stop() {
       offered?.(false);
+      // A softphone readied for a handover must not hold INVITEs until the go's timeout: the wait ends now (refused), and it is discarded.
+      awaitingGo?.(false);
       unsubscribe();
       for (const timer of [heartbeat, watch, yieldTimer]) if (timer !== null) clock.clearTimeout(timer);
       held?.release();

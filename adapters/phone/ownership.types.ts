@@ -94,7 +94,9 @@ export interface Ownership {
   /**
    * A waiting frame whose softphone failed as it readied a handover: for `retryInMs` it neither
    * asks for the phone, nor takes it, nor queues (a handover offered meanwhile is refused at once).
-   * False when it was not waiting.
+   * A worker already waiting in the lock's queue keeps its place: if the lock is granted (the
+   * owner's frame went), it owns at once — a phone with no owner would take no calls — and a
+   * failure then lets go as any owner's does. False when it was not waiting.
    */
   holdOff(retryInMs: number): boolean;
   stop(): void;

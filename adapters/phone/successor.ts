@@ -1,38 +1,56 @@
 import type { PhoneSoftphone } from './ownerSession';
+import type { CallRecords } from '../records/createCallRecords';
+
+/** A softphone and the records made with it (SC-F8): they live and go together. */
+export interface SoftphoneWithRecords {
+  readonly softphone: PhoneSoftphone;
+  readonly records: CallRecords | null;
+}
 
 /**
  * @internal The softphone a frame readies before it takes the phone over from a living owner (statechart
- * SC-F5): made, holding new calls, registered (`ready()`), then handed to the owner's session
- * when the lock comes, or stopped when the handover does not happen.
+ * SC-F5): made with its own records, holding new calls, registered (`ready()`), then handed with
+ * those records to the owner's session when the lock comes, or stopped (its records disposed)
+ * when the handover does not happen. A discard while it is still being made stops it once made.
  */
-export function createSuccessor(create: () => PhoneSoftphone | Promise<PhoneSoftphone>) {
-  let prepared: PhoneSoftphone | null = null;
+export function createSuccessor(create: (records: CallRecords | null) => PhoneSoftphone | Promise<PhoneSoftphone>) {
+  let prepared: SoftphoneWithRecords | null = null;
+  /** Counts discards: a softphone whose making outlived a discard is not kept. */
+  let generation = 0;
   return {
-    async prepare(): Promise<void> {
-      const softphone = await create();
+    async prepare(makeRecords: () => Promise<CallRecords | null>): Promise<void> {
+      const began = generation;
+      let records: CallRecords | null = null;
+      let softphone: PhoneSoftphone | null = null;
       try {
+        records = await makeRecords();
+        softphone = await create(records);
         // Registered but not yet owning: an INVITE that reaches it waits until it owns.
         softphone.holdIncomingCalls?.();
         await softphone.ready?.();
       } catch (error) {
-        await stopQuietly(softphone);
+        await giveUp({ softphone, records });
         throw error;
       }
-      prepared = softphone;
+      if (began !== generation) return void giveUp({ softphone, records });
+      void giveUp(prepared);
+      prepared = { softphone, records };
     },
-    /** Whether a softphone is readied for the handover now. */
-    readied(): boolean {
-      return prepared !== null;
+    /** The softphone readied for the handover now, with its records; null when none is. */
+    readied(): SoftphoneWithRecords | null {
+      return prepared;
     },
+    /** The handover is off: the readied softphone stops and its records go, and one still being made follows once made. */
     discard(): void {
-      void stopQuietly(prepared);
+      generation += 1;
+      void giveUp(prepared);
       prepared = null;
     },
-    /** The readied softphone, else a new one: what the owner's session runs on. */
-    softphone(): PhoneSoftphone | Promise<PhoneSoftphone> {
+    /** Hands the readied softphone (and its records) to the session: it no longer belongs here. */
+    take(): SoftphoneWithRecords | null {
       const ready = prepared;
       prepared = null;
-      return ready ?? create();
+      return ready;
     },
   };
 }
@@ -46,9 +64,10 @@ export function takeCalls(softphone: PhoneSoftphone | undefined, accepting: bool
   }
 }
 
-async function stopQuietly(softphone: PhoneSoftphone | null): Promise<void> {
+async function giveUp(made: { softphone: PhoneSoftphone | null; records: CallRecords | null } | null): Promise<void> {
+  made?.records?.dispose();
   try {
-    await softphone?.stop?.();
+    await made?.softphone?.stop?.();
   } catch {
     // Best effort: the frame gives the softphone up either way.
   }
