@@ -155,6 +155,26 @@ describe('SC-F2 / SC-F5 the phone tab is the preferred owner', () => {
     expect(worker.steps).toEqual(['stopTaking']);
   });
 
+  test('a phone tab stopped while its readied softphone waits for the owner’s go drops it at once, not at the handover’s timeout', async () => {
+    const worker = open('tabA', 'worker');
+    await partition.advance(HEARTBEAT);
+    const phone = open('phoneTab', 'phoneTab');
+    // The owner's go has not come yet (its tab is in the background) when the phone tab's page closes.
+    phone.prepare = async () => {
+      phone.prepared += 1;
+      partition.freeze('tabA');
+    };
+    await partition.advance(HEARTBEAT * 2);
+    expect(phone.steps).toEqual(['prepared']);
+    phone.ownership.stop();
+    await partition.advance(1);
+    expect(phone.steps).toEqual(['prepared', 'discarded']);
+    partition.thaw('tabA');
+    await partition.advance(HANDOVER * 2);
+    expect(phone.steps).toEqual(['prepared', 'discarded']);
+    expect(owners(worker, phone)).toEqual(['tabA']);
+  });
+
   test('the phone tab that stops hands the phone to a waiting worker, whose softphone is ready before the phone tab stops taking calls', async () => {
     const phone = open('phoneTab', 'phoneTab');
     await partition.advance(HEARTBEAT * 2);
