@@ -65,16 +65,16 @@ export function connectRelay(phone: Pick<Phone, 'session' | 'subscribe'> & { dia
     if (loading || stopped || phone.session === null) return;
     loading = true;
     // The pull client comes with the owner's code (a chunk, or the owner's script): a frame that does not own carries none of it.
-    loadOwnerCode().then(
-      ({ followRelay }) => {
+    // A failure to load, or to start following (a throw in the owner's code), is reported, never an unhandled rejection.
+    loadOwnerCode()
+      .then(({ followRelay }) => {
         follower = followRelay(phone, link);
         follower.sync(stopped);
-      },
-      (error: unknown) => {
-        loading = false;
-        report({ kind: 'relayPullFailed', message: `The pull client could not be loaded: ${String(error).slice(0, 300)}` });
-      },
-    );
+      })
+      .catch((error: unknown) => {
+        if (follower === null) loading = false;
+        report({ kind: 'relayPullFailed', message: `The pull client could not be loaded or started: ${String(error).slice(0, 300)}` });
+      });
   };
   const unsubscribe = phone.subscribe(sync);
   sync();

@@ -59,7 +59,8 @@ export function followRelay(phone: Pick<Phone, 'session'>, options: RelayLinkOpt
   return { sync };
 }
 
-export async function startRelayLink(options: RelayLinkOptions): Promise<{ stop(): void }> {
+/** Loads the pull client (its own chunk) and connects it; each relayed request is checked, then delivered. */
+async function startRelayLink(options: RelayLinkOptions): Promise<{ stop(): void }> {
   const { identity, deliver, report } = options;
   const receive = (params: unknown): void => {
     const read = readRelayedParams(params);

@@ -19,3 +19,21 @@ test("a phone's own dialRequest is the default destination", () => {
   const relay = connectRelay({ ...notOwning, dialRequest: () => undefined }, { identity, b24: {} });
   relay.stop();
 });
+
+test('a throw as the owner’s code starts following the relay is reported (relayPullFailed), not an unhandled rejection', async () => {
+  const diagnostics: { kind: string; message: string }[] = [];
+  let reads = 0;
+  // Owning when connectRelay looks; the owner's code's first look throws (a phone torn down meanwhile).
+  const phone = {
+    get session() {
+      reads += 1;
+      if (reads > 1) throw new Error('phone gone');
+      return {} as never;
+    },
+    subscribe: () => () => undefined,
+  };
+  const relay = connectRelay(phone, { identity, b24: {}, onDialRequest: noop, onDiagnostic: (d) => diagnostics.push(d) });
+  for (let round = 0; round < 5 && diagnostics.length === 0; round += 1) await new Promise((resolve) => setImmediate(resolve));
+  expect(diagnostics).toEqual([{ kind: 'relayPullFailed', message: expect.stringContaining('phone gone') }]);
+  relay.stop();
+});
