@@ -1,6 +1,6 @@
 import { createPhone, type Phone, type PhoneDiagnostic } from '../../../adapters/phone/createPhone';
+import { HEARTBEAT, identity, phoneFrames, type Frame } from './support/phoneFrames';
 import type { FrameKind } from '../../../adapters/phone/ownership';
-import type { CallSummary } from '../../../machines/callCard.types';
 import { createHostSimulator, type HostSimulator } from '../../../testing/host';
 import { createFakePartition, type FakePartition } from '../../../testing/phone/fakePartition';
 import { createRecordingSoftphone, type RecordingSoftphone } from '../../../testing/softphone';
@@ -27,52 +27,9 @@ jest.mock('../../../adapters/phone/loadOwner', () => {
 // SC-C4 v3 (another window's card while a call is live is a second call), SC-F9 (what happened,
 // in every frame's state).
 
-const identity = { memberId: 'a1b2c3', userId: 7 };
-const HEARTBEAT = 1_000;
-
 let partition: FakePartition;
 let host: HostSimulator;
-const phones: Phone[] = [];
-
-interface Frame {
-  readonly phone: Phone;
-  readonly softphones: RecordingSoftphone[];
-  readonly summaries: CallSummary[];
-  readonly diagnostics: PhoneDiagnostic[];
-}
-
-/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab); `softphone` replaces the recording one; `lease` leaves it without Web Locks. */
-function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string, softphone?: () => PhoneSoftphone | Promise<PhoneSoftphone>, lease = false): Frame {
-  const frame = partition.frame(id);
-  const softphones: RecordingSoftphone[] = [];
-  const summaries: CallSummary[] = [];
-  const diagnostics: PhoneDiagnostic[] = [];
-  const phone = createPhone({
-    identity,
-    kind,
-    placement,
-    createSoftphone: () => {
-      if (softphone) return softphone();
-      const recording = createRecordingSoftphone();
-      softphones.push(recording);
-      return recording;
-    },
-    session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
-    onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    platform: { frameId: id, ...(tab === undefined ? {} : { tab }), channel: frame.channel, locks: lease ? null : frame.locks, storage: partition.storage, clock: frame.clock },
-    timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
-  });
-  phones.push(phone);
-  return { phone, softphones, summaries, diagnostics };
-}
-
-/** Lets relayed messages, the host's postMessage hops and dynamic imports settle. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 8; round += 1) {
-    await partition.settle();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+const { open, track, settle, stopAll } = phoneFrames(() => partition);
 
 /** A call rings in the card of host window `window`, is answered from that card and connects in the owner's softphone. */
 async function connectedCall(owner: Frame, callId: string, window: number): Promise<void> {
@@ -90,7 +47,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const phone of phones.splice(0)) await phone.stop();
+  await stopAll();
 });
 
 describe('SC-F3 the card in another tab’s window is driven by the owner', () => {
@@ -284,12 +241,12 @@ describe('SC-F5 a new owner takes over an idle phone', () => {
     const log: string[] = [];
     const frameOptions = (id: string, kind: FrameKind) => handoverFrame(id, kind, log);
     const worker = frameOptions('tabA', 'worker');
-    phones.push(worker);
+    track(worker);
     await partition.advance(HEARTBEAT * 2);
     await settle();
     log.push('phone tab opens');
     const phoneTab = frameOptions('phoneTab', 'phoneTab');
-    phones.push(phoneTab);
+    track(phoneTab);
     await partition.advance(HEARTBEAT * 3);
     await settle();
     expect(phoneTab.state.role).toBe('owner');
@@ -307,12 +264,12 @@ describe('SC-F5 a call ringing in the owner before its card keeps the phone ther
     // The SIP adapters' live session, there from the INVITE on, before any card.
     const frameOptions = (id: string, kind: FrameKind) => handoverFrame(id, kind, log, () => (id === 'tabA' ? ringing : null));
     const worker = frameOptions('tabA', 'worker');
-    phones.push(worker);
+    track(worker);
     await partition.advance(HEARTBEAT * 2);
     await settle();
     ringing = { invite: 'from +4930111' };
     const phoneTab = frameOptions('phoneTab', 'phoneTab');
-    phones.push(phoneTab);
+    track(phoneTab);
     await partition.advance(HEARTBEAT * 6);
     await settle();
     expect(worker.state.role).toBe('owner');

@@ -1,11 +1,8 @@
-import { createPhone, type Phone, type PhoneDiagnostic } from '../../../adapters/phone/createPhone';
+import { HEARTBEAT, phoneFrames, type Frame } from './support/phoneFrames';
 import { EARLY_MAX } from '../../../adapters/phone/earlyQueue';
-import type { FrameKind } from '../../../adapters/phone/ownership';
-import type { CallSummary } from '../../../machines/callCard.types';
 import { createHostSimulator, type HostSimulator } from '../../../testing/host';
 import { createFakePartition, type FakePartition } from '../../../testing/phone/fakePartition';
-import { createRecordingSoftphone, type RecordingSoftphone } from '../../../testing/softphone';
-import type { PlacementPort } from '../../../protocol/placement';
+import { createRecordingSoftphone } from '../../../testing/softphone';
 import type { PhoneSoftphone } from '../../../adapters/phone/ownerSession';
 import { loadOwnerCode } from '../../../adapters/phone/loadOwner';
 
@@ -20,52 +17,9 @@ jest.mock('../../../adapters/phone/loadOwner', () => {
 // registration), SC-F5 (a handover's readied softphone), SC-F7 (actions and dial requests from
 // any frame), SC-F9 (failures reported, with what failed).
 
-const identity = { memberId: 'a1b2c3', userId: 7 };
-const HEARTBEAT = 1_000;
-
 let partition: FakePartition;
 let host: HostSimulator;
-const phones: Phone[] = [];
-
-interface Frame {
-  readonly phone: Phone;
-  readonly softphones: RecordingSoftphone[];
-  readonly summaries: CallSummary[];
-  readonly diagnostics: PhoneDiagnostic[];
-}
-
-/** A frame of the application; `tab` names the tab it lives in (a reloaded frame keeps its tab); `softphone` replaces the recording one; `lease` leaves it without Web Locks. */
-function open(id: string, kind: FrameKind, placement: PlacementPort | null, tab?: string, softphone?: () => PhoneSoftphone | Promise<PhoneSoftphone>, lease = false): Frame {
-  const frame = partition.frame(id);
-  const softphones: RecordingSoftphone[] = [];
-  const summaries: CallSummary[] = [];
-  const diagnostics: PhoneDiagnostic[] = [];
-  const phone = createPhone({
-    identity,
-    kind,
-    placement,
-    createSoftphone: () => {
-      if (softphone) return softphone();
-      const recording = createRecordingSoftphone();
-      softphones.push(recording);
-      return recording;
-    },
-    session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
-    onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    platform: { frameId: id, ...(tab === undefined ? {} : { tab }), channel: frame.channel, locks: lease ? null : frame.locks, storage: partition.storage, clock: frame.clock },
-    timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
-  });
-  phones.push(phone);
-  return { phone, softphones, summaries, diagnostics };
-}
-
-/** Lets relayed messages, the host's postMessage hops and dynamic imports settle. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 8; round += 1) {
-    await partition.settle();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+const { open, settle, stopAll } = phoneFrames(() => partition);
 
 beforeEach(() => {
   partition = createFakePartition();
@@ -73,7 +27,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const phone of phones.splice(0)) await phone.stop();
+  await stopAll();
   const actual = jest.requireActual<typeof import('../../../adapters/phone/loadOwner')>('../../../adapters/phone/loadOwner');
   (loadOwnerCode as jest.Mock).mockImplementation(actual.loadOwnerCode);
 });

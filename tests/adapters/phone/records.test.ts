@@ -25,7 +25,12 @@ interface Frame {
   readonly diagnostics: PhoneDiagnostic[];
 }
 
-function open(id: string, placement: PhoneOptions['placement'], userId = 7, storage: Storage = partition.storage): Frame {
+/** Each frame's records are named `<frame>#<n>`; `disposed` lists those disposed, in order. */
+const disposed: string[] = [];
+let made = 0;
+
+/** A frame of the application; `softphone` replaces the recording one the phone's factory makes. */
+function open(id: string, placement: PhoneOptions['placement'], userId = 7, storage: Storage = partition.storage, kind: PhoneOptions['kind'] = 'worker', softphone?: () => Promise<RecordingSoftphone>): Frame {
   const frame = partition.frame(id);
   const softphones: RecordingSoftphone[] = [];
   const records: (CallRecords | null)[] = [];
@@ -33,15 +38,21 @@ function open(id: string, placement: PhoneOptions['placement'], userId = 7, stor
   const diagnostics: PhoneDiagnostic[] = [];
   const phone = createPhone({
     identity: { memberId: 'portal-a', userId },
-    kind: 'worker',
+    kind,
     placement,
     createSoftphone: (owner) => {
       records.push(owner.records);
-      const softphone = createRecordingSoftphone();
-      softphones.push(softphone);
-      return softphone;
+      if (softphone) return softphone();
+      const recording = createRecordingSoftphone();
+      softphones.push(recording);
+      return recording;
     },
-    records: (setup) => createCallRecords({ rest: directPort(rest), pacing: false, ...setup }),
+    records: (setup) => {
+      const made_ = createCallRecords({ rest: directPort(rest), pacing: false, ...setup });
+      const name = `${id}#${++made}`;
+      const dispose = made_.dispose.bind(made_);
+      return Object.assign(made_, { dispose: () => (disposed.push(name), dispose()), toString: () => name });
+    },
     session: { onSummary: (summary) => summaries.push(summary), commandTimeoutMs: 60_000 },
     onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
     platform: { frameId: id, channel: frame.channel, locks: frame.locks, storage, clock: frame.clock },
@@ -85,6 +96,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const phone of phones.splice(0)) await phone.stop();
+  disposed.length = 0;
 });
 
 describe('SC-F8 the call records run in the owner, over one outbox every frame of the user shares', () => {
@@ -183,5 +195,28 @@ describe('SC-F8 the call records run in the owner, over one outbox every frame o
     expect(rest.records.filter((record) => record.EXTERNAL_CALL_ID === 'nocard-1@pbx')).toEqual([expect.objectContaining({ STATUS_CODE: '304', USER_ID: 7 })]);
     const finish = rest.log.find((entry) => entry.method === 'telephony.externalcall.finish' && (entry.params as Record<string, unknown>)['CALL_ID'] === records.callIdOf(handle.key));
     expect(finish).toBeDefined();
+  });
+});
+
+describe('SC-F8 with SC-F5 the records of a handover go with its readied softphone', () => {
+  test('a worker granted the lock while its handover softphone still readies: the handover\'s records are disposed with it, the running session\'s are not', async () => {
+    const p = open('phoneTab', null, 7, partition.storage, 'phoneTab');
+    await run(HEARTBEAT * 3);
+    expect(p.phone.state.role).toBe('owner');
+    let release!: (s: RecordingSoftphone) => void;
+    let calls = 0;
+    const w = open('tabW', null, 7, partition.storage, 'worker', () => (++calls === 1 ? new Promise<RecordingSoftphone>((r) => (release = r)) : Promise.resolve(createRecordingSoftphone())));
+    await run(HEARTBEAT);
+    void p.phone.handOver();
+    await settle();
+    expect(calls).toBe(1); // W readies its softphone for the handover
+    await p.phone.stop(); // the phone tab's page closes without waiting
+    await settle();
+    expect(w.phone.state.role).toBe('owner');
+    const running = String(w.phone.session!.records);
+    const handover = String(w.records[0]);
+    release(createRecordingSoftphone());
+    await run(HEARTBEAT * 8);
+    expect({ running, handover: handover !== running, disposed: disposed.filter((name) => name.startsWith('tabW#')) }).toEqual({ running: expect.stringMatching(/^tabW#/), handover: true, disposed: [handover] });
   });
 });
