@@ -1,4 +1,5 @@
-import { HEARTBEAT, phoneFrames, type Frame } from './support/phoneFrames';
+import { createPhone, type PhoneDiagnostic } from '../../../adapters/phone/createPhone';
+import { HEARTBEAT, identity, phoneFrames, type Frame } from './support/phoneFrames';
 import { EARLY_MAX } from '../../../adapters/phone/earlyQueue';
 import { createHostSimulator, type HostSimulator } from '../../../testing/host';
 import { createFakePartition, type FakePartition } from '../../../testing/phone/fakePartition';
@@ -19,7 +20,7 @@ jest.mock('../../../adapters/phone/loadOwner', () => {
 
 let partition: FakePartition;
 let host: HostSimulator;
-const { open, settle, stopAll } = phoneFrames(() => partition);
+const { open, track, settle, stopAll } = phoneFrames(() => partition);
 
 beforeEach(() => {
   partition = createFakePartition();
@@ -236,4 +237,33 @@ test('a worker readies a handover and is granted the lock while the owner’s co
   // Every softphone made is either the session's or stopped.
   // W1 was readied for the handover: the session runs on it, or it is stopped (no second registration left behind).
   expect(log.includes('W1: accepting true') || log.includes('W1: stopped')).toBe(true);
+});
+
+test('a throw as the owner’s part is made (here an integrator’s getter) is reported and retried, not an unhandled rejection', async () => {
+  const frame = partition.frame('tabA');
+  const diagnostics: PhoneDiagnostic[] = [];
+  let reads = 0;
+  const phone = createPhone({
+    identity,
+    kind: 'worker',
+    placement: null,
+    createSoftphone: () => createRecordingSoftphone(),
+    cardTab: {
+      get closingNoticeMs() {
+        reads += 1;
+        if (reads === 1) throw new Error('bad setup');
+        return 1_000;
+      },
+    },
+    onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+    platform: { frameId: 'tabA', channel: frame.channel, locks: frame.locks, storage: partition.storage, clock: frame.clock },
+    timings: { heartbeatMs: HEARTBEAT, silenceMs: 10_000, handoverTimeoutMs: 5_000 },
+  });
+  track(phone);
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  expect(diagnostics.filter((d) => d.kind === 'softphoneFailed')).toEqual([expect.objectContaining({ attempt: 1, message: expect.stringContaining('bad setup') })]);
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  expect(phone.session).not.toBeNull();
 });
