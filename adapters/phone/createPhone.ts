@@ -267,7 +267,7 @@ export function createPhone(options: PhoneOptions): Phone {
   });
 
   // Each frame holds a lock of its own for its life: the owner learns a card holder is gone when it frees.
-  if (locks) void acquire(locks, lifeLockOf(scope.key, frameId), { mode: 'exclusive' });
+  const life = locks ? acquire(locks, lifeLockOf(scope.key, frameId), { mode: 'exclusive' }) : Promise.resolve(null);
   const watchHolders = (): void => {
     if (stopped) return;
     owned?.checkHolders();
@@ -307,6 +307,8 @@ export function createPhone(options: PhoneOptions): Phone {
       owned?.halt();
       ownership.stop();
       await owned?.stop();
+      // The page may live on: the lock says this frame is gone, so an owner stops counting it a holder.
+      void life.then((held) => held?.release());
       bus.close();
     },
   };

@@ -357,6 +357,22 @@ describe('SC-F7 the softphone’s registration health is in every frame’s stat
   });
 });
 
+describe('a frame whose phone is stopped (its page goes on)', () => {
+  test('lets its life lock go: the owner learns at its next look that the card holder is gone', async () => {
+    const a = open('tabA', 'worker', host.windows[0]!.placement);
+    const b = open('tabB', 'worker', host.windows[1]!.placement);
+    await partition.advance(HEARTBEAT * 2);
+    await settle();
+    await connectedCall(a, 'c-stop', 1);
+    expect(a.phone.state.call).toMatchObject({ callId: 'c-stop', holders: ['tabB'] });
+    await b.phone.stop();
+    await partition.advance(HEARTBEAT);
+    await settle();
+    expect(a.diagnostics.filter((d) => d.kind === 'holderLost')).toHaveLength(1);
+    expect(a.phone.state.call).toMatchObject({ callId: 'c-stop', holders: [] });
+  });
+});
+
 describe('SC-F9 ownership, card holders, lost holders and a lost owner are in every frame’s state', () => {
   test('the owner, the card’s holder, then the holder gone: the holders kept current and each incident read by another frame', async () => {
     const a = open('tabA', 'worker', host.windows[0]!.placement);
