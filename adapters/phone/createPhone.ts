@@ -126,6 +126,7 @@ export function createPhone(options: PhoneOptions): Phone {
     closeOrphan: () => closeOrphan(),
     owns: () => owning,
     early: early.waiting,
+    dropEarly: () => early.drop(),
     dialRequest,
     retry,
   };

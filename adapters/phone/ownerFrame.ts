@@ -59,6 +59,8 @@ export interface FrameHost {
    * to the session once it runs.
    */
   readonly early: EarlyEvent[];
+  /** Drops (and reports) what still waits in `early`. */
+  dropEarly(): void;
   /** The phone's own `dialRequest` (the user check, then the owner dials). */
   readonly dialRequest: Phone['dialRequest'];
   /** ownerRetry.ts (every frame's): a failure lets ownership go and tries again after a backoff; a success resets it. */
@@ -140,6 +142,16 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
       else host.early.push(event);
     }
   };
+  /**
+   * A start that ends without a session (it failed, or the phone went elsewhere meanwhile) leaves
+   * the frame as a resign would: the card events replayed into the remote card, and what still
+   * waits, are dropped and reported, so none shows up in a later ownership as a stale call.
+   */
+  const abandon = (): void => {
+    for (const name of part?.remoteCard.reset() ?? []) report({ kind: 'eventDropped', event: name, message: `A ${name} event came for an owner whose start ended without a session: dropped.` });
+    part?.gate.reset();
+    host.dropEarly();
+  };
   const frame: OwnerFrame = {
     get session() {
       return session;
@@ -168,7 +180,10 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
         const readied = successor.take();
         const records = readied ? readied.records : await recordsFor();
         // The phone went to another frame meanwhile (a phone tab took it over): what was made goes, nothing starts.
-        if (!host.owns()) return void records?.dispose();
+        if (!host.owns()) {
+          records?.dispose();
+          return abandon();
+        }
         // SC-F4: the last owner died mid-call; its call and its record end once, here (SC-F8).
         const lost = endLostCall({ journal, frameId, bus, report, onSummary: options.session?.onSummary, cardFound: host.cardFound, placement: options.placement ?? null, records });
         if (lost !== null) {
@@ -202,7 +217,7 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
         if (!host.owns()) {
           // Two registrations must not take calls: the session made for an ownership that ended meanwhile stops (with its records).
           void started.stop();
-          return;
+          return abandon();
         }
         session = started;
         // A softphone readied for a handover held its INVITEs until now: they ring here.
@@ -219,6 +234,7 @@ export function createOwnerFrame(host: FrameHost): OwnerFrame {
         replayEarly(true);
         host.retry.succeeded();
       } catch (error) {
+        abandon();
         host.retry.failed('softphoneFailed', error);
       }
     },

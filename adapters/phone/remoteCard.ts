@@ -22,8 +22,8 @@ export interface RemoteCard extends PlacementPort {
   receive(name: CardEventName, payload: unknown, holder: string): void;
   /** The session has bound its handlers: the events that came meanwhile are taken, in order. */
   open(): void;
-  /** This frame stops owning: handlers, holders and waiting commands are dropped. */
-  reset(): void;
+  /** This frame stops owning: handlers, holders and waiting commands are dropped; the events that waited for `open` are returned (the caller reports them). */
+  reset(): readonly CardEventName[];
   /** A click asked for by another frame's UI (SC-F7): delivered as the card's own would be. */
   click(name: CardEventName, payload?: unknown): void;
   /**
@@ -185,7 +185,9 @@ export function createRemoteCard(options: RemoteCardOptions): RemoteCard {
       currentCallId = null;
       refused.clear();
       pending.clear();
+      const dropped = (early ?? []).map(([name]) => name);
       early = [];
+      return dropped;
     },
     receive(name, payload, holder) {
       if (stopped) return;

@@ -267,3 +267,32 @@ test('a throw as the owner’s part is made (here an integrator’s getter) is r
   await settle();
   expect(phone.session).not.toBeNull();
 });
+
+test('a phone tab takes over while the worker starts, after card events reached its remote card: they are dropped (reported), not replayed when the worker owns again', async () => {
+  const log: string[] = [];
+  const slow = deferredSoftphone(log, 'A');
+  let made = 0;
+  const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, () => (made++ === 0 ? slow.made : createRecordingSoftphone()));
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  const b = open('tabB', 'worker', host.windows[1]!.placement);
+  await partition.advance(HEARTBEAT);
+  await settle();
+  // A's remote card exists (its softphone is being made): B's card events go into it.
+  host.raiseCall({ CALL_ID: 'c-old', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 1 });
+  await settle();
+  const t = open('phoneTab', 'phoneTab', null);
+  for (let i = 0; i < 4; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
+  expect(t.phone.state.role).toBe('owner');
+  slow.release();
+  await settle();
+  expect(a.phone.session).toBeNull();
+  // The card's frame goes, then the phone tab: A is the only frame left and owns again.
+  await b.phone.stop();
+  await t.phone.stop();
+  for (let i = 0; i < 5; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
+  expect(a.phone.state.role).toBe('owner');
+  expect(a.phone.session).not.toBeNull();
+  // The call of the bailed start is not A's ownership's (its holder is gone): it is not replayed as a call that ended (c-old, cardLost), its events were reported as dropped.
+  expect({ lastCall: a.phone.state.lastCall, holders: a.phone.state.incidents.filter((i) => i.kind === 'cardHolder' || i.kind === 'holderLost'), dropped: reported(a) }).toEqual({ lastCall: null, holders: [], dropped: ['eventDropped'] });
+});
