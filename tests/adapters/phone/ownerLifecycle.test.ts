@@ -296,3 +296,18 @@ test('a phone tab takes over while the worker starts, after card events reached 
   // The call of the bailed start is not A's ownership's (its holder is gone): it is not replayed as a call that ended (c-old, cardLost), its events were reported as dropped.
   expect({ lastCall: a.phone.state.lastCall, holders: a.phone.state.incidents.filter((i) => i.kind === 'cardHolder' || i.kind === 'holderLost'), dropped: reported(a) }).toEqual({ lastCall: null, holders: [], dropped: ['eventDropped'] });
 });
+
+test('a start that fails after card events reached its remote card reports them dropped, not reset silently', async () => {
+  let fail!: (e: Error) => void;
+  const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, () => new Promise<PhoneSoftphone>((_, reject) => (fail = reject)));
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  open('tabB', 'worker', host.windows[1]!.placement);
+  await partition.advance(HEARTBEAT);
+  await settle();
+  host.raiseCall({ CALL_ID: 'c-old', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 1 });
+  await settle();
+  fail(new Error('no SIP'));
+  await settle();
+  expect({ session: a.phone.session, reports: reported(a) }).toEqual({ session: null, reports: ['eventDropped', 'softphoneFailed'] });
+});
