@@ -49,6 +49,18 @@ function deferredSoftphone(log: string[], name: string) {
   return { made, release: () => resolve(softphone) };
 }
 
+/** The first frame opened owns and starts; then frame B (window 1) opens and a card of c-old shows there, its events going to the starting owner. */
+async function cardWhileOwnerStarts(): Promise<Frame> {
+  await partition.advance(HEARTBEAT * 2);
+  await settle();
+  const b = open('tabB', 'worker', host.windows[1]!.placement);
+  await partition.advance(HEARTBEAT);
+  await settle();
+  host.raiseCall({ CALL_ID: 'c-old', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 1 });
+  await settle();
+  return b;
+}
+
 test('a worker stopped while its softphone is being made: the session made after stop is stopped, none runs', async () => {
   const log: string[] = [];
   const slow = deferredSoftphone(log, 'A');
@@ -160,13 +172,7 @@ test('card events waiting for an owner whose code failed to load are dropped (re
   let rejectLoad!: (e: Error) => void;
   (loadOwnerCode as jest.Mock).mockImplementationOnce(() => new Promise((_, reject) => (rejectLoad = reject)));
   const a = open('tabA', 'worker', host.windows[0]!.placement);
-  await partition.advance(HEARTBEAT * 2);
-  await settle();
-  const b = open('tabB', 'worker', host.windows[1]!.placement);
-  await partition.advance(HEARTBEAT);
-  await settle();
-  host.raiseCall({ CALL_ID: 'c-old', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 1 });
-  await settle();
+  const b = await cardWhileOwnerStarts();
   rejectLoad(new Error('chunk 404'));
   await settle();
   expect(a.diagnostics).toContainEqual(expect.objectContaining({ kind: 'eventDropped' }));
@@ -273,14 +279,8 @@ test('a phone tab takes over while the worker starts, after card events reached 
   const slow = deferredSoftphone(log, 'A');
   let made = 0;
   const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, () => (made++ === 0 ? slow.made : createRecordingSoftphone()));
-  await partition.advance(HEARTBEAT * 2);
-  await settle();
-  const b = open('tabB', 'worker', host.windows[1]!.placement);
-  await partition.advance(HEARTBEAT);
-  await settle();
   // A's remote card exists (its softphone is being made): B's card events go into it.
-  host.raiseCall({ CALL_ID: 'c-old', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 1 });
-  await settle();
+  const b = await cardWhileOwnerStarts();
   const t = open('phoneTab', 'phoneTab', null);
   for (let i = 0; i < 4; i += 1) { await partition.advance(HEARTBEAT); await settle(); }
   expect(t.phone.state.role).toBe('owner');
@@ -300,13 +300,7 @@ test('a phone tab takes over while the worker starts, after card events reached 
 test('a start that fails after card events reached its remote card reports them dropped, not reset silently', async () => {
   let fail!: (e: Error) => void;
   const a = open('tabA', 'worker', host.windows[0]!.placement, undefined, () => new Promise<PhoneSoftphone>((_, reject) => (fail = reject)));
-  await partition.advance(HEARTBEAT * 2);
-  await settle();
-  open('tabB', 'worker', host.windows[1]!.placement);
-  await partition.advance(HEARTBEAT);
-  await settle();
-  host.raiseCall({ CALL_ID: 'c-old', CALL_DIRECTION: 'incoming', PHONE_NUMBER: '+4930100' }, { window: 1 });
-  await settle();
+  await cardWhileOwnerStarts();
   fail(new Error('no SIP'));
   await settle();
   expect({ session: a.phone.session, reports: reported(a) }).toEqual({ session: null, reports: ['eventDropped', 'softphoneFailed'] });
