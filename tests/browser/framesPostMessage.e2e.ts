@@ -183,3 +183,67 @@ test('a message from another origin, with another APP_SID, or from another windo
   host.click('answerButtonClick');
   await until(() => host.card?.uiState === 'connectingIncoming', 'the answer to reach the owner');
 }, 60_000);
+
+test('SC-F1 two portals (MEMBER_ID from the handshake) and two users of one portal in one browser context never mix: no owner takes another’s card, calls or lock', async () => {
+  const { host, until, phone } = stage();
+  // One portal site, so one storage partition for the application's frames: only the phone's keys (member_id, USER_ID) keep them apart.
+  await stage().openTab(0, { ...fast, lib: 'b24jssdk', member: 'portalx', user: 7 });
+  await stage().openTab(1, { ...fast, lib: 'bx24', member: 'portaly', user: 7 });
+  await stage().openTab(2, { ...fast, lib: 'b24jssdk', member: 'portalx', user: 8 });
+  expect((await Promise.all([0, 1, 2].map((tab) => phone(tab).wire()))).map((wire) => wire.memberId)).toEqual(['portalx', 'portaly', 'portalx']);
+  await until(async () => (await stage().owners([0, 1, 2])).length === 3, 'each portal and user to have its own owner');
+  const ids = await Promise.all([0, 1, 2].map((tab) => phone(tab).frameId()));
+  for (const tab of [0, 1, 2]) expect((await phone(tab).state()).owner?.frame).toBe(ids[tab]);
+  const before = host.log.length;
+
+  await connectedCall(0, 0, 'x7-1', [0]);
+  await quiet();
+  for (const tab of [1, 2]) {
+    expect((await phone(tab).state()).call).toBeNull();
+    expect((await phone(tab).state()).owner?.frame).toBe(ids[tab]);
+    expect(await phone(tab).methods()).toEqual([]);
+  }
+  host.click('hangupButtonClick');
+  await until(() => host.card === null, 'the card to close');
+  expect(await phone(0).summaries()).toEqual([expect.objectContaining({ callId: 'x7-1' })]);
+  expect(await allSummaries([1, 2])).toEqual([]);
+  // From the call on, only portalx user 7's window got card commands: the other owners never touched its card.
+  const commands = host.log.slice(before).filter((entry) => CARD_COMMANDS.includes(entry.command));
+  expect(commands.length).toBeGreaterThan(0);
+  expect(commands.filter((entry) => entry.window !== 0)).toEqual([]);
+}, 60_000);
+
+describe('SC-F6 a frozen owner (its tab paused through the DevTools protocol), over the wire', () => {
+  test('idle: another frame owns after the bounded silence; thawed, the old owner knows it lost the phone', async () => {
+    const { until, phone } = stage();
+    const tabA = await owning(0, { lib: 'b24jssdk' });
+    await stage().openTab(1, { ...fast, lib: 'bx24' });
+    await until(async () => (await phone(1).state()).owner !== null, 'tab B to know the owner');
+
+    await stage().freeze(tabA, 0, true);
+    await until(async () => (await phone(1).role()) === 'owner', 'tab B to own');
+    expect(await phone(1).diagnostics()).toContain('ownership:owner:frozenOwner');
+    await stage().freeze(tabA, 0, false);
+    await until(async () => (await phone(0).role()) === 'waiting', 'the thawed tab to know it lost the phone');
+    expect(await stage().owners([0, 1])).toEqual([1]);
+  }, 60_000);
+
+  test('mid-call: nobody takes the phone from the frozen owner; thawed, it carries on with the call', async () => {
+    const { host, until, phone } = stage();
+    const tabA = await owning(0, { lib: 'bx24' });
+    await stage().openTab(1, { ...fast, lib: 'b24jssdk' });
+    await connectedCall(0, 1, 'frozen-1', [1]);
+
+    await stage().freeze(tabA, 0, true);
+    await quiet();
+    expect(await phone(1).role()).toBe('waiting');
+    expect(await phone(1).softphones()).toEqual({ created: 0, stopped: 0 });
+    await stage().freeze(tabA, 0, false);
+    expect(host.card?.uiState).toBe('connected');
+    host.click('hangupButtonClick');
+    await until(() => host.card === null, 'the card to close on hang-up');
+    expect(await phone(0).methods()).toEqual(['answer', 'hangup']);
+    expect(await stage().owners([0, 1])).toEqual([0]);
+    expect(await allSummaries([0, 1])).toEqual([expect.objectContaining({ callId: 'frozen-1', connected: true, endedBy: expect.not.stringMatching(/^ownerLost$/) })]);
+  }, 60_000);
+});
