@@ -212,26 +212,11 @@ test('SC-F2 the phone tab becomes owner as soon as no call is live, never mid-ca
 }, 60_000);
 
 test('SC-F1 two portals (member_id) and two users of one portal in one browser profile and one partition never mix', async () => {
-  const { host, until, phone } = stage();
   // One portal site, so one storage partition for the application's frames (host-behaviour §10): only the phone's keys keep them apart.
   await stage().openTab(0, { ...fast, member: 'portalx', user: 7 });
   await stage().openTab(1, { ...fast, member: 'portaly', user: 7 });
   await stage().openTab(2, { ...fast, member: 'portalx', user: 8 });
-  await until(async () => (await stage().owners([0, 1, 2])).length === 3, 'each portal and user to have its own owner');
-  const ids = await Promise.all([0, 1, 2].map((tab) => phone(tab).frameId()));
-  for (const tab of [0, 1, 2]) expect((await phone(tab).state()).owner?.frame).toBe(ids[tab]);
-
-  await connectedCall(0, 0, 'x7-1', [0]);
-  await quiet();
-  for (const tab of [1, 2]) {
-    expect((await phone(tab).state()).call).toBeNull();
-    expect((await phone(tab).state()).owner?.frame).toBe(ids[tab]);
-    expect(await phone(tab).methods()).toEqual([]);
-  }
-  host.click('hangupButtonClick');
-  await until(() => host.card === null, 'the card to close');
-  expect(await phone(0).summaries()).toEqual([expect.objectContaining({ callId: 'x7-1' })]);
-  expect(await allSummaries([1, 2])).toEqual([]);
+  await scenes.scopesApart(stage());
 }, 60_000);
 
 test('SC-F1 a first-party popup of the application’s origin does not share the phone: it is its own', async () => {

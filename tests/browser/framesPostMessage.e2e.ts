@@ -185,32 +185,13 @@ test('a message from another origin, with another APP_SID, or from another windo
 }, 60_000);
 
 test('SC-F1 two portals (MEMBER_ID from the handshake) and two users of one portal in one browser context never mix: no owner takes another’s card, calls or lock', async () => {
-  const { host, until, phone } = stage();
+  const { phone } = stage();
   // One portal site, so one storage partition for the application's frames: only the phone's keys (member_id, USER_ID) keep them apart.
   await stage().openTab(0, { ...fast, lib: 'b24jssdk', member: 'portalx', user: 7 });
   await stage().openTab(1, { ...fast, lib: 'bx24', member: 'portaly', user: 7 });
   await stage().openTab(2, { ...fast, lib: 'b24jssdk', member: 'portalx', user: 8 });
   expect((await Promise.all([0, 1, 2].map((tab) => phone(tab).wire()))).map((wire) => wire.memberId)).toEqual(['portalx', 'portaly', 'portalx']);
-  await until(async () => (await stage().owners([0, 1, 2])).length === 3, 'each portal and user to have its own owner');
-  const ids = await Promise.all([0, 1, 2].map((tab) => phone(tab).frameId()));
-  for (const tab of [0, 1, 2]) expect((await phone(tab).state()).owner?.frame).toBe(ids[tab]);
-  const before = host.log.length;
-
-  await connectedCall(0, 0, 'x7-1', [0]);
-  await quiet();
-  for (const tab of [1, 2]) {
-    expect((await phone(tab).state()).call).toBeNull();
-    expect((await phone(tab).state()).owner?.frame).toBe(ids[tab]);
-    expect(await phone(tab).methods()).toEqual([]);
-  }
-  host.click('hangupButtonClick');
-  await until(() => host.card === null, 'the card to close');
-  expect(await phone(0).summaries()).toEqual([expect.objectContaining({ callId: 'x7-1' })]);
-  expect(await allSummaries([1, 2])).toEqual([]);
-  // From the call on, only portalx user 7's window got card commands: the other owners never touched its card.
-  const commands = host.log.slice(before).filter((entry) => CARD_COMMANDS.includes(entry.command));
-  expect(commands.length).toBeGreaterThan(0);
-  expect(commands.filter((entry) => entry.window !== 0)).toEqual([]);
+  await scenes.scopesApart(stage());
 }, 60_000);
 
 describe('SC-F6 a frozen owner (its tab paused through the DevTools protocol), over the wire', () => {
