@@ -2,9 +2,8 @@ import { assign, emit, enqueueActions, or, raise, setup, stateIn } from 'xstate'
 import type { CardCommand } from '../protocol/commands';
 import { ESTABLISHED_UI_STATES, UI_STATES, type LiveUiState, type UiState } from '../protocol/uiStates';
 import type { DialKey, QualityRating } from '../protocol/buttons';
-import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type ClickToCallChoice, type CallCardInputOf, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
+import { BUSY_SIP_CODES, NO_FUNDS_SIP_CODE, type CallCardInput, type ClickToCallChoice, type CallCardMachineInput, type CallData, type CallDirection, type EntityInfo, type TransferTarget } from './callCard.events';
 import type { CallCardContext, CallCardEmitted, CallEnd, CallSummary, SoftphoneCommand } from './callCard.types';
-import type { RequirementId } from './requirements';
 
 /** What the click-to-call guards judge of an `initialized` (SC-L5). */
 export interface ClickToCallParams {

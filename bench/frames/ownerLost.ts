@@ -1,4 +1,4 @@
-import type { BrowserContext, Frame } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { createRestDouble } from '../../testing/rest';
 import { startRestServer, type RestServer } from '../../testing/rest/httpServer';
 import { figure, ratios, type SectionResult } from '../stats';

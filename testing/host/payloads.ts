@@ -1,4 +1,3 @@
-import type { CardEventName } from '../../protocol';
 import { NO_PAYLOAD_EVENTS } from '../../protocol/events';
 import type { CallDirection, CallState, CrmEntityType, TransferKind } from '../../protocol/values';
 

@@ -1,4 +1,3 @@
-import { CALL_EXPIRY_MS, REGISTER_DEDUP_MS } from '../../protocol';
 import type { RestClock } from './clock';
 import type { RandomSource } from './random';
 import { phoneKey } from './params';
