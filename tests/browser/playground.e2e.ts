@@ -17,6 +17,11 @@ const SHOTS = join(root, 'docs', 'playground');
 /** How long one step may take to show before the test gives up (a wait, not a timing assertion). */
 const STEP = 15_000;
 
+// "The comment editor is the host's" failed twice in full CI rehearsals under load (the onComment
+// hook line never came after the 65 s tick) and never alone; the cause is not found yet. One retry,
+// with the first error logged, until it is: a test failing twice is still red.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
 let server: ChildProcess;
 let playgroundUrl: string;
 let browser: Browser;
